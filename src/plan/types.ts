@@ -1,0 +1,106 @@
+import type { Config, ModelConfig } from '../config/schema.ts';
+import type { AuthMode, Layer, ResourceSpec, SecretFormat, ServiceDef } from '../services/types.ts';
+
+/** Where a workload's pods go: derived from the nodes and GPUs in platform.yaml. */
+export interface Placement {
+  nodeSelector: Record<string, string>;
+  tolerations: { key: string; operator: 'Exists' | 'Equal'; value?: string; effect?: string }[];
+  runtimeClassName?: string;
+  /** `nvidia.com/gpu` requested per replica. */
+  gpuSlices: number;
+  /** Names of the nodes the pods can land on. */
+  nodes: string[];
+}
+
+/** A Secret placed in its consumer's namespace. */
+export interface PlannedSecret {
+  service: string;
+  namespace: string;
+  name: string;
+  keys: Record<string, SecretFormat>;
+  admin: boolean;
+  /** The config path that made this secret exist, for findings. */
+  configPath: string;
+}
+
+/** A client in the Keycloak realm. */
+export interface SsoClient {
+  service: string;
+  clientId: string;
+  kind: 'oidc' | 'oauth2-proxy';
+  redirectUris: string[];
+  /** Secret (in the service's namespace) holding the client secret. */
+  secret: { namespace: string; name: string; key: string };
+}
+
+/** An allowed network flow: one `needs` edge, or ingress from the ingress controller. */
+export interface Flow {
+  from: { service: string; namespace: string };
+  to: { service: string; namespace: string; port: number; portName: string };
+  why: string;
+}
+
+/** A host served through Traefik. */
+export interface PlannedHost {
+  service: string;
+  host: string;
+  url: string;
+  port: string;
+  auth: AuthMode;
+  publicReason?: string;
+  kind: 'api' | 'ui';
+  healthPath?: string;
+}
+
+/** One service as this platform runs it. */
+export interface PlannedService {
+  def: ServiceDef;
+  name: string;
+  layer: Layer;
+  namespace: string;
+  wave: number;
+  replicas: number;
+  resources: ResourceSpec;
+  image: string;
+  placement: Placement;
+  hosts: PlannedHost[];
+  /** In-cluster base URL per port name, e.g. `http://litellm.ai.svc.cluster.local:4000`. */
+  urls: Record<string, string>;
+  secrets: PlannedSecret[];
+  storage: { name: string; size: string; mountPath: string; accessMode: string; storageClass: string }[];
+  /** Services this one needs that are enabled (optional needs of disabled services dropped). */
+  needs: string[];
+  /** platform.yaml key path of this service's override, e.g. `services.litellm`. */
+  configPath: string;
+  /** Enabled only because another enabled service needs it. */
+  implied: boolean;
+}
+
+/** A model placed on an Ollama instance. */
+export interface PlannedModel {
+  model: ModelConfig;
+  /** Ollama services that serve it (`ollama-gpu`, `ollama-cpu`). */
+  instances: string[];
+  alias: string;
+  configPath: string;
+}
+
+/** Something worth a person's attention that is not an error. */
+export interface PlanWarning {
+  message: string;
+  configPath?: string;
+}
+
+/** Everything derived from the config and the service catalog. Pure, never stored. */
+export interface Plan {
+  config: Config;
+  services: PlannedService[];
+  /** Namespaces in use, sorted. */
+  namespaces: string[];
+  hosts: PlannedHost[];
+  secrets: PlannedSecret[];
+  ssoClients: SsoClient[];
+  flows: Flow[];
+  models: PlannedModel[];
+  warnings: PlanWarning[];
+}

@@ -1,0 +1,150 @@
+import type { KubeObject } from '../k8s/object.ts';
+import type { Plan, PlannedService } from '../plan/types.ts';
+
+/** Where a service sits in the platform; each layer is one Argo CD AppProject. */
+export type Layer = 'system' | 'platform' | 'ai' | 'ops' | 'ci';
+
+/** How an exposed host is authenticated. `public` needs a written reason. */
+export type AuthMode = 'oidc' | 'forward-auth' | 'public';
+
+/** A named port a service listens on. */
+export interface PortDef {
+  name: string;
+  port: number;
+  protocol?: 'TCP' | 'UDP';
+}
+
+/** A call from this service to another one: the edge of the network and dependency graphs. */
+export interface Need {
+  service: string;
+  /** Name of the callee's port. */
+  port: string;
+  /** A soft need: used when the callee is enabled, not required. */
+  optional?: boolean;
+  why: string;
+}
+
+/** A host served through the ingress controller. */
+export interface Exposure {
+  port: string;
+  subdomain: string;
+  auth: AuthMode;
+  /** Required when auth is `public`. */
+  publicReason?: string;
+  /** Path a health probe can call through the public URL. */
+  healthPath?: string;
+  /** Is this an API (latency budget 500 ms) or a UI (2 s)? */
+  kind: 'api' | 'ui';
+}
+
+/** The format of one generated secret value. */
+export type SecretFormat =
+  | { kind: 'password'; length: number }
+  | { kind: 'token'; bytes: number; encoding: 'hex' | 'base64' | 'base64url' }
+  | { kind: 'api-key'; prefix: string; bytes: number }
+  /** oauth2-proxy: 32 random bytes, URL-safe base64. */
+  | { kind: 'cookie-secret' }
+  /** A fixed, non-secret value such as a user name. */
+  | { kind: 'fixed'; value: string }
+  /** Composed from other keys: `${key}` for a key of the same secret, `${secret/key}` for another. */
+  | { kind: 'composed'; template: string }
+  /** Supplied by the user (e.g. a GitHub App private key); never generated. */
+  | { kind: 'external'; description: string };
+
+/** A Secret a service consumes; placed by the plan in the service's namespace. */
+export interface SecretSpec {
+  name: string;
+  keys: Record<string, SecretFormat>;
+  /** An admin credential a person needs (printed by `shai secrets export`). */
+  admin?: boolean;
+}
+
+/** A persistent volume a service owns. */
+export interface StorageSpec {
+  name: string;
+  size: string;
+  mountPath: string;
+  accessMode: 'ReadWriteOnce' | 'ReadWriteMany';
+  /** Data that a backup must keep. */
+  backup: boolean;
+}
+
+/** GPU needs of a service. */
+export interface GpuSpec {
+  /** `required`: only runs on a GPU; `preferred`: uses one when present. */
+  mode: 'required' | 'preferred';
+  /** GPU slices (`nvidia.com/gpu`) per replica. */
+  slices: number;
+  /** VRAM the workload needs besides models, in GiB. */
+  vramGiB: number;
+}
+
+/** Container resources as Kubernetes quantities. */
+export interface ResourceSpec {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+/** How a service is backed up. */
+export type BackupSpec =
+  | { kind: 'volume'; volumes: string[] }
+  | { kind: 'postgres'; database: string }
+  | { kind: 'redis' }
+  | { kind: 'none'; reason: string };
+
+/** A pinned upstream Helm chart deployed by the service's Application. */
+export interface ChartSource {
+  repoURL: string;
+  chart: string;
+  version: string;
+  releaseName?: string;
+  values: Record<string, unknown>;
+}
+
+/** What `build` returns: own manifests, a pinned chart, or both (chart plus extra objects). */
+export interface BuildOutput {
+  objects: KubeObject[];
+  chart?: ChartSource;
+}
+
+/** What a service's build sees: the whole plan and its own planned entry. */
+export interface BuildContext {
+  plan: Plan;
+  self: PlannedService;
+}
+
+/** One service of the platform, as data plus a pure build function. */
+export interface ServiceDef {
+  name: string;
+  title: string;
+  description: string;
+  layer: Layer;
+  namespace: string;
+  wave: number;
+  /** Is it on when platform.yaml says nothing about it? */
+  defaultEnabled: boolean;
+  /** Images by role (main, init, ...), pinned to a version tag; `main` can be overridden in platform.yaml. */
+  images: Record<string, string>;
+  ports: PortDef[];
+  needs: Need[];
+  exposes: Exposure[];
+  secrets: SecretSpec[];
+  gpu?: GpuSpec;
+  storage: StorageSpec[];
+  metrics?: { port: string; path: string };
+  backup: BackupSpec;
+  /** SSO client needed in the realm: native OIDC login or the oauth2-proxy client. */
+  sso?: { kind: 'oidc'; redirectPaths: string[] } | { kind: 'oauth2-proxy' };
+  /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
+  database?: { name: string; size: string };
+  /** API groups of the CRDs this service installs; objects of those groups sync after it. */
+  installsCrds?: string[];
+  /** Egress beyond the platform. */
+  egress?: { internet?: boolean; apiServer?: boolean };
+  /** What platform.yaml may change, and the defaults. */
+  scaling: { defaultReplicas: number; maxReplicas: number; reason?: string };
+  resources: ResourceSpec;
+  /** Pod Security level the workloads of this service need, with the reason when not restricted. */
+  podSecurity: { level: 'restricted' | 'baseline' | 'privileged'; reason?: string };
+  build(ctx: BuildContext): BuildOutput;
+}
