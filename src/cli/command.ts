@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { Severity } from '../report/types.ts';
+
+/** Options every command accepts (set on the root program). */
+export interface GlobalOptions {
+  config: string;
+  format: string;
+  failOn: Severity;
+  color: boolean;
+  debug: boolean;
+}
+
+/** The edges a command may touch: output streams, environment, clock. Injected so tests can run commands in-process. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now(): Date;
+}
+
+/** What a command returns; only bin.ts turns it into a process exit. */
+export interface Result {
+  exitCode: number;
+}
+
+/** One CLI command: its flags are declared on a commander Command, its work is `run`. */
+export interface CommandDef {
+  name: string;
+  summary: string;
+  /** Declares arguments and options on the given commander command. */
+  configure?(cmd: Command): void;
+  /** Runs the command. `args` are positional arguments, `opts` the command's own options merged with the global ones. */
+  run?(args: string[], opts: GlobalOptions & Record<string, unknown>, io: Io): Promise<Result>;
+  /** Nested commands, e.g. `secrets seal`. */
+  subcommands?: CommandDef[];
+}
