@@ -1,0 +1,38 @@
+import type { PlannedService } from '../plan/types.ts';
+
+/** Labels every object of a service carries; doctor and check read them back. */
+export function serviceLabels(svc: Pick<PlannedService, 'name'>, component?: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': svc.name,
+    ...(component ? { 'app.kubernetes.io/component': component } : {}),
+    'app.kubernetes.io/part-of': 'shai',
+    'app.kubernetes.io/managed-by': 'shai',
+  };
+}
+
+/** The selector for a service's pods: the stable subset of its labels. */
+export function selectorLabels(svc: Pick<PlannedService, 'name'>, component?: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': svc.name,
+    ...(component ? { 'app.kubernetes.io/component': component } : {}),
+  };
+}
+
+/** Annotations that tie an object back to the service and the platform.yaml key that produced it. */
+export function serviceAnnotations(svc: Pick<PlannedService, 'name' | 'configPath'>): Record<string, string> {
+  return { 'shai.dev/service': svc.name, 'shai.dev/config-path': svc.configPath };
+}
+
+/** Standard metadata for a namespaced object of a service. */
+export function objectMeta(
+  svc: Pick<PlannedService, 'name' | 'namespace' | 'configPath'>,
+  name: string,
+  extra: { component?: string; namespace?: string; annotations?: Record<string, string> } = {},
+) {
+  return {
+    name,
+    namespace: extra.namespace ?? svc.namespace,
+    labels: serviceLabels(svc, extra.component),
+    annotations: { ...serviceAnnotations(svc), ...(extra.annotations ?? {}) },
+  };
+}
