@@ -1,35 +1,43 @@
 import { z } from 'zod';
+import { isCron } from './cron.ts';
+
+// Messages written here are the "expected ..." half of an error line; the loader appends ", got <value>".
+const WHOLE = 'expected a whole number ≥ 1';
+const QUANTITY = 'expected a quantity such as "500m", "4" or "16Gi"';
 
 /** A Kubernetes resource quantity such as `500m`, `2`, `16Gi`. */
 export const Quantity = z
-  .string()
-  .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/, 'expected a quantity such as 500m, 4 or 16Gi');
+  .string({ error: QUANTITY })
+  .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/, { error: QUANTITY });
 
-const DnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a DNS-1123 label (lower case, digits, "-")');
+const DNS_LABEL = 'expected a DNS label (lower case letters, digits and "-")';
+const DnsLabel = z.string({ error: DNS_LABEL }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: DNS_LABEL });
 
+const DNS_NAME = 'expected a DNS name such as home.arpa';
 const DnsName = z
-  .string()
-  .regex(
-    /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-    'expected a DNS name such as home.arpa',
-  );
+  .string({ error: DNS_NAME })
+  .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: DNS_NAME });
 
-const PositiveInt = z.number().int().min(1);
+const PositiveInt = z.int({ error: WHOLE }).min(1, { error: WHOLE });
+
+const Email = z.email({ error: 'expected an e-mail address such as admin@example.com' });
 
 /** A reference to a key of a Kubernetes Secret; values never appear in platform.yaml. */
-export const SecretRef = z.strictObject({
-  name: DnsLabel.describe('Name of the Secret (sealed by shai) that holds the value.'),
-  key: z.string().min(1).describe('Key inside that Secret.'),
-});
+export const SecretRef = z
+  .strictObject({
+    name: DnsLabel.describe('Name of the Secret (sealed by shai) that holds the value.'),
+    key: z.string().min(1).describe('Key inside that Secret.'),
+  })
+  .describe('A reference to a key of a Secret; secret values never appear in platform.yaml.');
 
+/** A node taint, as in the Kubernetes Node spec. */
 export const Taint = z.strictObject({
-  key: z.string().min(1),
-  value: z.string().optional(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+  key: z.string().min(1).describe('Taint key, e.g. nvidia.com/gpu.'),
+  value: z.string().optional().describe('Taint value.'),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).describe('What the taint does to pods.'),
 });
 
+/** A GPU model installed in a node, and how it is shared. */
 export const Gpu = z.strictObject({
   vendor: z.enum(['nvidia', 'amd', 'intel']).default('nvidia').describe('GPU vendor.'),
   model: z.string().min(1).describe('Marketing model name, e.g. "RTX 5080".'),
@@ -37,7 +45,10 @@ export const Gpu = z.strictObject({
   count: PositiveInt.default(1).describe('How many GPUs of this model the node has.'),
   sharing: z
     .strictObject({
-      strategy: z.enum(['none', 'time-slicing']).default('none'),
+      strategy: z
+        .enum(['none', 'time-slicing'])
+        .default('none')
+        .describe('"time-slicing" lets several pods share one GPU (no memory isolation).'),
       replicas: PositiveInt.default(1).describe('Time-slicing replicas: pods that can share one GPU.'),
     })
     .default({ strategy: 'none', replicas: 1 })
@@ -48,11 +59,13 @@ export const Gpu = z.strictObject({
     .describe('"host" when the NVIDIA driver is installed on the node; "operator" lets the GPU operator install it.'),
 });
 
+/** What a node is for. */
 export const NodeRole = z.enum(['control-plane', 'worker', 'storage', 'gpu', 'edge']);
 
+/** One k3s node. */
 export const Node = z.strictObject({
   name: DnsLabel.describe('Node name as k3s registers it (kubernetes.io/hostname).'),
-  roles: z.array(NodeRole).min(1).describe('What the node is for.'),
+  roles: z.array(NodeRole).min(1).describe('What the node is for: control-plane, worker, storage, gpu, edge.'),
   arch: z.enum(['amd64', 'arm64']).default('amd64').describe('CPU architecture.'),
   cpu: PositiveInt.describe('CPU cores available to Kubernetes.'),
   memory: Quantity.describe('Memory available to Kubernetes, e.g. 120Gi.'),
@@ -61,8 +74,11 @@ export const Node = z.strictObject({
   storage: z
     .array(
       z.strictObject({
-        path: z.string().regex(/^\//, 'expected an absolute path'),
-        size: Quantity.describe('Capacity of the path.'),
+        path: z
+          .string()
+          .regex(/^\//, { error: 'expected an absolute path such as /data' })
+          .describe('Directory on the node.'),
+        size: Quantity.describe('Capacity of the path, e.g. 3Ti.'),
       }),
     )
     .default([])
@@ -70,57 +86,76 @@ export const Node = z.strictObject({
   gpus: z.array(Gpu).default([]).describe('GPUs installed in the node.'),
 });
 
+/** How hosts get certificates. */
 export const Tls = z
   .strictObject({
-    mode: z.enum(['internal-ca', 'acme-dns01']).default('internal-ca'),
+    mode: z
+      .enum(['internal-ca', 'acme-dns01'])
+      .default('internal-ca')
+      .describe('"internal-ca": a self-signed root CA in the cluster; "acme-dns01": Let\'s Encrypt via DNS-01.'),
     acme: z
       .strictObject({
-        email: z.email(),
-        server: z.url().default('https://acme-v02.api.letsencrypt.org/directory'),
-        provider: z.enum(['cloudflare', 'route53', 'rfc2136']),
+        email: Email.describe('Contact address for the ACME account.'),
+        server: z
+          .url({ error: 'expected a URL such as https://acme-v02.api.letsencrypt.org/directory' })
+          .default('https://acme-v02.api.letsencrypt.org/directory')
+          .describe('ACME directory URL.'),
+        provider: z.enum(['cloudflare', 'route53', 'rfc2136']).describe('DNS provider that answers the challenge.'),
         credentials: SecretRef.describe('Secret holding the DNS provider API token.'),
       })
       .optional()
       .describe('ACME DNS-01 settings, required when mode is acme-dns01.'),
   })
-  .default({ mode: 'internal-ca' });
+  .default({ mode: 'internal-ca' })
+  .describe('TLS for every host.');
 
-export const Resources = z.strictObject({
-  requests: z.strictObject({ cpu: Quantity.optional(), memory: Quantity.optional() }).optional(),
-  limits: z.strictObject({ cpu: Quantity.optional(), memory: Quantity.optional() }).optional(),
+const CpuMemory = z.strictObject({
+  cpu: Quantity.optional().describe('CPU, e.g. 500m or 2.'),
+  memory: Quantity.optional().describe('Memory, e.g. 512Mi.'),
 });
 
+/** Container requests and limits. */
+export const Resources = z.strictObject({
+  requests: CpuMemory.optional().describe('What the scheduler reserves.'),
+  limits: CpuMemory.optional().describe('The most the container may use.'),
+});
+
+/** Per-service settings in platform.yaml; each stays within what the service allows. */
 export const ServiceOverride = z.strictObject({
-  enabled: z.boolean().default(true).describe('Run this service.'),
+  enabled: z.boolean({ error: 'expected true or false' }).default(true).describe('Run this service.'),
   replicas: PositiveInt.optional().describe('Replica count, within what the service allows.'),
   resources: Resources.optional().describe('Container requests and limits for the main container.'),
-  storage: Quantity.optional().describe('Size of the service\'s main volume.'),
+  storage: Quantity.optional().describe("Size of the service's main volume."),
   node: DnsLabel.optional().describe('Pin the service to this node.'),
   image: z
     .string()
-    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, 'expected an image reference repo:tag')
+    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
+      error: 'expected an image reference such as ghcr.io/org/app:1.2.3',
+    })
     .optional()
     .describe('Replace the pinned default image (must carry a version tag).'),
   public: z
     .string()
-    .min(10)
+    .min(10, { error: 'expected a reason of at least 10 characters' })
     .optional()
     .describe('Serve without authentication; the value is the written reason.'),
 });
 
+/** What a model is for. */
 export const ModelPurpose = z.enum(['general', 'code', 'reasoning', 'vision', 'embedding', 'small']);
+/** What a model can do. */
 export const ModelCapability = z.enum(['chat', 'completion', 'tools', 'vision', 'embedding', 'thinking']);
 
+const MODEL_REF = 'expected an Ollama model reference name:tag, e.g. qwen2.5:7b';
+
+/** A model served by Ollama and routed by LiteLLM. */
 export const Model = z.strictObject({
   name: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9._/-]*:[a-z0-9][a-z0-9._-]*$/,
-      'expected an Ollama model reference name:tag, e.g. qwen2.5:7b',
-    )
+    .string({ error: MODEL_REF })
+    .regex(/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: MODEL_REF })
     .describe('Ollama model reference, name:tag.'),
   purpose: ModelPurpose.describe('What the model is for; drives routing and fallbacks.'),
-  capabilities: z.array(ModelCapability).default(['chat']),
+  capabilities: z.array(ModelCapability).default(['chat']).describe('What the model can do.'),
   placement: z
     .enum(['gpu', 'cpu', 'both'])
     .default('gpu')
@@ -132,74 +167,105 @@ export const Model = z.strictObject({
   tpm: PositiveInt.optional().describe('Tokens per minute allowed through LiteLLM.'),
 });
 
+const CRON = 'expected a cron expression with five fields, e.g. "0 3 * * *"';
+
+/** Where and when backups go. */
 export const Backup = z.strictObject({
-  target: z.strictObject({
-    endpoint: z.url().describe('S3-compatible endpoint; the in-cluster MinIO by default.'),
-    bucket: DnsName,
-    region: z.string().default('us-east-1'),
-    credentials: SecretRef.describe('Secret with the S3 access key pair.'),
-  }),
+  target: z
+    .strictObject({
+      endpoint: z
+        .url({ error: 'expected a URL such as http://minio.backup.svc.cluster.local:9000' })
+        .describe('S3-compatible endpoint; the in-cluster MinIO by default.'),
+      bucket: DnsName.describe('Bucket name.'),
+      region: z.string().default('us-east-1').describe('S3 region.'),
+      credentials: SecretRef.describe('Secret with the S3 access key pair.'),
+    })
+    .describe('The S3-compatible target.'),
   schedule: z
-    .string()
-    .regex(/^(\S+\s+){4}\S+$/, 'expected a cron expression with five fields')
-    .default('0 3 * * *'),
+    .string({ error: CRON })
+    .regex(/^\s*(\S+\s+){4}\S+\s*$/, { error: CRON, abort: true })
+    .refine(isCron, { error: CRON })
+    .default('0 3 * * *')
+    .describe('Cron schedule of the daily backup.'),
   retention: z
-    .strictObject({ days: PositiveInt.default(14) })
+    .strictObject({ days: PositiveInt.default(14).describe('Days a backup is kept.') })
     .default({ days: 14 })
     .describe('How long backups are kept.'),
 });
 
+/** Where alerts go; credentials are Secret references. */
 export const Alerts = z.strictObject({
   slack: z
-    .strictObject({ webhook: SecretRef, channel: z.string().regex(/^#/, 'expected a channel such as #alerts') })
-    .optional(),
+    .strictObject({
+      webhook: SecretRef.describe('Secret holding the Slack incoming-webhook URL.'),
+      channel: z.string().regex(/^#/, { error: 'expected a channel such as #alerts' }).describe('Channel name.'),
+    })
+    .optional()
+    .describe('Slack receiver.'),
   email: z
     .strictObject({
-      to: z.email(),
-      from: z.email(),
-      smarthost: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'),
-      password: SecretRef,
+      to: Email.describe('Recipient.'),
+      from: Email.describe('Sender.'),
+      smarthost: z.string().regex(/^[^:\s]+:\d+$/, { error: 'expected host:port' }).describe('SMTP relay, host:port.'),
+      password: SecretRef.describe('Secret holding the SMTP password.'),
     })
-    .optional(),
+    .optional()
+    .describe('E-mail receiver.'),
 });
 
 /** Builds the platform.yaml schema; service names come from the registry so the schema knows them. */
-export function platformSchema(serviceNames: readonly [string, ...string[]]) {
+export function platformSchema(serviceNames: readonly string[]) {
+  const services: Record<string, z.ZodOptional<typeof ServiceOverride>> = {};
+  for (const name of [...serviceNames].sort()) services[name] = ServiceOverride.optional();
   return z.strictObject({
-    apiVersion: z.literal('shai.dev/v1alpha1'),
-    kind: z.literal('Platform'),
-    cluster: z.strictObject({
-      name: DnsLabel.describe('Cluster name, also the secret store file name.'),
-      k3sVersion: z
-        .string()
-        .regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, 'expected a k3s version such as v1.33.5+k3s1'),
-      nodes: z.array(Node).min(1),
-    }),
+    apiVersion: z.literal('shai.dev/v1alpha1').describe('Version of this file format.'),
+    kind: z.literal('Platform').describe('Always "Platform".'),
+    cluster: z
+      .strictObject({
+        name: DnsLabel.describe('Cluster name, also the secret store file name.'),
+        k3sVersion: z
+          .string()
+          .regex(/^v\d+\.\d+\.\d+\+k3s\d+$/, { error: 'expected a k3s version such as v1.33.5+k3s1' })
+          .describe('k3s release the nodes run.'),
+        nodes: z.array(Node).min(1).describe('The nodes of the cluster.'),
+      })
+      .describe('The k3s cluster.'),
     domain: DnsName.describe('Every host is <subdomain>.<domain>.'),
     tls: Tls,
-    gitops: z.strictObject({
-      repoURL: z.string().min(1).describe('Git repository Argo CD reads.'),
-      revision: z.string().min(1).default('main'),
-      path: z.string().default('deploy').describe('Directory of the rendered tree inside the repository.'),
-    }),
+    gitops: z
+      .strictObject({
+        repoURL: z.string().min(1).describe('Git repository Argo CD reads.'),
+        revision: z.string().min(1).default('main').describe('Branch, tag or commit.'),
+        path: z.string().default('deploy').describe('Directory of the rendered tree inside the repository.'),
+      })
+      .describe('Where the rendered GitOps tree lives.'),
     sso: z
       .strictObject({
-        realm: DnsLabel.default('platform'),
-        adminGroup: z.string().min(1).default('platform-admins'),
+        realm: DnsLabel.default('platform').describe('Keycloak realm.'),
+        adminGroup: z.string().min(1).default('platform-admins').describe('Group whose members administer everything.'),
       })
-      .default({ realm: 'platform', adminGroup: 'platform-admins' }),
-    services: z.partialRecord(z.enum(serviceNames), ServiceOverride).default({}),
-    models: z.array(Model).default([]),
-    backup: Backup.optional(),
-    alerts: Alerts.default({}),
+      .default({ realm: 'platform', adminGroup: 'platform-admins' })
+      .describe('Single sign-on through Keycloak.'),
+    services: z
+      .strictObject(services)
+      .default({})
+      .describe('Per-service overrides; a service not listed keeps its default (on unless marked optional).'),
+    models: z.array(Model).default([]).describe('Models to serve.'),
+    backup: Backup.optional().describe('Backups with Velero.'),
+    alerts: Alerts.default({}).describe('Alert receivers for Alertmanager.'),
   });
 }
 
 export type PlatformSchema = ReturnType<typeof platformSchema>;
 /** The validated platform.yaml with defaults applied. */
 export type Config = z.output<PlatformSchema>;
+/** One node of the cluster. */
 export type NodeConfig = z.output<typeof Node>;
+/** One GPU model entry of a node. */
 export type GpuConfig = z.output<typeof Gpu>;
+/** One model entry. */
 export type ModelConfig = z.output<typeof Model>;
+/** One service override. */
 export type ServiceOverrideConfig = z.output<typeof ServiceOverride>;
+/** Container resources as written in platform.yaml. */
 export type ResourcesConfig = z.output<typeof Resources>;

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { ConfigError, UserError, type ConfigIssue } from '../errors.ts';
+import type { ServiceDef } from '../services/types.ts';
+import { describeIssue, expectedMessage } from './messages.ts';
+import { formatPath, type KeyPath } from './path.ts';
+import { hasPath, keyPathAt, offsetOf, positionOf } from './positions.ts';
+import { checkRules } from './rules.ts';
+import { platformSchema, type Config } from './schema.ts';
+
+/** Parses and validates platform.yaml text; throws one ConfigError listing every problem, sorted by position. */
+export function parseConfig(text: string, file: string, registry: readonly ServiceDef[]): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const place = (path: KeyPath, at: 'key' | 'value', message: string, near?: KeyPath): ConfigIssue => {
+    const target = near && !hasPath(doc, path) && hasPath(doc, near) ? near : path;
+    return { ...positionOf(lineCounter, offsetOf(doc, target, at)), path: formatPath(path), message };
+  };
+  const issues = doc.errors.map((err) => yamlIssue(err, doc, lineCounter));
+  // Only duplicate keys leave a document worth validating; after a syntax error the rest is noise.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new ConfigError(file, sorted(issues));
+
+  const data: unknown = doc.toJS();
+  const schema = platformSchema(registry.map((s) => s.name));
+  const result = schema.safeParse(data, { error: expectedMessage });
+  if (result.success) {
+    for (const i of checkRules(result.data, registry)) issues.push(place(i.path, i.at ?? 'value', i.message, i.near));
+  } else {
+    for (const zi of result.error.issues) {
+      for (const i of describeIssue(zi, data, schema)) issues.push(place(i.path, i.at, i.message));
+    }
+  }
+  if (issues.length > 0 || !result.success) throw new ConfigError(file, sorted(issues));
+  return result.data;
+}
+
+/** Reads and parses a platform file; the file is named in messages as given. */
+export async function loadConfig(path: string, registry: readonly ServiceDef[]): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code})`;
+    throw new UserError(`${path}: ${why}`, { cause: err });
+  }
+  return parseConfig(text, path, registry);
+}
+
+function yamlIssue(err: YAMLError, doc: Document, lc: LineCounter): ConfigIssue {
+  const position = positionOf(lc, err.pos[0]);
+  const path = err.code === 'DUPLICATE_KEY' ? keyPathAt(doc, err.pos[0]) : undefined;
+  if (path) return { ...position, path: formatPath(path), message: `duplicate key "${String(path.at(-1))}"` };
+  const message = err.message.split('\n')[0]!.replace(/\.$/, '');
+  return { ...position, path: '', message: `YAML syntax error: ${message}` };
+}
+
+function sorted(issues: ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort(
+    (a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
+  );
+}
