@@ -17,7 +17,11 @@ export async function fetchCert(kc: KubeConfig, namespace: string, controllerNam
   if (!cluster) throw new UserError('kubeconfig has no current cluster: pass --cert FILE or set a context');
   const url = new URL(cluster.server.replace(/\/$/, '') + certProxyPath(namespace, controllerName));
   const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/x-pem-file, */*' } };
-  await kc.applyToHTTPSOptions(options);
+  try {
+    await kc.applyToHTTPSOptions(options);
+  } catch (cause) {
+    throw new UserError(`kubeconfig cluster ${cluster.name}: ${(cause as Error).message}`, { cause });
+  }
   // The kubeconfig's agent is an HTTPS one; a plain-HTTP server (a local proxy, a test) needs node's default.
   if (url.protocol === 'http:') delete options.agent;
   const where = `${url.origin}${url.pathname}`;
