@@ -1,0 +1,16 @@
+import { platformDocs } from './config/docs.ts';
+import { platformJsonSchema, renderJsonSchema } from './config/json-schema.ts';
+import { registry } from './services/registry.ts';
+
+/** A file committed to the repository but computed from code; a test fails when it is stale. */
+export interface GeneratedFile {
+  /** Path relative to the repository root. */
+  path: string;
+  content: () => string;
+}
+
+/** Every generated file, in one list: add yours here (rules docs, services docs, ...). */
+export const generatedFiles: readonly GeneratedFile[] = [
+  { path: 'schema/platform.schema.json', content: () => renderJsonSchema(registry) },
+  { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry)) },
+];
