@@ -34,7 +34,8 @@ export interface RuleContext {
 /** One outcome of a rule on one object. The engine turns it into a Finding. */
 export interface RuleResult {
   object: SourcedObject;
-  status: 'pass' | 'fail';
+  /** `skipped`: the rule could not judge this object (e.g. no schema for its kind). */
+  status: 'pass' | 'fail' | 'skipped';
   message: string;
   jsonPath?: string;
   /** Overrides the rule's severity for this result (e.g. a warning-level variant). */

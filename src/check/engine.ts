@@ -1,0 +1,145 @@
+import type { KubeObject } from '../k8s/object.ts';
+import { makeReport, type Finding, type Report, type RuleInfo } from '../report/types.ts';
+import { buildIndex } from './index.ts';
+import { SUPPRESSION_RULE_ID, suppressionOf, type Suppression } from './suppress.ts';
+import type { Rule, RuleContext, RuleResult, SourcedObject } from './types.ts';
+import { UserError } from '../errors.ts';
+
+/** What a check run examines: objects with their origin, and the node inventory when known. */
+export interface CheckInput {
+  objects: SourcedObject[];
+  nodes?: KubeObject[];
+}
+
+/** Options of a run: `only` limits it to these rule ids. */
+export interface CheckOptions {
+  only?: string[];
+  /** Shown as the report's subject. */
+  subject?: string;
+}
+
+/** Metadata of the engine's own rule, so formats can describe it like any other. */
+export const SUPPRESSION_RULE: RuleInfo = {
+  id: SUPPRESSION_RULE_ID,
+  title: 'Suppressions state a reason',
+  severity: 'error',
+  fix: 'Add the annotation shai.dev/ignore-reason: "<why this object may break the rule>".',
+};
+
+/**
+ * Runs rules over the objects and returns a Report. Only fail/error/skipped results become findings;
+ * pass results are counted in `counts.pass` (one per object and rule that passed), which keeps JSON
+ * output readable for large trees while still showing how much was checked.
+ */
+export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckOptions = {}): Report {
+  const selected = selectRules(rules, opts.only);
+  const ctx: RuleContext = { objects: input.objects, index: buildIndex(input.objects), ...(input.nodes ? { nodes: input.nodes } : {}) };
+  const findings: Finding[] = [];
+  const suppressions = new Map<SourcedObject, Suppression | undefined>();
+  const suppressionOfCached = (o: SourcedObject) => {
+    if (!suppressions.has(o)) suppressions.set(o, suppressionOf(o));
+    return suppressions.get(o);
+  };
+  let passes = 0;
+  for (const rule of selected) {
+    if (rule.needsNodes && !input.nodes) {
+      findings.push(ruleFinding(rule, 'skipped', 'no node inventory given (pass --nodes FILE)'));
+      continue;
+    }
+    let results: RuleResult[];
+    try {
+      results = rule.check(ctx);
+    } catch (e) {
+      findings.push(ruleFinding(rule, 'error', `rule failed: ${e instanceof Error ? e.message : String(e)}`));
+      continue;
+    }
+    for (const r of results) {
+      if (r.status === 'pass') {
+        passes++;
+        continue;
+      }
+      const f = toFinding(rule, r);
+      const s = r.status === 'fail' ? suppressionOfCached(r.object) : undefined;
+      if (s?.reason && s.rules.has(rule.id)) {
+        f.status = 'skipped';
+        f.message = `suppressed (${s.reason}): ${f.message}`;
+      }
+      findings.push(f);
+    }
+  }
+  for (const o of input.objects) {
+    const s = suppressionOfCached(o);
+    if (s && !s.reason) findings.push(suppressionFinding(o, s));
+  }
+  findings.sort(compareFindings);
+  const infos = [...selected.map(ruleInfo), SUPPRESSION_RULE].sort((a, b) => cmp(a.id, b.id));
+  const report = makeReport('check', opts.subject ?? '', findings, infos);
+  report.counts.pass = passes;
+  return report;
+}
+
+function selectRules(rules: readonly Rule[], only: string[] | undefined): readonly Rule[] {
+  if (!only?.length) return rules;
+  const known = new Set(rules.map((r) => r.id));
+  const unknown = only.filter((id) => !known.has(id));
+  if (unknown.length) throw new UserError(`unknown rule ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`);
+  return rules.filter((r) => only.includes(r.id));
+}
+
+function toFinding(rule: Rule, r: RuleResult): Finding {
+  const { object, file, line, service, configPath } = r.object;
+  const m = object.metadata ?? ({} as KubeObject['metadata']);
+  return {
+    rule: rule.id,
+    severity: r.severity ?? rule.severity,
+    status: r.status,
+    target: {
+      kind: object.kind,
+      ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
+      name: m.name,
+      ...(file !== undefined ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(r.jsonPath !== undefined ? { jsonPath: r.jsonPath } : {}),
+    },
+    ...(service !== undefined ? { service } : {}),
+    ...(configPath !== undefined ? { configPath } : {}),
+    message: r.message,
+    fix: rule.fix,
+    area: rule.family,
+  };
+}
+
+/** A finding about the rule itself (it threw, or could not run). */
+function ruleFinding(rule: Rule, status: 'error' | 'skipped', message: string): Finding {
+  return { rule: rule.id, severity: rule.severity, status, target: { kind: 'Rule', name: rule.id }, message, fix: rule.fix, area: rule.family };
+}
+
+function suppressionFinding(o: SourcedObject, s: Suppression): Finding {
+  const pseudo: Rule = { ...SUPPRESSION_RULE, family: 'engine', targets: ['*'], docs: '', fix: SUPPRESSION_RULE.fix ?? '', check: () => [] };
+  const message = `shai.dev/ignore: ${[...s.rules].join(',')} has no shai.dev/ignore-reason; the suppression is not applied`;
+  return toFinding(pseudo, { object: o, status: 'fail', message, jsonPath: '.metadata.annotations' });
+}
+
+function ruleInfo(r: Rule): RuleInfo {
+  return { id: r.id, title: r.title, severity: r.severity, fix: r.fix, docs: r.docs };
+}
+
+/** Orders findings by file, line, rule, then object and path, so output is the same on every run. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const ta = a.target;
+  const tb = b.target;
+  return (
+    cmp(ta.file ?? '', tb.file ?? '') ||
+    (ta.line ?? 0) - (tb.line ?? 0) ||
+    cmp(a.rule, b.rule) ||
+    cmp(ta.kind, tb.kind) ||
+    cmp(ta.namespace ?? '', tb.namespace ?? '') ||
+    cmp(ta.name ?? '', tb.name ?? '') ||
+    cmp(ta.jsonPath ?? '', tb.jsonPath ?? '') ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

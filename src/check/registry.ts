@@ -1,0 +1,53 @@
+import type { Rule } from './types.ts';
+import { configMapRefExists } from './rules/configmap-ref-exists.ts';
+import { dropCapabilities } from './rules/drop-capabilities.ts';
+import { imagePinned } from './rules/image-pinned.ts';
+import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
+import { issuerRefExists } from './rules/issuer-ref-exists.ts';
+import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
+import { noHostNamespaces } from './rules/no-host-namespaces.ts';
+import { noHostPath } from './rules/no-host-path.ts';
+import { noPlainSecrets } from './rules/no-plain-secrets.ts';
+import { noPrivilegeEscalation } from './rules/no-privilege-escalation.ts';
+import { noPrivileged } from './rules/no-privileged.ts';
+import { noWeakValues } from './rules/no-weak-values.ts';
+import { oauth2ProxyCookieSecret } from './rules/oauth2-proxy-cookie-secret.ts';
+import { probesPresent } from './rules/probes-present.ts';
+import { pvcRefExists } from './rules/pvc-ref-exists.ts';
+import { readOnlyRootFs } from './rules/read-only-root-fs.ts';
+import { resourceLimits } from './rules/resource-limits.ts';
+import { runAsNonRoot } from './rules/run-as-non-root.ts';
+import { secretRefExists } from './rules/secret-ref-exists.ts';
+import { serviceAccountExists } from './rules/service-account-exists.ts';
+import { serviceSelectorMatches } from './rules/service-selector-matches.ts';
+import { singleAppInstance } from './rules/single-app-instance.ts';
+import { storageClassExists } from './rules/storage-class-exists.ts';
+import { uniqueHosts } from './rules/unique-hosts.ts';
+
+/** Every check rule, sorted by id. Adding a rule: one file in rules/, one import and one line here. */
+export const RULES: readonly Rule[] = [
+  configMapRefExists,
+  dropCapabilities,
+  imagePinned,
+  ingressBackendExists,
+  issuerRefExists,
+  middlewareRefExists,
+  noHostNamespaces,
+  noHostPath,
+  noPlainSecrets,
+  noPrivilegeEscalation,
+  noPrivileged,
+  noWeakValues,
+  oauth2ProxyCookieSecret,
+  probesPresent,
+  pvcRefExists,
+  readOnlyRootFs,
+  resourceLimits,
+  runAsNonRoot,
+  secretRefExists,
+  serviceAccountExists,
+  serviceSelectorMatches,
+  singleAppInstance,
+  storageClassExists,
+  uniqueHosts,
+];

@@ -1,0 +1,33 @@
+import { workloads } from '../pods.ts';
+import { elsewhere, notFound } from '../refs.ts';
+import { fail, nsOf, pass } from '../result.ts';
+import type { Rule, RuleResult } from '../types.ts';
+
+/** The ServiceAccount a pod runs as exists in its namespace (`default` always does). */
+export const serviceAccountExists: Rule = {
+  id: 'service-account-exists',
+  title: 'Pod ServiceAccounts exist',
+  severity: 'error',
+  family: 'references',
+  targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+  fix: 'Create the ServiceAccount in the namespace of the workload, or fix serviceAccountName.',
+  docs:
+    'The ReplicaSet controller refuses to create pods whose ServiceAccount is missing (`error looking up service account`); ' +
+    'the Deployment then shows no pods at all. The `default` ServiceAccount exists in every namespace.',
+  check: (ctx) => {
+    const out: RuleResult[] = [];
+    for (const w of workloads(ctx.objects)) {
+      const spec = w.template.spec;
+      const field = spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount';
+      const name = spec[field];
+      const ns = nsOf(w.source);
+      if (typeof name !== 'string' || name === 'default' || ctx.index.get('ServiceAccount', ns, name)) {
+        out.push(pass(w.source));
+        continue;
+      }
+      const msg = notFound('serviceaccount', name, ns, elsewhere(ctx.index, ['ServiceAccount'], name, ns));
+      out.push(fail(w.source, msg, `${w.template.jsonPathPrefix}.${field}`));
+    }
+    return out;
+  },
+};

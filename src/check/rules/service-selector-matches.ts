@@ -1,0 +1,51 @@
+import { isObject, workloads, type Workload } from '../pods.ts';
+import { fail, nsOf, pass } from '../result.ts';
+import type { Rule, RuleResult } from '../types.ts';
+
+/** True when every selector label is on the pod template. */
+function matches(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector)) if (labels[k] !== String(v)) return false;
+  return true;
+}
+
+/** A Service's selector matches at least one pod template in its namespace. */
+export const serviceSelectorMatches: Rule = {
+  id: 'service-selector-matches',
+  title: 'Service selectors match a pod template',
+  severity: 'error',
+  family: 'references',
+  targets: ['Service'],
+  fix: 'Make spec.selector equal to labels of the workload\'s pod template (spec.template.metadata.labels).',
+  docs:
+    'A Service whose selector matches no pod has no endpoints: clients get connection refused or a 503 from Traefik. ' +
+    'Services without a selector (manual Endpoints) and ExternalName Services are not checked. Pods created by Helm ' +
+    'charts of Argo CD Applications are not in the tree, so point the rule at rendered manifests.',
+  check: (ctx) => {
+    const byNs = new Map<string, Workload[]>();
+    for (const w of workloads(ctx.objects)) {
+      const ns = nsOf(w.source);
+      const list = byNs.get(ns);
+      if (list) list.push(w);
+      else byNs.set(ns, [w]);
+    }
+    const out: RuleResult[] = [];
+    for (const s of ctx.index.byKind('Service')) {
+      const spec = isObject(s.object.spec) ? s.object.spec : {};
+      const selector = spec.selector;
+      if (spec.type === 'ExternalName' || !isObject(selector) || Object.keys(selector).length === 0) continue;
+      const ns = nsOf(s);
+      if ((byNs.get(ns) ?? []).some((w) => matches(selector, w.template.labels))) {
+        out.push(pass(s));
+        continue;
+      }
+      const others = [...byNs.entries()]
+        .filter(([n, ws]) => n !== ns && ws.some((w) => matches(selector, w.template.labels)))
+        .map(([n]) => n)
+        .sort();
+      const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const hint = others.length ? ` (pods with these labels exist in namespace ${others.join(', ')})` : '';
+      out.push(fail(s, `selector ${sel} matches no pod template in namespace ${ns || '(none)'}${hint}`, '.spec.selector'));
+    }
+    return out;
+  },
+};

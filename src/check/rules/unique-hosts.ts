@@ -1,0 +1,67 @@
+import { isObject } from '../pods.ts';
+import { fail, pass, where } from '../result.ts';
+import type { Rule, RuleResult, SourcedObject } from '../types.ts';
+
+interface Served {
+  key: string;
+  object: SourcedObject;
+  jsonPath: string;
+}
+
+/** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
+export function parseMatch(match: string): { hosts: string[]; paths: string[] } {
+  const args = (fn: string) =>
+    [...match.matchAll(new RegExp(`\\b${fn}\\(([^)]*)\\)`, 'g'))].flatMap((m) => [...(m[1] ?? '').matchAll(/[`"']([^`"']*)[`"']/g)].map((a) => a[1] ?? ''));
+  const paths = [...args('PathPrefix'), ...args('Path')];
+  return { hosts: args('Host'), paths: paths.length ? paths : ['/'] };
+}
+
+function served(o: SourcedObject): Served[] {
+  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const out: Served[] = [];
+  if (o.object.kind === 'Ingress') {
+    (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
+      if (!r?.host) return;
+      const paths: any[] = Array.isArray(r.http?.paths) ? r.http.paths : [{ path: '/' }];
+      paths.forEach((p, pi) => out.push({ key: `${r.host}${p?.path ?? '/'}`, object: o, jsonPath: `.spec.rules[${ri}].http.paths[${pi}]` }));
+    });
+  } else {
+    (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
+      if (typeof r?.match !== 'string') return;
+      const { hosts, paths } = parseMatch(r.match);
+      for (const h of hosts) for (const p of paths) out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match` });
+    });
+  }
+  return out;
+}
+
+/** Each host and path is served by one Ingress or IngressRoute. */
+export const uniqueHosts: Rule = {
+  id: 'unique-hosts',
+  title: 'Hosts and paths are unique',
+  severity: 'error',
+  family: 'uniqueness',
+  targets: ['Ingress', 'IngressRoute'],
+  fix: 'Serve each host and path from one route; remove or rename the duplicate.',
+  docs:
+    'Two routes for the same host and path make Traefik pick one by rule length and priority: requests reach a service ' +
+    'nobody expects, often the one without authentication. Ingress rules (host + path) and IngressRoute matches ' +
+    '(`Host(...)` with `PathPrefix`/`Path`, `/` when absent) are compared across the whole tree.',
+  check: (ctx) => {
+    const all = [...ctx.index.byKind('Ingress'), ...ctx.index.byKind('IngressRoute')].flatMap(served);
+    const byKey = new Map<string, Served[]>();
+    for (const s of all) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+    const out: RuleResult[] = [];
+    const failed = new Set<SourcedObject>();
+    for (const [key, list] of byKey) {
+      if (list.length < 2) continue;
+      for (const s of list) {
+        const others = list.filter((x) => x !== s).map((x) => `${x.object.object.kind} ${where(x.object)}`);
+        out.push(fail(s.object, `${key} is also served by ${[...new Set(others)].join(', ')}`, s.jsonPath));
+        failed.add(s.object);
+      }
+    }
+    for (const s of new Set(all.map((x) => x.object))) if (!failed.has(s)) out.push(pass(s));
+    return out;
+  },
+};
