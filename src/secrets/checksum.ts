@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../k8s/object.ts';
-import type { Plan } from '../plan/types.ts';
+import type { PlannedSecret } from '../plan/types.ts';
 import { secretId } from './paths.ts';
 import { encryptedDataOf } from './sealed-secret.ts';
 import type { Store } from './store.ts';
@@ -16,7 +16,7 @@ function digest(lines: string[]): string {
  * Checksum of the values a service consumes, from the store. Values enter only through their own SHA-256,
  * so the annotation reveals nothing usable. Undefined when the service consumes no secret.
  */
-export function secretChecksum(plan: Pick<Plan, 'secrets'>, service: string, store: Store): string | undefined {
+export function secretChecksum(plan: { readonly secrets: readonly PlannedSecret[] }, service: string, store: Store): string | undefined {
   const mine = plan.secrets.filter((s) => s.service === service);
   if (!mine.length) return undefined;
   const lines = mine.flatMap((s) =>
