@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SecretFormat } from '../../src/services/types.ts';
+import { cookieSecretBytes } from '../../src/check/rules/oauth2-proxy-cookie-secret.ts';
 import { templateRefs, resolveTemplate } from '../../src/secrets/compose.ts';
 import { PASSWORD_ALPHABET, generateValue, matchesFormat } from '../../src/secrets/generate.ts';
 import { fillStore, rotateValues } from '../../src/secrets/values.ts';
@@ -100,5 +101,11 @@ describe('fillStore and rotateValues', () => {
     expect(key.createdAt).toBe(now.toISOString());
     expect(out.store.secrets['auth/oauth2-proxy']!.keys.litellmKey!.value).toBe(`Bearer ${key.value}`);
     expect(out.store.secrets['auth/keycloak-admin']).toEqual(first.store.secrets['auth/keycloak-admin']);
+  });
+});
+
+describe('agreement with the oauth2-proxy check rule', () => {
+  it('generates cookie secrets the rule decodes to 32 bytes', () => {
+    for (let i = 0; i < 50; i++) expect(cookieSecretBytes(generateValue({ kind: 'cookie-secret' }, randomBytes))).toBe(32);
   });
 });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { SealedSecret } from '@kubernetes-models/sealed-secrets/bitnami.com/v1alpha1';
 import { describe, expect, it } from 'vitest';
 import { parseCert } from '../../src/secrets/cert.ts';
 import { SEAL_SCOPES, encryptionLabel, hybridEncrypt, sealValue } from '../../src/secrets/seal.ts';
@@ -96,6 +97,13 @@ describe('SealedSecret object', () => {
     expect(obj.metadata).toMatchObject({ name: 'litellm-master-key', namespace: 'ai' });
     expect(Object.keys(obj.metadata.annotations ?? {}).filter((a) => a.startsWith('sealedsecrets.bitnami.com/'))).toEqual([]);
     expect(obj.spec).toMatchObject({ template: { metadata: { name: 'litellm-master-key', namespace: 'ai' }, type: 'Opaque' } });
+  });
+
+  it.each(SEAL_SCOPES)('validates against the SealedSecret CRD schema (scope %s)', (scope) => {
+    const obj = sealed(scope, 'v');
+    expect(() => new SealedSecret(obj as never).validate()).not.toThrow();
+    // the model does not reject unknown fields: keep spec to what the CRD declares
+    expect(Object.keys(obj.spec as object).sort()).toEqual(['encryptedData', 'template']);
   });
 
   it('carries the scope annotation on the SealedSecret itself for the wider scopes', () => {
