@@ -4,6 +4,9 @@ export const WEAK_VALUES = new Set([
   'password', 'password1', 'password123', 'passw0rd', 'qwerty', 'replaceme', 'root', 'secret', 'test', 'todo', 'xxx',
 ]);
 
+/** Placeholders flagged whatever the name: nobody means them as a value. */
+export const PLACEHOLDERS = new Set(['changeit', 'changeme', 'change-me', 'change_me', 'replaceme', 'replace-me', 'replace_me', 'todo', 'xxx']);
+
 /** Words in a variable or key name that mark it as holding a credential. */
 const SENSITIVE_WORDS = new Set(['APIKEY', 'KEY', 'PASS', 'PASSWD', 'PASSWORD', 'PWD', 'SECRET', 'TOKEN']);
 /** Words that mark the value as a reference to a credential, not the credential (`*_PASSWORD_FILE`). */
@@ -22,7 +25,9 @@ export function isSensitiveName(name: string): boolean {
 export function weakness(name: string, value: string): string | undefined {
   const v = value.trim();
   if (v === '' || v.includes('$(') || v.includes('${') || v.startsWith('/')) return undefined; // unset, templated or a path
+  if (PLACEHOLDERS.has(v.toLowerCase())) return `a placeholder ("${v}")`;
+  if (!isSensitiveName(name)) return undefined; // `ROLE=admin` is not a credential
   if (WEAK_VALUES.has(v.toLowerCase())) return `a default value ("${v}")`;
-  if (isSensitiveName(name) && v.length < MIN_SECRET_LENGTH) return `too short for a credential (${v.length} characters, want ≥ ${MIN_SECRET_LENGTH})`;
+  if (v.length < MIN_SECRET_LENGTH) return `too short for a credential (${v.length} characters, want ≥ ${MIN_SECRET_LENGTH})`;
   return undefined;
 }

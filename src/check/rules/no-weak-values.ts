@@ -13,9 +13,10 @@ export const noWeakValues: Rule = {
   targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ConfigMap'],
   fix: 'Generate a random value (shai secrets generates them), seal it, and reference it with secretKeyRef.',
   docs:
-    'Flags literal env values and ConfigMap entries equal to a well-known default (changeme, admin, password, secret, ' +
-    '123456, ...) and, for names that hold a credential (a word PASSWORD, PASS, PWD, SECRET, KEY, APIKEY or TOKEN, but not ' +
-    '`*_FILE`, `*_PATH`, `*_URL`, ...), values shorter than 12 characters. Templated values (`$(VAR)`, `${VAR}`) and paths ' +
+    'Flags literal env values and ConfigMap entries that are placeholders (changeme, replaceme, todo, ...) whatever their ' +
+    'name, and, for names that hold a credential (a word PASSWORD, PASS, PWD, SECRET, KEY, APIKEY or TOKEN, but not ' +
+    '`*_FILE`, `*_PATH`, `*_URL`, ...), well-known defaults (admin, password, secret, 123456, ...) and values shorter than ' +
+    '12 characters. Templated values (`$(VAR)`, `${VAR}`) and paths ' +
     'are not judged.',
   check: (ctx) => {
     const results = eachContainer(ctx, {}, (c) => {
