@@ -14,6 +14,7 @@ import { secretChecksum } from '../../src/secrets/checksum.ts';
 import { sealedSecretPath } from '../../src/secrets/paths.ts';
 import { readStore, requireStore } from '../../src/secrets/store.ts';
 import { unsealObject } from '../../src/secrets/unseal.ts';
+import { runVerify } from '../../src/secrets/verify.ts';
 import { fixture, sampleSecrets, sampleWithExternal, testPrivateKey } from './helpers.ts';
 
 let dir: string;
@@ -216,5 +217,24 @@ describe('export', () => {
     const store = await readStore(ctx.storeFile);
     const pw = store!.secrets['auth/keycloak-admin']!.keys.password!.value;
     expect(out.join('')).toBe(`# auth/keycloak-admin (keycloak)\npassword: "${pw}"\nusername: "admin"\n`);
+  });
+});
+
+describe('verify (recovery round trip)', () => {
+  it('decrypts every sealed value to the store value, and reports a tampered or foreign file', async () => {
+    const ctx = context();
+    await runGenerate(ctx, { force: false });
+    await runSeal(ctx, {});
+    out = [];
+    expect(await runVerify(ctx, testPrivateKey())).toBe(0);
+    const total = ctx.secrets.reduce((n, s) => n + Object.keys(s.keys).length, 0);
+    expect(out.join('')).toBe(`${total} values decrypt to the store's values, 0 problems\n`);
+    // a strict SealedSecret copied under another name must not decrypt
+    const file = join(ctx.deployRoot, 'services/searxng/sealedsecret-searxng.yaml');
+    const other = await readFile(join(ctx.deployRoot, 'services/keycloak/sealedsecret-keycloak-admin.yaml'), 'utf8');
+    await writeFile(file, other.replaceAll('keycloak-admin', 'searxng').replaceAll('namespace: auth', 'namespace: ai'));
+    out = [];
+    expect(await runVerify(ctx, testPrivateKey())).toBe(1);
+    expect(out.join('')).toContain('ai/searxng (services/searxng/sealedsecret-searxng.yaml): cannot decrypt the session key');
   });
 });
