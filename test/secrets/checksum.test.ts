@@ -16,11 +16,12 @@ describe('checksum annotations', () => {
     expect(sealedChecksum([])).toBeUndefined();
   });
 
-  it('does not contain a stored value', () => {
+  it('is a SHA-256 over the consumed values that changes with them', () => {
     const store = emptyStore('home');
     store.secrets['ai/litellm-master-key'] = { namespace: 'ai', name: 'litellm-master-key', keys: { masterKey: { value: 'sk-abc', createdAt: 'x' } } };
     const sum = secretChecksum({ secrets: sampleSecrets() }, 'litellm', store)!;
     expect(sum).toMatch(/^[0-9a-f]{64}$/);
-    expect(sum).not.toContain('abc');
+    store.secrets['ai/litellm-master-key'].keys.masterKey!.value = 'sk-abd';
+    expect(secretChecksum({ secrets: sampleSecrets() }, 'litellm', store)).not.toBe(sum);
   });
 });
