@@ -1,6 +1,8 @@
 import { platformDocs } from './config/docs.ts';
 import { platformJsonSchema, renderJsonSchema } from './config/json-schema.ts';
 import { registry } from './services/registry.ts';
+import { rulesMarkdown } from './check/docs.ts';
+import { RULES } from './check/registry.ts';
 
 /** A file committed to the repository but computed from code; a test fails when it is stale. */
 export interface GeneratedFile {
@@ -13,4 +15,5 @@ export interface GeneratedFile {
 export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'schema/platform.schema.json', content: () => renderJsonSchema(registry) },
   { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry)) },
+  { path: 'docs/rules.md', content: () => rulesMarkdown(RULES) },
 ];
