@@ -21,18 +21,32 @@ export function keyDocs(schema: JsonObject): KeyDoc[] {
   };
   const visit = (node: JsonObject, path: string, required: boolean): void => {
     const n = resolve(node);
-    if (path) rows.push({ path, type: typeOf(n), default: n.default, required, description: String(n.description ?? '') });
+    if (path)
+      rows.push({
+        path,
+        type: typeOf(n),
+        default: n.default,
+        required,
+        description: String(n.description ?? ''),
+      });
     const props = n.properties as Record<string, JsonObject> | undefined;
     if (props && path === 'services') {
       // Every service takes the same override; document it once under a placeholder.
       const first = Object.values(props)[0];
-      if (first) visit({ ...first, description: 'Overrides for one service (see the list below).' }, `services.${SERVICE}`, false);
+      if (first)
+        visit(
+          { ...first, description: 'Overrides for one service (see the list below).' },
+          `services.${SERVICE}`,
+          false,
+        );
       return;
     }
     const req = new Set((n.required as string[] | undefined) ?? []);
-    for (const [key, child] of Object.entries(props ?? {})) visit(child, path ? `${path}.${key}` : key, req.has(key));
+    for (const [key, child] of Object.entries(props ?? {}))
+      visit(child, path ? `${path}.${key}` : key, req.has(key));
     const items = n.items as JsonObject | undefined;
-    if (items && (resolve(items).properties || resolve(items).items)) visit({ ...items, description: '' }, `${path}[]`, false);
+    if (items && (resolve(items).properties || resolve(items).items))
+      visit({ ...items, description: '' }, `${path}[]`, false);
   };
   visit(schema, '', true);
   return rows.filter((r) => !(r.path.endsWith('[]') && r.description === ''));
@@ -71,11 +85,16 @@ export function platformDocs(schema: JsonObject): string {
     '| --- | --- | --- | --- |',
   ];
   for (const row of keyDocs(schema)) {
-    const def = row.default === undefined ? (row.required ? 'required' : '') : `\`${JSON.stringify(row.default)}\``;
+    const def =
+      row.default === undefined ? (row.required ? 'required' : '') : `\`${JSON.stringify(row.default)}\``;
     lines.push(`| \`${row.path}\` | ${row.type} | ${cell(def)} | ${cell(row.description)} |`);
   }
-  const services = ((schema.properties as Record<string, JsonObject>).services?.properties ?? {}) as Record<string, JsonObject>;
+  const services = ((schema.properties as Record<string, JsonObject>).services?.properties ?? {}) as Record<
+    string,
+    JsonObject
+  >;
   lines.push('', '## Services', '', '| Service | Description |', '| --- | --- |');
-  for (const [name, s] of Object.entries(services)) lines.push(`| \`${name}\` | ${cell(String(s.description ?? ''))} |`);
+  for (const [name, s] of Object.entries(services))
+    lines.push(`| \`${name}\` | ${cell(String(s.description ?? ''))} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,10 @@ const OPTIONS = { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }
 
 /** The JSON Schema (draft 2020-12) of platform.yaml, for editors and for validating examples with ajv. */
 export function platformJsonSchema(registry: readonly ServiceDef[]): JsonObject {
-  const { $schema, ...body } = z.toJSONSchema(platformSchema(registry.map((d) => d.name)), OPTIONS) as JsonObject;
+  const { $schema, ...body } = z.toJSONSchema(
+    platformSchema(registry.map((d) => d.name)),
+    OPTIONS,
+  ) as JsonObject;
   const { $schema: _ignored, ...override } = z.toJSONSchema(ServiceOverride, OPTIONS) as JsonObject;
   const services = (body.properties as Record<string, JsonObject>).services!;
   // One shared definition keeps the file small; each service keeps its own description for editor hovers.

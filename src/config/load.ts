@@ -16,15 +16,19 @@ export function parseConfig(text: string, file: string, registry: readonly Servi
     const target = near && !hasPath(doc, path) && hasPath(doc, near) ? near : path;
     return { ...positionOf(lineCounter, offsetOf(doc, target, at)), path: formatPath(path), message };
   };
-  const issues = doc.errors.map((err) => yamlIssue(err, doc, lineCounter));
-  // Only duplicate keys leave a document worth validating; after a syntax error the rest is noise.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new ConfigError(file, sorted(issues));
+  // Errors after the first syntax error are mostly its echoes; duplicate keys are independent.
+  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const shown = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === syntax);
+  const issues = shown.map((err) => yamlIssue(err, doc, lineCounter));
+  // Only duplicate keys leave a document worth validating.
+  if (syntax) throw new ConfigError(file, sorted(issues));
 
   const data: unknown = doc.toJS();
   const schema = platformSchema(registry.map((s) => s.name));
   const result = schema.safeParse(data, { error: expectedMessage });
   if (result.success) {
-    for (const i of checkRules(result.data, registry)) issues.push(place(i.path, i.at ?? 'value', i.message, i.near));
+    for (const i of checkRules(result.data, registry))
+      issues.push(place(i.path, i.at ?? 'value', i.message, i.near));
   } else {
     for (const zi of result.error.issues) {
       for (const i of describeIssue(zi, data, schema)) issues.push(place(i.path, i.at, i.message));
@@ -41,7 +45,8 @@ export async function loadConfig(path: string, registry: readonly ServiceDef[]):
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code})`;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code})`;
     throw new UserError(`${path}: ${why}`, { cause: err });
   }
   return parseConfig(text, path, registry);
@@ -57,6 +62,7 @@ function yamlIssue(err: YAMLError, doc: Document, lc: LineCounter): ConfigIssue 
 
 function sorted(issues: ConfigIssue[]): ConfigIssue[] {
   return [...issues].sort(
-    (a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.line - b.line || a.col - b.col || a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toKeyPath, valueAt, type KeyPath } from './path.ts';
+import { NO_ECHO, toKeyPath, valueAt, type KeyPath } from './path.ts';
 import { closest } from './suggest.ts';
 
 /** One schema problem, not yet placed in the file. */
@@ -45,16 +45,29 @@ export const expectedMessage: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
-function bound(words: string, incl: string, excl: string, origin: string, n: unknown, inclusive?: boolean): string {
+function bound(
+  words: string,
+  incl: string,
+  excl: string,
+  origin: string,
+  n: unknown,
+  inclusive?: boolean,
+): string {
   if (origin === 'array') return `expected ${words} ${String(n)} item${n === 1 ? '' : 's'}`;
-  if (origin === 'string') return n === 1 && words === 'at least' ? 'expected a non-empty string' : `expected ${words} ${String(n)} characters`;
+  if (origin === 'string')
+    return n === 1 && words === 'at least'
+      ? 'expected a non-empty string'
+      : `expected ${words} ${String(n)} characters`;
   return `expected a number ${inclusive === false ? excl : incl} ${String(n)}`;
 }
 
 /** A value as the user wrote it: strings quoted, structures named. */
 export function show(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value))
+    return value.length === 0
+      ? 'an empty list'
+      : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
@@ -65,10 +78,18 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.
   const path = toKeyPath(issue.path);
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKey(path, key, schema));
   const { found, value } = valueAt(data, path);
-  if (!found && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return [{ path, at: 'value', message: 'missing required key' }];
-  const got = found && issue.code !== 'custom' ? `, got ${show(value)}` : '';
+  if (!found && (issue.code === 'invalid_type' || issue.code === 'invalid_value'))
+    return [{ path, at: 'value', message: 'missing required key' }];
+  // Never print what sits where a Secret reference belongs: it is likely the secret itself.
+  const got = found && !issue.message.includes(NO_ECHO) ? `, got ${show(value)}` : '';
   if (path.length === 0 && (value === null || value === undefined)) {
-    return [{ path: [], at: 'value', message: 'expected a mapping with apiVersion, kind, cluster, ..., got an empty file' }];
+    return [
+      {
+        path: [],
+        at: 'value',
+        message: 'expected a mapping with apiVersion, kind, cluster, ..., got an empty file',
+      },
+    ];
   }
   return [{ path, at: 'value', message: `${issue.message}${got}` }];
 }
@@ -99,6 +120,7 @@ export function keysAt(schema: z.ZodType, path: KeyPath): string[] {
 
 function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   let s = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
+    s = s.unwrap() as z.ZodType;
   return s;
 }

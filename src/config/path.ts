@@ -26,3 +26,6 @@ export function valueAt(data: unknown, path: KeyPath): { found: boolean; value?:
 export function toKeyPath(path: readonly PropertyKey[]): KeyPath {
   return path.map((seg) => (typeof seg === 'number' ? seg : String(seg)));
 }
+
+/** Marks a message whose value must not be echoed back: a secret pasted where a reference belongs. */
+export const NO_ECHO = '(secret values never go in platform.yaml)';

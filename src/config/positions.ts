@@ -1,4 +1,14 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { KeyPath } from './path.ts';
 
 /** A 1-based position in the source file. */

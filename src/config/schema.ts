@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCron } from './cron.ts';
+import { NO_ECHO } from './path.ts';
 
 // Messages written here are the "expected ..." half of an error line; the loader appends ", got <value>".
 const WHOLE = 'expected a whole number ≥ 1';
@@ -11,12 +12,16 @@ export const Quantity = z
   .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/, { error: QUANTITY });
 
 const DNS_LABEL = 'expected a DNS label (lower case letters, digits and "-")';
-const DnsLabel = z.string({ error: DNS_LABEL }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: DNS_LABEL });
+const DnsLabel = z
+  .string({ error: DNS_LABEL })
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: DNS_LABEL });
 
 const DNS_NAME = 'expected a DNS name such as home.arpa';
 const DnsName = z
   .string({ error: DNS_NAME })
-  .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: DNS_NAME });
+  .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    error: DNS_NAME,
+  });
 
 const PositiveInt = z.int({ error: WHOLE }).min(1, { error: WHOLE });
 
@@ -24,10 +29,13 @@ const Email = z.email({ error: 'expected an e-mail address such as admin@example
 
 /** A reference to a key of a Kubernetes Secret; values never appear in platform.yaml. */
 export const SecretRef = z
-  .strictObject({
-    name: DnsLabel.describe('Name of the Secret (sealed by shai) that holds the value.'),
-    key: z.string().min(1).describe('Key inside that Secret.'),
-  })
+  .strictObject(
+    {
+      name: DnsLabel.describe('Name of the Secret (sealed by shai) that holds the value.'),
+      key: z.string().min(1).describe('Key inside that Secret.'),
+    },
+    { error: `expected a Secret reference { name, key } ${NO_ECHO}` },
+  )
   .describe('A reference to a key of a Secret; secret values never appear in platform.yaml.');
 
 /** A node taint, as in the Kubernetes Node spec. */
@@ -56,7 +64,9 @@ export const Gpu = z.strictObject({
   driver: z
     .enum(['host', 'operator'])
     .default('host')
-    .describe('"host" when the NVIDIA driver is installed on the node; "operator" lets the GPU operator install it.'),
+    .describe(
+      '"host" when the NVIDIA driver is installed on the node; "operator" lets the GPU operator install it.',
+    ),
 });
 
 /** What a node is for. */
@@ -65,7 +75,10 @@ export const NodeRole = z.enum(['control-plane', 'worker', 'storage', 'gpu', 'ed
 /** One k3s node. */
 export const Node = z.strictObject({
   name: DnsLabel.describe('Node name as k3s registers it (kubernetes.io/hostname).'),
-  roles: z.array(NodeRole).min(1).describe('What the node is for: control-plane, worker, storage, gpu, edge.'),
+  roles: z
+    .array(NodeRole)
+    .min(1)
+    .describe('What the node is for: control-plane, worker, storage, gpu, edge.'),
   arch: z.enum(['amd64', 'arm64']).default('amd64').describe('CPU architecture.'),
   cpu: PositiveInt.describe('CPU cores available to Kubernetes.'),
   memory: Quantity.describe('Memory available to Kubernetes, e.g. 120Gi.'),
@@ -92,7 +105,9 @@ export const Tls = z
     mode: z
       .enum(['internal-ca', 'acme-dns01'])
       .default('internal-ca')
-      .describe('"internal-ca": a self-signed root CA in the cluster; "acme-dns01": Let\'s Encrypt via DNS-01.'),
+      .describe(
+        '"internal-ca": a self-signed root CA in the cluster; "acme-dns01": Let\'s Encrypt via DNS-01.',
+      ),
     acme: z
       .strictObject({
         email: Email.describe('Contact address for the ACME account.'),
@@ -100,7 +115,9 @@ export const Tls = z
           .url({ error: 'expected a URL such as https://acme-v02.api.letsencrypt.org/directory' })
           .default('https://acme-v02.api.letsencrypt.org/directory')
           .describe('ACME directory URL.'),
-        provider: z.enum(['cloudflare', 'route53', 'rfc2136']).describe('DNS provider that answers the challenge.'),
+        provider: z
+          .enum(['cloudflare', 'route53', 'rfc2136'])
+          .describe('DNS provider that answers the challenge.'),
         credentials: SecretRef.describe('Secret holding the DNS provider API token.'),
       })
       .optional()
@@ -168,6 +185,8 @@ export const Model = z.strictObject({
 });
 
 const CRON = 'expected a cron expression with five fields, e.g. "0 3 * * *"';
+const CRON_RANGE =
+  'expected cron fields within minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7, e.g. "0 3 * * *"';
 
 /** Where and when backups go. */
 export const Backup = z.strictObject({
@@ -184,7 +203,7 @@ export const Backup = z.strictObject({
   schedule: z
     .string({ error: CRON })
     .regex(/^\s*(\S+\s+){4}\S+\s*$/, { error: CRON, abort: true })
-    .refine(isCron, { error: CRON })
+    .refine(isCron, { error: CRON_RANGE })
     .default('0 3 * * *')
     .describe('Cron schedule of the daily backup.'),
   retention: z
@@ -198,7 +217,10 @@ export const Alerts = z.strictObject({
   slack: z
     .strictObject({
       webhook: SecretRef.describe('Secret holding the Slack incoming-webhook URL.'),
-      channel: z.string().regex(/^#/, { error: 'expected a channel such as #alerts' }).describe('Channel name.'),
+      channel: z
+        .string()
+        .regex(/^#/, { error: 'expected a channel such as #alerts' })
+        .describe('Channel name.'),
     })
     .optional()
     .describe('Slack receiver.'),
@@ -206,7 +228,10 @@ export const Alerts = z.strictObject({
     .strictObject({
       to: Email.describe('Recipient.'),
       from: Email.describe('Sender.'),
-      smarthost: z.string().regex(/^[^:\s]+:\d+$/, { error: 'expected host:port' }).describe('SMTP relay, host:port.'),
+      smarthost: z
+        .string()
+        .regex(/^[^:\s]+:\d+$/, { error: 'expected host:port' })
+        .describe('SMTP relay, host:port.'),
       password: SecretRef.describe('Secret holding the SMTP password.'),
     })
     .optional()
@@ -242,7 +267,11 @@ export function platformSchema(serviceNames: readonly string[]) {
     sso: z
       .strictObject({
         realm: DnsLabel.default('platform').describe('Keycloak realm.'),
-        adminGroup: z.string().min(1).default('platform-admins').describe('Group whose members administer everything.'),
+        adminGroup: z
+          .string()
+          .min(1)
+          .default('platform-admins')
+          .describe('Group whose members administer everything.'),
       })
       .default({ realm: 'platform', adminGroup: 'platform-admins' })
       .describe('Single sign-on through Keycloak.'),

@@ -14,7 +14,10 @@ export const backupTarget: ConfigRule = {
     const minio = byName.get('minio');
     const host = new URL(backup.target.endpoint).hostname;
     if (minio && host.startsWith(`minio.${minio.namespace}.svc`) && !enabled.has('minio'))
-      issues.push({ path: ['backup', 'target', 'endpoint'], message: `points at the in-cluster MinIO, ${whyOff(config, 'minio')}` });
+      issues.push({
+        path: ['backup', 'target', 'endpoint'],
+        message: `points at the in-cluster MinIO, ${whyOff(config, 'minio')}`,
+      });
     return issues;
   },
 };

@@ -13,6 +13,7 @@ export const gpuServices: ConfigRule = {
       issues.push({
         path: ['services', def.name],
         at: 'key',
+        near: ['cluster', 'nodes'],
         message: `needs a GPU, but no node has one (add gpus to a node, or set services.${def.name}.enabled: false)`,
       });
     }

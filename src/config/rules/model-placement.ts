@@ -13,12 +13,24 @@ export const modelPlacement: ConfigRule = {
       const where = model.placement;
       if (where !== 'cpu') {
         if (!enabled.has('ollama-gpu'))
-          issues.push({ path, near, message: `${where} placement needs ollama-gpu, ${whyOff(config, 'ollama-gpu')}` });
+          issues.push({
+            path,
+            near,
+            message: `${where} placement needs ollama-gpu, ${whyOff(config, 'ollama-gpu')}`,
+          });
         else if (!hasGpuNode(config))
-          issues.push({ path, near, message: `${where} placement needs a node with a GPU, but no node has one` });
+          issues.push({
+            path,
+            near,
+            message: `${where} placement needs a node with a GPU, but no node has one`,
+          });
       }
       if (where !== 'gpu' && !enabled.has('ollama-cpu'))
-        issues.push({ path, near, message: `${where} placement needs ollama-cpu, ${whyOff(config, 'ollama-cpu')}` });
+        issues.push({
+          path,
+          near,
+          message: `${where} placement needs ollama-cpu, ${whyOff(config, 'ollama-cpu')}`,
+        });
     });
     return issues;
   },

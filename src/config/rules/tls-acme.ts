@@ -7,9 +7,17 @@ export const tlsAcme: ConfigRule = {
   check({ config }) {
     const issues: RuleIssue[] = [];
     if (config.tls.mode === 'acme-dns01' && !config.tls.acme)
-      issues.push({ path: ['tls', 'acme'], near: ['tls', 'mode'], message: 'required when tls.mode is acme-dns01' });
+      issues.push({
+        path: ['tls', 'acme'],
+        near: ['tls', 'mode'],
+        message: 'required when tls.mode is acme-dns01',
+      });
     if (config.tls.mode !== 'acme-dns01' && config.tls.acme)
-      issues.push({ path: ['tls', 'acme'], at: 'key', message: `only used when tls.mode is acme-dns01, but it is ${config.tls.mode}` });
+      issues.push({
+        path: ['tls', 'acme'],
+        at: 'key',
+        message: `only used when tls.mode is acme-dns01, but it is ${config.tls.mode}`,
+      });
     return issues;
   },
 };

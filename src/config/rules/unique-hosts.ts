@@ -14,7 +14,11 @@ export const uniqueHosts: ConfigRule = {
         const other = owner.get(host);
         if (other === undefined) owner.set(host, def.name);
         else if (other !== def.name)
-          issues.push({ path: ['services', def.name], at: 'key', message: `host ${host} is also served by ${other}` });
+          issues.push({
+            path: ['services', def.name],
+            at: 'key',
+            message: `host ${host} is also served by ${other}`,
+          });
       }
     }
     return issues;

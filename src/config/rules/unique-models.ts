@@ -11,11 +11,19 @@ export const uniqueModels: ConfigRule = {
     config.models.forEach((model, i) => {
       const sameName = names.get(model.name);
       if (sameName === undefined) names.set(model.name, i);
-      else issues.push({ path: ['models', i, 'name'], message: `duplicate model "${model.name}" (also models[${sameName}])` });
+      else
+        issues.push({
+          path: ['models', i, 'name'],
+          message: `duplicate model "${model.name}" (also models[${sameName}])`,
+        });
       if (model.alias === undefined) return;
       const sameAlias = aliases.get(model.alias);
       if (sameAlias === undefined) aliases.set(model.alias, i);
-      else issues.push({ path: ['models', i, 'alias'], message: `duplicate alias "${model.alias}" (also models[${sameAlias}])` });
+      else
+        issues.push({
+          path: ['models', i, 'alias'],
+          message: `duplicate alias "${model.alias}" (also models[${sameAlias}])`,
+        });
     });
     return issues;
   },

@@ -10,7 +10,11 @@ export const uniqueNodeNames: ConfigRule = {
     config.cluster.nodes.forEach((node, i) => {
       const seen = first.get(node.name);
       if (seen === undefined) first.set(node.name, i);
-      else issues.push({ path: ['cluster', 'nodes', i, 'name'], message: `duplicate node name "${node.name}" (also cluster.nodes[${seen}])` });
+      else
+        issues.push({
+          path: ['cluster', 'nodes', i, 'name'],
+          message: `duplicate node name "${node.name}" (also cluster.nodes[${seen}])`,
+        });
     });
     return issues;
   },
