@@ -28,23 +28,45 @@ export interface SecretsContext {
 /** `secrets generate [--force]`: fills the store. */
 export async function runGenerate(ctx: SecretsContext, opts: { force: boolean }): Promise<number> {
   const store = (await readStore(ctx.storeFile)) ?? emptyStore(ctx.cluster);
-  const out = fillStore(store, ctx.secrets, { force: opts.force, now: ctx.io.now(), randomBytes: ctx.randomBytes });
+  const out = fillStore(store, ctx.secrets, {
+    force: opts.force,
+    now: ctx.io.now(),
+    randomBytes: ctx.randomBytes,
+  });
   await writeStore(ctx.storeFile, out.store);
   ctx.io.stdout(`${ctx.storeFile}: ${out.created.length} values created, ${out.rotated.length} replaced\n`);
-  for (const m of out.missing) ctx.io.stderr(`missing external value ${m}: supply it with \`shai secrets set ${m.replace(/\/([^/]+)$/, ' $1')}\`\n`);
+  for (const m of out.missing)
+    ctx.io.stderr(
+      `missing external value ${m}: supply it with \`shai secrets set ${m.replace(/\/([^/]+)$/, ' $1')}\`\n`,
+    );
   return 0;
 }
 
 /** Seals the store into the tree and saves the new fingerprints; nothing is written when anything fails first. */
-async function sealInto(ctx: SecretsContext, store: Store, cert: ControllerCert, scope?: SealScope): Promise<number> {
+async function sealInto(
+  ctx: SecretsContext,
+  store: Store,
+  cert: ControllerCert,
+  scope?: SealScope,
+): Promise<number> {
   const tree = await readSealedTree(ctx.deployRoot);
   const existing = new Map(tree.sealed.map((t) => [t.path, t.object]));
-  const result = sealSecrets({ secrets: ctx.secrets, store, cert, existing, randomBytes: ctx.randomBytes, ...(scope ? { scope } : {}) });
+  const result = sealSecrets({
+    secrets: ctx.secrets,
+    store,
+    cert,
+    existing,
+    randomBytes: ctx.randomBytes,
+    ...(scope ? { scope } : {}),
+  });
   const written = await writeSealedFiles(ctx.deployRoot, result.files, tree.files);
   await writeStore(ctx.storeFile, result.store);
-  ctx.io.stdout(`sealed ${result.resealed.length} values; ${written.length} files written under ${ctx.deployRoot}\n`);
+  ctx.io.stdout(
+    `sealed ${result.resealed.length} values; ${written.length} files written under ${ctx.deployRoot}\n`,
+  );
   for (const p of written) ctx.io.stdout(`  ${p}\n`);
-  for (const id of result.incomplete) ctx.io.stderr(`not sealed: ${id} has missing values (see \`shai secrets status\`)\n`);
+  for (const id of result.incomplete)
+    ctx.io.stderr(`not sealed: ${id} has missing values (see \`shai secrets status\`)\n`);
   return result.incomplete.length ? 1 : 0;
 }
 
@@ -56,11 +78,16 @@ export async function runSeal(ctx: SecretsContext, opts: { scope?: SealScope }):
 }
 
 /** `secrets rotate --service NAME | --all`: new values, composed ones follow, resealed. */
-export async function runRotate(ctx: SecretsContext, opts: { service?: string; all: boolean; scope?: SealScope }): Promise<number> {
+export async function runRotate(
+  ctx: SecretsContext,
+  opts: { service?: string; all: boolean; scope?: SealScope },
+): Promise<number> {
   if (!opts.all && !opts.service) throw new UserError('secrets rotate: pass --service NAME or --all');
   const owners = [...new Set(ctx.secrets.map((s) => s.service))].sort();
   if (opts.service && !owners.includes(opts.service)) {
-    throw new UserError(`secrets rotate: unknown service "${opts.service}" (services with secrets: ${owners.join(', ')})`);
+    throw new UserError(
+      `secrets rotate: unknown service "${opts.service}" (services with secrets: ${owners.join(', ')})`,
+    );
   }
   const selected = new Set(ctx.secrets.filter((s) => opts.all || s.service === opts.service).map(secretId));
   const store = await requireStore(ctx.storeFile);
@@ -73,17 +100,30 @@ export async function runRotate(ctx: SecretsContext, opts: { service?: string; a
 /** `secrets set NAMESPACE/NAME KEY`: stores a value the user supplies (external formats). */
 export async function runSet(ctx: SecretsContext, id: string, key: string, value: string): Promise<number> {
   const secret = uniqueSecrets(ctx.secrets).find((s) => secretId(s) === id);
-  if (!secret) throw new UserError(`secrets set: unknown secret "${id}" (known: ${uniqueSecrets(ctx.secrets).map(secretId).join(', ')})`);
+  if (!secret)
+    throw new UserError(
+      `secrets set: unknown secret "${id}" (known: ${uniqueSecrets(ctx.secrets).map(secretId).join(', ')})`,
+    );
   const format = secret.keys[key];
-  if (!format) throw new UserError(`secrets set: ${id} has no key "${key}" (keys: ${Object.keys(secret.keys).join(', ')})`);
+  if (!format)
+    throw new UserError(
+      `secrets set: ${id} has no key "${key}" (keys: ${Object.keys(secret.keys).join(', ')})`,
+    );
   const trimmed = value.replace(/\r?\n$/, '');
-  if (!matchesFormat(trimmed, format)) throw new UserError(`secrets set: the value for ${id}/${key} does not match its format (${format.kind})`);
+  if (!matchesFormat(trimmed, format))
+    throw new UserError(`secrets set: the value for ${id}/${key} does not match its format (${format.kind})`);
   const store = (await readStore(ctx.storeFile)) ?? emptyStore(ctx.cluster);
   const now = ctx.io.now().toISOString();
   store.secrets[id] ??= { namespace: secret.namespace, name: secret.name, keys: {} };
   const prev = store.secrets[id].keys[key];
-  store.secrets[id].keys[key] = prev ? { ...prev, value: trimmed, rotatedAt: now, sealed: undefined } : { value: trimmed, createdAt: now };
-  const out = fillStore(store, ctx.secrets, { force: false, now: ctx.io.now(), randomBytes: ctx.randomBytes });
+  store.secrets[id].keys[key] = prev
+    ? { ...prev, value: trimmed, rotatedAt: now, sealed: undefined }
+    : { value: trimmed, createdAt: now };
+  const out = fillStore(store, ctx.secrets, {
+    force: false,
+    now: ctx.io.now(),
+    randomBytes: ctx.randomBytes,
+  });
   await writeStore(ctx.storeFile, out.store);
   ctx.io.stdout(`${ctx.storeFile}: ${id}/${key} stored; run \`shai secrets seal\`\n`);
   return 0;
@@ -105,10 +145,19 @@ export async function runExport(ctx: SecretsContext): Promise<number> {
 }
 
 /** `secrets status [--max-age DAYS]`: the table, then failures; exit 1 when a finding reaches `failOn`. */
-export async function runStatus(ctx: SecretsContext, opts: { maxAgeDays: number; failOn: Severity; format: string }): Promise<number> {
+export async function runStatus(
+  ctx: SecretsContext,
+  opts: { maxAgeDays: number; failOn: Severity; format: string },
+): Promise<number> {
   const store = await requireStore(ctx.storeFile);
   const tree = await readSealedTree(ctx.deployRoot);
-  const { rows, report } = secretsStatus({ secrets: ctx.secrets, store, tree: tree.sealed, now: ctx.io.now(), maxAgeDays: opts.maxAgeDays });
+  const { rows, report } = secretsStatus({
+    secrets: ctx.secrets,
+    store,
+    tree: tree.sealed,
+    now: ctx.io.now(),
+    maxAgeDays: opts.maxAgeDays,
+  });
   if (opts.format === 'json') {
     ctx.io.stdout(JSON.stringify(report, null, 2) + '\n');
   } else {

@@ -12,7 +12,11 @@ export function certProxyPath(namespace: string, controllerName: string = CONTRO
 }
 
 /** Fetches the controller certificate through the Kubernetes API service proxy, authenticated by the kubeconfig. */
-export async function fetchCert(kc: KubeConfig, namespace: string, controllerName: string = CONTROLLER_NAME): Promise<string> {
+export async function fetchCert(
+  kc: KubeConfig,
+  namespace: string,
+  controllerName: string = CONTROLLER_NAME,
+): Promise<string> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new UserError('kubeconfig has no current cluster: pass --cert FILE or set a context');
   const url = new URL(cluster.server.replace(/\/$/, '') + certProxyPath(namespace, controllerName));
@@ -33,12 +37,21 @@ export async function fetchCert(kc: KubeConfig, namespace: string, controllerNam
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         if (res.statusCode !== 200) {
-          reject(new UserError(`cannot fetch the sealing certificate from ${where}: HTTP ${res.statusCode} ${body.slice(0, 200).trim()}`));
+          reject(
+            new UserError(
+              `cannot fetch the sealing certificate from ${where}: HTTP ${res.statusCode} ${body.slice(0, 200).trim()}`,
+            ),
+          );
         } else resolve(body);
       });
     });
     req.on('error', (cause) =>
-      reject(new UserError(`cannot reach the cluster at ${url.origin} to fetch the sealing certificate: ${cause.message}`, { cause })),
+      reject(
+        new UserError(
+          `cannot reach the cluster at ${url.origin} to fetch the sealing certificate: ${cause.message}`,
+          { cause },
+        ),
+      ),
     );
     req.end();
   });

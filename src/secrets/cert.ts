@@ -19,7 +19,8 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 /** Parses a PEM X.509 certificate and refuses it outside its validity period, as kubeseal does. */
 export function parseCert(pem: string, source: string, now: Date): ControllerCert {
   const block = PEM_CERT.exec(pem);
-  if (!block) throw new UserError(`${source}: not a PEM X.509 certificate (expected "-----BEGIN CERTIFICATE-----")`);
+  if (!block)
+    throw new UserError(`${source}: not a PEM X.509 certificate (expected "-----BEGIN CERTIFICATE-----")`);
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(block[0]);
@@ -29,10 +30,14 @@ export function parseCert(pem: string, source: string, now: Date): ControllerCer
   const notBefore = new Date(x509.validFrom);
   const notAfter = new Date(x509.validTo);
   if (now < notBefore) {
-    throw new UserError(`${source}: certificate is not valid before ${notBefore.toISOString()} (now ${now.toISOString()})`);
+    throw new UserError(
+      `${source}: certificate is not valid before ${notBefore.toISOString()} (now ${now.toISOString()})`,
+    );
   }
   if (now > notAfter) {
-    throw new UserError(`${source}: certificate expired on ${notAfter.toISOString()} (now ${now.toISOString()})`);
+    throw new UserError(
+      `${source}: certificate expired on ${notAfter.toISOString()} (now ${now.toISOString()})`,
+    );
   }
   const publicKey = x509.publicKey;
   if (publicKey.asymmetricKeyType !== 'rsa') {

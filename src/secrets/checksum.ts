@@ -16,7 +16,11 @@ function digest(lines: string[]): string {
  * Checksum of the values a service consumes, from the store. Values enter only through their own SHA-256,
  * so the annotation reveals nothing usable. Undefined when the service consumes no secret.
  */
-export function secretChecksum(plan: { readonly secrets: readonly PlannedSecret[] }, service: string, store: Store): string | undefined {
+export function secretChecksum(
+  plan: { readonly secrets: readonly PlannedSecret[] },
+  service: string,
+  store: Store,
+): string | undefined {
   const mine = plan.secrets.filter((s) => s.service === service);
   if (!mine.length) return undefined;
   const lines = mine.flatMap((s) =>
@@ -35,7 +39,9 @@ export function secretChecksum(plan: { readonly secrets: readonly PlannedSecret[
 export function sealedChecksum(sealed: readonly KubeObject[]): string | undefined {
   if (!sealed.length) return undefined;
   const lines = sealed.flatMap((o) =>
-    Object.entries(encryptedDataOf(o)).map(([k, v]) => `${o.metadata.namespace ?? ''}/${o.metadata.name}/${k}=${v}`),
+    Object.entries(encryptedDataOf(o)).map(
+      ([k, v]) => `${o.metadata.namespace ?? ''}/${o.metadata.name}/${k}=${v}`,
+    ),
   );
   return digest(lines);
 }

@@ -16,7 +16,8 @@ export function templateRefs(template: string, self: { namespace: string; name: 
 
 function parseRef(ref: string, self: { namespace: string; name: string }, template: string): TemplateRef {
   const parts = ref.split('/');
-  if (parts.some((p) => p === '')) throw new InternalError(`bad placeholder \${${ref}} in template "${template}"`);
+  if (parts.some((p) => p === ''))
+    throw new InternalError(`bad placeholder \${${ref}} in template "${template}"`);
   if (parts.length === 1) return { namespace: self.namespace, name: self.name, key: parts[0]! };
   if (parts.length === 2) return { namespace: self.namespace, name: parts[0]!, key: parts[1]! };
   if (parts.length === 3) return { namespace: parts[0]!, name: parts[1]!, key: parts[2]! };

@@ -19,13 +19,16 @@ export interface TreeSealed {
 }
 
 /** Every SealedSecret under the deploy root, from any YAML file (render's or hand-written), sorted by path. */
-export async function readSealedTree(root: string): Promise<{ sealed: TreeSealed[]; files: Map<string, string> }> {
+export async function readSealedTree(
+  root: string,
+): Promise<{ sealed: TreeSealed[]; files: Map<string, string> }> {
   const files = await readTree(root);
   const sealed: TreeSealed[] = [];
   for (const [path, text] of files) {
     if (!/\.ya?ml$/.test(path) || !text.includes('SealedSecret')) continue;
     for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length) throw new UserError(`${join(root, path)}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+      if (doc.errors.length)
+        throw new UserError(`${join(root, path)}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
       const object = doc.toJS() as KubeObject | null;
       if (object?.kind === 'SealedSecret' && object.metadata?.name) sealed.push({ path, object });
     }
@@ -34,7 +37,11 @@ export async function readSealedTree(root: string): Promise<{ sealed: TreeSealed
 }
 
 /** Writes the files whose content changed, each atomically; returns the paths written. */
-export async function writeSealedFiles(root: string, files: SealedFile[], current: ReadonlyMap<string, string>): Promise<string[]> {
+export async function writeSealedFiles(
+  root: string,
+  files: SealedFile[],
+  current: ReadonlyMap<string, string>,
+): Promise<string[]> {
   const changed = files
     .map((f) => ({ path: f.path, text: sealedYaml(f.object) }))
     .filter((f) => current.get(f.path) !== f.text);

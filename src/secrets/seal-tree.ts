@@ -60,18 +60,33 @@ export function sealSecrets(input: {
     const encryptedData: Record<string, string> = {};
     for (const key of keys) {
       const value = stored.keys[key]!;
-      const fingerprint = sha256(input.cert.fingerprint, scope, secret.namespace, secret.name, key, value.value);
+      const fingerprint = sha256(
+        input.cert.fingerprint,
+        scope,
+        secret.namespace,
+        secret.name,
+        key,
+        value.value,
+      );
       const old = oldData[key];
       if (old && value.sealed?.input === fingerprint && value.sealed.output === sha256(old)) {
         encryptedData[key] = old;
         continue;
       }
-      encryptedData[key] = sealValue(input.cert.publicKey, { ...secret, scope }, value.value, input.randomBytes);
+      encryptedData[key] = sealValue(
+        input.cert.publicKey,
+        { ...secret, scope },
+        value.value,
+        input.randomBytes,
+      );
       value.sealed = { input: fingerprint, output: sha256(encryptedData[key]) };
       result.resealed.push(`${secretId(secret)}/${key}`);
     }
     const rotatedAt = lastRotation(stored);
-    result.files.push({ path, object: buildSealedSecret({ secret, encryptedData, scope, ...(rotatedAt ? { rotatedAt } : {}) }) });
+    result.files.push({
+      path,
+      object: buildSealedSecret({ secret, encryptedData, scope, ...(rotatedAt ? { rotatedAt } : {}) }),
+    });
   }
   return result;
 }

@@ -24,9 +24,15 @@ export function encryptionLabel(scope: SealScope, namespace: string, name: strin
  * kubeseal's hybrid encryption: RSA-OAEP(SHA-256) of a fresh session key, then AES-256-GCM of the value.
  * Layout: uint16 BE length of the RSA block || RSA block || GCM ciphertext || 16-byte tag.
  */
-export function hybridEncrypt(publicKey: KeyObject, plaintext: Buffer, label: Buffer, randomBytes: RandomBytes): Buffer {
+export function hybridEncrypt(
+  publicKey: KeyObject,
+  plaintext: Buffer,
+  label: Buffer,
+  randomBytes: RandomBytes,
+): Buffer {
   const sessionKey = randomBytes(SESSION_KEY_BYTES);
-  if (sessionKey.length !== SESSION_KEY_BYTES) throw new Error(`randomBytes returned ${sessionKey.length} bytes`);
+  if (sessionKey.length !== SESSION_KEY_BYTES)
+    throw new Error(`randomBytes returned ${sessionKey.length} bytes`);
   const rsa = publicEncrypt(
     { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label },
     sessionKey,
@@ -46,7 +52,12 @@ export interface SealTarget {
 }
 
 /** Seals one value as kubeseal does for `spec.encryptedData[key]`: standard base64 of the hybrid blob. */
-export function sealValue(publicKey: KeyObject, target: SealTarget, value: string, randomBytes: RandomBytes): string {
+export function sealValue(
+  publicKey: KeyObject,
+  target: SealTarget,
+  value: string,
+  randomBytes: RandomBytes,
+): string {
   const label = encryptionLabel(target.scope, target.namespace, target.name);
   return hybridEncrypt(publicKey, Buffer.from(value, 'utf8'), label, randomBytes).toString('base64');
 }

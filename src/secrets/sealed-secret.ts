@@ -47,7 +47,12 @@ export function buildSealedSecret(input: SealedSecretInput): KubeObject {
     spec: {
       encryptedData: sorted(input.encryptedData),
       template: {
-        metadata: { name: secret.name, namespace: secret.namespace, labels, annotations: templateAnnotations },
+        metadata: {
+          name: secret.name,
+          namespace: secret.namespace,
+          labels,
+          annotations: templateAnnotations,
+        },
         type: 'Opaque',
       },
     },

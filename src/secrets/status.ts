@@ -9,11 +9,36 @@ import { uniqueSecrets } from './values.ts';
 
 /** The checks `secrets status` runs, as rule metadata for report formats. */
 export const STATUS_RULES: RuleInfo[] = [
-  { id: 'secret-value-missing', title: 'Every planned secret has all its values in the store', severity: 'error', fix: 'run `shai secrets generate`, or `shai secrets set NAMESPACE/NAME KEY` for external values' },
-  { id: 'secret-value-format', title: 'Stored values match their declared format', severity: 'error', fix: 'run `shai secrets rotate --service NAME`' },
-  { id: 'secret-not-sealed', title: 'Every planned secret is sealed in the tree with all its keys', severity: 'error', fix: 'run `shai secrets seal`' },
-  { id: 'secret-too-old', title: 'Secrets are rotated within the rotation period', severity: 'warning', fix: 'run `shai secrets rotate --service NAME`' },
-  { id: 'sealed-secret-unused', title: 'Every SealedSecret in the tree has a consumer', severity: 'warning', fix: 'delete the file, or enable the service that consumes it' },
+  {
+    id: 'secret-value-missing',
+    title: 'Every planned secret has all its values in the store',
+    severity: 'error',
+    fix: 'run `shai secrets generate`, or `shai secrets set NAMESPACE/NAME KEY` for external values',
+  },
+  {
+    id: 'secret-value-format',
+    title: 'Stored values match their declared format',
+    severity: 'error',
+    fix: 'run `shai secrets rotate --service NAME`',
+  },
+  {
+    id: 'secret-not-sealed',
+    title: 'Every planned secret is sealed in the tree with all its keys',
+    severity: 'error',
+    fix: 'run `shai secrets seal`',
+  },
+  {
+    id: 'secret-too-old',
+    title: 'Secrets are rotated within the rotation period',
+    severity: 'warning',
+    fix: 'run `shai secrets rotate --service NAME`',
+  },
+  {
+    id: 'sealed-secret-unused',
+    title: 'Every SealedSecret in the tree has a consumer',
+    severity: 'warning',
+    fix: 'delete the file, or enable the service that consumes it',
+  },
 ];
 
 /** One line of the status table. */
@@ -28,11 +53,27 @@ export interface StatusRow {
 
 const DAY_MS = 86_400_000;
 
-function finding(rule: string, status: 'pass' | 'fail', s: { namespace: string; name: string; file?: string }, message: string, service?: string): Finding {
+function finding(
+  rule: string,
+  status: 'pass' | 'fail',
+  s: { namespace: string; name: string; file?: string },
+  message: string,
+  service?: string,
+): Finding {
   const info = STATUS_RULES.find((r) => r.id === rule)!;
   return {
-    rule, severity: info.severity, status, message, fix: info.fix, area: 'secrets',
-    target: { kind: 'SealedSecret', namespace: s.namespace, name: s.name, ...(s.file ? { file: s.file } : {}) },
+    rule,
+    severity: info.severity,
+    status,
+    message,
+    fix: info.fix,
+    area: 'secrets',
+    target: {
+      kind: 'SealedSecret',
+      namespace: s.namespace,
+      name: s.name,
+      ...(s.file ? { file: s.file } : {}),
+    },
     ...(service ? { service } : {}),
   };
 }
@@ -47,32 +88,92 @@ export function secretsStatus(input: {
 }): { rows: StatusRow[]; report: Report } {
   const rows: StatusRow[] = [];
   const findings: Finding[] = [];
-  const treeById = new Map(input.tree.map((t) => [`${t.object.metadata.namespace ?? ''}/${t.object.metadata.name}`, t]));
+  const treeById = new Map(
+    input.tree.map((t) => [`${t.object.metadata.namespace ?? ''}/${t.object.metadata.name}`, t]),
+  );
   for (const s of uniqueSecrets(input.secrets)) {
     const id = secretId(s);
-    const consumers = [...new Set(input.secrets.filter((x) => secretId(x) === id).map((x) => x.service))].sort();
+    const consumers = [
+      ...new Set(input.secrets.filter((x) => secretId(x) === id).map((x) => x.service)),
+    ].sort();
     const stored = input.store.secrets[id];
     const keys = Object.keys(s.keys).sort();
     const sealed = treeById.get(id);
     const where = { namespace: s.namespace, name: s.name, file: sealed?.path ?? sealedSecretPath(s) };
     const missing = keys.filter((k) => !stored?.keys[k]);
-    findings.push(finding('secret-value-missing', missing.length ? 'fail' : 'pass', where, missing.length ? `${id}: no value for ${missing.join(', ')}` : `${id}: all values present`, s.service));
+    findings.push(
+      finding(
+        'secret-value-missing',
+        missing.length ? 'fail' : 'pass',
+        where,
+        missing.length ? `${id}: no value for ${missing.join(', ')}` : `${id}: all values present`,
+        s.service,
+      ),
+    );
     const bad = keys.filter((k) => stored?.keys[k] && !matchesFormat(stored.keys[k].value, s.keys[k]!));
-    findings.push(finding('secret-value-format', bad.length ? 'fail' : 'pass', where, bad.length ? `${id}: ${bad.join(', ')} do not match their format` : `${id}: values match their formats`, s.service));
+    findings.push(
+      finding(
+        'secret-value-format',
+        bad.length ? 'fail' : 'pass',
+        where,
+        bad.length
+          ? `${id}: ${bad.join(', ')} do not match their format`
+          : `${id}: values match their formats`,
+        s.service,
+      ),
+    );
     const unsealed = sealed ? keys.filter((k) => !(k in encryptedDataOf(sealed.object))) : keys;
-    findings.push(finding('secret-not-sealed', unsealed.length ? 'fail' : 'pass', where, !sealed ? `${id}: no SealedSecret in the tree` : unsealed.length ? `${id}: ${unsealed.join(', ')} not sealed` : `${id}: sealed`, s.service));
+    findings.push(
+      finding(
+        'secret-not-sealed',
+        unsealed.length ? 'fail' : 'pass',
+        where,
+        !sealed
+          ? `${id}: no SealedSecret in the tree`
+          : unsealed.length
+            ? `${id}: ${unsealed.join(', ')} not sealed`
+            : `${id}: sealed`,
+        s.service,
+      ),
+    );
     const times = Object.values(stored?.keys ?? {}).map((k) => Date.parse(k.rotatedAt ?? k.createdAt));
-    const ageDays = times.length ? Math.floor((input.now.getTime() - Math.min(...times)) / DAY_MS) : undefined;
+    const ageDays = times.length
+      ? Math.floor((input.now.getTime() - Math.min(...times)) / DAY_MS)
+      : undefined;
     if (ageDays !== undefined) {
       const old = ageDays > input.maxAgeDays;
-      findings.push(finding('secret-too-old', old ? 'fail' : 'pass', where, old ? `${id}: ${ageDays} days old, older than ${input.maxAgeDays} days` : `${id}: ${ageDays} days old`, s.service));
+      findings.push(
+        finding(
+          'secret-too-old',
+          old ? 'fail' : 'pass',
+          where,
+          old
+            ? `${id}: ${ageDays} days old, older than ${input.maxAgeDays} days`
+            : `${id}: ${ageDays} days old`,
+          s.service,
+        ),
+      );
     }
-    rows.push({ id, keys, scope: sealed ? scopeOf(sealed.object) : '-', ...(ageDays !== undefined ? { ageDays } : {}), consumers });
+    rows.push({
+      id,
+      keys,
+      scope: sealed ? scopeOf(sealed.object) : '-',
+      ...(ageDays !== undefined ? { ageDays } : {}),
+      consumers,
+    });
   }
   const planned = new Set(input.secrets.map(secretId));
   for (const t of input.tree) {
     const s = { namespace: t.object.metadata.namespace ?? '', name: t.object.metadata.name, file: t.path };
-    if (!planned.has(secretId(s))) findings.push(finding('sealed-secret-unused', 'fail', s, `${secretId(s)} (${t.path}) is sealed but no enabled service consumes it`));
+    if (!planned.has(secretId(s)))
+      findings.push(
+        finding(
+          'sealed-secret-unused',
+          'fail',
+          s,
+          `${secretId(s)} (${t.path}) is sealed but no enabled service consumes it`,
+        ),
+      );
   }
   return { rows, report: makeReport('check', 'secrets', findings, STATUS_RULES) };
 }
@@ -80,7 +181,17 @@ export function secretsStatus(input: {
 /** The status table as fixed-width text. */
 export function formatStatusTable(rows: StatusRow[]): string {
   const header = ['SECRET', 'KEYS', 'SCOPE', 'AGE', 'CONSUMERS'];
-  const lines = rows.map((r) => [r.id, r.keys.join(','), r.scope, r.ageDays === undefined ? '-' : `${r.ageDays}d`, r.consumers.join(',')]);
+  const lines = rows.map((r) => [
+    r.id,
+    r.keys.join(','),
+    r.scope,
+    r.ageDays === undefined ? '-' : `${r.ageDays}d`,
+    r.consumers.join(','),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  return [header, ...lines].map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+  return (
+    [header, ...lines]
+      .map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]!))).join('  '))
+      .join('\n') + '\n'
+  );
 }

@@ -44,7 +44,10 @@ export function storePath(cluster: string, env: Record<string, string | undefine
   if (flag) return flag;
   if (env.SHAI_SECRETS_STORE) return env.SHAI_SECRETS_STORE;
   const base = env.XDG_CONFIG_HOME || (env.HOME ? join(env.HOME, '.config') : undefined);
-  if (!base) throw new UserError('cannot place the secret store: set HOME, XDG_CONFIG_HOME or SHAI_SECRETS_STORE, or pass --store FILE');
+  if (!base)
+    throw new UserError(
+      'cannot place the secret store: set HOME, XDG_CONFIG_HOME or SHAI_SECRETS_STORE, or pass --store FILE',
+    );
   return join(base, 'shai', 'secrets', `${cluster}.json`);
 }
 
@@ -61,16 +64,22 @@ export async function readStore(path: string): Promise<Store | undefined> {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new UserError(`${path}: the secret store is not valid JSON (${(cause as Error).message})`, { cause });
+    throw new UserError(`${path}: the secret store is not valid JSON (${(cause as Error).message})`, {
+      cause,
+    });
   }
   const version = (data as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > STORE_VERSION) {
-    throw new UserError(`${path}: the secret store has version ${version}, written by a newer shai; this one reads version ${STORE_VERSION}`);
+    throw new UserError(
+      `${path}: the secret store has version ${version}, written by a newer shai; this one reads version ${STORE_VERSION}`,
+    );
   }
   const parsed = StoreSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`${path}: not a shai secret store: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new UserError(
+      `${path}: not a shai secret store: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
@@ -78,7 +87,10 @@ export async function readStore(path: string): Promise<Store | undefined> {
 /** Reads a store that must exist (seal, rotate, status, export). */
 export async function requireStore(path: string): Promise<Store> {
   const store = await readStore(path);
-  if (!store) throw new UserError(`${path}: no secret store: run \`shai secrets generate\` first (or pass --store FILE)`);
+  if (!store)
+    throw new UserError(
+      `${path}: no secret store: run \`shai secrets generate\` first (or pass --store FILE)`,
+    );
   return store;
 }
 
@@ -87,7 +99,11 @@ function sortedStore(store: Store): Store {
     .sort()
     .map((id) => {
       const s = store.secrets[id]!;
-      const keys = Object.fromEntries(Object.keys(s.keys).sort().map((k) => [k, s.keys[k]!]));
+      const keys = Object.fromEntries(
+        Object.keys(s.keys)
+          .sort()
+          .map((k) => [k, s.keys[k]!]),
+      );
       return [id, { namespace: s.namespace, name: s.name, keys }] as const;
     });
   return { version: store.version, cluster: store.cluster, secrets: Object.fromEntries(secrets) };

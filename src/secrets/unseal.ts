@@ -20,7 +20,9 @@ export function hybridDecrypt(privateKey: KeyObject, blob: Buffer, label: Buffer
       rsa,
     );
   } catch (cause) {
-    throw new UserError('cannot decrypt the session key: wrong private key, scope, namespace or name', { cause });
+    throw new UserError('cannot decrypt the session key: wrong private key, scope, namespace or name', {
+      cause,
+    });
   }
   const decipher = createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
   decipher.setAuthTag(body.subarray(body.length - GCM_TAG_BYTES));

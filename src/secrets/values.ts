@@ -21,7 +21,10 @@ export function uniqueSecrets(secrets: readonly PlannedSecret[]): PlannedSecret[
   const byId = new Map<string, PlannedSecret>();
   for (const s of secrets) {
     const prev = byId.get(secretId(s));
-    byId.set(secretId(s), prev ? { ...prev, keys: { ...prev.keys, ...s.keys }, admin: prev.admin || s.admin } : s);
+    byId.set(
+      secretId(s),
+      prev ? { ...prev, keys: { ...prev.keys, ...s.keys }, admin: prev.admin || s.admin } : s,
+    );
   }
   return [...byId.keys()].sort().map((id) => byId.get(id)!);
 }
@@ -36,7 +39,14 @@ function entry(store: Store, s: PlannedSecret): StoredSecret {
   return store.secrets[id]!;
 }
 
-function set(stored: StoredSecret, key: string, value: string, now: string, out: ValueChanges, id: string): void {
+function set(
+  stored: StoredSecret,
+  key: string,
+  value: string,
+  now: string,
+  out: ValueChanges,
+  id: string,
+): void {
   const prev = stored.keys[key];
   if (prev?.value === value) return;
   stored.keys[key] = prev ? { ...prev, value, rotatedAt: now, sealed: undefined } : { value, createdAt: now };
@@ -45,7 +55,8 @@ function set(stored: StoredSecret, key: string, value: string, now: string, out:
 
 /** Composed values follow what they are made of: recomputed whenever a referenced value exists. */
 function recomputeComposed(secrets: PlannedSecret[], out: ValueChanges, now: string): void {
-  const lookup = (r: { namespace: string; name: string; key: string }) => out.store.secrets[`${r.namespace}/${r.name}`]?.keys[r.key]?.value;
+  const lookup = (r: { namespace: string; name: string; key: string }) =>
+    out.store.secrets[`${r.namespace}/${r.name}`]?.keys[r.key]?.value;
   // Composed values may reference composed values: iterate until nothing changes (bounded against cycles).
   for (let pass = 0; pass <= secrets.length; pass++) {
     const before = out.created.length + out.rotated.length;
@@ -84,7 +95,8 @@ export function fillStore(
   }
   recomputeComposed(secrets, out, now);
   for (const s of secrets) {
-    for (const key of Object.keys(s.keys)) if (!(key in out.store.secrets[secretId(s)]!.keys)) out.missing.push(`${secretId(s)}/${key}`);
+    for (const key of Object.keys(s.keys))
+      if (!(key in out.store.secrets[secretId(s)]!.keys)) out.missing.push(`${secretId(s)}/${key}`);
   }
   return out;
 }
@@ -103,7 +115,8 @@ export function rotateValues(
     const stored = out.store.secrets[secretId(s)];
     if (!stored) throw new UserError(`${secretId(s)} has no values yet: run \`shai secrets generate\` first`);
     for (const [key, format] of Object.entries(s.keys)) {
-      if (isGenerated(format)) set(stored, key, generateValue(format, opts.randomBytes), now, out, secretId(s));
+      if (isGenerated(format))
+        set(stored, key, generateValue(format, opts.randomBytes), now, out, secretId(s));
     }
   }
   recomputeComposed(secrets, out, now);

@@ -30,7 +30,9 @@ export async function readPrivateKey(file: string): Promise<KeyObject> {
 export async function runVerify(ctx: SecretsContext, privateKey: KeyObject): Promise<number> {
   const store = await requireStore(ctx.storeFile);
   const tree = await readSealedTree(ctx.deployRoot);
-  const byId = new Map(tree.sealed.map((t) => [`${t.object.metadata.namespace ?? ''}/${t.object.metadata.name}`, t]));
+  const byId = new Map(
+    tree.sealed.map((t) => [`${t.object.metadata.namespace ?? ''}/${t.object.metadata.name}`, t]),
+  );
   const problems: string[] = [];
   let ok = 0;
   for (const s of uniqueSecrets(ctx.secrets)) {
@@ -49,7 +51,8 @@ export async function runVerify(ctx: SecretsContext, privateKey: KeyObject): Pro
     }
     for (const key of Object.keys(s.keys).sort()) {
       if (values[key] === undefined) problems.push(`${id}/${key}: not sealed`);
-      else if (values[key] !== store.secrets[id]?.keys[key]?.value) problems.push(`${id}/${key}: differs from the store`);
+      else if (values[key] !== store.secrets[id]?.keys[key]?.value)
+        problems.push(`${id}/${key}: differs from the store`);
       else ok++;
     }
   }

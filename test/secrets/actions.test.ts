@@ -8,7 +8,15 @@ import type { Io } from '../../src/cli/command.ts';
 import { UserError } from '../../src/errors.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { readTree } from '../../src/render/write.ts';
-import { runExport, runGenerate, runRotate, runSeal, runSet, runStatus, type SecretsContext } from '../../src/secrets/actions.ts';
+import {
+  runExport,
+  runGenerate,
+  runRotate,
+  runSeal,
+  runSet,
+  runStatus,
+  type SecretsContext,
+} from '../../src/secrets/actions.ts';
 import { parseCert } from '../../src/secrets/cert.ts';
 import { secretChecksum } from '../../src/secrets/checksum.ts';
 import { sealedSecretPath } from '../../src/secrets/paths.ts';
@@ -24,10 +32,20 @@ let clock: Date;
 
 function context(overrides: Partial<SecretsContext> = {}): SecretsContext {
   const io: Io = {
-    stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, env: {}, cwd: dir, now: () => clock,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    isTTY: false,
+    env: {},
+    cwd: dir,
+    now: () => clock,
   };
   return {
-    cluster: 'home', secrets: sampleSecrets(), deployRoot: join(dir, 'deploy'), storeFile: join(dir, 'cfg', 'home.json'), io, randomBytes,
+    cluster: 'home',
+    secrets: sampleSecrets(),
+    deployRoot: join(dir, 'deploy'),
+    storeFile: join(dir, 'cfg', 'home.json'),
+    io,
+    randomBytes,
     loadCert: async () => parseCert(fixture('controller-cert.pem'), 'controller-cert.pem', clock),
     ...overrides,
   };
@@ -59,14 +77,17 @@ describe('generate and seal', () => {
     for (const s of ctx.secrets) {
       const obj = await sealedObject(ctx, s.name);
       expect(obj.metadata.namespace).toBe(s.namespace);
-      const values = Object.fromEntries(Object.entries(store.secrets[`${s.namespace}/${s.name}`]!.keys).map(([k, v]) => [k, v.value]));
+      const values = Object.fromEntries(
+        Object.entries(store.secrets[`${s.namespace}/${s.name}`]!.keys).map(([k, v]) => [k, v.value]),
+      );
       expect(unsealObject(testPrivateKey(), obj)).toEqual(values);
     }
     const tree = await readTree(ctx.deployRoot);
     const values = Object.values(store.secrets).flatMap((s) => Object.values(s.keys).map((k) => k.value));
     // fixed values such as user names are not secret; every generated one must be absent from every file
     for (const value of values.filter((v) => v.length >= 16)) {
-      for (const [path, text] of tree) expect(text.includes(value), `${path} contains a store value`).toBe(false);
+      for (const [path, text] of tree)
+        expect(text.includes(value), `${path} contains a store value`).toBe(false);
     }
   });
 
@@ -99,7 +120,9 @@ describe('generate and seal', () => {
     expect(err.join('')).toContain('not sealed: arc-runners/github-app has missing values');
     await runSet(ctx, 'arc-runners/github-app', 'privateKey', '-----BEGIN RSA PRIVATE KEY-----\nabc\n');
     expect(await runSeal(ctx, {})).toBe(0);
-    expect(unsealObject(testPrivateKey(), await sealedObject(ctx, 'github-app'))).toEqual({ privateKey: '-----BEGIN RSA PRIVATE KEY-----\nabc' });
+    expect(unsealObject(testPrivateKey(), await sealedObject(ctx, 'github-app'))).toEqual({
+      privateKey: '-----BEGIN RSA PRIVATE KEY-----\nabc',
+    });
   });
 });
 
@@ -120,12 +143,19 @@ describe('rotate', () => {
       'services/oauth2-proxy/sealedsecret-oauth2-proxy.yaml',
     ]);
     const obj = await sealedObject(ctx, 'litellm-master-key');
-    expect((obj.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations['shai.dev/rotated-at']).toBe('2030-02-01T00:00:00.000Z');
+    expect(
+      (obj.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata
+        .annotations['shai.dev/rotated-at'],
+    ).toBe('2030-02-01T00:00:00.000Z');
     const store = await requireStore(ctx.storeFile);
-    expect(unsealObject(testPrivateKey(), obj).masterKey).toBe(store.secrets['ai/litellm-master-key']!.keys.masterKey!.value);
+    expect(unsealObject(testPrivateKey(), obj).masterKey).toBe(
+      store.secrets['ai/litellm-master-key']!.keys.masterKey!.value,
+    );
     const plan = { secrets: ctx.secrets };
     expect(secretChecksum(plan, 'litellm', store)).not.toBe(secretChecksum(plan, 'litellm', storeBefore));
-    expect(secretChecksum(plan, 'oauth2-proxy', store)).not.toBe(secretChecksum(plan, 'oauth2-proxy', storeBefore));
+    expect(secretChecksum(plan, 'oauth2-proxy', store)).not.toBe(
+      secretChecksum(plan, 'oauth2-proxy', storeBefore),
+    );
     expect(secretChecksum(plan, 'keycloak', store)).toBe(secretChecksum(plan, 'keycloak', storeBefore));
     expect(secretChecksum(plan, 'ollama-gpu', store)).toBeUndefined();
   });
@@ -145,14 +175,20 @@ describe('bad input: one clear error, nothing written', () => {
   });
 
   it('refuses an expired certificate', async () => {
-    const ctx = context({ loadCert: async () => parseCert(fixture('cert-expired-fails.pem'), 'expired.pem', clock) });
+    const ctx = context({
+      loadCert: async () => parseCert(fixture('cert-expired-fails.pem'), 'expired.pem', clock),
+    });
     await runGenerate(ctx, { force: false });
     await expectUnchanged(() => runSeal(ctx, {}), /expired.pem: certificate expired on 2021-01-01/);
     await expectUnchanged(() => runRotate(ctx, { all: true }), /certificate expired/);
   });
 
   it('refuses a missing certificate file', async () => {
-    const ctx = context({ loadCert: async () => { throw new UserError('missing.pem: cannot read the certificate'); } });
+    const ctx = context({
+      loadCert: async () => {
+        throw new UserError('missing.pem: cannot read the certificate');
+      },
+    });
     await runGenerate(ctx, { force: false });
     await expectUnchanged(() => runSeal(ctx, {}), 'missing.pem: cannot read the certificate');
   });
@@ -161,7 +197,10 @@ describe('bad input: one clear error, nothing written', () => {
     const ctx = context();
     await runGenerate(ctx, { force: false });
     await runSeal(ctx, {});
-    await expectUnchanged(() => runRotate(ctx, { service: 'nope', all: false }), 'unknown service "nope" (services with secrets: keycloak, litellm, oauth2-proxy, searxng)');
+    await expectUnchanged(
+      () => runRotate(ctx, { service: 'nope', all: false }),
+      'unknown service "nope" (services with secrets: keycloak, litellm, oauth2-proxy, searxng)',
+    );
     await expectUnchanged(() => runRotate(ctx, { all: false }), 'pass --service NAME or --all');
   });
 
@@ -176,7 +215,10 @@ describe('bad input: one clear error, nothing written', () => {
   it('refuses to set a value for an unknown secret or of the wrong format', async () => {
     const ctx = context();
     await expectUnchanged(() => runSet(ctx, 'ai/nope', 'k', 'v'), /unknown secret "ai\/nope"/);
-    await expectUnchanged(() => runSet(ctx, 'ai/litellm-master-key', 'masterKey', 'not-a-key'), /does not match its format \(api-key\)/);
+    await expectUnchanged(
+      () => runSet(ctx, 'ai/litellm-master-key', 'masterKey', 'not-a-key'),
+      /does not match its format \(api-key\)/,
+    );
   });
 });
 
@@ -191,18 +233,25 @@ describe('status', () => {
     expect(out.join('')).toMatch(/^5 secrets, 0 problems$/m);
     await rm(join(ctx.deployRoot, 'services/searxng/sealedsecret-searxng.yaml'));
     await mkdir(join(ctx.deployRoot, 'services/old'), { recursive: true });
-    await writeFile(join(ctx.deployRoot, 'services/old/sealedsecret-gone.yaml'),
-      'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: gone\n  namespace: ai\nspec:\n  encryptedData: {}\n');
+    await writeFile(
+      join(ctx.deployRoot, 'services/old/sealedsecret-gone.yaml'),
+      'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: gone\n  namespace: ai\nspec:\n  encryptedData: {}\n',
+    );
     clock = new Date('2030-03-01T00:00:00Z');
     out = [];
     expect(await runStatus(ctx, { maxAgeDays: 30, failOn: 'error', format: 'json' })).toBe(1);
     const report = JSON.parse(out.join(''));
-    const failed = report.findings.filter((f: { status: string }) => f.status === 'fail').map((f: { rule: string; target: { name: string } }) => `${f.rule} ${f.target.name}`);
+    const failed = report.findings
+      .filter((f: { status: string }) => f.status === 'fail')
+      .map((f: { rule: string; target: { name: string } }) => `${f.rule} ${f.target.name}`);
     expect(failed.sort()).toEqual([
       'sealed-secret-unused gone',
       'secret-not-sealed searxng',
-      'secret-too-old keycloak-admin', 'secret-too-old litellm-db', 'secret-too-old litellm-master-key',
-      'secret-too-old oauth2-proxy', 'secret-too-old searxng',
+      'secret-too-old keycloak-admin',
+      'secret-too-old litellm-db',
+      'secret-too-old litellm-master-key',
+      'secret-too-old oauth2-proxy',
+      'secret-too-old searxng',
     ]);
     expect(await runStatus(ctx, { maxAgeDays: 365, failOn: 'warning', format: 'text' })).toBe(1);
   });
@@ -231,10 +280,18 @@ describe('verify (recovery round trip)', () => {
     expect(out.join('')).toBe(`${total} values decrypt to the store's values, 0 problems\n`);
     // a strict SealedSecret copied under another name must not decrypt
     const file = join(ctx.deployRoot, 'services/searxng/sealedsecret-searxng.yaml');
-    const other = await readFile(join(ctx.deployRoot, 'services/keycloak/sealedsecret-keycloak-admin.yaml'), 'utf8');
-    await writeFile(file, other.replaceAll('keycloak-admin', 'searxng').replaceAll('namespace: auth', 'namespace: ai'));
+    const other = await readFile(
+      join(ctx.deployRoot, 'services/keycloak/sealedsecret-keycloak-admin.yaml'),
+      'utf8',
+    );
+    await writeFile(
+      file,
+      other.replaceAll('keycloak-admin', 'searxng').replaceAll('namespace: auth', 'namespace: ai'),
+    );
     out = [];
     expect(await runVerify(ctx, testPrivateKey())).toBe(1);
-    expect(out.join('')).toContain('ai/searxng (services/searxng/sealedsecret-searxng.yaml): cannot decrypt the session key');
+    expect(out.join('')).toContain(
+      'ai/searxng (services/searxng/sealedsecret-searxng.yaml): cannot decrypt the session key',
+    );
   });
 });

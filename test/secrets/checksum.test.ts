@@ -4,12 +4,21 @@ import { buildSealedSecret } from '../../src/secrets/sealed-secret.ts';
 import { emptyStore } from '../../src/secrets/store.ts';
 import { sampleSecrets } from './helpers.ts';
 
-const secret = { service: 'litellm', namespace: 'ai', name: 'litellm-master-key', configPath: 'services.litellm' };
+const secret = {
+  service: 'litellm',
+  namespace: 'ai',
+  name: 'litellm-master-key',
+  configPath: 'services.litellm',
+};
 
 describe('checksum annotations', () => {
   it('follows the sealed values in the tree, independent of object order', () => {
     const a = buildSealedSecret({ secret, scope: 'strict', encryptedData: { masterKey: 'AgAAA' } });
-    const b = buildSealedSecret({ secret: { ...secret, name: 'litellm-db' }, scope: 'strict', encryptedData: { url: 'AgBBB' } });
+    const b = buildSealedSecret({
+      secret: { ...secret, name: 'litellm-db' },
+      scope: 'strict',
+      encryptedData: { url: 'AgBBB' },
+    });
     const resealed = buildSealedSecret({ secret, scope: 'strict', encryptedData: { masterKey: 'AgCCC' } });
     expect(sealedChecksum([a, b])).toBe(sealedChecksum([b, a]));
     expect(sealedChecksum([a, b])).not.toBe(sealedChecksum([resealed, b]));
@@ -18,7 +27,11 @@ describe('checksum annotations', () => {
 
   it('is a SHA-256 over the consumed values that changes with them', () => {
     const store = emptyStore('home');
-    store.secrets['ai/litellm-master-key'] = { namespace: 'ai', name: 'litellm-master-key', keys: { masterKey: { value: 'sk-abc', createdAt: 'x' } } };
+    store.secrets['ai/litellm-master-key'] = {
+      namespace: 'ai',
+      name: 'litellm-master-key',
+      keys: { masterKey: { value: 'sk-abc', createdAt: 'x' } },
+    };
     const sum = secretChecksum({ secrets: sampleSecrets() }, 'litellm', store)!;
     expect(sum).toMatch(/^[0-9a-f]{64}$/);
     store.secrets['ai/litellm-master-key'].keys.masterKey!.value = 'sk-abd';

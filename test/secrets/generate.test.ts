@@ -23,11 +23,14 @@ const FORMATS: SecretFormat[] = [
 
 describe('value generation', () => {
   it.each(FORMATS)('generates values matching %o (100 draws)', (format) => {
-    for (let i = 0; i < 100; i++) expect(matchesFormat(generateValue(format, randomBytes), format)).toBe(true);
+    for (let i = 0; i < 100; i++)
+      expect(matchesFormat(generateValue(format, randomBytes), format)).toBe(true);
   });
 
   it('makes LiteLLM keys that start with sk- and oauth2-proxy cookie secrets that decode to 32 bytes', () => {
-    expect(generateValue({ kind: 'api-key', prefix: 'sk-', bytes: 24 }, randomBytes)).toMatch(/^sk-[0-9a-f]{48}$/);
+    expect(generateValue({ kind: 'api-key', prefix: 'sk-', bytes: 24 }, randomBytes)).toMatch(
+      /^sk-[0-9a-f]{48}$/,
+    );
     const cookie = generateValue({ kind: 'cookie-secret' }, randomBytes);
     expect(Buffer.from(cookie, 'base64url')).toHaveLength(32);
     expect(cookie).not.toMatch(/[+/]/);
@@ -56,7 +59,9 @@ describe('composed templates', () => {
       { namespace: 'ai', name: 'db', key: 'b' },
       { namespace: 'auth', name: 'kc', key: 'c' },
     ]);
-    expect(resolveTemplate('${a}-${b}', { namespace: 'n', name: 's' }, (r) => (r.key === 'a' ? '1' : undefined))).toBeUndefined();
+    expect(
+      resolveTemplate('${a}-${b}', { namespace: 'n', name: 's' }, (r) => (r.key === 'a' ? '1' : undefined)),
+    ).toBeUndefined();
   });
 });
 
@@ -72,8 +77,12 @@ describe('fillStore and rotateValues', () => {
       }
     }
     const db = out.store.secrets['ai/litellm-db']!.keys;
-    expect(db.url!.value).toBe(`postgresql://litellm:${db.password!.value}@litellm-db-rw.ai.svc:5432/litellm`);
-    expect(out.store.secrets['auth/oauth2-proxy']!.keys.litellmKey!.value).toBe(`Bearer ${out.store.secrets['ai/litellm-master-key']!.keys.masterKey!.value}`);
+    expect(db.url!.value).toBe(
+      `postgresql://litellm:${db.password!.value}@litellm-db-rw.ai.svc:5432/litellm`,
+    );
+    expect(out.store.secrets['auth/oauth2-proxy']!.keys.litellmKey!.value).toBe(
+      `Bearer ${out.store.secrets['ai/litellm-master-key']!.keys.masterKey!.value}`,
+    );
   });
 
   it('never overwrites existing values unless forced', () => {
@@ -82,7 +91,9 @@ describe('fillStore and rotateValues', () => {
     expect(again.store).toEqual(first.store);
     expect(again.created).toEqual([]);
     const forced = fillStore(first.store, sampleSecrets(), { force: true, now, randomBytes });
-    expect(forced.store.secrets['auth/keycloak-admin']!.keys.password!.value).not.toBe(first.store.secrets['auth/keycloak-admin']!.keys.password!.value);
+    expect(forced.store.secrets['auth/keycloak-admin']!.keys.password!.value).not.toBe(
+      first.store.secrets['auth/keycloak-admin']!.keys.password!.value,
+    );
     expect(forced.store.secrets['auth/keycloak-admin']!.keys.username!.value).toBe('admin');
   });
 
@@ -92,9 +103,16 @@ describe('fillStore and rotateValues', () => {
   });
 
   it('rotates the selected secret, and composed values elsewhere follow it', () => {
-    const first = fillStore(emptyStore('home'), sampleSecrets(), { force: false, now, randomBytes: seededRandom('a') });
+    const first = fillStore(emptyStore('home'), sampleSecrets(), {
+      force: false,
+      now,
+      randomBytes: seededRandom('a'),
+    });
     const later = new Date('2026-03-01T00:00:00Z');
-    const out = rotateValues(first.store, sampleSecrets(), new Set(['ai/litellm-master-key']), { now: later, randomBytes: seededRandom('b') });
+    const out = rotateValues(first.store, sampleSecrets(), new Set(['ai/litellm-master-key']), {
+      now: later,
+      randomBytes: seededRandom('b'),
+    });
     expect(out.rotated.sort()).toEqual(['ai/litellm-master-key/masterKey', 'auth/oauth2-proxy/litellmKey']);
     const key = out.store.secrets['ai/litellm-master-key']!.keys.masterKey!;
     expect(key.rotatedAt).toBe(later.toISOString());
@@ -106,6 +124,7 @@ describe('fillStore and rotateValues', () => {
 
 describe('agreement with the oauth2-proxy check rule', () => {
   it('generates cookie secrets the rule decodes to 32 bytes', () => {
-    for (let i = 0; i < 50; i++) expect(cookieSecretBytes(generateValue({ kind: 'cookie-secret' }, randomBytes))).toBe(32);
+    for (let i = 0; i < 50; i++)
+      expect(cookieSecretBytes(generateValue({ kind: 'cookie-secret' }, randomBytes))).toBe(32);
   });
 });

@@ -34,24 +34,60 @@ export function seededRandom(seed: string): (size: number) => Buffer {
 /** A small secret inventory shaped like the catalog's: every format, a composed URL across secrets, an external key. */
 export function sampleSecrets(): PlannedSecret[] {
   return [
-    { service: 'litellm', namespace: 'ai', name: 'litellm-master-key', admin: false, configPath: 'services.litellm',
-      keys: { masterKey: { kind: 'api-key', prefix: 'sk-', bytes: 24 } } },
-    { service: 'litellm', namespace: 'ai', name: 'litellm-db', admin: false, configPath: 'services.litellm',
+    {
+      service: 'litellm',
+      namespace: 'ai',
+      name: 'litellm-master-key',
+      admin: false,
+      configPath: 'services.litellm',
+      keys: { masterKey: { kind: 'api-key', prefix: 'sk-', bytes: 24 } },
+    },
+    {
+      service: 'litellm',
+      namespace: 'ai',
+      name: 'litellm-db',
+      admin: false,
+      configPath: 'services.litellm',
       keys: {
         username: { kind: 'fixed', value: 'litellm' },
         password: { kind: 'password', length: 32 },
-        url: { kind: 'composed', template: 'postgresql://${username}:${password}@litellm-db-rw.ai.svc:5432/litellm' },
-      } },
-    { service: 'oauth2-proxy', namespace: 'auth', name: 'oauth2-proxy', admin: false, configPath: 'services.oauth2-proxy',
+        url: {
+          kind: 'composed',
+          template: 'postgresql://${username}:${password}@litellm-db-rw.ai.svc:5432/litellm',
+        },
+      },
+    },
+    {
+      service: 'oauth2-proxy',
+      namespace: 'auth',
+      name: 'oauth2-proxy',
+      admin: false,
+      configPath: 'services.oauth2-proxy',
       keys: {
         cookieSecret: { kind: 'cookie-secret' },
         clientSecret: { kind: 'token', bytes: 32, encoding: 'hex' },
         litellmKey: { kind: 'composed', template: 'Bearer ${ai/litellm-master-key/masterKey}' },
-      } },
-    { service: 'keycloak', namespace: 'auth', name: 'keycloak-admin', admin: true, configPath: 'services.keycloak',
-      keys: { username: { kind: 'fixed', value: 'admin' }, password: { kind: 'password', length: 24 } } },
-    { service: 'searxng', namespace: 'ai', name: 'searxng', admin: false, configPath: 'services.searxng',
-      keys: { secretKey: { kind: 'token', bytes: 32, encoding: 'base64' }, b: { kind: 'token', bytes: 16, encoding: 'base64url' } } },
+      },
+    },
+    {
+      service: 'keycloak',
+      namespace: 'auth',
+      name: 'keycloak-admin',
+      admin: true,
+      configPath: 'services.keycloak',
+      keys: { username: { kind: 'fixed', value: 'admin' }, password: { kind: 'password', length: 24 } },
+    },
+    {
+      service: 'searxng',
+      namespace: 'ai',
+      name: 'searxng',
+      admin: false,
+      configPath: 'services.searxng',
+      keys: {
+        secretKey: { kind: 'token', bytes: 32, encoding: 'base64' },
+        b: { kind: 'token', bytes: 16, encoding: 'base64url' },
+      },
+    },
   ];
 }
 
@@ -59,7 +95,13 @@ export function sampleSecrets(): PlannedSecret[] {
 export function sampleWithExternal(): PlannedSecret[] {
   return [
     ...sampleSecrets(),
-    { service: 'arc-runners', namespace: 'arc-runners', name: 'github-app', admin: false, configPath: 'services.arc-runners',
-      keys: { privateKey: { kind: 'external', description: 'GitHub App private key (PEM)' } } },
+    {
+      service: 'arc-runners',
+      namespace: 'arc-runners',
+      name: 'github-app',
+      admin: false,
+      configPath: 'services.arc-runners',
+      keys: { privateKey: { kind: 'external', description: 'GitHub App private key (PEM)' } },
+    },
   ];
 }

@@ -9,9 +9,18 @@ import { buildSealedSecret } from '../../src/secrets/sealed-secret.ts';
 import { hybridDecrypt, unsealObject } from '../../src/secrets/unseal.ts';
 import { FIXTURES, fixture, seededRandom, testPrivateKey } from './helpers.ts';
 
-const cert = parseCert(fixture('controller-cert.pem'), 'controller-cert.pem', new Date('2030-01-01T00:00:00Z'));
+const cert = parseCert(
+  fixture('controller-cert.pem'),
+  'controller-cert.pem',
+  new Date('2030-01-01T00:00:00Z'),
+);
 const key = testPrivateKey();
-const secret = { service: 'litellm', namespace: 'ai', name: 'litellm-master-key', configPath: 'services.litellm' };
+const secret = {
+  service: 'litellm',
+  namespace: 'ai',
+  name: 'litellm-master-key',
+  configPath: 'services.litellm',
+};
 
 function sealed(scope: (typeof SEAL_SCOPES)[number], value: string) {
   const encrypted = sealValue(cert.publicKey, { ...secret, scope }, value, randomBytes);
@@ -49,11 +58,22 @@ describe('kubeseal-compatible sealing', () => {
   });
 
   it('fails to decrypt with the wrong scope, namespace or name', () => {
-    const blob = Buffer.from(sealValue(cert.publicKey, { ...secret, scope: 'strict' }, 'v', randomBytes), 'base64');
-    expect(() => hybridDecrypt(key, blob, encryptionLabel('namespace-wide', 'ai', 'litellm-master-key'))).toThrow(/cannot decrypt/);
-    expect(() => hybridDecrypt(key, blob, encryptionLabel('strict', 'default', 'litellm-master-key'))).toThrow(/cannot decrypt/);
-    expect(() => hybridDecrypt(key, blob, encryptionLabel('strict', 'ai', 'other'))).toThrow(/cannot decrypt/);
-    expect(() => hybridDecrypt(key, blob, encryptionLabel('cluster-wide', 'ai', 'litellm-master-key'))).toThrow(/cannot decrypt/);
+    const blob = Buffer.from(
+      sealValue(cert.publicKey, { ...secret, scope: 'strict' }, 'v', randomBytes),
+      'base64',
+    );
+    expect(() =>
+      hybridDecrypt(key, blob, encryptionLabel('namespace-wide', 'ai', 'litellm-master-key')),
+    ).toThrow(/cannot decrypt/);
+    expect(() =>
+      hybridDecrypt(key, blob, encryptionLabel('strict', 'default', 'litellm-master-key')),
+    ).toThrow(/cannot decrypt/);
+    expect(() => hybridDecrypt(key, blob, encryptionLabel('strict', 'ai', 'other'))).toThrow(
+      /cannot decrypt/,
+    );
+    expect(() =>
+      hybridDecrypt(key, blob, encryptionLabel('cluster-wide', 'ai', 'litellm-master-key')),
+    ).toThrow(/cannot decrypt/);
   });
 
   it('fails when a strict SealedSecret is moved to another namespace', () => {
@@ -74,19 +94,29 @@ describe('kubeseal-compatible sealing', () => {
   });
 
   it('detects a tampered ciphertext', () => {
-    const blob = Buffer.from(sealValue(cert.publicKey, { ...secret, scope: 'cluster-wide' }, 'value', randomBytes), 'base64');
+    const blob = Buffer.from(
+      sealValue(cert.publicKey, { ...secret, scope: 'cluster-wide' }, 'value', randomBytes),
+      'base64',
+    );
     blob[blob.length - 1]! ^= 1;
     expect(() => hybridDecrypt(key, blob, Buffer.alloc(0))).toThrow(/integrity/);
   });
 
-  it.skipIf(!hasPython())('is decrypted by an independent implementation (Python cryptography) for every scope', () => {
-    for (const scope of SEAL_SCOPES) {
-      const value = sealValue(cert.publicKey, { ...secret, scope }, `pässword-${scope}`, randomBytes);
-      const label = encryptionLabel(scope, secret.namespace, secret.name).toString();
-      const out = execFileSync('python3', [join(FIXTURES, 'hybrid_decrypt.py'), join(FIXTURES, 'controller-key.pem'), label], { input: value });
-      expect(out.toString('utf8')).toBe(`pässword-${scope}`);
-    }
-  });
+  it.skipIf(!hasPython())(
+    'is decrypted by an independent implementation (Python cryptography) for every scope',
+    () => {
+      for (const scope of SEAL_SCOPES) {
+        const value = sealValue(cert.publicKey, { ...secret, scope }, `pässword-${scope}`, randomBytes);
+        const label = encryptionLabel(scope, secret.namespace, secret.name).toString();
+        const out = execFileSync(
+          'python3',
+          [join(FIXTURES, 'hybrid_decrypt.py'), join(FIXTURES, 'controller-key.pem'), label],
+          { input: value },
+        );
+        expect(out.toString('utf8')).toBe(`pässword-${scope}`);
+      }
+    },
+  );
 });
 
 describe('SealedSecret object', () => {
@@ -95,8 +125,12 @@ describe('SealedSecret object', () => {
     expect(obj.apiVersion).toBe('bitnami.com/v1alpha1');
     expect(obj.kind).toBe('SealedSecret');
     expect(obj.metadata).toMatchObject({ name: 'litellm-master-key', namespace: 'ai' });
-    expect(Object.keys(obj.metadata.annotations ?? {}).filter((a) => a.startsWith('sealedsecrets.bitnami.com/'))).toEqual([]);
-    expect(obj.spec).toMatchObject({ template: { metadata: { name: 'litellm-master-key', namespace: 'ai' }, type: 'Opaque' } });
+    expect(
+      Object.keys(obj.metadata.annotations ?? {}).filter((a) => a.startsWith('sealedsecrets.bitnami.com/')),
+    ).toEqual([]);
+    expect(obj.spec).toMatchObject({
+      template: { metadata: { name: 'litellm-master-key', namespace: 'ai' }, type: 'Opaque' },
+    });
   });
 
   it.each(SEAL_SCOPES)('validates against the SealedSecret CRD schema (scope %s)', (scope) => {
@@ -107,12 +141,24 @@ describe('SealedSecret object', () => {
   });
 
   it('carries the scope annotation on the SealedSecret itself for the wider scopes', () => {
-    expect(sealed('namespace-wide', 'v').metadata.annotations).toMatchObject({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
-    expect(sealed('cluster-wide', 'v').metadata.annotations).toMatchObject({ 'sealedsecrets.bitnami.com/cluster-wide': 'true' });
+    expect(sealed('namespace-wide', 'v').metadata.annotations).toMatchObject({
+      'sealedsecrets.bitnami.com/namespace-wide': 'true',
+    });
+    expect(sealed('cluster-wide', 'v').metadata.annotations).toMatchObject({
+      'sealedsecrets.bitnami.com/cluster-wide': 'true',
+    });
   });
 
   it('puts the rotation time on the template', () => {
-    const obj = buildSealedSecret({ secret, scope: 'strict', encryptedData: {}, rotatedAt: '2026-01-02T03:04:05.000Z' });
-    expect((obj.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations['shai.dev/rotated-at']).toBe('2026-01-02T03:04:05.000Z');
+    const obj = buildSealedSecret({
+      secret,
+      scope: 'strict',
+      encryptedData: {},
+      rotatedAt: '2026-01-02T03:04:05.000Z',
+    });
+    expect(
+      (obj.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata
+        .annotations['shai.dev/rotated-at'],
+    ).toBe('2026-01-02T03:04:05.000Z');
   });
 });

@@ -25,7 +25,11 @@ describe('store file', () => {
   it('is written with mode 0600 in a 0700 directory, atomically (no temp file left)', async () => {
     const file = join(dir, 'cfg', 'shai', 'home.json');
     const store = emptyStore('home');
-    store.secrets['ai/x'] = { namespace: 'ai', name: 'x', keys: { k: { value: 'v', createdAt: '2026-01-01T00:00:00.000Z' } } };
+    store.secrets['ai/x'] = {
+      namespace: 'ai',
+      name: 'x',
+      keys: { k: { value: 'v', createdAt: '2026-01-01T00:00:00.000Z' } },
+    };
     await writeStore(file, store);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'cfg', 'shai'))).mode & 0o777).toBe(0o700);
@@ -37,7 +41,9 @@ describe('store file', () => {
   it('reads a missing file as undefined, and requireStore says how to create it', async () => {
     const file = join(dir, 'none.json');
     expect(await readStore(file)).toBeUndefined();
-    await expect(requireStore(file)).rejects.toThrow(`${file}: no secret store: run \`shai secrets generate\` first`);
+    await expect(requireStore(file)).rejects.toThrow(
+      `${file}: no secret store: run \`shai secrets generate\` first`,
+    );
   });
 
   it('names the file when the JSON is corrupt', async () => {
@@ -49,12 +55,17 @@ describe('store file', () => {
   it('refuses a store written by a newer version', async () => {
     const file = join(dir, 'newer.json');
     await writeFile(file, JSON.stringify({ version: 2, cluster: 'home', secrets: {}, extra: true }));
-    await expect(readStore(file)).rejects.toThrow(`${file}: the secret store has version 2, written by a newer shai; this one reads version 1`);
+    await expect(readStore(file)).rejects.toThrow(
+      `${file}: the secret store has version 2, written by a newer shai; this one reads version 1`,
+    );
   });
 
   it('refuses a file that is not a store', async () => {
     const file = join(dir, 'other.json');
-    await writeFile(file, JSON.stringify({ version: 1, cluster: 'home', secrets: { 'a/b': { namespace: 'a' } } }));
+    await writeFile(
+      file,
+      JSON.stringify({ version: 1, cluster: 'home', secrets: { 'a/b': { namespace: 'a' } } }),
+    );
     await expect(readStore(file)).rejects.toThrow(/not a shai secret store: secrets\.a\/b\.name/);
   });
 });
