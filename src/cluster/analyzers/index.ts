@@ -1,0 +1,39 @@
+import type { Analyzer } from '../analyzer.ts';
+import { argocdApp } from './argocd-app.ts';
+import { certificateReady } from './certificate.ts';
+import { daemonsetCoverage } from './daemonset-coverage.ts';
+import { duplicateApp } from './duplicate-app.ts';
+import { ingressBackend } from './ingress-backend.ts';
+import { ingressRouteBackend } from './ingressroute-backend.ts';
+import { longhornVolume } from './longhorn-volume.ts';
+import { nodeConditions } from './node-conditions.ts';
+import { nodeGpu } from './node-gpu.ts';
+import { podConfigError } from './pod-config-error.ts';
+import { podCrashLoop } from './pod-crash-loop.ts';
+import { podEvicted } from './pod-evicted.ts';
+import { podImagePull } from './pod-image-pull.ts';
+import { podRuntime } from './pod-runtime.ts';
+import { podUnschedulable } from './pod-unschedulable.ts';
+import { pvcPending } from './pvc-pending.ts';
+import { workloadReplicas } from './workload-replicas.ts';
+
+/** Every doctor analyzer, in report order (by area). */
+export const ANALYZERS: readonly Analyzer[] = [
+  nodeConditions,
+  nodeGpu,
+  podUnschedulable,
+  podConfigError,
+  podCrashLoop,
+  podImagePull,
+  podRuntime,
+  podEvicted,
+  workloadReplicas,
+  daemonsetCoverage,
+  duplicateApp,
+  pvcPending,
+  longhornVolume,
+  argocdApp,
+  certificateReady,
+  ingressBackend,
+  ingressRouteBackend,
+];
