@@ -9,8 +9,8 @@ import { loadConfig } from '../../src/config/load.ts';
 import { registryLabel, testRegistry } from './registry-under-test.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter((f) =>
-  f.endsWith('.yaml'),
+const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter(
+  (f) => f.endsWith('.yaml'),
 );
 
 describe(`valid platform files (${registryLabel})`, () => {
@@ -36,7 +36,9 @@ describe(`valid platform files (${registryLabel})`, () => {
 
   it.each(files)('%s points editors at the JSON Schema', (file) => {
     const first = readFileSync(resolve(root, file), 'utf8').split('\n')[0];
-    const target = file.startsWith('examples/') ? '../schema/platform.schema.json' : './schema/platform.schema.json';
+    const target = file.startsWith('examples/')
+      ? '../schema/platform.schema.json'
+      : './schema/platform.schema.json';
     expect(first).toBe(`# yaml-language-server: $schema=${target}`);
   });
 });

@@ -6,7 +6,9 @@ import { parseConfig } from '../../src/config/load.ts';
 import { registryLabel, testRegistry } from './registry-under-test.ts';
 
 const dir = resolve(import.meta.dirname, '../fixtures/config/invalid');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** The `# expect: <line>` comments at the top of a fixture, in order. */
 function expected(text: string): string[] {

@@ -8,4 +8,6 @@ export const realRegistry = registry.length > 0;
 export const testRegistry = realRegistry ? registry : fakeRegistry;
 
 /** Shown in test names so a run says which registry it used. */
-export const registryLabel = realRegistry ? 'real registry' : 'fake catalog: src/services/registry.ts is still empty';
+export const registryLabel = realRegistry
+  ? 'real registry'
+  : 'fake catalog: src/services/registry.ts is still empty';
