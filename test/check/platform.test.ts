@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { nodeObject, platformCheckInput } from '../../src/check/platform.ts';
+import type { Config, NodeConfig } from '../../src/config/schema.ts';
+import type { Plan } from '../../src/plan/types.ts';
+
+const gpuNode: NodeConfig = {
+  name: 'gpu-1',
+  roles: ['worker', 'gpu'],
+  arch: 'amd64',
+  cpu: 16,
+  memory: '120Gi',
+  labels: { 'shai.dev/zone': 'rack' },
+  taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+  storage: [],
+  gpus: [{ vendor: 'nvidia', model: 'RTX 5080', vramGiB: 16, count: 1, sharing: { strategy: 'time-slicing', replicas: 4 }, driver: 'host' }],
+};
+
+describe('nodeObject', () => {
+  it('builds a Node as kubectl shows it, with GPU slices from time-slicing', () => {
+    const n = nodeObject(gpuNode) as any;
+    expect(n.kind).toBe('Node');
+    expect(n.metadata.labels).toMatchObject({
+      'kubernetes.io/hostname': 'gpu-1',
+      'kubernetes.io/arch': 'amd64',
+      'nvidia.com/gpu.present': 'true',
+      'nvidia.com/gpu.replicas': '4',
+      'shai.dev/zone': 'rack',
+    });
+    expect(n.status.allocatable).toEqual({ cpu: '16', memory: '120Gi', pods: '110', 'nvidia.com/gpu': '4' });
+    expect(n.spec.taints).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }]);
+  });
+
+  it('gives a CPU control-plane node its role label and no GPU resources', () => {
+    const n = nodeObject({ ...gpuNode, name: 'cp', roles: ['control-plane'], arch: 'arm64', gpus: [], taints: [] }) as any;
+    expect(n.metadata.labels['node-role.kubernetes.io/control-plane']).toBe('true');
+    expect(n.metadata.labels['kubernetes.io/arch']).toBe('arm64');
+    expect(n.status.allocatable['nvidia.com/gpu']).toBeUndefined();
+  });
+});
+
+describe('platformCheckInput', () => {
+  it('ties each rendered object to its deploy/ file, service and platform.yaml key', () => {
+    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
+    const plan = { services: [{ name: 'litellm', configPath: 'services.litellm' }] } as unknown as Plan;
+    const input = platformCheckInput(config, plan, [
+      { service: 'litellm', path: 'services/litellm/deployment.yaml', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'litellm', namespace: 'ai' } } },
+    ]);
+    expect(input.objects).toEqual([
+      {
+        object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'litellm', namespace: 'ai' } },
+        file: 'deploy/services/litellm/deployment.yaml',
+        service: 'litellm',
+        configPath: 'services.litellm',
+      },
+    ]);
+    expect(input.nodes?.map((n) => n.metadata.name)).toEqual(['gpu-1']);
+  });
+});
