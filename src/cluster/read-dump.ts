@@ -96,6 +96,11 @@ function describeJsonError(text: string, message: string): string {
   if (/end of JSON input/.test(message) || (pos !== undefined && Number(pos) >= end)) {
     return `truncated JSON (the text stops at line ${line(end)} in the middle of a value); re-run the dump command`;
   }
-  const reason = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+$/, '');
+  const start = text.trimStart();
+  if (!start.startsWith('{') && !start.startsWith('[')) {
+    // Usually kubectl's own error message, redirected into the file with the output.
+    return `not JSON (it starts with ${JSON.stringify(start.split('\n')[0]!.slice(0, 80))})`;
+  }
+  const reason = message.replace(/, ".*is not valid JSON$/s, '').replace(/ in JSON at position \d+$/, '');
   return `not JSON (${reason}${pos !== undefined ? ` at line ${line(Number(pos))}` : ''})`;
 }

@@ -40,7 +40,7 @@ export const argocdApp: Analyzer = {
       if (parts.length === 0) continue;
       out.push({
         target: targetOf(app),
-        severity: parts.length === 1 && s.sync?.status === 'OutOfSync' && !op && !health ? 'warning' : 'error',
+        severity: parts[0]!.startsWith('OutOfSync') ? 'warning' : 'error',
         message: parts.join('; '),
         fix: gone
           ? `Delete the Application (kubectl -n ${app.metadata.namespace} delete application ${app.metadata.name}) and the objects it left behind, or restore the path in git.`

@@ -46,11 +46,13 @@ function why(state: ClusterState, w: Workload): string {
   if (failure) return `pods cannot be created: ${failure}`;
   const created = [w, ...replicaSets(state, w)].flatMap((o) => eventsOf(state, o)).filter((e) => e.reason === 'FailedCreate').at(-1);
   if (created) return `pods cannot be created: ${created.message}`;
-  const problems = podsSelectedBy(state, w)
+  const pods = podsSelectedBy(state, w);
+  const problems = pods
     .map((p) => [p.metadata.name, podProblem(p)] as const)
     .filter(([, p]) => p)
     .map(([n, p]) => `${n} ${p}`);
-  return problems.length ? `pods ${problems.sort().join(', ')}` : 'no pods exist for it';
+  if (problems.length) return `pods ${problems.sort().join(', ')}`;
+  return pods.length ? `only ${pods.length} of its pods exist and they are fine; the others were never created` : 'no pods exist for it';
 }
 
 function replicaSets(state: ClusterState, w: Workload): KubeObject[] {
