@@ -112,7 +112,10 @@ export const Tls = z
       .strictObject({
         email: Email.describe('Contact address for the ACME account.'),
         server: z
-          .url({ error: 'expected a URL such as https://acme-v02.api.letsencrypt.org/directory' })
+          .url({
+            protocol: /^https$/,
+            error: 'expected an https URL such as https://acme-v02.api.letsencrypt.org/directory',
+          })
           .default('https://acme-v02.api.letsencrypt.org/directory')
           .describe('ACME directory URL.'),
         provider: z
@@ -137,6 +140,15 @@ export const Resources = z.strictObject({
   limits: CpuMemory.optional().describe('The most the container may use.'),
 });
 
+const IMAGE = 'expected an image pinned to a version, such as ghcr.io/org/app:1.2.3 (not latest)';
+
+/** A version tag other than `latest`, or a digest: the same image on every sync. */
+function isPinnedImage(ref: string): boolean {
+  if (ref.includes('@sha256:')) return true;
+  const tag = /:([\w][\w.-]*)$/.exec(ref.slice(ref.lastIndexOf('/') + 1))?.[1];
+  return tag !== undefined && tag !== 'latest';
+}
+
 /** Per-service settings in platform.yaml; each stays within what the service allows. */
 export const ServiceOverride = z.strictObject({
   enabled: z.boolean({ error: 'expected true or false' }).default(true).describe('Run this service.'),
@@ -145,10 +157,12 @@ export const ServiceOverride = z.strictObject({
   storage: Quantity.optional().describe("Size of the service's main volume."),
   node: DnsLabel.optional().describe('Pin the service to this node.'),
   image: z
-    .string()
-    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
-      error: 'expected an image reference such as ghcr.io/org/app:1.2.3',
+    .string({ error: IMAGE })
+    .regex(/^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._/-]+(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/, {
+      error: IMAGE,
+      abort: true,
     })
+    .refine(isPinnedImage, { error: IMAGE })
     .optional()
     .describe('Replace the pinned default image (must carry a version tag).'),
   public: z
@@ -193,7 +207,10 @@ export const Backup = z.strictObject({
   target: z
     .strictObject({
       endpoint: z
-        .url({ error: 'expected a URL such as http://minio.backup.svc.cluster.local:9000' })
+        .url({
+          protocol: /^https?$/,
+          error: 'expected an http(s) URL such as http://minio.backup.svc.cluster.local:9000',
+        })
         .describe('S3-compatible endpoint; the in-cluster MinIO by default.'),
       bucket: DnsName.describe('Bucket name.'),
       region: z.string().default('us-east-1').describe('S3 region.'),
