@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { platformJsonSchema } from '../../src/config/json-schema.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { registryLabel, testRegistry } from './registry-under-test.ts';
+import { realRegistry, registryLabel, testRegistry } from './registry-under-test.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter(
@@ -16,7 +16,11 @@ const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f
 describe(`valid platform files (${registryLabel})`, () => {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats.default(ajv);
-  const validate = ajv.compile(platformJsonSchema(testRegistry));
+  // The committed file once the registry is real (test/generated.test.ts keeps it fresh); until then the same
+  // generator run on the fake catalog.
+  const committed = () =>
+    JSON.parse(readFileSync(resolve(root, 'schema/platform.schema.json'), 'utf8')) as object;
+  const validate = ajv.compile(realRegistry ? committed() : platformJsonSchema(testRegistry));
 
   it('covers the default platform and at least three examples', () => {
     expect(files).toContain('platform.yaml');
