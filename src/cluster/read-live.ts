@@ -1,0 +1,134 @@
+import {
+  ApiException, AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, NetworkingV1Api, NodeV1Api, Observable, StorageV1Api,
+  type ConfigurationOptions,
+} from '@kubernetes/client-node';
+import { UserError } from '../errors.ts';
+import type { KubeObject } from '../k8s/object.ts';
+import { KINDS, SECRET_KIND, type KindInfo } from './kinds.ts';
+import { blankSecret } from './secrets.ts';
+import { makeState, type ClusterState } from './state.ts';
+
+/** Where the kubeconfig is and which context to use; both default like kubectl. */
+export interface LiveOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Per-request timeout in ms (default 15 s). */
+  timeoutMs?: number;
+}
+
+type Apis = ReturnType<typeof makeApis>;
+type Lister = (a: Apis, o: ConfigurationOptions) => Promise<{ items: unknown[] }>;
+
+/** One all-namespaces list call per core kind: the cost does not grow with the number of pods. */
+const CORE: Record<string, Lister> = {
+  Node: (a, o) => a.core.listNode({}, o),
+  Namespace: (a, o) => a.core.listNamespace({}, o),
+  Pod: (a, o) => a.core.listPodForAllNamespaces({}, o),
+  Event: (a, o) => a.core.listEventForAllNamespaces({}, o),
+  Service: (a, o) => a.core.listServiceForAllNamespaces({}, o),
+  Endpoints: (a, o) => a.core.listEndpointsForAllNamespaces({}, o),
+  ConfigMap: (a, o) => a.core.listConfigMapForAllNamespaces({}, o),
+  PersistentVolumeClaim: (a, o) => a.core.listPersistentVolumeClaimForAllNamespaces({}, o),
+  PersistentVolume: (a, o) => a.core.listPersistentVolume({}, o),
+  ResourceQuota: (a, o) => a.core.listResourceQuotaForAllNamespaces({}, o),
+  Secret: (a, o) => a.core.listSecretForAllNamespaces({}, o),
+  Deployment: (a, o) => a.apps.listDeploymentForAllNamespaces({}, o),
+  ReplicaSet: (a, o) => a.apps.listReplicaSetForAllNamespaces({}, o),
+  StatefulSet: (a, o) => a.apps.listStatefulSetForAllNamespaces({}, o),
+  DaemonSet: (a, o) => a.apps.listDaemonSetForAllNamespaces({}, o),
+  Job: (a, o) => a.batch.listJobForAllNamespaces({}, o),
+  Ingress: (a, o) => a.networking.listIngressForAllNamespaces({}, o),
+  StorageClass: (a, o) => a.storage.listStorageClass({}, o),
+  RuntimeClass: (a, o) => a.node.listRuntimeClass({}, o),
+};
+
+function makeApis(kc: KubeConfig) {
+  return {
+    core: kc.makeApiClient(CoreV1Api),
+    apps: kc.makeApiClient(AppsV1Api),
+    batch: kc.makeApiClient(BatchV1Api),
+    networking: kc.makeApiClient(NetworkingV1Api),
+    storage: kc.makeApiClient(StorageV1Api),
+    node: kc.makeApiClient(NodeV1Api),
+    custom: kc.makeApiClient(CustomObjectsApi),
+  };
+}
+
+/** Loads the kubeconfig like kubectl: --kubeconfig, else KUBECONFIG / ~/.kube/config / in-cluster. */
+export function loadKubeConfig(opts: LiveOptions): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (cause) {
+    throw new UserError(`${opts.kubeconfig ?? 'kubeconfig'}: cannot load (${(cause as Error).message})`, { cause });
+  }
+  if (opts.context) {
+    if (!kc.getContextObject(opts.context)) {
+      throw new UserError(`--context ${opts.context}: no such context (have: ${kc.getContexts().map((c) => c.name).join(', ')})`);
+    }
+    kc.setCurrentContext(opts.context);
+  }
+  if (!kc.getCurrentCluster()) throw new UserError('no Kubernetes cluster configured: pass --kubeconfig or --from FILE');
+  return kc;
+}
+
+/** Reads the cluster through the API: every kind in parallel, a 403 or 404 marks the kind unavailable. */
+export async function readLive(opts: LiveOptions): Promise<ClusterState> {
+  const kc = loadKubeConfig(opts);
+  const server = kc.getCurrentCluster()!.server;
+  const apis = makeApis(kc);
+  const timeout = opts.timeoutMs ?? 15_000;
+  const options: ConfigurationOptions = {
+    middleware: [
+      {
+        pre: (ctx) => (ctx.setSignal(AbortSignal.timeout(timeout)), new Observable(Promise.resolve(ctx))),
+        post: (res) => new Observable(Promise.resolve(res)),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
+  };
+  const unavailable = new Map<string, string>();
+  const results = await Promise.all(
+    [...KINDS, SECRET_KIND].map(async (k) => {
+      try {
+        const list = await listKind(apis, k, options);
+        return list.items.map((item) => normalise(k, item));
+      } catch (err) {
+        if (err instanceof ApiException && (err.code === 403 || err.code === 404 || err.code === 401)) {
+          unavailable.set(k.kind, reason(err.code, k));
+          return [];
+        }
+        throw new UserError(`cannot read the cluster at ${server}: ${describe(err)}`, { cause: err });
+      }
+    }),
+  );
+  return makeState(server, results.flat(), new Map([...unavailable].sort()));
+}
+
+function listKind(apis: Apis, k: KindInfo, o: ConfigurationOptions): Promise<{ items: unknown[] }> {
+  const core = CORE[k.kind];
+  if (core) return core(apis, o);
+  const [group, version] = k.apiVersion.split('/') as [string, string];
+  return apis.custom.listClusterCustomObject({ group, version, plural: k.plural }, o) as Promise<{ items: unknown[] }>;
+}
+
+/** Plain JSON with kind and apiVersion, as in a kubectl dump; secret values dropped right here. */
+function normalise(k: KindInfo, item: unknown): KubeObject {
+  // The typed clients return model instances with Date fields; a JSON round trip gives back the wire shape.
+  const o = JSON.parse(JSON.stringify(item)) as KubeObject;
+  const obj = { ...o, apiVersion: k.apiVersion, kind: k.kind };
+  return k === SECRET_KIND ? blankSecret(obj) : obj;
+}
+
+function reason(code: number, k: KindInfo): string {
+  if (code === 404) return `the API does not serve ${k.kubectl} (CRD not installed)`;
+  return `no permission to list ${k.kubectl} (HTTP ${code}); grant list on it to read it`;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiException) return `HTTP ${err.code}`;
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || /aborted/i.test(e.message ?? '')) return 'no answer (timed out)';
+  return e.code ?? e.cause?.code ?? e.message ?? String(err);
+}
