@@ -2,6 +2,7 @@ import type { ServiceDef } from '../services/types.ts';
 import { enabledServices } from './enabled.ts';
 import { backupTarget } from './rules/backup-target.ts';
 import { disabledDependency } from './rules/disabled-dependency.ts';
+import { gpuCapacity } from './rules/gpu-capacity.ts';
 import { gpuServices } from './rules/gpu-services.ts';
 import { modelCapabilities } from './rules/model-capabilities.ts';
 import { modelPlacement } from './rules/model-placement.ts';
@@ -20,6 +21,7 @@ export const configRules: readonly ConfigRule[] = [
   uniqueNodeNames,
   nodeRoles,
   gpuServices,
+  gpuCapacity,
   pinnedNode,
   serviceOverrides,
   disabledDependency,

@@ -16,7 +16,7 @@ cluster:
       roles: [control-plane, worker]
       cpu: 4
       memory: 16Gi
-      gpus: [{ model: RTX 4090, vramGiB: 24 }]
+      gpus: [{ model: RTX 4090, vramGiB: 24, count: 4 }]
       roles: [control-plane, worker, gpu]
 domain: home.arpa
 gitops:
@@ -44,7 +44,12 @@ describe('parseConfig', () => {
       path: 'deploy',
     });
     expect(config.cluster.nodes[0]!.arch).toBe('amd64');
-    expect(config.cluster.nodes[0]!.gpus[0]).toMatchObject({ vendor: 'nvidia', count: 1, driver: 'host' });
+    expect(config.cluster.nodes[0]!.gpus[0]).toMatchObject({
+      vendor: 'nvidia',
+      count: 4,
+      driver: 'host',
+      sharing: { strategy: 'none', replicas: 1 },
+    });
     expect(config.services).toEqual({});
     expect(config.models).toEqual([]);
   });

@@ -121,4 +121,18 @@ describe('cross-field rules', () => {
       'p.yaml:16:1 backup: needs velero, which is disabled at services.velero.enabled',
     ]);
   });
+
+  it('count GPU slices per replica against count × time-slicing replicas', () => {
+    const registry = [fakeService('g', { gpu: { mode: 'required', slices: 1, vramGiB: 1 } })];
+    const gpuNode = head
+      .replace('control-plane, worker]', 'control-plane, worker, gpu]')
+      .replace(
+        'memory: 16Gi',
+        'memory: 16Gi\n      gpus: [{ model: L4, vramGiB: 24, sharing: { strategy: time-slicing, replicas: 2 } }]',
+      );
+    expect(errors(`${gpuNode}services:\n  g: { replicas: 2 }\n`, registry)).toEqual([]);
+    expect(errors(`${gpuNode}services:\n  g: { replicas: 3 }\n`, registry)).toEqual([
+      'p.yaml:6:3 cluster.nodes: GPU services request 3 GPU slices (g 3), but the nodes offer 2; raise sharing.replicas or disable a GPU service',
+    ]);
+  });
 });

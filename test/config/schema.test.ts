@@ -22,7 +22,11 @@ describe('Backup', () => {
 
   it('applies schedule, region and retention defaults', () => {
     const backup = Backup.parse({ target: { ...target, endpoint: 'https://s3.example.net' } });
-    expect(backup).toMatchObject({ schedule: '0 3 * * *', retention: { days: 14 }, target: { region: 'us-east-1' } });
+    expect(backup).toMatchObject({
+      schedule: '0 3 * * *',
+      retention: { days: 14 },
+      target: { region: 'us-east-1' },
+    });
   });
 
   it('wants an http(s) endpoint', () => {
