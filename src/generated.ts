@@ -1,5 +1,6 @@
 import { platformDocs } from './config/docs.ts';
 import { platformJsonSchema, renderJsonSchema } from './config/json-schema.ts';
+import { configRules } from './config/rules.ts';
 import { registry } from './services/registry.ts';
 import { rulesMarkdown } from './check/docs.ts';
 import { RULES } from './check/registry.ts';
@@ -14,6 +15,6 @@ export interface GeneratedFile {
 /** Every generated file, in one list: add yours here (rules docs, services docs, ...). */
 export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'schema/platform.schema.json', content: () => renderJsonSchema(registry) },
-  { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry)) },
+  { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry), configRules) },
   { path: 'docs/rules.md', content: () => rulesMarkdown(RULES) },
 ];

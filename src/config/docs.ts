@@ -69,8 +69,11 @@ function typeOf(n: JsonObject): string {
 const cell = (text: string): string =>
   text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, ' ');
 
-/** docs/platform.md: a table of every key, then the services that `services.<service>` accepts. */
-export function platformDocs(schema: JsonObject): string {
+/** docs/platform.md: a table of every key, the services that `services.<service>` accepts, the cross-field rules. */
+export function platformDocs(
+  schema: JsonObject,
+  rules: readonly { id: string; description: string }[] = [],
+): string {
   const lines = [
     '# platform.yaml reference',
     '',
@@ -96,5 +99,17 @@ export function platformDocs(schema: JsonObject): string {
   lines.push('', '## Services', '', '| Service | Description |', '| --- | --- |');
   for (const [name, s] of Object.entries(services))
     lines.push(`| \`${name}\` | ${cell(String(s.description ?? ''))} |`);
+  if (rules.length > 0) {
+    lines.push(
+      '',
+      '## Cross-field rules',
+      '',
+      'Checked after the schema, all at once.',
+      '',
+      '| Rule | Checks |',
+      '| --- | --- |',
+    );
+    for (const rule of rules) lines.push(`| \`${rule.id}\` | ${cell(rule.description)} |`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyDocs, platformDocs } from '../../src/config/docs.ts';
 import { platformJsonSchema } from '../../src/config/json-schema.ts';
+import { configRules } from '../../src/config/rules.ts';
 import { fakeRegistry } from './fake-registry.ts';
 
 type Json = Record<string, unknown>;
@@ -39,7 +40,7 @@ describe('platformJsonSchema', () => {
 });
 
 describe('platform docs', () => {
-  const docs = platformDocs(schema);
+  const docs = platformDocs(schema, configRules);
 
   it('document every key of the schema', () => {
     const documented = new Set(keyDocs(schema).map((r) => r.path));
@@ -67,5 +68,9 @@ describe('platform docs', () => {
 
   it('list the services', () => {
     for (const def of fakeRegistry) expect(docs).toContain(`| \`${def.name}\` |`);
+  });
+
+  it('list the cross-field rules', () => {
+    for (const rule of configRules) expect(docs).toContain(`| \`${rule.id}\` | ${rule.description} |`);
   });
 });
