@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { shouldColor, textFormat } from '../../../src/report/formats/text.ts';
+import { OPTS, reversed, sampleReport } from './sample.ts';
+
+describe('text format', () => {
+  const out = textFormat.format(sampleReport(), OPTS);
+
+  it('groups findings by status, problems first, each group headed with its count', () => {
+    const headings = out.split('\n').filter((l) => /^[A-Z]+/.test(l));
+    expect(headings).toEqual([
+      'FAIL: the platform is wrong (2)',
+      'ERROR: shai could not check (1)',
+      'SKIPPED (1)',
+      'PASS (1)',
+    ]);
+  });
+
+  it('puts errors before warnings and aligns the columns of a group', () => {
+    const lines = out.split('\n');
+    const i = lines.indexOf('FAIL: the platform is wrong (2)');
+    const [first, second] = [lines[i + 1]!, lines.slice(i + 2).find((l) => l.includes('resource-limits'))!];
+    expect(first).toMatch(/^ {2}error {4}image-pinned {5}Deployment ai\/open-webui {2}image "ghcr.io/);
+    expect(second.indexOf('resource-limits')).toBe(first.indexOf('image-pinned'));
+    expect(second.indexOf('StatefulSet')).toBe(first.indexOf('Deployment'));
+  });
+
+  it('says where to fix a finding: file and line, JSON path, platform.yaml key, and the fix', () => {
+    expect(out).toContain(
+      'at services/open-webui/deployment.yaml:12 · $.spec.template.spec.containers[0].image · key services.open-webui.image',
+    );
+    expect(out).toContain('fix: Pin the image to a version tag such as v0.6.5.');
+  });
+
+  it('ends with the counts of the report', () => {
+    expect(out.endsWith('\n1 passed, 2 failed, 1 error, 1 skipped\n')).toBe(true);
+    expect(out.startsWith('shai check: platform.yaml\n')).toBe(true);
+  });
+
+  it('has no escape codes without colour, and colours severities with it', () => {
+    expect(out).not.toContain('\x1b[');
+    const coloured = textFormat.format(sampleReport(), { ...OPTS, color: true });
+    expect(coloured).toContain('\x1b[31merror');
+    expect(coloured).toContain('\x1b[33mwarning');
+    expect(
+      coloured
+        .split('\x1b[')
+        .map((part, i) => (i ? part.replace(/^\d+m/, '') : part))
+        .join(''),
+    ).toBe(out);
+  });
+
+  it('does not depend on the order of the findings', () => {
+    expect(textFormat.format(reversed(sampleReport()), OPTS)).toBe(out);
+  });
+});
+
+describe('shouldColor', () => {
+  it('colours only on a terminal, without NO_COLOR and without --no-color', () => {
+    expect(shouldColor(true, {}, true)).toBe(true);
+    expect(shouldColor(false, {}, true)).toBe(false);
+    expect(shouldColor(true, { NO_COLOR: '1' }, true)).toBe(false);
+    expect(shouldColor(true, {}, false)).toBe(false);
+    // no-color.org: an empty NO_COLOR does not disable colour.
+    expect(shouldColor(true, { NO_COLOR: '' }, true)).toBe(true);
+  });
+});
