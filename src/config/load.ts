@@ -23,7 +23,15 @@ export function parseConfig(text: string, file: string, registry: readonly Servi
   // Only duplicate keys leave a document worth validating.
   if (syntax) throw new ConfigError(file, sorted(issues));
 
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // yaml refuses alias bombs ("billion laughs") here rather than while parsing.
+    throw new ConfigError(file, [
+      { line: 1, col: 1, path: '', message: `YAML error: ${(err as Error).message}` },
+    ]);
+  }
   const schema = platformSchema(registry.map((s) => s.name));
   const result = schema.safeParse(data, { error: expectedMessage });
   if (result.success) {
