@@ -14,6 +14,9 @@ export interface FindingDraft {
   fix: string;
   /** Defaults to the analyzer's severity. */
   severity?: Severity;
+  /** Set by analyzers that know the service already (intent); others get it from annotate(). */
+  service?: string;
+  configPath?: string;
 }
 
 /** One doctor analyzer: metadata beside its logic, one per file in src/cluster/analyzers/. */
@@ -40,7 +43,8 @@ export function runAnalyzers(analyzers: readonly Analyzer[], state: ClusterState
     }
     try {
       for (const d of a.analyze(state)) {
-        findings.push({ ...meta(a, 'fail', d.severity ?? a.severity, d.target, d.message), fix: d.fix });
+        const owner = { ...(d.service ? { service: d.service } : {}), ...(d.configPath ? { configPath: d.configPath } : {}) };
+        findings.push({ ...meta(a, 'fail', d.severity ?? a.severity, d.target, d.message), fix: d.fix, ...owner });
       }
     } catch (cause) {
       const msg = `analyzer crashed: ${(cause as Error).message ?? String(cause)}`;
