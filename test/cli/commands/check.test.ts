@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../../../src/cli/commands/check.ts';
+import type { GlobalOptions, Io } from '../../../src/cli/command.ts';
+
+const cwd = join(import.meta.dirname, '../../fixtures/check-cli');
+
+async function check(args: string[], extra: Partial<GlobalOptions> & Record<string, unknown> = {}) {
+  let out = '';
+  const io: Io = { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false, env: {}, cwd, now: () => new Date(0) };
+  const opts = { config: 'platform.yaml', format: 'json', failOn: 'error' as const, color: false, debug: false, ...extra };
+  const result = await checkCommand.run!(args, opts, io);
+  return { exitCode: result.exitCode, out };
+}
+
+describe('shai check PATH', () => {
+  it('passes a clean tree with exit 0 and counts what passed', async () => {
+    const { exitCode, out } = await check(['clean']);
+    const report = JSON.parse(out);
+    expect(report.findings).toEqual([]);
+    expect(report.counts.fail).toBe(0);
+    expect(report.counts.pass).toBeGreaterThan(10);
+    expect(exitCode).toBe(0);
+  });
+
+  it('exits 1 and points at file, line and JSON path when a rule fails', async () => {
+    const { exitCode, out } = await check(['broken']);
+    const report = JSON.parse(out);
+    expect(exitCode).toBe(1);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'secret-ref-exists',
+        status: 'fail',
+        target: expect.objectContaining({ kind: 'Deployment', file: 'broken/secret-in-other-namespace.yaml', line: 18, jsonPath: '.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef' }),
+        message: 'env WEBUI_SECRET_KEY: secret "open-webui" not found in namespace ai (it exists in namespace ai-services)',
+      }),
+    );
+  });
+
+  it('honours --fail-on: a warning fails the run only at --fail-on warning', async () => {
+    expect((await check(['warning-only'])).exitCode).toBe(0);
+    const strict = await check(['warning-only'], { failOn: 'warning' });
+    expect(strict.exitCode).toBe(1);
+    expect(JSON.parse(strict.out).findings.map((f: { rule: string }) => f.rule)).toEqual(['probes-present']);
+  });
+
+  it('runs only the rules given with --rule', async () => {
+    const { out } = await check(['broken'], { rule: ['no-plain-secrets'] });
+    expect(JSON.parse(out).findings).toEqual([]);
+  });
+
+  it('prints text that lists failures and not passes', async () => {
+    const { out } = await check(['broken'], { format: 'text' });
+    expect(out).toContain('secret-ref-exists');
+    expect(out).not.toMatch(/^.*PASS.*open-webui/m);
+  });
+
+  it('accepts a node inventory and refuses a missing path with a user error', async () => {
+    expect((await check(['clean'], { nodes: 'nodes.yaml' })).exitCode).toBe(0);
+    await expect(check(['nope'])).rejects.toThrow('nope: no such file or directory');
+    await expect(check(['clean'], { nodes: 'clean/open-webui.yaml' })).rejects.toThrow('no Node objects');
+  });
+
+  it('refuses an unknown format with the list of known ones', async () => {
+    await expect(check(['clean'], { format: 'xml' })).rejects.toThrow(/unknown format "xml"; known formats: text, json/);
+  });
+});
