@@ -37,8 +37,9 @@ async function probe(h: PlannedHost, io: ProbeIo): Promise<ProbeResult> {
     await res.arrayBuffer().catch(() => undefined);
     return { service: h.service, url, status: res.status, ms: Math.round(io.now() - start) };
   } catch (err) {
-    const e = err as { name?: string; message?: string; cause?: { code?: string } };
-    const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer (timed out)' : (e.cause?.code ?? e.message ?? String(err));
+    // fetch wraps the socket error ("fetch failed"); its cause says what happened.
+    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+    const error = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'no answer (timed out)' : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));
     return { service: h.service, url, error, ms: Math.round(io.now() - start) };
   }
 }
