@@ -6,6 +6,17 @@ interface Served {
   key: string;
   object: SourcedObject;
   jsonPath: string;
+  /** Traefik entry points the route listens on; undefined means all of them. */
+  entryPoints?: string[];
+}
+
+/** Ingress annotation naming the Traefik entry points of its routers. */
+const ENTRYPOINTS_ANNOTATION = 'traefik.ingress.kubernetes.io/router.entrypoints';
+
+/** Two routes collide when they share an entry point (an HTTP-only redirect route beside the HTTPS one does not). */
+function overlap(a: Served, b: Served): boolean {
+  if (!a.entryPoints || !b.entryPoints) return true;
+  return a.entryPoints.some((e) => b.entryPoints?.includes(e));
 }
 
 /** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
@@ -19,17 +30,23 @@ export function parseMatch(match: string): { hosts: string[]; paths: string[] } 
 function served(o: SourcedObject): Served[] {
   const spec: any = isObject(o.object.spec) ? o.object.spec : {};
   const out: Served[] = [];
+  const annotated = o.object.metadata.annotations?.[ENTRYPOINTS_ANNOTATION];
+  const entryPoints: string[] | undefined =
+    o.object.kind === 'Ingress'
+      ? annotated?.split(',').map((e) => e.trim())
+      : Array.isArray(spec.entryPoints) && spec.entryPoints.length ? spec.entryPoints.map(String) : undefined;
+  const ep = entryPoints ? { entryPoints } : {};
   if (o.object.kind === 'Ingress') {
     (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
       if (!r?.host) return;
       const paths: any[] = Array.isArray(r.http?.paths) ? r.http.paths : [{ path: '/' }];
-      paths.forEach((p, pi) => out.push({ key: `${r.host}${p?.path ?? '/'}`, object: o, jsonPath: `.spec.rules[${ri}].http.paths[${pi}]` }));
+      paths.forEach((p, pi) => out.push({ key: `${r.host}${p?.path ?? '/'}`, object: o, jsonPath: `.spec.rules[${ri}].http.paths[${pi}]`, ...ep }));
     });
   } else {
     (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
       if (typeof r?.match !== 'string') return;
       const { hosts, paths } = parseMatch(r.match);
-      for (const h of hosts) for (const p of paths) out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match` });
+      for (const h of hosts) for (const p of paths) out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match`, ...ep });
     });
   }
   return out;
@@ -46,7 +63,8 @@ export const uniqueHosts: Rule = {
   docs:
     'Two routes for the same host and path make Traefik pick one by rule length and priority: requests reach a service ' +
     'nobody expects, often the one without authentication. Ingress rules (host + path) and IngressRoute matches ' +
-    '(`Host(...)` with `PathPrefix`/`Path`, `/` when absent) are compared across the whole tree.',
+    '(`Host(...)` with `PathPrefix`/`Path`, `/` when absent) are compared across the whole tree; routes on disjoint ' +
+    'entry points (an HTTP redirect beside the HTTPS route) do not collide.',
   check: (ctx) => {
     const all = [...ctx.index.byKind('Ingress'), ...ctx.index.byKind('IngressRoute')].flatMap(served);
     const byKey = new Map<string, Served[]>();
@@ -56,7 +74,9 @@ export const uniqueHosts: Rule = {
     for (const [key, list] of byKey) {
       if (list.length < 2) continue;
       for (const s of list) {
-        const others = list.filter((x) => x !== s).map((x) => `${x.object.object.kind} ${where(x.object)}`);
+        const clashing = list.filter((x) => x !== s && overlap(s, x));
+        if (!clashing.length) continue;
+        const others = clashing.map((x) => `${x.object.object.kind} ${where(x.object)}`);
         out.push(fail(s.object, `${key} is also served by ${[...new Set(others)].join(', ')}`, s.jsonPath));
         failed.add(s.object);
       }
