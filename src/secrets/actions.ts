@@ -1,6 +1,7 @@
 import type { Io } from '../cli/command.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
+import { formatReport } from '../report/formats/index.ts';
 import { atOrAbove, type Severity } from '../report/types.ts';
 import type { ControllerCert } from './cert.ts';
 import { readSealedTree, writeSealedFiles } from './files.ts';
@@ -147,7 +148,7 @@ export async function runExport(ctx: SecretsContext): Promise<number> {
 /** `secrets status [--max-age DAYS]`: the table, then failures; exit 1 when a finding reaches `failOn`. */
 export async function runStatus(
   ctx: SecretsContext,
-  opts: { maxAgeDays: number; failOn: Severity; format: string },
+  opts: { maxAgeDays: number; failOn: Severity; format: string; version: string },
 ): Promise<number> {
   const store = await requireStore(ctx.storeFile);
   const tree = await readSealedTree(ctx.deployRoot);
@@ -158,8 +159,9 @@ export async function runStatus(
     now: ctx.io.now(),
     maxAgeDays: opts.maxAgeDays,
   });
-  if (opts.format === 'json') {
-    ctx.io.stdout(JSON.stringify(report, null, 2) + '\n');
+  if (opts.format !== 'text') {
+    // machine formats (json, sarif, junit, md) come from the shared report formatters
+    ctx.io.stdout(formatReport(report, opts.format, { color: false, version: opts.version }));
   } else {
     ctx.io.stdout(formatStatusTable(rows));
     const failed = report.findings.filter((f) => f.status !== 'pass');

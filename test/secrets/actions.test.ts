@@ -228,7 +228,9 @@ describe('status', () => {
     await runGenerate(ctx, { force: false });
     await runSeal(ctx, {});
     out = [];
-    expect(await runStatus(ctx, { maxAgeDays: 30, failOn: 'warning', format: 'text' })).toBe(0);
+    expect(
+      await runStatus(ctx, { maxAgeDays: 30, failOn: 'warning', format: 'text', version: '0.0.0' }),
+    ).toBe(0);
     expect(out.join('')).toMatch(/^auth\/keycloak-admin +password,username +strict +0d +keycloak$/m);
     expect(out.join('')).toMatch(/^5 secrets, 0 problems$/m);
     await rm(join(ctx.deployRoot, 'services/searxng/sealedsecret-searxng.yaml'));
@@ -239,7 +241,9 @@ describe('status', () => {
     );
     clock = new Date('2030-03-01T00:00:00Z');
     out = [];
-    expect(await runStatus(ctx, { maxAgeDays: 30, failOn: 'error', format: 'json' })).toBe(1);
+    expect(await runStatus(ctx, { maxAgeDays: 30, failOn: 'error', format: 'json', version: '0.0.0' })).toBe(
+      1,
+    );
     const report = JSON.parse(out.join(''));
     const failed = report.findings
       .filter((f: { status: string }) => f.status === 'fail')
@@ -253,7 +257,9 @@ describe('status', () => {
       'secret-too-old oauth2-proxy',
       'secret-too-old searxng',
     ]);
-    expect(await runStatus(ctx, { maxAgeDays: 365, failOn: 'warning', format: 'text' })).toBe(1);
+    expect(
+      await runStatus(ctx, { maxAgeDays: 365, failOn: 'warning', format: 'text', version: '0.0.0' }),
+    ).toBe(1);
   });
 });
 
