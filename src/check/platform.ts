@@ -1,6 +1,6 @@
 import type { Config, NodeConfig } from '../config/schema.ts';
 import type { KubeObject, Manifest } from '../k8s/object.ts';
-import type { Plan } from '../plan/types.ts';
+import type { Plan, PlannedSecret } from '../plan/types.ts';
 import type { CheckInput } from './engine.ts';
 
 /** Annotation the renderer writes on every object: the platform.yaml key that produced it. */
@@ -17,7 +17,25 @@ export function platformCheckInput(config: Config, plan: Plan, manifest: Manifes
     const configPath = e.object.metadata.annotations?.[CONFIG_PATH_ANNOTATION] ?? configPaths.get(e.service);
     return { object: e.object, file: `${config.gitops.path}/${e.path}`, service: e.service, ...(configPath ? { configPath } : {}) };
   });
+  const present = new Set(manifest.filter((e) => e.object.kind === 'SealedSecret' || e.object.kind === 'Secret').map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`));
+  for (const s of plan.secrets) {
+    if (present.has(`${s.namespace}/${s.name}`)) continue;
+    objects.push({ object: plannedSecret(s), file: `${config.gitops.path}/services/${s.service}/sealedsecret-${s.name}.yaml`, service: s.service, configPath: s.configPath });
+  }
   return { objects, nodes: config.cluster.nodes.map(nodeObject) };
+}
+
+/**
+ * A planned Secret as the SealedSecret `shai secrets seal` writes (values never reach the check):
+ * render keeps sealed files as they are, so the manifest lacks them, yet references to them are right.
+ */
+function plannedSecret(s: PlannedSecret): KubeObject {
+  return {
+    apiVersion: 'bitnami.com/v1alpha1',
+    kind: 'SealedSecret',
+    metadata: { name: s.name, namespace: s.namespace },
+    spec: { encryptedData: Object.fromEntries(Object.keys(s.keys).sort().map((k) => [k, ''])) },
+  };
 }
 
 /** A Node as `kubectl get node -o yaml` shows it once k3s and the GPU operator have labelled it. */

@@ -41,7 +41,7 @@ describe('nodeObject', () => {
 describe('platformCheckInput', () => {
   it('ties each rendered object to its deploy/ file, service and platform.yaml key', () => {
     const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
-    const plan = { services: [{ name: 'litellm', configPath: 'services.litellm' }] } as unknown as Plan;
+    const plan = { services: [{ name: 'litellm', configPath: 'services.litellm' }], secrets: [] } as unknown as Plan;
     const input = platformCheckInput(config, plan, [
       { service: 'litellm', path: 'services/litellm/deployment.yaml', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'litellm', namespace: 'ai' } } },
     ]);
@@ -54,5 +54,22 @@ describe('platformCheckInput', () => {
       },
     ]);
     expect(input.nodes?.map((n) => n.metadata.name)).toEqual(['gpu-1']);
+  });
+
+  it('stands in for planned secrets that are sealed on disk rather than rendered, so references to them resolve', () => {
+    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
+    const plan = {
+      services: [],
+      secrets: [{ service: 'litellm', namespace: 'ai', name: 'litellm', keys: { 'master-key': 'litellm-key' }, admin: false, configPath: 'services.litellm' }],
+    } as unknown as Plan;
+    const input = platformCheckInput(config, plan, []);
+    expect(input.objects).toEqual([
+      {
+        object: { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'litellm', namespace: 'ai' }, spec: { encryptedData: { 'master-key': '' } } },
+        file: 'deploy/services/litellm/sealedsecret-litellm.yaml',
+        service: 'litellm',
+        configPath: 'services.litellm',
+      },
+    ]);
   });
 });
