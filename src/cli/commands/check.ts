@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
 import { runCheck, type CheckInput } from '../../check/engine.ts';
 import { readNodes, readObjects } from '../../check/read.ts';
 import { RULES } from '../../check/registry.ts';
 import { UserError } from '../../errors.ts';
-import { formatReport } from '../../report/formats/index.ts';
-import { shouldColor } from '../../report/formats/text.ts';
-import { atOrAbove } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
-
-// SARIF names the tool's version; package.json is the one place it is written.
-const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+import { printReport } from '../report.ts';
 
 /** The objects and nodes of `shai check PATH... [--nodes FILE]`. */
 export async function pathCheckInput(paths: string[], nodesFile: string | undefined, cwd: string): Promise<CheckInput> {
@@ -39,7 +33,6 @@ export const checkCommand: CommandDef = {
     const input = args.length ? await pathCheckInput(args, opts.nodes as string | undefined, io.cwd) : await platformInput(opts, io);
     const only = Array.isArray(opts.rule) ? (opts.rule as string[]) : undefined;
     const report = runCheck(input, RULES, { ...(only ? { only } : {}), subject: args.length ? args.join(' ') : opts.config });
-    io.stdout(formatReport(report, opts.format, { color: shouldColor(io.isTTY, io.env, opts.color), version: VERSION }));
-    return { exitCode: report.findings.some((f) => atOrAbove(f, opts.failOn)) ? 1 : 0 };
+    return printReport(report, opts, io);
   },
 };
