@@ -28,7 +28,7 @@ export interface SecretsContext {
 
 /** `secrets generate [--force]`: fills the store. */
 export async function runGenerate(ctx: SecretsContext, opts: { force: boolean }): Promise<number> {
-  const store = (await readStore(ctx.storeFile)) ?? emptyStore(ctx.cluster);
+  const store = (await readStore(ctx.storeFile, ctx.cluster)) ?? emptyStore(ctx.cluster);
   const out = fillStore(store, ctx.secrets, {
     force: opts.force,
     now: ctx.io.now(),
@@ -73,7 +73,7 @@ async function sealInto(
 
 /** `secrets seal [--scope]`: one SealedSecret per secret; unchanged values keep their ciphertext. */
 export async function runSeal(ctx: SecretsContext, opts: { scope?: SealScope }): Promise<number> {
-  const store = await requireStore(ctx.storeFile);
+  const store = await requireStore(ctx.storeFile, ctx.cluster);
   const cert = await ctx.loadCert();
   return sealInto(ctx, store, cert, opts.scope);
 }
@@ -91,7 +91,7 @@ export async function runRotate(
     );
   }
   const selected = new Set(ctx.secrets.filter((s) => opts.all || s.service === opts.service).map(secretId));
-  const store = await requireStore(ctx.storeFile);
+  const store = await requireStore(ctx.storeFile, ctx.cluster);
   const cert = await ctx.loadCert();
   const out = rotateValues(store, ctx.secrets, selected, { now: ctx.io.now(), randomBytes: ctx.randomBytes });
   ctx.io.stdout(`rotated ${out.rotated.length} values:\n${out.rotated.map((r) => `  ${r}\n`).join('')}`);
@@ -113,7 +113,7 @@ export async function runSet(ctx: SecretsContext, id: string, key: string, value
   const trimmed = value.replace(/\r?\n$/, '');
   if (!matchesFormat(trimmed, format))
     throw new UserError(`secrets set: the value for ${id}/${key} does not match its format (${format.kind})`);
-  const store = (await readStore(ctx.storeFile)) ?? emptyStore(ctx.cluster);
+  const store = (await readStore(ctx.storeFile, ctx.cluster)) ?? emptyStore(ctx.cluster);
   const now = ctx.io.now().toISOString();
   store.secrets[id] ??= { namespace: secret.namespace, name: secret.name, keys: {} };
   const prev = store.secrets[id].keys[key];
@@ -132,7 +132,7 @@ export async function runSet(ctx: SecretsContext, id: string, key: string, value
 
 /** `secrets export`: the admin credentials, the only values shai ever prints, to stdout only. */
 export async function runExport(ctx: SecretsContext): Promise<number> {
-  const store = await requireStore(ctx.storeFile);
+  const store = await requireStore(ctx.storeFile, ctx.cluster);
   const admins = uniqueSecrets(ctx.secrets).filter((s) => s.admin);
   for (const s of admins) {
     ctx.io.stdout(`# ${secretId(s)} (${s.service})\n`);
@@ -150,7 +150,7 @@ export async function runStatus(
   ctx: SecretsContext,
   opts: { maxAgeDays: number; failOn: Severity; format: string; version: string },
 ): Promise<number> {
-  const store = await requireStore(ctx.storeFile);
+  const store = await requireStore(ctx.storeFile, ctx.cluster);
   const tree = await readSealedTree(ctx.deployRoot);
   const { rows, report } = secretsStatus({
     secrets: ctx.secrets,

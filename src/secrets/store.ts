@@ -52,7 +52,7 @@ export function storePath(cluster: string, env: Record<string, string | undefine
 }
 
 /** Reads a store; undefined when the file does not exist. Corrupt or newer files are a UserError naming the file. */
-export async function readStore(path: string): Promise<Store | undefined> {
+export async function readStore(path: string, cluster?: string): Promise<Store | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -81,12 +81,15 @@ export async function readStore(path: string): Promise<Store | undefined> {
       `${path}: not a shai secret store: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
+  if (cluster !== undefined && parsed.data.cluster !== cluster) {
+    throw new UserError(`${path}: this secret store belongs to cluster "${parsed.data.cluster}", not "${cluster}"`);
+  }
   return parsed.data;
 }
 
 /** Reads a store that must exist (seal, rotate, status, export). */
-export async function requireStore(path: string): Promise<Store> {
-  const store = await readStore(path);
+export async function requireStore(path: string, cluster?: string): Promise<Store> {
+  const store = await readStore(path, cluster);
   if (!store)
     throw new UserError(
       `${path}: no secret store: run \`shai secrets generate\` first (or pass --store FILE)`,

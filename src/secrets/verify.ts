@@ -28,7 +28,7 @@ export async function readPrivateKey(file: string): Promise<KeyObject> {
  * and compares it with the store (a recovery-style round trip). Prints only names, never values.
  */
 export async function runVerify(ctx: SecretsContext, privateKey: KeyObject): Promise<number> {
-  const store = await requireStore(ctx.storeFile);
+  const store = await requireStore(ctx.storeFile, ctx.cluster);
   const tree = await readSealedTree(ctx.deployRoot);
   const byId = new Map(
     tree.sealed.map((t) => [`${t.object.metadata.namespace ?? ''}/${t.object.metadata.name}`, t]),

@@ -212,6 +212,11 @@ describe('bad input: one clear error, nothing written', () => {
     await expectUnchanged(() => runSeal(ctx, {}), /has version 7/);
   });
 
+  it('refuses the store of another cluster', async () => {
+    await runGenerate(context(), { force: false });
+    await expectUnchanged(() => runSeal(context({ cluster: 'lab' }), {}), /belongs to cluster "home", not "lab"/);
+  });
+
   it('refuses to set a value for an unknown secret or of the wrong format', async () => {
     const ctx = context();
     await expectUnchanged(() => runSet(ctx, 'ai/nope', 'k', 'v'), /unknown secret "ai\/nope"/);
