@@ -3,14 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
 import { RULES } from '../../src/check/registry.ts';
+import type { SourcedObject } from '../../src/check/types.ts';
 import { loadFixture } from './load.ts';
 
 const ROOT = join(import.meta.dirname, '../fixtures/check');
 
-/** Node inventory for fixtures of rules that need nodes: `nodes.yaml` beside the fixtures, if any. */
-function nodesFor(dir: string) {
-  const f = join(dir, 'nodes.yaml');
-  return existsSync(f) ? loadFixture(f).map((s) => s.object) : undefined;
+/**
+ * Node inventory for a fixture: Node objects in the fixture itself plus `nodes.yaml` beside it (shared by
+ * the rule's fixtures); undefined when there are none, so rules that need nodes report skipped.
+ */
+function split(dir: string, objects: SourcedObject[]) {
+  const shared = join(dir, 'nodes.yaml');
+  const nodes = [...objects, ...(existsSync(shared) ? loadFixture(shared) : [])].filter((o) => o.object.kind === 'Node');
+  return { objects: objects.filter((o) => o.object.kind !== 'Node'), ...(nodes.length ? { nodes: nodes.map((n) => n.object) } : {}) };
 }
 
 describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
@@ -25,8 +30,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   });
 
   const run = (f: string) => {
-    const nodes = nodesFor(dir);
-    const report = runCheck({ objects: loadFixture(join(dir, f), f), ...(nodes ? { nodes } : {}) }, [rule]);
+    const report = runCheck(split(dir, loadFixture(join(dir, f), f)), [rule]);
     return report.findings.filter((x) => x.rule === id);
   };
 
