@@ -49,10 +49,13 @@ export function verificationReport(report: Report, generatedAt: Date): string {
   return out.join('\n');
 }
 
+/** `<node>` in a fix text would vanish as an HTML tag when the Markdown is rendered. */
+const esc = (s: string) => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function section(f: Finding): string[] {
   const where = f.target.namespace ? `${f.target.namespace}/${f.target.name}` : f.target.name;
-  const lines = [`### ${f.severity === 'error' ? '✗' : '⚠'} ${f.target.kind} ${where}`, '', `- **Problem** (\`${f.rule}\`, ${f.severity}): ${f.message}`];
-  if (f.fix) lines.push(`- **Fix:** ${f.fix}`);
+  const lines = [`### ${f.severity === 'error' ? '✗' : '⚠'} ${f.target.kind} ${where}`, '', `- **Problem** (\`${f.rule}\`, ${f.severity}): ${esc(f.message)}`];
+  if (f.fix) lines.push(`- **Fix:** ${esc(f.fix)}`);
   if (f.service) lines.push(`- **Service:** ${f.service}${f.configPath ? ` (\`${f.configPath}\` in platform.yaml)` : ''}`);
   else if (f.configPath) lines.push(`- **platform.yaml:** \`${f.configPath}\``);
   lines.push('');

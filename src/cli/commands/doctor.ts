@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { dumpCommand } from '../../cluster/dump-command.ts';
+import { runDoctor, litellmURL, type DoctorOptions } from '../../cluster/doctor.ts';
+import { verificationReport } from '../../cluster/report-md.ts';
+import type { Explanation } from '../../cluster/explain.ts';
+import type { Scores } from '../../cluster/score.ts';
+import { UserError } from '../../errors.ts';
+import type { Plan } from '../../plan/types.ts';
+import { formatReport } from '../../report/formats/index.ts';
+import { atOrAbove, type Report } from '../../report/types.ts';
+import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+
+/**
+ * The plan of platform.yaml, for intent and probes. Wiring point for the plan step
+ * (loadConfig → plan); until it lands doctor runs without intent and says so.
+ */
+export async function loadPlan(_opts: GlobalOptions, _io: Io): Promise<Plan> {
+  throw new UserError('the plan step is not available yet');
+}
+
+/** `shai doctor [--from FILE...] [--probe] [--explain]`: diagnose the live platform and explain every failure. */
+export const doctorCommand: CommandDef = {
+  name: 'doctor',
+  summary: 'diagnose the running cluster: root cause and fix of every failure, scores per area',
+  configure(cmd) {
+    cmd.option('--from <paths...>', 'read a dump (files or a directory) instead of the live cluster; see --dump-command');
+    cmd.option('--dump-command', 'print the kubectl commands that write a dump for --from, and exit');
+    cmd.option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)');
+    cmd.option('--context <name>', 'kubeconfig context to use');
+    cmd.option('--probe', 'call each exposed host health endpoint and check latency budgets (API < 500 ms, UI < 2 s)');
+    cmd.option('--explain', 'send the findings, object names anonymised, to an LLM and add its explanation');
+    cmd.option('--explain-url <url>', 'OpenAI-compatible base URL (default: the platform LiteLLM, https://llm.<domain>/v1)');
+    cmd.option('--explain-model <name>', 'model for --explain (default: the first model of platform.yaml)');
+    cmd.option('--output <file>', 'write the report to a file instead of stdout (e.g. --format md --output VERIFICATION_REPORT.md)');
+  },
+  async run(_args, opts, io) {
+    if (opts.dumpCommand) {
+      io.stdout(dumpCommand());
+      return { exitCode: 0 };
+    }
+    const options: DoctorOptions = {
+      from: (opts.from as string[] | undefined)?.map((p) => resolve(io.cwd, p)),
+      kubeconfig: opts.kubeconfig as string | undefined,
+      context: opts.context as string | undefined,
+      probe: Boolean(opts.probe),
+    };
+    if (existsSync(resolve(io.cwd, opts.config))) {
+      try {
+        options.plan = await loadPlan(opts, io);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        options.planUnavailable = `${opts.config}: ${err.message}; intent not checked`;
+      }
+    }
+    if (opts.explain) {
+      const baseURL = (opts.explainUrl as string | undefined) ?? litellmURL(options.plan);
+      const model = (opts.explainModel as string | undefined) ?? options.plan?.models[0]?.alias;
+      if (!baseURL) throw new UserError('--explain needs --explain-url: platform.yaml exposes no LiteLLM host to default to');
+      if (!model) throw new UserError('--explain needs --explain-model: platform.yaml has no model to default to');
+      options.explain = { baseURL, model, apiKey: io.env.SHAI_LLM_API_KEY ?? io.env.OPENAI_API_KEY ?? 'none' };
+    }
+    const report = await runDoctor(options, { fetch, now: () => performance.now() });
+    const text = render(report, opts, io);
+    if (opts.output) await writeFile(resolve(io.cwd, opts.output as string), text);
+    else io.stdout(text);
+    return { exitCode: report.findings.some((f) => atOrAbove(f, opts.failOn)) ? 1 : 0 };
+  },
+};
+
+/** md is the VERIFICATION_REPORT.md; text gets the scores and the explanation below the table; the rest is generic. */
+function render(report: Report, opts: GlobalOptions & Record<string, unknown>, io: Io): string {
+  if (opts.format === 'md') return verificationReport(report, io.now());
+  const color = opts.color && io.isTTY && !io.env.NO_COLOR;
+  const out = formatReport(report, opts.format, { color: Boolean(color), version: '' });
+  if (opts.format !== 'text') return out;
+  const scores = report.extra?.scores as Scores | undefined;
+  const lines = [out.trimEnd()];
+  if (scores?.grade) {
+    const areas = scores.areas.filter((a) => a.grade).map((a) => `${a.area} ${a.grade}`).join(', ');
+    lines.push(`score ${scores.score}/100 (${scores.grade}): ${areas}`);
+  }
+  const ex = report.extra?.explanation as Explanation | undefined;
+  if (ex) lines.push('', `LLM explanation (written by ${ex.model}, may be wrong; the findings above are shai's own):`, ex.text);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+import type { Plan } from '../plan/types.ts';
+import type { Finding, Report } from '../report/types.ts';
+import { diagnose, doctorReport } from './diagnose.ts';
+import { explainFindings, type Explanation } from './explain.ts';
+import { probeHosts, type ProbeResult } from './probes.ts';
+import { readDumpFiles } from './read-dump.ts';
+import { readLive } from './read-live.ts';
+import type { ClusterState } from './state.ts';
+
+/** Everything `shai doctor` was asked to do, already parsed from flags. */
+export interface DoctorOptions {
+  /** Dump files or directories; without them, the live cluster. */
+  from?: string[];
+  kubeconfig?: string;
+  context?: string;
+  plan?: Plan;
+  /** Why the plan is missing when platform.yaml exists but could not be planned (reported as skipped). */
+  planUnavailable?: string;
+  probe?: boolean;
+  explain?: { baseURL?: string; model?: string; apiKey: string };
+}
+
+/** The edges doctor touches besides the cluster: fetch for probes and the LLM, a monotonic clock. */
+export interface DoctorIo {
+  fetch: typeof fetch;
+  now(): number;
+}
+
+/** Reads the cluster, diagnoses it, optionally probes hosts and asks a model; returns the Report. */
+export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Report> {
+  const state: ClusterState = opts.from?.length
+    ? await readDumpFiles(opts.from)
+    : await readLive({ kubeconfig: opts.kubeconfig, context: opts.context });
+  const d = diagnose(state, opts.plan);
+  const extra: Record<string, unknown> = {};
+  if (opts.planUnavailable) d.findings.push(skipped('intent', 'intent', opts.planUnavailable));
+  if (opts.probe) {
+    const hosts = opts.plan?.hosts.filter((h) => h.healthPath) ?? [];
+    if (hosts.length === 0) d.findings.push(skipped('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'));
+    else {
+      const { findings, results } = await probeHosts(hosts, { fetch: io.fetch, now: io.now });
+      d.findings.push(...findings);
+      d.examined.probes = results.length;
+      extra.probes = results satisfies ProbeResult[];
+    }
+  }
+  if (opts.explain) {
+    const explanation: Explanation = await explainFindings(d.findings, {
+      baseURL: opts.explain.baseURL ?? litellmURL(opts.plan),
+      model: opts.explain.model ?? opts.plan?.models[0]?.alias ?? '',
+      apiKey: opts.explain.apiKey,
+      fetch: io.fetch,
+      names: namesIn(state),
+    });
+    extra.explanation = explanation;
+  }
+  return doctorReport(state.source, d, extra);
+}
+
+/** `https://llm.<domain>/v1`: the platform's own LiteLLM, the default model endpoint for --explain. */
+export function litellmURL(plan: Plan | undefined): string {
+  const host = plan?.hosts.find((h) => h.service === 'litellm');
+  if (!host) return '';
+  return new URL('/v1', host.url).toString();
+}
+
+/** Names that appear inside messages (nodes, secrets, claims, ...), so the anonymiser hides them too. */
+function namesIn(state: ClusterState): { kind: string; name: string }[] {
+  const kinds = ['Node', 'Namespace', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Service', 'StorageClass', 'Pod'];
+  return kinds.flatMap((kind) => state.objects(kind).map((o) => ({ kind, name: o.metadata.name })));
+}
+
+function skipped(rule: string, area: string, message: string): Finding {
+  return { rule, area, severity: 'info', status: 'skipped', target: { kind: 'Analyzer', name: rule }, message };
+}
