@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ADMISSION_RULES, kyvernoClusterPolicies } from '../../src/check/policies.ts';
+import { RULES } from '../../src/check/registry.ts';
+import { SYSTEM_NAMESPACES } from '../../src/check/system.ts';
+import { runCheck } from '../../src/check/engine.ts';
+import type { SourcedObject } from '../../src/check/types.ts';
+
+describe('Kyverno policies of the admission rules', () => {
+  const policies = kyvernoClusterPolicies();
+
+  it('name one registry rule each, as policy shai-<id> with one rule <id>', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    for (const a of ADMISSION_RULES) expect(ids.has(a.id), a.id).toBe(true);
+    expect(policies.map((p) => p.metadata.name)).toEqual(ADMISSION_RULES.map((a) => `shai-${a.id}`));
+    for (const p of policies) {
+      const rules = (p.spec as any).rules;
+      expect(rules).toHaveLength(1);
+      expect(`shai-${rules[0].name}`).toBe(p.metadata.name);
+    }
+  });
+
+  it('audit the warning-level rules and enforce the error-level ones', () => {
+    for (const p of policies) {
+      const rule = (p.spec as any).rules[0];
+      const severity = RULES.find((r) => r.id === rule.name)?.severity;
+      expect(rule.validate.failureAction, rule.name).toBe(severity === 'warning' ? 'Audit' : 'Enforce');
+    }
+  });
+
+  it('exclude the system namespaces exactly where the offline rule lets a system component pass', () => {
+    // A pod breaking every admission rule, once in a system namespace and once in an ordinary one.
+    const pod = (namespace: string): SourcedObject => ({
+      object: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'agent', namespace },
+        spec: {
+          hostNetwork: true,
+          containers: [{ name: 'agent', image: 'agent', securityContext: { privileged: true, runAsUser: 0 } }],
+          volumes: [{ name: 'root', hostPath: { path: '/' } }],
+        },
+      },
+    });
+    for (const p of policies) {
+      const rule = (p.spec as any).rules[0];
+      const offline = RULES.find((r) => r.id === rule.name)!;
+      const fails = (ns: string) => runCheck({ objects: [pod(ns)] }, [offline]).counts.fail;
+      expect(fails('ai'), rule.name).toBeGreaterThan(0);
+      const exempt = fails('longhorn-system') === 0;
+      const namespaces = (rule.exclude?.any ?? []).flatMap((e: any) => e.resources?.namespaces ?? []);
+      if (exempt) expect(namespaces, rule.name).toEqual(expect.arrayContaining([...SYSTEM_NAMESPACES]));
+      else expect(namespaces, rule.name).toEqual([]);
+    }
+  });
+});
