@@ -10,7 +10,9 @@ export const PLACEHOLDERS = new Set(['changeit', 'changeme', 'change-me', 'chang
 /** Words in a variable or key name that mark it as holding a credential. */
 const SENSITIVE_WORDS = new Set(['APIKEY', 'KEY', 'PASS', 'PASSWD', 'PASSWORD', 'PWD', 'SECRET', 'TOKEN']);
 /** Words that mark the value as a reference to a credential, not the credential (`*_PASSWORD_FILE`). */
-const REFERENCE_WORDS = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'REF', 'URL', 'HEADER', 'ID']);
+const REFERENCE_WORDS = new Set(['ALGORITHM', 'DIR', 'ENABLE', 'ENABLED', 'FILE', 'HEADER', 'ID', 'MODE', 'NAME', 'PATH', 'REF', 'TYPE', 'URL']);
+/** Settings, not credentials: booleans, numbers, durations (`API_KEY_TTL=30d`). */
+const SETTING = /^(true|false|yes|no|on|off|\d+(\.\d+)?[smhdw]?)$/i;
 
 /** Sensitive values shorter than this are too short to resist guessing. */
 export const MIN_SECRET_LENGTH = 12;
@@ -28,6 +30,7 @@ export function weakness(name: string, value: string): string | undefined {
   if (PLACEHOLDERS.has(v.toLowerCase())) return `a placeholder ("${v}")`;
   if (!isSensitiveName(name)) return undefined; // `ROLE=admin` is not a credential
   if (WEAK_VALUES.has(v.toLowerCase())) return `a default value ("${v}")`;
+  if (SETTING.test(v)) return undefined;
   if (v.length < MIN_SECRET_LENGTH) return `too short for a credential (${v.length} characters, want ≥ ${MIN_SECRET_LENGTH})`;
   return undefined;
 }

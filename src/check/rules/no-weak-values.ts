@@ -16,8 +16,8 @@ export const noWeakValues: Rule = {
     'Flags literal env values and ConfigMap entries that are placeholders (changeme, replaceme, todo, ...) whatever their ' +
     'name, and, for names that hold a credential (a word PASSWORD, PASS, PWD, SECRET, KEY, APIKEY or TOKEN, but not ' +
     '`*_FILE`, `*_PATH`, `*_URL`, ...), well-known defaults (admin, password, secret, 123456, ...) and values shorter than ' +
-    '12 characters. Templated values (`$(VAR)`, `${VAR}`) and paths ' +
-    'are not judged.',
+    '12 characters. Templated values (`$(VAR)`, `${VAR}`), paths and ' +
+    'settings (booleans, numbers, durations such as `API_KEY_TTL=30d`) are not judged.',
   check: (ctx) => {
     const results = eachContainer(ctx, {}, (c) => {
       const env: any[] = Array.isArray(c.container.env) ? c.container.env : [];
