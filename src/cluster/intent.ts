@@ -75,13 +75,19 @@ function absent(plan: Plan, state: ClusterState): FindingDraft[] {
 
 function unplanned(plan: Plan, state: ClusterState): FindingDraft[] {
   const out: FindingDraft[] = [];
+  // One pass over the pods, not one per workload.
+  const crashingOwners = new Set(
+    podsOf(state)
+      .filter((p) => p.status?.containerStatuses?.some((c) => (c.restartCount ?? 0) > 5))
+      .map((p) => ownerOf(state, p)),
+  );
   for (const w of WORKLOADS.flatMap((k) => state.objects(k))) {
     if (serviceOf(plan, state, w)) continue;
     // Operators create workloads (Prometheus, GPU operands, CNPG): their owner is what the plan deploys.
     if ((w.metadata.ownerReferences as unknown[] | undefined)?.length) continue;
     if (w.metadata.namespace === 'kube-system' && K3S_DEFAULTS.some((r) => r.test(w.metadata.name))) continue;
     const same = plan.services.find((s) => s.name === (w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name));
-    const crashing = podsOf(state).some((p) => ownerOf(state, p) === w && p.status?.containerStatuses?.some((c) => (c.restartCount ?? 0) > 5));
+    const crashing = crashingOwners.has(w);
     out.push({
       target: targetOf(w),
       severity: crashing ? 'error' : 'warning',

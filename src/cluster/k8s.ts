@@ -32,11 +32,27 @@ export interface ContainerState extends IContainerStatus {
   init: boolean;
 }
 
-/** Init and main container statuses of a pod. */
+const states = new WeakMap<IPod, ContainerState[]>();
+
+/** Init and main container statuses of a pod (computed once per pod, shared by the analyzers). */
 export function containerStates(pod: IPod): ContainerState[] {
-  const init = (pod.status?.initContainerStatuses ?? []).map((c) => ({ ...c, init: true }));
-  const main = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, init: false }));
-  return [...init, ...main];
+  let out = states.get(pod);
+  if (!out) {
+    const init = (pod.status?.initContainerStatuses ?? []).map((c) => ({ ...c, init: true }));
+    const main = (pod.status?.containerStatuses ?? []).map((c) => ({ ...c, init: false }));
+    out = [...init, ...main];
+    states.set(pod, out);
+  }
+  return out;
+}
+
+/** Running with every container ready, or finished: nothing for the pod analyzers to look at. */
+export function isFine(pod: IPod): boolean {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded') return true;
+  if (phase !== 'Running') return false;
+  const main = pod.status?.containerStatuses;
+  return !!main && main.every((c) => c.ready);
 }
 
 /** `container "x"` or `init container "x"`. */

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, podsOf } from '../k8s.ts';
+import { containerLabel, containerStates, podsOf, isFine } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 /** CreateContainerConfigError: the Secret, ConfigMap or key the pod references, and where that name does exist. */
@@ -14,6 +14,7 @@ export const podConfigError: Analyzer = {
   analyze(state) {
     const out: FindingDraft[] = [];
     for (const pod of podsOf(state)) {
+      if (isFine(pod)) continue;
       for (const c of containerStates(pod)) {
         const w = c.state?.waiting;
         if (w?.reason !== 'CreateContainerConfigError') continue;

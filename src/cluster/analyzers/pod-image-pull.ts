@@ -2,7 +2,7 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, eventsOf, podsOf } from '../k8s.ts';
+import { containerLabel, containerStates, eventsOf, podsOf, isFine } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 /** ImagePullBackOff / ErrImagePull: the tag does not exist, or the registry wants credentials. */
@@ -15,6 +15,7 @@ export const podImagePull: Analyzer = {
   analyze(state) {
     const out: FindingDraft[] = [];
     for (const pod of podsOf(state)) {
+      if (isFine(pod)) continue;
       for (const c of containerStates(pod)) {
         const w = c.state?.waiting;
         if (w?.reason !== 'ImagePullBackOff' && w?.reason !== 'ErrImagePull') continue;

@@ -1,7 +1,7 @@
 import type { IEvent } from 'kubernetes-models/v1/Event';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, eventsOf, podsOf, typed } from '../k8s.ts';
+import { containerLabel, containerStates, eventsOf, podsOf, isFine, typed } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 const RUNTIME = /no runtime for "([^"]+)" is configured|RuntimeHandler "([^"]+)" not supported|RuntimeClass "([^"]+)" not found/;
@@ -16,6 +16,7 @@ export const podRuntime: Analyzer = {
   analyze(state) {
     const out: FindingDraft[] = [];
     for (const pod of podsOf(state)) {
+      if (isFine(pod)) continue;
       const sandbox = eventsOf(state, pod).filter((e) => e.reason === 'FailedCreatePodSandBox').at(-1);
       const run = containerStates(pod).find((c) => c.state?.waiting?.reason === 'RunContainerError');
       const creating = containerStates(pod).some((c) => c.state?.waiting?.reason === 'ContainerCreating');
