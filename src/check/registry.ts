@@ -12,6 +12,7 @@ import { noPrivilegeEscalation } from './rules/no-privilege-escalation.ts';
 import { noPrivileged } from './rules/no-privileged.ts';
 import { noWeakValues } from './rules/no-weak-values.ts';
 import { oauth2ProxyCookieSecret } from './rules/oauth2-proxy-cookie-secret.ts';
+import { podSchedulable } from './rules/pod-schedulable.ts';
 import { probesPresent } from './rules/probes-present.ts';
 import { pvcRefExists } from './rules/pvc-ref-exists.ts';
 import { readOnlyRootFs } from './rules/read-only-root-fs.ts';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   noPrivileged,
   noWeakValues,
   oauth2ProxyCookieSecret,
+  podSchedulable,
   probesPresent,
   pvcRefExists,
   readOnlyRootFs,

@@ -1,0 +1,41 @@
+import { fail, pass } from '../result.ts';
+import { simulate } from '../scheduler/simulate.ts';
+import type { Rule, RuleResult, SourcedObject } from '../types.ts';
+
+/** Every pod of every workload can be placed on the given nodes, as kube-scheduler would judge it. */
+export const podSchedulable: Rule = {
+  id: 'pod-schedulable',
+  title: 'Pods can be scheduled on the nodes',
+  severity: 'error',
+  family: 'scheduling',
+  targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
+  needsNodes: true,
+  fix: 'Match the node selector/affinity to a node label, add the toleration for the node taint, lower the requests, or add capacity (e.g. GPU time-slicing replicas).',
+  docs:
+    'Simulates the scheduler against the node inventory (`--nodes`, or the nodes of `platform.yaml`). Pods are expanded from ' +
+    'their workloads (Deployments, StatefulSets and ReplicaSets × replicas, Jobs and CronJobs × parallelism, DaemonSets one per ' +
+    'node their selector, affinity and taints admit, bare Pods) and placed greedily in a fixed order: sync wave, then ' +
+    'namespace and name. Each node is judged like kube-scheduler\'s filters: `spec.unschedulable`, `nodeName`, `NoSchedule`/`NoExecute` ' +
+    'taints against tolerations (`PreferNoSchedule` is ignored), `nodeSelector` and required node affinity (`In`, `NotIn`, `Exists`, ' +
+    '`DoesNotExist`, `Gt`, `Lt`, `matchFields` on `metadata.name`; `kubernetes.io/arch` is a label like any other), then resource fit ' +
+    'against `status.allocatable` minus the pods already placed: the pod request is the larger of its biggest init container and the ' +
+    'sum of its containers, a limit without a request counts as the request, `nvidia.com/gpu` is counted against allocatable (which ' +
+    'already includes time-slicing replicas), and `pods` defaults to 110. A pod that fits nowhere fails with the scheduler\'s own message, ' +
+    'e.g. `0/2 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) didn\'t match Pod\'s node affinity/selector.`',
+  check: (ctx) => {
+    const sim = simulate(ctx.objects, ctx.nodes ?? []);
+    const failed = new Set<SourcedObject>();
+    const out: RuleResult[] = [];
+    for (const u of sim.unplaced) {
+      failed.add(u.pod.source);
+      const which = u.node ? `pod for node ${u.node}` : u.pod.label;
+      out.push(fail(u.pod.source, `${which} cannot be scheduled: ${u.message}`, u.pod.template.jsonPathPrefix));
+    }
+    for (const p of sim.placed) {
+      if (failed.has(p.pod.source)) continue;
+      failed.add(p.pod.source); // one pass per object
+      out.push(pass(p.pod.source));
+    }
+    return out;
+  },
+};
