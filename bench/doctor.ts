@@ -5,13 +5,24 @@ import { pathToFileURL } from 'node:url';
 import { diagnose } from '../src/cluster/diagnose.ts';
 import { parseDumps } from '../src/cluster/read-dump.ts';
 import {
-  deployment, endpoints, event, list, node, pod, replicaSet, service, shaiLabels, toJson, type Obj,
+  deployment,
+  endpoints,
+  event,
+  list,
+  node,
+  pod,
+  replicaSet,
+  service,
+  shaiLabels,
+  toJson,
+  type Obj,
 } from '../test/fixtures/cluster/builders.ts';
 
 /** A cluster of `nodes` nodes and `pods` pods in deployments of 10, one in 20 of them failing in some way. */
 export function generate(nodes = 100, pods = 5000): string {
   const objects: Obj[] = [];
-  for (let n = 0; n < nodes; n++) objects.push(node(`node-${String(n).padStart(3, '0')}`, { controlPlane: n < 3 }));
+  for (let n = 0; n < nodes; n++)
+    objects.push(node(`node-${String(n).padStart(3, '0')}`, { controlPlane: n < 3 }));
   for (let d = 0; d * 10 < pods; d++) {
     const ns = `team-${d % 40}`;
     const name = `app-${d}`;
@@ -21,11 +32,36 @@ export function generate(nodes = 100, pods = 5000): string {
     for (let i = 0; i < 10; i++) {
       const broken = d % 20 === 0 && i === 0;
       const p = pod(ns, `${rs.metadata.name}-${String(i).padStart(5, 'x')}`, {
-        owner: { kind: 'ReplicaSet', name: rs.metadata.name }, nodeName: `node-${String((d * 10 + i) % nodes).padStart(3, '0')}`, labels: shaiLabels(name),
-        containers: [{ name, image: `ghcr.io/example/${name}:1.0.0`, limits: { memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' },
-          ...(broken ? { restartCount: 42, waiting: { reason: 'CrashLoopBackOff' }, terminated: { exitCode: 137, reason: 'OOMKilled' } } : {}) }],
+        owner: { kind: 'ReplicaSet', name: rs.metadata.name },
+        nodeName: `node-${String((d * 10 + i) % nodes).padStart(3, '0')}`,
+        labels: shaiLabels(name),
+        containers: [
+          {
+            name,
+            image: `ghcr.io/example/${name}:1.0.0`,
+            limits: { memory: '512Mi' },
+            requests: { cpu: '100m', memory: '256Mi' },
+            ...(broken
+              ? {
+                  restartCount: 42,
+                  waiting: { reason: 'CrashLoopBackOff' },
+                  terminated: { exitCode: 137, reason: 'OOMKilled' },
+                }
+              : {}),
+          },
+        ],
       });
-      objects.push(p, event(p, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${p.metadata.name}`, 1, 'default-scheduler'));
+      objects.push(
+        p,
+        event(
+          p,
+          'Normal',
+          'Scheduled',
+          `Successfully assigned ${ns}/${p.metadata.name}`,
+          1,
+          'default-scheduler',
+        ),
+      );
       if (broken) objects.push(event(p, 'Warning', 'BackOff', 'Back-off restarting failed container', 42));
     }
   }

@@ -3,7 +3,8 @@ import type { Finding, RuleInfo, Severity } from '../report/types.ts';
 import type { ClusterState } from './state.ts';
 
 /** Areas doctor scores separately, like Popeye's sections. */
-export type Area = 'nodes' | 'pods' | 'workloads' | 'storage' | 'gitops' | 'certificates' | 'ingress' | 'intent' | 'probes';
+export type Area =
+  'nodes' | 'pods' | 'workloads' | 'storage' | 'gitops' | 'certificates' | 'ingress' | 'intent' | 'probes';
 
 /** What an analyzer says about one object; the scaffolding turns it into a Finding. */
 export interface FindingDraft {
@@ -43,8 +44,15 @@ export function runAnalyzers(analyzers: readonly Analyzer[], state: ClusterState
     }
     try {
       for (const d of a.analyze(state)) {
-        const owner = { ...(d.service ? { service: d.service } : {}), ...(d.configPath ? { configPath: d.configPath } : {}) };
-        findings.push({ ...meta(a, 'fail', d.severity ?? a.severity, d.target, d.message), fix: d.fix, ...owner });
+        const owner = {
+          ...(d.service ? { service: d.service } : {}),
+          ...(d.configPath ? { configPath: d.configPath } : {}),
+        };
+        findings.push({
+          ...meta(a, 'fail', d.severity ?? a.severity, d.target, d.message),
+          fix: d.fix,
+          ...owner,
+        });
       }
     } catch (cause) {
       const msg = `analyzer crashed: ${(cause as Error).message ?? String(cause)}`;
@@ -54,7 +62,13 @@ export function runAnalyzers(analyzers: readonly Analyzer[], state: ClusterState
   return findings;
 }
 
-function meta(a: Analyzer, status: Finding['status'], severity: Severity, target: Finding['target'], message: string): Finding {
+function meta(
+  a: Analyzer,
+  status: Finding['status'],
+  severity: Severity,
+  target: Finding['target'],
+  message: string,
+): Finding {
   return { rule: a.id, severity, status, target, message, area: a.area };
 }
 

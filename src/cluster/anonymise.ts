@@ -17,7 +17,10 @@ const EDGE = '[A-Za-z0-9_-]';
  * name always the same placeholder, numbered in order of first appearance. `extra` adds names that only
  * appear inside messages (the node a pod waits for, the Secret it misses).
  */
-export function anonymise(findings: readonly Finding[], extra: readonly { kind: string; name: string }[] = []): Anonymised {
+export function anonymise(
+  findings: readonly Finding[],
+  extra: readonly { kind: string; name: string }[] = [],
+): Anonymised {
   const toPlaceholder = new Map<string, string>();
   const counters = new Map<string, number>();
   const add = (kind: string, name: string | undefined) => {
@@ -35,15 +38,23 @@ export function anonymise(findings: readonly Finding[], extra: readonly { kind: 
   for (const e of extra) if (text.includes(e.name)) add(e.kind, e.name);
   // Longest first, so `litellm-secret` is replaced before `litellm`.
   const names = [...toPlaceholder.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const pattern = names.length ? new RegExp(`(?<!${EDGE})(${names.map(escape).join('|')})(?!${EDGE})`, 'g') : undefined;
+  const pattern = names.length
+    ? new RegExp(`(?<!${EDGE})(${names.map(escape).join('|')})(?!${EDGE})`, 'g')
+    : undefined;
   const hide = (s: string) => (pattern ? s.replace(pattern, (m) => toPlaceholder.get(m) ?? m) : s);
   const back = new Map([...toPlaceholder].map(([k, v]) => [v, k]));
   const placeholders = [...back.keys()].sort((a, b) => b.length - a.length);
-  const restorePattern = placeholders.length ? new RegExp(`(?<!${EDGE})(${placeholders.map(escape).join('|')})(?!${EDGE})`, 'g') : undefined;
+  const restorePattern = placeholders.length
+    ? new RegExp(`(?<!${EDGE})(${placeholders.map(escape).join('|')})(?!${EDGE})`, 'g')
+    : undefined;
   return {
     findings: findings.map((f) => ({
       ...f,
-      target: { kind: f.target.kind, name: hide(f.target.name), ...(f.target.namespace ? { namespace: hide(f.target.namespace) } : {}) },
+      target: {
+        kind: f.target.kind,
+        name: hide(f.target.name),
+        ...(f.target.namespace ? { namespace: hide(f.target.namespace) } : {}),
+      },
       message: hide(f.message),
       ...(f.fix ? { fix: hide(f.fix) } : {}),
     })),

@@ -18,7 +18,10 @@ export function diagnose(state: ClusterState, plan?: Plan): Diagnosis {
   const analyzers = plan ? [...ANALYZERS, intentAnalyzer(plan)] : [...ANALYZERS];
   const raw = runAnalyzers(analyzers, state);
   const findings = plan ? annotate(plan, state, raw) : raw;
-  const examined = examinedCounts(state, plan ? { intent: plan.services.length + plan.config.cluster.nodes.length } : {});
+  const examined = examinedCounts(
+    state,
+    plan ? { intent: plan.services.length + plan.config.cluster.nodes.length } : {},
+  );
   return { findings, analyzers, examined };
 }
 
@@ -26,15 +29,37 @@ export function diagnose(state: ClusterState, plan?: Plan): Diagnosis {
 export function doctorReport(subject: string, d: Diagnosis, extra: Record<string, unknown> = {}): Report {
   const findings = [...d.findings].sort(byAreaThenTarget);
   const scores = scoreReport(findings, d.examined);
-  const rules = [...analyzerInfo(d.analyzers), ...(findings.some((f) => f.rule === 'probe') ? [{ id: 'probe', title: 'Exposed hosts answer within budget', severity: 'error' as const }] : [])];
+  const rules = [
+    ...analyzerInfo(d.analyzers),
+    ...(findings.some((f) => f.rule === 'probe')
+      ? [{ id: 'probe', title: 'Exposed hosts answer within budget', severity: 'error' as const }]
+      : []),
+  ];
   return makeReport('doctor', subject, findings, rules, { scores, ...extra });
 }
 
-const AREA_ORDER: Area[] = ['nodes', 'pods', 'workloads', 'storage', 'gitops', 'certificates', 'ingress', 'intent', 'probes'];
+const AREA_ORDER: Area[] = [
+  'nodes',
+  'pods',
+  'workloads',
+  'storage',
+  'gitops',
+  'certificates',
+  'ingress',
+  'intent',
+  'probes',
+];
 
 function byAreaThenTarget(a: Finding, b: Finding): number {
   const key = (f: Finding) =>
-    [String(AREA_ORDER.indexOf(f.area as Area)).padStart(2, '0'), f.rule, f.target.kind, f.target.namespace ?? '', f.target.name, f.message].join('\u0000');
+    [
+      String(AREA_ORDER.indexOf(f.area as Area)).padStart(2, '0'),
+      f.rule,
+      f.target.kind,
+      f.target.namespace ?? '',
+      f.target.name,
+      f.message,
+    ].join('\u0000');
   const x = key(a);
   const y = key(b);
   return x < y ? -1 : x > y ? 1 : 0;

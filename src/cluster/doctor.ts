@@ -36,7 +36,10 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
   if (opts.planUnavailable) d.findings.push(skipped('intent', 'intent', opts.planUnavailable));
   if (opts.probe) {
     const hosts = opts.plan?.hosts.filter((h) => h.healthPath) ?? [];
-    if (hosts.length === 0) d.findings.push(skipped('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'));
+    if (hosts.length === 0)
+      d.findings.push(
+        skipped('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'),
+      );
     else {
       const { findings, results } = await probeHosts(hosts, { fetch: io.fetch, now: io.now });
       d.findings.push(...findings);
@@ -66,10 +69,26 @@ export function litellmURL(plan: Plan | undefined): string {
 
 /** Names that appear inside messages (nodes, secrets, claims, ...), so the anonymiser hides them too. */
 function namesIn(state: ClusterState): { kind: string; name: string }[] {
-  const kinds = ['Node', 'Namespace', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Service', 'StorageClass', 'Pod'];
+  const kinds = [
+    'Node',
+    'Namespace',
+    'Secret',
+    'ConfigMap',
+    'PersistentVolumeClaim',
+    'Service',
+    'StorageClass',
+    'Pod',
+  ];
   return kinds.flatMap((kind) => state.objects(kind).map((o) => ({ kind, name: o.metadata.name })));
 }
 
 function skipped(rule: string, area: string, message: string): Finding {
-  return { rule, area, severity: 'info', status: 'skipped', target: { kind: 'Analyzer', name: rule }, message };
+  return {
+    rule,
+    area,
+    severity: 'info',
+    status: 'skipped',
+    target: { kind: 'Analyzer', name: rule },
+    message,
+  };
 }

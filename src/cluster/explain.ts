@@ -31,7 +31,10 @@ const SYSTEM = [
 ].join(' ');
 
 /** Sends the failing findings, names anonymised, to the model; returns its text with the real names restored. */
-export async function explainFindings(findings: readonly Finding[], opts: ExplainOptions): Promise<Explanation> {
+export async function explainFindings(
+  findings: readonly Finding[],
+  opts: ExplainOptions,
+): Promise<Explanation> {
   const failing = findings.filter((f) => f.status === 'fail' || f.status === 'error');
   const anon = anonymise(failing, opts.names);
   const client = new OpenAI({
@@ -41,7 +44,13 @@ export async function explainFindings(findings: readonly Finding[], opts: Explai
     timeout: opts.timeoutMs ?? 120_000,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
-  const payload = anon.findings.map((f) => ({ rule: f.rule, severity: f.severity, object: `${f.target.kind} ${f.target.namespace ? `${f.target.namespace}/` : ''}${f.target.name}`, message: f.message, fix: f.fix }));
+  const payload = anon.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    object: `${f.target.kind} ${f.target.namespace ? `${f.target.namespace}/` : ''}${f.target.name}`,
+    message: f.message,
+    fix: f.fix,
+  }));
   let text: string;
   try {
     const res = await client.chat.completions.create({

@@ -9,7 +9,14 @@ import type { ClusterState } from './state.ts';
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** k3s's own workloads: no plan mentions them and none is a stray. */
-const K3S_DEFAULTS = [/^coredns$/, /^local-path-provisioner$/, /^metrics-server$/, /^traefik$/, /^svclb-/, /^helm-install-/];
+const K3S_DEFAULTS = [
+  /^coredns$/,
+  /^local-path-provisioner$/,
+  /^metrics-server$/,
+  /^traefik$/,
+  /^svclb-/,
+  /^helm-install-/,
+];
 
 /** Which planned service an object belongs to: shai's annotation, Argo CD's tracking, then the recommended labels. */
 export function serviceOf(plan: Plan, state: ClusterState, o: KubeObject): PlannedService | undefined {
@@ -86,7 +93,9 @@ function unplanned(plan: Plan, state: ClusterState): FindingDraft[] {
     // Operators create workloads (Prometheus, GPU operands, CNPG): their owner is what the plan deploys.
     if ((w.metadata.ownerReferences as unknown[] | undefined)?.length) continue;
     if (w.metadata.namespace === 'kube-system' && K3S_DEFAULTS.some((r) => r.test(w.metadata.name))) continue;
-    const same = plan.services.find((s) => s.name === (w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name));
+    const same = plan.services.find(
+      (s) => s.name === (w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name),
+    );
     const crashing = crashingOwners.has(w);
     out.push({
       target: targetOf(w),
@@ -105,10 +114,18 @@ function gpuNodes(plan: Plan, state: ClusterState): FindingDraft[] {
   plan.config.cluster.nodes.forEach((n, i) => {
     const node = nodesOf(state).find((x) => x.metadata.name === n.name);
     if (!node) {
-      out.push({ target: { kind: 'Node', name: n.name }, configPath: `cluster.nodes[${i}]`, message: `node ${n.name} of platform.yaml (cluster.nodes[${i}]) is not part of the cluster`, fix: `Join it with the k3s agent, or remove it from cluster.nodes.` });
+      out.push({
+        target: { kind: 'Node', name: n.name },
+        configPath: `cluster.nodes[${i}]`,
+        message: `node ${n.name} of platform.yaml (cluster.nodes[${i}]) is not part of the cluster`,
+        fix: `Join it with the k3s agent, or remove it from cluster.nodes.`,
+      });
       return;
     }
-    const want = n.gpus.reduce((a, g) => a + g.count * (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1), 0);
+    const want = n.gpus.reduce(
+      (a, g) => a + g.count * (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1),
+      0,
+    );
     const have = Number(node.status?.allocatable?.['nvidia.com/gpu'] ?? 0);
     if (want > 0 && have === 0) {
       out.push({

@@ -24,7 +24,9 @@ export function eventsOf(s: ClusterState, o: KubeObject): (IEvent & KubeObject)[
 
 /** The newest event of one of the reasons, if any. */
 export function lastEvent(s: ClusterState, o: KubeObject, ...reasons: string[]): IEvent | undefined {
-  return eventsOf(s, o).filter((e) => reasons.includes(e.reason ?? '')).at(-1);
+  return eventsOf(s, o)
+    .filter((e) => reasons.includes(e.reason ?? ''))
+    .at(-1);
 }
 
 /** A container status with whether it is an init container. */
@@ -59,7 +61,10 @@ export function isFine(pod: IPod): boolean {
 export const containerLabel = (c: ContainerState) => `${c.init ? 'init container' : 'container'} "${c.name}"`;
 
 /** True when every key=value of the selector is among the labels. */
-export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selectorMatches(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 
@@ -94,16 +99,20 @@ export function ownerOf(s: ClusterState, pod: IPod & KubeObject): KubeObject | u
 
 /** Pods a workload selects (matchLabels), in its namespace. */
 export function podsSelectedBy(s: ClusterState, w: KubeObject): (IPod & KubeObject)[] {
-  const sel = (w as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector?.matchLabels;
+  const sel = (w as { spec?: { selector?: { matchLabels?: Record<string, string> } } }).spec?.selector
+    ?.matchLabels;
   if (!sel || Object.keys(sel).length === 0) return [];
-  return podsOf(s).filter((p) => p.metadata.namespace === w.metadata.namespace && selectorMatches(sel, p.metadata.labels));
+  return podsOf(s).filter(
+    (p) => p.metadata.namespace === w.metadata.namespace && selectorMatches(sel, p.metadata.labels),
+  );
 }
 
 /** Why a pod is not running, in one short phrase (`CrashLoopBackOff`, `Pending`, ...). */
 export function podProblem(pod: IPod): string | undefined {
   if (pod.status?.phase === 'Failed') return pod.status.reason ?? 'Failed';
   for (const c of containerStates(pod)) {
-    if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') return c.state.waiting.reason;
+    if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing')
+      return c.state.waiting.reason;
   }
   if (pod.status?.phase === 'Pending') return 'Pending';
   const notReady = (pod.status?.containerStatuses ?? []).some((c) => !c.ready);

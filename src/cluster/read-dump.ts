@@ -84,7 +84,8 @@ function checkItem(file: string, i: number, item: unknown, listKind: string | un
   // The API's typed lists (PodList) omit kind on items; kubectl's List always sets it.
   const kind = o.kind ?? listKind;
   if (typeof kind !== 'string') throw new UserError(`${file}: items[${i}] has no kind`);
-  if (typeof o.metadata?.name !== 'string') throw new UserError(`${file}: items[${i}] (${kind}) has no metadata.name`);
+  if (typeof o.metadata?.name !== 'string')
+    throw new UserError(`${file}: items[${i}] (${kind}) has no metadata.name`);
   return o.kind ? (o as KubeObject) : ({ ...o, kind } as KubeObject);
 }
 

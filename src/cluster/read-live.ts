@@ -1,5 +1,14 @@
 import {
-  ApiException, AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, NetworkingV1Api, NodeV1Api, Observable, StorageV1Api,
+  ApiException,
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  NetworkingV1Api,
+  NodeV1Api,
+  Observable,
+  StorageV1Api,
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
@@ -61,15 +70,23 @@ export function loadKubeConfig(opts: LiveOptions): KubeConfig {
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
     else kc.loadFromDefault();
   } catch (cause) {
-    throw new UserError(`${opts.kubeconfig ?? 'kubeconfig'}: cannot load (${(cause as Error).message})`, { cause });
+    throw new UserError(`${opts.kubeconfig ?? 'kubeconfig'}: cannot load (${(cause as Error).message})`, {
+      cause,
+    });
   }
   if (opts.context) {
     if (!kc.getContextObject(opts.context)) {
-      throw new UserError(`--context ${opts.context}: no such context (have: ${kc.getContexts().map((c) => c.name).join(', ')})`);
+      throw new UserError(
+        `--context ${opts.context}: no such context (have: ${kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ')})`,
+      );
     }
     kc.setCurrentContext(opts.context);
   }
-  if (!kc.getCurrentCluster()) throw new UserError('no Kubernetes cluster configured: pass --kubeconfig or --from FILE');
+  if (!kc.getCurrentCluster())
+    throw new UserError('no Kubernetes cluster configured: pass --kubeconfig or --from FILE');
   return kc;
 }
 
@@ -110,7 +127,9 @@ function listKind(apis: Apis, k: KindInfo, o: ConfigurationOptions): Promise<{ i
   const core = CORE[k.kind];
   if (core) return core(apis, o);
   const [group, version] = k.apiVersion.split('/') as [string, string];
-  return apis.custom.listClusterCustomObject({ group, version, plural: k.plural }, o) as Promise<{ items: unknown[] }>;
+  return apis.custom.listClusterCustomObject({ group, version, plural: k.plural }, o) as Promise<{
+    items: unknown[];
+  }>;
 }
 
 /** Plain JSON with kind and apiVersion, as in a kubectl dump; secret values dropped right here. */
@@ -129,6 +148,7 @@ function reason(code: number, k: KindInfo): string {
 function describe(err: unknown): string {
   if (err instanceof ApiException) return `HTTP ${err.code}`;
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-  if (e.name === 'AbortError' || e.name === 'TimeoutError' || /aborted/i.test(e.message ?? '')) return 'no answer (timed out)';
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || /aborted/i.test(e.message ?? ''))
+    return 'no answer (timed out)';
   return e.code ?? e.cause?.code ?? e.message ?? String(err);
 }

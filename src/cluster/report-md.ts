@@ -4,8 +4,15 @@ import type { ProbeResult } from './probes.ts';
 import type { Scores } from './score.ts';
 
 const TITLES: Record<string, string> = {
-  nodes: 'Nodes', pods: 'Pods', workloads: 'Workloads', storage: 'Storage', gitops: 'GitOps (Argo CD)',
-  certificates: 'Certificates', ingress: 'Ingress', intent: 'Intent (platform.yaml against the cluster)', probes: 'Probes',
+  nodes: 'Nodes',
+  pods: 'Pods',
+  workloads: 'Workloads',
+  storage: 'Storage',
+  gitops: 'GitOps (Argo CD)',
+  certificates: 'Certificates',
+  ingress: 'Ingress',
+  intent: 'Intent (platform.yaml against the cluster)',
+  probes: 'Probes',
 };
 
 /** The doctor Report as VERIFICATION_REPORT.md: summary table, a section per area, cause and fix per finding. */
@@ -17,15 +24,22 @@ export function verificationReport(report: Report, generatedAt: Date): string {
     '',
     `Cluster: \`${report.subject}\` · checked by \`shai doctor\` at ${generatedAt.toISOString()}`,
     '',
-    scores?.grade ? `**Cluster score: ${scores.score}/100 (${scores.grade})** · ${c.fail} failed, ${c.error} errors, ${c.skipped} skipped` : `${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`,
+    scores?.grade
+      ? `**Cluster score: ${scores.score}/100 (${scores.grade})** · ${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`
+      : `${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`,
     '',
     '| Area | Objects | With problems | Score |',
     '|---|---:|---:|---|',
-    ...(scores?.areas ?? []).map((a) => `| ${TITLES[a.area] ?? a.area} | ${a.examined} | ${a.failing} | ${a.grade ? `${a.score} (${a.grade})` : 'n/a'} |`),
+    ...(scores?.areas ?? []).map(
+      (a) =>
+        `| ${TITLES[a.area] ?? a.area} | ${a.examined} | ${a.failing} | ${a.grade ? `${a.score} (${a.grade})` : 'n/a'} |`,
+    ),
     '',
   ];
   for (const area of Object.keys(TITLES)) {
-    const inArea = report.findings.filter((f) => f.area === area && (f.status === 'fail' || f.status === 'error'));
+    const inArea = report.findings.filter(
+      (f) => f.area === area && (f.status === 'fail' || f.status === 'error'),
+    );
     const examined = scores?.areas.some((a) => a.area === area);
     if (!examined && inArea.length === 0) continue;
     out.push(`## ${TITLES[area]}`, '');
@@ -35,7 +49,8 @@ export function verificationReport(report: Report, generatedAt: Date): string {
   const probes = report.extra?.probes as ProbeResult[] | undefined;
   if (probes?.length) {
     out.push('### Probe results', '', '| Service | URL | Status | Latency |', '|---|---|---|---:|');
-    for (const p of probes) out.push(`| ${p.service} | ${p.url} | ${p.status ?? p.error} | ${p.ms ?? ''} ms |`);
+    for (const p of probes)
+      out.push(`| ${p.service} | ${p.url} | ${p.status ?? p.error} | ${p.ms ?? ''} ms |`);
     out.push('');
   }
   const skipped = report.findings.filter((f) => f.status === 'skipped');
@@ -44,7 +59,14 @@ export function verificationReport(report: Report, generatedAt: Date): string {
   }
   const ex = report.extra?.explanation as Explanation | undefined;
   if (ex) {
-    out.push('## LLM explanation', '', `> Written by the language model \`${ex.model}\` (${ex.endpoint}) from the findings above, with object names hidden from it. It may be wrong; the findings above are shai's own.`, '', ex.text, '');
+    out.push(
+      '## LLM explanation',
+      '',
+      `> Written by the language model \`${ex.model}\` (${ex.endpoint}) from the findings above, with object names hidden from it. It may be wrong; the findings above are shai's own.`,
+      '',
+      ex.text,
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -54,9 +76,14 @@ const esc = (s: string) => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function section(f: Finding): string[] {
   const where = f.target.namespace ? `${f.target.namespace}/${f.target.name}` : f.target.name;
-  const lines = [`### ${f.severity === 'error' ? '✗' : '⚠'} ${f.target.kind} ${where}`, '', `- **Problem** (\`${f.rule}\`, ${f.severity}): ${esc(f.message)}`];
+  const lines = [
+    `### ${f.severity === 'error' ? '✗' : '⚠'} ${f.target.kind} ${where}`,
+    '',
+    `- **Problem** (\`${f.rule}\`, ${f.severity}): ${esc(f.message)}`,
+  ];
   if (f.fix) lines.push(`- **Fix:** ${esc(f.fix)}`);
-  if (f.service) lines.push(`- **Service:** ${f.service}${f.configPath ? ` (\`${f.configPath}\` in platform.yaml)` : ''}`);
+  if (f.service)
+    lines.push(`- **Service:** ${f.service}${f.configPath ? ` (\`${f.configPath}\` in platform.yaml)` : ''}`);
   else if (f.configPath) lines.push(`- **platform.yaml:** \`${f.configPath}\``);
   lines.push('');
   return lines;

@@ -2,7 +2,16 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { INode } from 'kubernetes-models/v1/Node';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { KubeObject } from '../k8s/object.ts';
-import { blockingTaints, isActive, lastEvent, nodesOf, podsOf, selectorMatches, taintText, tolerates } from './k8s.ts';
+import {
+  blockingTaints,
+  isActive,
+  lastEvent,
+  nodesOf,
+  podsOf,
+  selectorMatches,
+  taintText,
+  tolerates,
+} from './k8s.ts';
 import type { ClusterState } from './state.ts';
 
 /** One reason a pod cannot be scheduled, with its fix. */
@@ -39,7 +48,10 @@ export function schedulingCauses(s: ClusterState, pod: IPod & KubeObject, messag
     }
   }
   if (causes.length === 0) {
-    causes.push({ cause: `the scheduler says: ${message || 'no reason given'}`, fix: 'Read the scheduler message above; kubectl describe pod shows the same.' });
+    causes.push({
+      cause: `the scheduler says: ${message || 'no reason given'}`,
+      fix: 'Read the scheduler message above; kubectl describe pod shows the same.',
+    });
   }
   return causes;
 }
@@ -48,8 +60,12 @@ function selectorCauses(pod: IPod, nodes: INode[]): Cause[] {
   const out: Cause[] = [];
   for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) {
     if (nodes.some((n) => n.metadata?.labels?.[k] === v)) continue;
-    const others = [...new Set(nodes.map((n) => n.metadata?.labels?.[k]).filter((x) => x !== undefined))].sort();
-    const have = others.length ? `nodes have ${others.map((o) => `${k}=${o}`).join(', ')}` : `no node has the label ${k} at all`;
+    const others = [
+      ...new Set(nodes.map((n) => n.metadata?.labels?.[k]).filter((x) => x !== undefined)),
+    ].sort();
+    const have = others.length
+      ? `nodes have ${others.map((o) => `${k}=${o}`).join(', ')}`
+      : `no node has the label ${k} at all`;
     out.push({
       cause: `its nodeSelector asks for ${k}=${v} and no node has that label (${have})`,
       fix: `Label the right node (kubectl label node <node> ${k}=${v}) or correct the node in platform.yaml (cluster.nodes) so the selector matches.`,
@@ -65,7 +81,12 @@ function taintCauses(pod: IPod, fitting: INode[], message: string): Cause[] {
   if (blocked.length === 0 || (blocked.length < fitting.length && !/taint/.test(message))) return [];
   return [
     {
-      cause: blocked.map((b) => `node ${b.n.metadata?.name} has taint ${b.taints.map(taintText).join(', ')} that the pod does not tolerate`).join('; '),
+      cause: blocked
+        .map(
+          (b) =>
+            `node ${b.n.metadata?.name} has taint ${b.taints.map(taintText).join(', ')} that the pod does not tolerate`,
+        )
+        .join('; '),
       fix: 'Add a matching toleration to the workload (shai adds it for GPU services when the node has gpus in platform.yaml) or remove the taint.',
     },
   ];
@@ -83,13 +104,19 @@ function gpuCauses(s: ClusterState, pod: IPod & KubeObject, fitting: INode[]): C
       },
     ];
   }
-  const holders = podsOf(s).filter((p) => p !== pod && isActive(p) && p.spec?.nodeName && podRequest(p, GPU) > 0);
+  const holders = podsOf(s).filter(
+    (p) => p !== pod && isActive(p) && p.spec?.nodeName && podRequest(p, GPU) > 0,
+  );
   const full = gpuNodes.every((n) => {
-    const used = holders.filter((p) => p.spec?.nodeName === n.metadata?.name).reduce((a, p) => a + podRequest(p, GPU), 0);
+    const used = holders
+      .filter((p) => p.spec?.nodeName === n.metadata?.name)
+      .reduce((a, p) => a + podRequest(p, GPU), 0);
     return Number(n.status?.allocatable?.[GPU]) - used < want;
   });
   if (!full) return [];
-  const list = holders.map((p) => `${p.metadata.namespace}/${p.metadata.name} (${podRequest(p, GPU)})`).sort();
+  const list = holders
+    .map((p) => `${p.metadata.namespace}/${p.metadata.name} (${podRequest(p, GPU)})`)
+    .sort();
   const total = gpuNodes.reduce((a, n) => a + Number(n.status?.allocatable?.[GPU]), 0);
   return [
     {
@@ -107,7 +134,10 @@ function pvcCauses(s: ClusterState, pod: IPod & KubeObject): Cause[] {
     if (!name) continue;
     const pvc = s.get('PersistentVolumeClaim', ns, name) as (IPersistentVolumeClaim & KubeObject) | undefined;
     if (!pvc) {
-      out.push({ cause: `its volume claims PVC ${ns}/${name}, which does not exist`, fix: `Create the PVC ${name} in ${ns} (or fix claimName).` });
+      out.push({
+        cause: `its volume claims PVC ${ns}/${name}, which does not exist`,
+        fix: `Create the PVC ${name} in ${ns} (or fix claimName).`,
+      });
     } else if (pvc.status?.phase !== 'Bound') {
       const ev = lastEvent(s, pvc, 'ProvisioningFailed', 'FailedBinding', 'WaitForFirstConsumer');
       // A WaitForFirstConsumer claim binds once the pod is placed: it is waiting on the pod, not blocking it.

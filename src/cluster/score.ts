@@ -37,14 +37,28 @@ export const AREA_KINDS: Record<Exclude<Area, 'intent' | 'probes'>, string[]> = 
 
 /** A–F from 0–100: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, E ≥ 50, else F. */
 export function grade(score: number): Grade {
-  return score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : score >= 50 ? 'E' : 'F';
+  return score >= 90
+    ? 'A'
+    : score >= 80
+      ? 'B'
+      : score >= 70
+        ? 'C'
+        : score >= 60
+          ? 'D'
+          : score >= 50
+            ? 'E'
+            : 'F';
 }
 
 /** How many objects each area examined in this state (plus extra counts for intent and probes). */
-export function examinedCounts(state: ClusterState, extra: Partial<Record<Area, number>> = {}): Partial<Record<Area, number>> {
+export function examinedCounts(
+  state: ClusterState,
+  extra: Partial<Record<Area, number>> = {},
+): Partial<Record<Area, number>> {
   const out: Partial<Record<Area, number>> = {};
   for (const [area, kinds] of Object.entries(AREA_KINDS) as [Area, string[]][]) {
-    if (kinds.some((k) => state.available(k))) out[area] = kinds.reduce((n, k) => n + state.objects(k).length, 0);
+    if (kinds.some((k) => state.available(k)))
+      out[area] = kinds.reduce((n, k) => n + state.objects(k).length, 0);
   }
   return { ...out, ...extra };
 }
@@ -59,7 +73,10 @@ export function scoreReport(findings: Finding[], examined: Partial<Record<Area, 
     if ((f.status !== 'fail' && f.status !== 'error') || !f.area) continue;
     const key = `${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`;
     const byTarget = penalty.get(f.area) ?? new Map<string, number>();
-    byTarget.set(key, Math.max(byTarget.get(key) ?? 0, f.severity === 'error' ? 1 : f.severity === 'warning' ? 0.5 : 0));
+    byTarget.set(
+      key,
+      Math.max(byTarget.get(key) ?? 0, f.severity === 'error' ? 1 : f.severity === 'warning' ? 0.5 : 0),
+    );
     penalty.set(f.area, byTarget);
   }
   const areas: AreaScore[] = [];

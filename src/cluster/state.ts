@@ -35,7 +35,8 @@ export function makeState(
     const key = `${kind}/${metadata.namespace ?? ''}/${metadata.name}`;
     if (!keyed.has(key)) keyed.set(key, o);
     if (kind === 'Event') {
-      const inv = (o as { involvedObject?: { kind?: string; namespace?: string; name?: string } }).involvedObject;
+      const inv = (o as { involvedObject?: { kind?: string; namespace?: string; name?: string } })
+        .involvedObject;
       if (inv?.kind && inv.name) push(events, `${inv.kind}/${inv.namespace ?? ''}/${inv.name}`, o);
     }
   }

@@ -8,42 +8,182 @@ const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
 
 /** Fixture → the analyzer, the object and the words of the root cause its finding must name. */
 const cases: [string, string, string, RegExp[]][] = [
-  ['pod-pending-gpu-held-by-other-pods-fails', 'pod-unschedulable', 'Pod/gpu/comfyui-7b9c6d5f4-q8w2e', [/requests 1 nvidia\.com\/gpu/, /all 1 on akula-prime are held by gpu\/ollama-gpu-6d5f7c9b8-k2x7q/]],
-  ['pod-pending-node-label-missing-fails', 'pod-unschedulable', 'Pod/gpu/ollama-gpu-6d5f7c9b8-k2x7q', [/kubernetes\.io\/hostname=gpu-box and no node has that label/, /nodes have kubernetes\.io\/hostname=akula-prime/]],
-  ['pod-pending-taint-not-tolerated-fails', 'pod-unschedulable', 'Pod/gpu/audio-5c8d7e6f9-r4t5y', [/node akula-prime has taint nvidia\.com\/gpu=true:NoSchedule that the pod does not tolerate/]],
-  ['pod-pending-pvc-unbound-fails', 'pod-unschedulable', 'Pod/gpu/comfyui-7b9c6d5f4-q8w2e', [/PVC gpu\/comfyui-models is Pending/, /"longhorn-homelab" not found/]],
-  ['pod-pending-pvc-unbound-fails', 'pvc-pending', 'PersistentVolumeClaim/gpu/comfyui-models', [/StorageClass "longhorn-homelab" does not exist \(classes: longhorn\)/]],
-  ['pod-secret-in-other-namespace-fails', 'pod-config-error', 'Pod/ai/litellm-5d8f9c7b6-x9z8w', [/Secret ai\/litellm-secret does not exist/, /exists in namespace default/]],
-  ['pod-secret-key-missing-fails', 'pod-config-error', 'Pod/ai/open-webui-6c7d8e9f5-a1b2c', [/has no key oauth-client-secret/, /its keys: webui-secret-key/]],
-  ['pod-crashloop-oomkilled-fails', 'pod-crash-loop', 'Pod/monitoring/prometheus-kube-prometheus-stack-prometheus-0', [/648 restarts/, /limit of 512Mi \(OOMKilled, exit 137\)/]],
-  ['pod-init-container-crashloop-fails', 'pod-crash-loop', 'Pod/ai/searxng-7f8e9d6c5-m3n4b', [/init container "render-settings"/, /exit code 1/, /Read-only file system/]],
-  ['qemu-binfmt-orphan-crashloop-fails', 'pod-crash-loop', 'Pod/kube-system/qemu-binfmt-x7k2p', [/cannot even start/, /cannot mount inside \/proc/, /4312 restarts/]],
-  ['qemu-binfmt-orphan-crashloop-fails', 'argocd-app', 'Application/argocd/qemu-binfmt', [/source no longer exists/, /helm\/qemu-binfmt/, /app path does not exist/]],
-  ['qemu-binfmt-orphan-crashloop-fails', 'workload-replicas', 'DaemonSet/kube-system/qemu-binfmt', [/0 of 2 pods ready/, /CrashLoopBackOff/]],
-  ['pod-image-tag-missing-fails', 'pod-image-pull', 'Pod/ai/open-webui-6c7d8e9f5-a1b2c', [/open-webui:v9\.9\.9: the registry has no such image or tag/]],
-  ['pod-image-unauthorized-fails', 'pod-image-pull', 'Pod/ai/mcp-servers-8d7c6b5a4-z1y2x', [/refused anonymous access and the pod has no imagePullSecrets/]],
-  ['pod-nvidia-runtime-not-configured-fails', 'pod-runtime', 'Pod/gpu/ollama-gpu-6d5f7c9b8-k2x7q', [/no runtime "nvidia" configured/]],
-  ['pod-evicted-memory-fails', 'pod-evicted', 'Pod/ai/ollama-cpu-7c6b5a4d3-e5f6g', [/evicted from node homelab because the node ran low on memory/]],
+  [
+    'pod-pending-gpu-held-by-other-pods-fails',
+    'pod-unschedulable',
+    'Pod/gpu/comfyui-7b9c6d5f4-q8w2e',
+    [/requests 1 nvidia\.com\/gpu/, /all 1 on akula-prime are held by gpu\/ollama-gpu-6d5f7c9b8-k2x7q/],
+  ],
+  [
+    'pod-pending-node-label-missing-fails',
+    'pod-unschedulable',
+    'Pod/gpu/ollama-gpu-6d5f7c9b8-k2x7q',
+    [
+      /kubernetes\.io\/hostname=gpu-box and no node has that label/,
+      /nodes have kubernetes\.io\/hostname=akula-prime/,
+    ],
+  ],
+  [
+    'pod-pending-taint-not-tolerated-fails',
+    'pod-unschedulable',
+    'Pod/gpu/audio-5c8d7e6f9-r4t5y',
+    [/node akula-prime has taint nvidia\.com\/gpu=true:NoSchedule that the pod does not tolerate/],
+  ],
+  [
+    'pod-pending-pvc-unbound-fails',
+    'pod-unschedulable',
+    'Pod/gpu/comfyui-7b9c6d5f4-q8w2e',
+    [/PVC gpu\/comfyui-models is Pending/, /"longhorn-homelab" not found/],
+  ],
+  [
+    'pod-pending-pvc-unbound-fails',
+    'pvc-pending',
+    'PersistentVolumeClaim/gpu/comfyui-models',
+    [/StorageClass "longhorn-homelab" does not exist \(classes: longhorn\)/],
+  ],
+  [
+    'pod-secret-in-other-namespace-fails',
+    'pod-config-error',
+    'Pod/ai/litellm-5d8f9c7b6-x9z8w',
+    [/Secret ai\/litellm-secret does not exist/, /exists in namespace default/],
+  ],
+  [
+    'pod-secret-key-missing-fails',
+    'pod-config-error',
+    'Pod/ai/open-webui-6c7d8e9f5-a1b2c',
+    [/has no key oauth-client-secret/, /its keys: webui-secret-key/],
+  ],
+  [
+    'pod-crashloop-oomkilled-fails',
+    'pod-crash-loop',
+    'Pod/monitoring/prometheus-kube-prometheus-stack-prometheus-0',
+    [/648 restarts/, /limit of 512Mi \(OOMKilled, exit 137\)/],
+  ],
+  [
+    'pod-init-container-crashloop-fails',
+    'pod-crash-loop',
+    'Pod/ai/searxng-7f8e9d6c5-m3n4b',
+    [/init container "render-settings"/, /exit code 1/, /Read-only file system/],
+  ],
+  [
+    'qemu-binfmt-orphan-crashloop-fails',
+    'pod-crash-loop',
+    'Pod/kube-system/qemu-binfmt-x7k2p',
+    [/cannot even start/, /cannot mount inside \/proc/, /4312 restarts/],
+  ],
+  [
+    'qemu-binfmt-orphan-crashloop-fails',
+    'argocd-app',
+    'Application/argocd/qemu-binfmt',
+    [/source no longer exists/, /helm\/qemu-binfmt/, /app path does not exist/],
+  ],
+  [
+    'qemu-binfmt-orphan-crashloop-fails',
+    'workload-replicas',
+    'DaemonSet/kube-system/qemu-binfmt',
+    [/0 of 2 pods ready/, /CrashLoopBackOff/],
+  ],
+  [
+    'pod-image-tag-missing-fails',
+    'pod-image-pull',
+    'Pod/ai/open-webui-6c7d8e9f5-a1b2c',
+    [/open-webui:v9\.9\.9: the registry has no such image or tag/],
+  ],
+  [
+    'pod-image-unauthorized-fails',
+    'pod-image-pull',
+    'Pod/ai/mcp-servers-8d7c6b5a4-z1y2x',
+    [/refused anonymous access and the pod has no imagePullSecrets/],
+  ],
+  [
+    'pod-nvidia-runtime-not-configured-fails',
+    'pod-runtime',
+    'Pod/gpu/ollama-gpu-6d5f7c9b8-k2x7q',
+    [/no runtime "nvidia" configured/],
+  ],
+  [
+    'pod-evicted-memory-fails',
+    'pod-evicted',
+    'Pod/ai/ollama-cpu-7c6b5a4d3-e5f6g',
+    [/evicted from node homelab because the node ran low on memory/],
+  ],
   ['node-not-ready-fails', 'node-conditions', 'Node//akula-prime', [/NotReady/, /kubelet stopped reporting/]],
   ['node-memory-pressure-fails', 'node-conditions', 'Node//homelab', [/under memory pressure/]],
-  ['gpu-node-without-allocatable-gpu-fails', 'node-gpu', 'Node//akula-prime', [/advertises no nvidia\.com\/gpu: the device plugin is not working/, /nvidia-device-plugin-daemonset-8m2kx ContainerCreating/]],
-  ['deployment-blocked-by-quota-fails', 'workload-replicas', 'Deployment/monitoring/kube-prometheus-stack-grafana', [/0 of 1 replicas ready/, /exceeded quota: monitoring-quota/]],
-  ['daemonset-missing-from-node-fails', 'daemonset-coverage', 'DaemonSet/monitoring/alloy', [/runs on 1 of 2 eligible nodes; no pod on akula-prime/]],
-  ['litellm-in-two-namespaces-fails', 'duplicate-app', 'Deployment/default/litellm', [/litellm runs in 2 namespaces \(ai, default\)/]],
-  ['longhorn-volume-degraded-fails', 'longhorn-volume', 'Volume/longhorn-system/', [/degraded \(PVC ai\/ollama-cpu-models\)/, /3 replicas on 2 schedulable nodes/]],
-  ['longhorn-volume-faulted-fails', 'longhorn-volume', 'Volume/longhorn-system/', [/faulted \(PVC gitlab\/repo-data-gitlab-gitaly-0\)/]],
-  ['argocd-app-sync-failed-fails', 'argocd-app', 'Application/argocd/kube-prometheus-stack', [/last sync failed: .*Too long: must have at most 262144 bytes/, /health Degraded/]],
+  [
+    'gpu-node-without-allocatable-gpu-fails',
+    'node-gpu',
+    'Node//akula-prime',
+    [
+      /advertises no nvidia\.com\/gpu: the device plugin is not working/,
+      /nvidia-device-plugin-daemonset-8m2kx ContainerCreating/,
+    ],
+  ],
+  [
+    'deployment-blocked-by-quota-fails',
+    'workload-replicas',
+    'Deployment/monitoring/kube-prometheus-stack-grafana',
+    [/0 of 1 replicas ready/, /exceeded quota: monitoring-quota/],
+  ],
+  [
+    'daemonset-missing-from-node-fails',
+    'daemonset-coverage',
+    'DaemonSet/monitoring/alloy',
+    [/runs on 1 of 2 eligible nodes; no pod on akula-prime/],
+  ],
+  [
+    'litellm-in-two-namespaces-fails',
+    'duplicate-app',
+    'Deployment/default/litellm',
+    [/litellm runs in 2 namespaces \(ai, default\)/],
+  ],
+  [
+    'longhorn-volume-degraded-fails',
+    'longhorn-volume',
+    'Volume/longhorn-system/',
+    [/degraded \(PVC ai\/ollama-cpu-models\)/, /3 replicas on 2 schedulable nodes/],
+  ],
+  [
+    'longhorn-volume-faulted-fails',
+    'longhorn-volume',
+    'Volume/longhorn-system/',
+    [/faulted \(PVC gitlab\/repo-data-gitlab-gitaly-0\)/],
+  ],
+  [
+    'argocd-app-sync-failed-fails',
+    'argocd-app',
+    'Application/argocd/kube-prometheus-stack',
+    [/last sync failed: .*Too long: must have at most 262144 bytes/, /health Degraded/],
+  ],
   ['argocd-app-out-of-sync-fails', 'argocd-app', 'Application/argocd/open-webui', [/OutOfSync/]],
-  ['certificate-not-ready-fails', 'certificate-ready', 'Certificate/kube-system/wildcard', [/not ready \(DoesNotExist\): Issuing certificate as Secret does not exist/]],
-  ['ingress-backend-no-endpoints-fails', 'ingress-backend', 'Ingress/monitoring/grafana', [/grafana\.home\.arpa\/ → Service monitoring\/kube-prometheus-stack-grafana has no ready endpoints \(1 pods not ready\)/]],
-  ['ingressroute-service-missing-fails', 'ingressroute-backend', 'IngressRoute/ai/litellm', [/Service ai\/litellm does not exist/]],
+  [
+    'certificate-not-ready-fails',
+    'certificate-ready',
+    'Certificate/kube-system/wildcard',
+    [/not ready \(DoesNotExist\): Issuing certificate as Secret does not exist/],
+  ],
+  [
+    'ingress-backend-no-endpoints-fails',
+    'ingress-backend',
+    'Ingress/monitoring/grafana',
+    [
+      /grafana\.home\.arpa\/ → Service monitoring\/kube-prometheus-stack-grafana has no ready endpoints \(1 pods not ready\)/,
+    ],
+  ],
+  [
+    'ingressroute-service-missing-fails',
+    'ingressroute-backend',
+    'IngressRoute/ai/litellm',
+    [/Service ai\/litellm does not exist/],
+  ],
 ];
 
 describe('analyzers on failure dumps', () => {
   it.each(cases)('%s: %s names the cause on %s', async (file, rule, target, patterns) => {
     const state = await readDumpFiles([join(dumps, `${file}.json`)]);
     const findings = runAnalyzers(ANALYZERS, state).filter((f) => f.status === 'fail' && f.rule === rule);
-    const f = findings.find((x) => `${x.target.kind}/${x.target.namespace ?? ''}/${x.target.name}`.startsWith(target));
+    const f = findings.find((x) =>
+      `${x.target.kind}/${x.target.namespace ?? ''}/${x.target.name}`.startsWith(target),
+    );
     expect(f, findings.map((x) => x.message).join('\n')).toBeDefined();
     for (const p of patterns) expect(f!.message).toMatch(p);
     expect(f!.fix).toBeTruthy();
@@ -51,24 +191,47 @@ describe('analyzers on failure dumps', () => {
 
   it('grades an OutOfSync-only Application as a warning and a failed sync as an error', async () => {
     const sev = async (file: string) =>
-      runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, `${file}.json`)])).find((f) => f.rule === 'argocd-app')?.severity;
+      runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, `${file}.json`)])).find(
+        (f) => f.rule === 'argocd-app',
+      )?.severity;
     expect(await sev('argocd-app-out-of-sync-fails')).toBe('warning');
     expect(await sev('argocd-app-sync-failed-fails')).toBe('error');
   });
 
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
     const state = await readDumpFiles([join(dumps, 'node-not-ready-fails.json')]);
-    const skipped = runAnalyzers(ANALYZERS, state).filter((f) => f.status === 'skipped').map((f) => f.rule);
+    const skipped = runAnalyzers(ANALYZERS, state)
+      .filter((f) => f.status === 'skipped')
+      .map((f) => f.rule);
     expect(skipped).toEqual(['longhorn-volume', 'argocd-app', 'certificate-ready', 'ingressroute-backend']);
   });
 
   it('turns an analyzer that throws into an error finding and goes on', () => {
-    const boom = { ...ANALYZERS[0]!, id: 'boom', needs: [], analyze: () => { throw new Error('bad data'); } };
+    const boom = {
+      ...ANALYZERS[0]!,
+      id: 'boom',
+      needs: [],
+      analyze: () => {
+        throw new Error('bad data');
+      },
+    };
     const findings = runAnalyzers([boom, ANALYZERS[0]!], { ...stateWithNothing() });
-    expect(findings[0]).toMatchObject({ rule: 'boom', status: 'error', message: 'analyzer crashed: bad data' });
+    expect(findings[0]).toMatchObject({
+      rule: 'boom',
+      status: 'error',
+      message: 'analyzer crashed: bad data',
+    });
   });
 });
 
 function stateWithNothing() {
-  return { source: 'x', objects: () => [], get: () => undefined, named: () => [], events: () => [], available: () => true, unavailable: new Map() };
+  return {
+    source: 'x',
+    objects: () => [],
+    get: () => undefined,
+    named: () => [],
+    events: () => [],
+    available: () => true,
+    unavailable: new Map(),
+  };
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { KINDS, SECRET_KIND, type KindInfo } from '../../src/cluster/kinds.ts';
 
 /** The API path that lists a kind across all namespaces. */
-export const listPath = (k: KindInfo) => (k.apiVersion.includes('/') ? `/apis/${k.apiVersion}/${k.plural}` : `/api/v1/${k.plural}`);
+export const listPath = (k: KindInfo) =>
+  k.apiVersion.includes('/') ? `/apis/${k.apiVersion}/${k.plural}` : `/api/v1/${k.plural}`;
 
 export interface FakeApi {
   url: string;
@@ -16,7 +17,10 @@ export interface FakeApi {
 }
 
 /** Serves `objects` as typed lists (items without kind, like the real API); `deny` kinds answer 403, `missing` 404. */
-export async function startFakeApi(objects: { kind: string }[], o: { deny?: string[]; missing?: string[]; hang?: string[] } = {}): Promise<FakeApi> {
+export async function startFakeApi(
+  objects: { kind: string }[],
+  o: { deny?: string[]; missing?: string[]; hang?: string[] } = {},
+): Promise<FakeApi> {
   const requests: FakeApi['requests'] = [];
   const byPath = new Map([...KINDS, SECRET_KIND].map((k) => [listPath(k), k]));
   const server: Server = createServer((req, res) => {
@@ -34,13 +38,25 @@ export async function startFakeApi(objects: { kind: string }[], o: { deny?: stri
     }
     if (o.deny?.includes(k.kind)) {
       return send(403, {
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
         message: `${k.plural} is forbidden: User "system:serviceaccount:default:doctor" cannot list resource "${k.plural}" in API group "${k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : ''}" at the cluster scope`,
-        reason: 'Forbidden', details: { kind: k.plural }, code: 403,
+        reason: 'Forbidden',
+        details: { kind: k.plural },
+        code: 403,
       });
     }
-    const items = objects.filter((x) => x.kind === k.kind).map(({ kind: _k, apiVersion: _a, ...rest }: { kind: string; apiVersion?: string }) => rest);
-    send(200, { kind: `${k.kind}List`, apiVersion: k.apiVersion, metadata: { resourceVersion: '48213' }, items });
+    const items = objects
+      .filter((x) => x.kind === k.kind)
+      .map(({ kind: _k, apiVersion: _a, ...rest }: { kind: string; apiVersion?: string }) => rest);
+    send(200, {
+      kind: `${k.kind}List`,
+      apiVersion: k.apiVersion,
+      metadata: { resourceVersion: '48213' },
+      items,
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -49,8 +65,14 @@ export async function startFakeApi(objects: { kind: string }[], o: { deny?: stri
   const kubeconfig = join(dir, 'config');
   writeFileSync(kubeconfig, kubeconfigYaml(url));
   return {
-    url, kubeconfig, requests,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    url,
+    kubeconfig,
+    requests,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -5,7 +5,15 @@
 import type { Plan, PlannedHost } from '../../src/plan/types.ts';
 import { NO_WORKLOAD, SERVICES } from '../fixtures/cluster/healthy.ts';
 
-const NAMESPACES: Record<string, string> = { namespaces: 'kube-system', 'prometheus-crds': 'monitoring', pki: 'cert-manager', 'kyverno-policies': 'kyverno', 'keycloak-config': 'auth', 'arc-runners': 'arc-runners', traefik: 'kube-system' };
+const NAMESPACES: Record<string, string> = {
+  namespaces: 'kube-system',
+  'prometheus-crds': 'monitoring',
+  pki: 'cert-manager',
+  'kyverno-policies': 'kyverno',
+  'keycloak-config': 'auth',
+  'arc-runners': 'arc-runners',
+  traefik: 'kube-system',
+};
 
 /** The default platform's plan as doctor sees it; `hosts` defaults to none. */
 export function fakePlan(hosts: PlannedHost[] = []): Plan {

@@ -23,19 +23,38 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const host = (service: string, kind: 'api' | 'ui', healthPath: string, auth: PlannedHost['auth'] = 'forward-auth'): PlannedHost => ({
-  service, host: `${service}.home.arpa`, url: base, port: 'http', auth, kind, healthPath,
+const host = (
+  service: string,
+  kind: 'api' | 'ui',
+  healthPath: string,
+  auth: PlannedHost['auth'] = 'forward-auth',
+): PlannedHost => ({
+  service,
+  host: `${service}.home.arpa`,
+  url: base,
+  port: 'http',
+  auth,
+  kind,
+  healthPath,
 });
 
 describe('probing exposed hosts', () => {
   it('measures status and latency against the API and UI budgets', async () => {
-    const hosts = [host('litellm', 'api', '/health/liveliness'), host('mcp-servers', 'api', '/slow-api'), host('open-webui', 'ui', '/slow-api', 'oidc'), host('n8n', 'ui', '/broken'), host('searxng', 'ui', '/login')];
+    const hosts = [
+      host('litellm', 'api', '/health/liveliness'),
+      host('mcp-servers', 'api', '/slow-api'),
+      host('open-webui', 'ui', '/slow-api', 'oidc'),
+      host('n8n', 'ui', '/broken'),
+      host('searxng', 'ui', '/login'),
+    ];
     const { findings, results } = await probeHosts(hosts, { fetch, now: () => performance.now() });
     expect(seen).toEqual(expect.arrayContaining(['/health/liveliness', '/slow-api', '/broken', '/login']));
     const by = Object.fromEntries(findings.map((f) => [f.service, f]));
     expect(by['litellm']).toMatchObject({ status: 'pass', area: 'probes' });
     expect(by['mcp-servers']).toMatchObject({ status: 'fail', severity: 'warning' });
-    expect(by['mcp-servers']!.message).toMatch(/answers HTTP 200 in \d+ ms, over the 500 ms budget of an API/);
+    expect(by['mcp-servers']!.message).toMatch(
+      /answers HTTP 200 in \d+ ms, over the 500 ms budget of an API/,
+    );
     // 700 ms is within a UI's 2 s budget.
     expect(by['open-webui']).toMatchObject({ status: 'pass' });
     expect(by['n8n']).toMatchObject({ status: 'fail', severity: 'error' });
@@ -49,7 +68,15 @@ describe('probing exposed hosts', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const dead: PlannedHost = { service: 'comfyui', host: 'comfy.home.arpa', url: `http://127.0.0.1:${port}`, port: 'http', auth: 'forward-auth', kind: 'ui', healthPath: '/' };
+    const dead: PlannedHost = {
+      service: 'comfyui',
+      host: 'comfy.home.arpa',
+      url: `http://127.0.0.1:${port}`,
+      port: 'http',
+      auth: 'forward-auth',
+      kind: 'ui',
+      healthPath: '/',
+    };
     const { findings } = await probeHosts([dead], { fetch, now: () => performance.now() });
     expect(findings[0]).toMatchObject({ status: 'fail', severity: 'error' });
     expect(findings[0]!.message).toBe(`http://127.0.0.1:${port}/ does not answer: ECONNREFUSED`);

@@ -10,15 +10,21 @@ const read = (f: string) => readDumpFiles([join(dumps, f)]);
 describe('reading a dump', () => {
   it('refuses a file that is not JSON with one line quoting its start', async () => {
     await expect(read('not-json-fails.json')).rejects.toThrow(UserError);
-    await expect(read('not-json-fails.json')).rejects.toThrow(/not-json-fails\.json: not JSON \(it starts with "error: You must be logged in to the server \(Unauthorized\)"\)$/);
+    await expect(read('not-json-fails.json')).rejects.toThrow(
+      /not-json-fails\.json: not JSON \(it starts with "error: You must be logged in to the server \(Unauthorized\)"\)$/,
+    );
   });
 
   it('refuses a single object that is not a List', async () => {
-    await expect(read('not-a-list-fails.json')).rejects.toThrow(/not-a-list-fails\.json: not a kubectl List \(kind "Node"\)/);
+    await expect(read('not-a-list-fails.json')).rejects.toThrow(
+      /not-a-list-fails\.json: not a kubectl List \(kind "Node"\)/,
+    );
   });
 
   it('says a cut-off file is truncated and where it stops', async () => {
-    await expect(read('truncated-fails.json')).rejects.toThrow(/truncated-fails\.json: truncated JSON \(the text stops at line \d+ in the middle of a value\)/);
+    await expect(read('truncated-fails.json')).rejects.toThrow(
+      /truncated-fails\.json: truncated JSON \(the text stops at line \d+ in the middle of a value\)/,
+    );
   });
 
   it('names the line of a syntax error inside the JSON', () => {
@@ -27,13 +33,29 @@ describe('reading a dump', () => {
   });
 
   it('refuses items without kind or name, naming the index', () => {
-    const text = JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [{ kind: 'Pod', metadata: { name: 'a' } }, { metadata: { name: 'b' } }] });
+    const text = JSON.stringify({
+      kind: 'List',
+      apiVersion: 'v1',
+      items: [{ kind: 'Pod', metadata: { name: 'a' } }, { metadata: { name: 'b' } }],
+    });
     expect(() => parseDumps([{ name: 'c.json', text }])).toThrow('c.json: items[1] has no kind');
   });
 
   it('keeps secret keys and drops their values and annotations', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ai', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"k":"c2VjcmV0"}}' } }, data: { k: 'c2VjcmV0' }, type: 'Opaque' };
-    const state = parseDumps([{ name: 'secrets.json', text: JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [secret] }) }]);
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 's',
+        namespace: 'ai',
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"k":"c2VjcmV0"}}' },
+      },
+      data: { k: 'c2VjcmV0' },
+      type: 'Opaque',
+    };
+    const state = parseDumps([
+      { name: 'secrets.json', text: JSON.stringify({ kind: 'List', apiVersion: 'v1', items: [secret] }) },
+    ]);
     const s = state.get('Secret', 'ai', 's')!;
     expect(s).toMatchObject({ data: { k: '' } });
     expect(JSON.stringify(s)).not.toContain('c2VjcmV0');
@@ -41,7 +63,10 @@ describe('reading a dump', () => {
 
   it('marks CRD kinds without a file or items as unavailable, and empty CRD files as available', () => {
     const files = healthyDump().filter((f) => f.name !== 'certificates.cert-manager.io.json');
-    files.push({ name: 'x/volumes.longhorn.io.json', text: '{"apiVersion":"v1","items":[],"kind":"List","metadata":{"resourceVersion":""}}' });
+    files.push({
+      name: 'x/volumes.longhorn.io.json',
+      text: '{"apiVersion":"v1","items":[],"kind":"List","metadata":{"resourceVersion":""}}',
+    });
     const state = parseDumps(files.filter((f) => f.name !== 'volumes.longhorn.io.json'));
     expect(state.available('Certificate')).toBe(false);
     expect(state.available('Volume')).toBe(true);

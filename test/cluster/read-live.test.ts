@@ -15,8 +15,19 @@ afterEach(async () => {
 });
 
 const oomPod = pod('monitoring', 'loki-0', {
-  owner: { kind: 'StatefulSet', name: 'loki' }, nodeName: 'homelab', labels: { 'app.kubernetes.io/name': 'loki-x' },
-  containers: [{ name: 'loki', image: 'grafana/loki:3.5.7', limits: { memory: '1Gi' }, restartCount: 31, waiting: { reason: 'CrashLoopBackOff' }, terminated: { exitCode: 137, reason: 'OOMKilled' } }],
+  owner: { kind: 'StatefulSet', name: 'loki' },
+  nodeName: 'homelab',
+  labels: { 'app.kubernetes.io/name': 'loki-x' },
+  containers: [
+    {
+      name: 'loki',
+      image: 'grafana/loki:3.5.7',
+      limits: { memory: '1Gi' },
+      restartCount: 31,
+      waiting: { reason: 'CrashLoopBackOff' },
+      terminated: { exitCode: 137, reason: 'OOMKilled' },
+    },
+  ],
 });
 
 describe('reading a live cluster through the API', () => {
@@ -45,12 +56,20 @@ describe('reading a live cluster through the API', () => {
     const state = await readLive({ kubeconfig: api.kubeconfig });
     expect(state.unavailable.get('Endpoints')).toMatch(/no permission to list endpoints \(HTTP 403\)/);
     expect(state.unavailable.get('Volume')).toMatch(/CRD not installed/);
-    const skipped = runAnalyzers(ANALYZERS, state).filter((f) => f.status === 'skipped').map((f) => f.rule);
+    const skipped = runAnalyzers(ANALYZERS, state)
+      .filter((f) => f.status === 'skipped')
+      .map((f) => f.rule);
     expect(skipped).toEqual(['longhorn-volume', 'ingress-backend', 'ingressroute-backend']);
   });
 
   it('drops secret values as soon as they are read', async () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'litellm-secret', namespace: 'ai' }, data: { 'master-key': 'c2stc2VjcmV0' }, type: 'Opaque' };
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'litellm-secret', namespace: 'ai' },
+      data: { 'master-key': 'c2stc2VjcmV0' },
+      type: 'Opaque',
+    };
     api = await startFakeApi([...healthyPlatform(), secret]);
     const state = await readLive({ kubeconfig: api.kubeconfig });
     expect(state.get('Secret', 'ai', 'litellm-secret')).toMatchObject({ data: { 'master-key': '' } });
@@ -61,7 +80,9 @@ describe('reading a live cluster through the API', () => {
     api = await startFakeApi([]);
     const err = await readLive({ kubeconfig: api.kubeconfig, context: 'other' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(/^cannot read the cluster at http:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /^cannot read the cluster at http:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/,
+    );
   });
 
   it('gives one UserError when the API server does not answer in time', async () => {
@@ -73,6 +94,8 @@ describe('reading a live cluster through the API', () => {
 
   it('refuses an unknown context with the ones that exist', async () => {
     api = await startFakeApi([]);
-    await expect(readLive({ kubeconfig: api.kubeconfig, context: 'prod' })).rejects.toThrow('--context prod: no such context (have: fake, other)');
+    await expect(readLive({ kubeconfig: api.kubeconfig, context: 'prod' })).rejects.toThrow(
+      '--context prod: no such context (have: fake, other)',
+    );
   });
 });

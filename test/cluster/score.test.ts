@@ -8,15 +8,40 @@ import type { Finding } from '../../src/report/types.ts';
 import { healthyDump } from '../fixtures/cluster/healthy.ts';
 
 const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
-const fail = (area: string, name: string, severity: Finding['severity']): Finding => ({ rule: 'r', area, severity, status: 'fail', target: { kind: 'Pod', namespace: 'ai', name }, message: 'm' });
+const fail = (area: string, name: string, severity: Finding['severity']): Finding => ({
+  rule: 'r',
+  area,
+  severity,
+  status: 'fail',
+  target: { kind: 'Pod', namespace: 'ai', name },
+  message: 'm',
+});
 
 describe('scores', () => {
   it('grades like Popeye: A from 90, F below 50', () => {
-    expect([100, 90, 89, 80, 70, 60, 50, 49, 0].map(grade)).toEqual(['A', 'A', 'B', 'B', 'C', 'D', 'E', 'F', 'F']);
+    expect([100, 90, 89, 80, 70, 60, 50, 49, 0].map(grade)).toEqual([
+      'A',
+      'A',
+      'B',
+      'B',
+      'C',
+      'D',
+      'E',
+      'F',
+      'F',
+    ]);
   });
 
   it('costs 1 per object with an error and 0.5 with only warnings, counting each object once', () => {
-    const s = scoreReport([fail('pods', 'a', 'error'), fail('pods', 'a', 'warning'), fail('pods', 'b', 'warning'), fail('nodes', 'n', 'error')], { pods: 10, nodes: 2, gitops: 0 });
+    const s = scoreReport(
+      [
+        fail('pods', 'a', 'error'),
+        fail('pods', 'a', 'warning'),
+        fail('pods', 'b', 'warning'),
+        fail('nodes', 'n', 'error'),
+      ],
+      { pods: 10, nodes: 2, gitops: 0 },
+    );
     expect(s.areas).toEqual([
       { area: 'pods', examined: 10, failing: 2, score: 85, grade: 'B' },
       { area: 'nodes', examined: 2, failing: 1, score: 50, grade: 'E' },
@@ -30,7 +55,15 @@ describe('scores', () => {
     const report = doctorReport(state.source, diagnose(state));
     const scores = report.extra!.scores as Scores;
     expect(scores.grade).toBe('A');
-    expect(scores.areas.map((a) => `${a.area}:${a.grade}`)).toEqual(['nodes:A', 'pods:A', 'workloads:A', 'storage:A', 'gitops:A', 'certificates:A', 'ingress:A']);
+    expect(scores.areas.map((a) => `${a.area}:${a.grade}`)).toEqual([
+      'nodes:A',
+      'pods:A',
+      'workloads:A',
+      'storage:A',
+      'gitops:A',
+      'certificates:A',
+      'ingress:A',
+    ]);
     expect(report.counts).toEqual({ pass: 0, fail: 0, error: 0, skipped: 0 });
   });
 });
@@ -38,9 +71,18 @@ describe('scores', () => {
 describe('VERIFICATION_REPORT.md', () => {
   it('has the summary table, a section per area and cause and fix per finding', async () => {
     const state = await readDumpFiles([join(dumps, 'qemu-binfmt-orphan-crashloop-fails.json')]);
-    const report = doctorReport('cluster-dump', diagnose(state), { explanation: { source: 'llm', model: 'qwen3:14b', endpoint: 'https://llm.home.arpa/v1', text: 'Delete the orphan.' } });
+    const report = doctorReport('cluster-dump', diagnose(state), {
+      explanation: {
+        source: 'llm',
+        model: 'qwen3:14b',
+        endpoint: 'https://llm.home.arpa/v1',
+        text: 'Delete the orphan.',
+      },
+    });
     const md = verificationReport(report, new Date('2026-11-28T12:00:00Z'));
-    expect(md).toMatch(/^# Verification report\n\nCluster: `cluster-dump` · checked by `shai doctor` at 2026-11-28T12:00:00.000Z/);
+    expect(md).toMatch(
+      /^# Verification report\n\nCluster: `cluster-dump` · checked by `shai doctor` at 2026-11-28T12:00:00.000Z/,
+    );
     expect(md).toContain('| Pods | 2 | 2 | 0 (F) |');
     expect(md).toContain('### ✗ Application argocd/qemu-binfmt');
     expect(md).toMatch(/- \*\*Problem\*\* \(`argocd-app`, error\): its source no longer exists/);

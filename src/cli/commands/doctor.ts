@@ -25,15 +25,27 @@ export const doctorCommand: CommandDef = {
   name: 'doctor',
   summary: 'diagnose the running cluster: root cause and fix of every failure, scores per area',
   configure(cmd) {
-    cmd.option('--from <paths...>', 'read a dump (files or a directory) instead of the live cluster; see --dump-command');
+    cmd.option(
+      '--from <paths...>',
+      'read a dump (files or a directory) instead of the live cluster; see --dump-command',
+    );
     cmd.option('--dump-command', 'print the kubectl commands that write a dump for --from, and exit');
     cmd.option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)');
     cmd.option('--context <name>', 'kubeconfig context to use');
-    cmd.option('--probe', 'call each exposed host health endpoint and check latency budgets (API < 500 ms, UI < 2 s)');
+    cmd.option(
+      '--probe',
+      'call each exposed host health endpoint and check latency budgets (API < 500 ms, UI < 2 s)',
+    );
     cmd.option('--explain', 'send the findings, object names anonymised, to an LLM and add its explanation');
-    cmd.option('--explain-url <url>', 'OpenAI-compatible base URL (default: the platform LiteLLM, https://llm.<domain>/v1)');
+    cmd.option(
+      '--explain-url <url>',
+      'OpenAI-compatible base URL (default: the platform LiteLLM, https://llm.<domain>/v1)',
+    );
     cmd.option('--explain-model <name>', 'model for --explain (default: the first model of platform.yaml)');
-    cmd.option('--output <file>', 'write the report to a file instead of stdout (e.g. --format md --output VERIFICATION_REPORT.md)');
+    cmd.option(
+      '--output <file>',
+      'write the report to a file instead of stdout (e.g. --format md --output VERIFICATION_REPORT.md)',
+    );
   },
   async run(_args, opts, io) {
     if (opts.dumpCommand) {
@@ -57,9 +69,17 @@ export const doctorCommand: CommandDef = {
     if (opts.explain) {
       const baseURL = (opts.explainUrl as string | undefined) ?? litellmURL(options.plan);
       const model = (opts.explainModel as string | undefined) ?? options.plan?.models[0]?.alias;
-      if (!baseURL) throw new UserError('--explain needs --explain-url: platform.yaml exposes no LiteLLM host to default to');
-      if (!model) throw new UserError('--explain needs --explain-model: platform.yaml has no model to default to');
-      options.explain = { baseURL, model, apiKey: io.env.SHAI_LLM_API_KEY ?? io.env.OPENAI_API_KEY ?? 'none' };
+      if (!baseURL)
+        throw new UserError(
+          '--explain needs --explain-url: platform.yaml exposes no LiteLLM host to default to',
+        );
+      if (!model)
+        throw new UserError('--explain needs --explain-model: platform.yaml has no model to default to');
+      options.explain = {
+        baseURL,
+        model,
+        apiKey: io.env.SHAI_LLM_API_KEY ?? io.env.OPENAI_API_KEY ?? 'none',
+      };
     }
     const report = await runDoctor(options, { fetch, now: () => performance.now() });
     const text = render(report, opts, io);
@@ -78,10 +98,18 @@ function render(report: Report, opts: GlobalOptions & Record<string, unknown>, i
   const scores = report.extra?.scores as Scores | undefined;
   const lines = [out.trimEnd()];
   if (scores?.grade) {
-    const areas = scores.areas.filter((a) => a.grade).map((a) => `${a.area} ${a.grade}`).join(', ');
+    const areas = scores.areas
+      .filter((a) => a.grade)
+      .map((a) => `${a.area} ${a.grade}`)
+      .join(', ');
     lines.push(`score ${scores.score}/100 (${scores.grade}): ${areas}`);
   }
   const ex = report.extra?.explanation as Explanation | undefined;
-  if (ex) lines.push('', `LLM explanation (written by ${ex.model}, may be wrong; the findings above are shai's own):`, ex.text);
+  if (ex)
+    lines.push(
+      '',
+      `LLM explanation (written by ${ex.model}, may be wrong; the findings above are shai's own):`,
+      ex.text,
+    );
   return `${lines.join('\n')}\n`;
 }

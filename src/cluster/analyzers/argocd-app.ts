@@ -12,7 +12,8 @@ interface Application extends KubeObject {
   };
 }
 
-const SOURCE_GONE = /app path does not exist|repository not found|unable to resolve .* to a commit SHA|chart .* not found|no such file or directory/i;
+const SOURCE_GONE =
+  /app path does not exist|repository not found|unable to resolve .* to a commit SHA|chart .* not found|no such file or directory/i;
 
 /** Argo CD Applications out of sync, degraded, missing, failing to sync, or whose source no longer exists. */
 export const argocdApp: Analyzer = {
@@ -26,17 +27,21 @@ export const argocdApp: Analyzer = {
     for (const app of state.objects('Application') as Application[]) {
       const s = app.status ?? {};
       const src = app.spec?.source ?? {};
-      const where = `${src.repoURL ?? '?'} ${src.path ?? src.chart ?? ''}@${src.targetRevision ?? 'HEAD'}`.trim();
+      const where =
+        `${src.repoURL ?? '?'} ${src.path ?? src.chart ?? ''}@${src.targetRevision ?? 'HEAD'}`.trim();
       const errors = (s.conditions ?? []).filter((c) => c.type.endsWith('Error'));
       const gone = errors.find((c) => SOURCE_GONE.test(c.message ?? ''));
       const parts: string[] = [];
       if (gone) parts.push(`its source no longer exists (${where}): ${gone.message}`);
       else for (const c of errors) parts.push(`${c.type}: ${c.message}`);
       const op = s.operationState;
-      if (op && (op.phase === 'Failed' || op.phase === 'Error')) parts.push(`the last sync failed: ${op.message}`);
+      if (op && (op.phase === 'Failed' || op.phase === 'Error'))
+        parts.push(`the last sync failed: ${op.message}`);
       const health = s.health?.status;
-      if (health === 'Degraded' || health === 'Missing') parts.push(`health ${health}${s.health?.message ? `: ${s.health.message}` : ''}`);
-      if (s.sync?.status === 'OutOfSync' && parts.length === 0) parts.push('OutOfSync: the cluster differs from git and no sync has fixed it');
+      if (health === 'Degraded' || health === 'Missing')
+        parts.push(`health ${health}${s.health?.message ? `: ${s.health.message}` : ''}`);
+      if (s.sync?.status === 'OutOfSync' && parts.length === 0)
+        parts.push('OutOfSync: the cluster differs from git and no sync has fixed it');
       if (parts.length === 0) continue;
       out.push({
         target: targetOf(app),
@@ -44,7 +49,9 @@ export const argocdApp: Analyzer = {
         message: parts.join('; '),
         fix: gone
           ? `Delete the Application (kubectl -n ${app.metadata.namespace} delete application ${app.metadata.name}) and the objects it left behind, or restore the path in git.`
-          : 'Read the sync message (argocd app get ' + app.metadata.name + '); fix it in platform.yaml and re-render rather than patching the cluster, since self-heal reverts manual changes.',
+          : 'Read the sync message (argocd app get ' +
+            app.metadata.name +
+            '); fix it in platform.yaml and re-render rather than patching the cluster, since self-heal reverts manual changes.',
       });
     }
     return out;

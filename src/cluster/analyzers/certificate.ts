@@ -4,7 +4,10 @@ import type { KubeObject } from '../../k8s/object.ts';
 
 interface Certificate extends KubeObject {
   spec?: { issuerRef?: { name?: string; kind?: string }; secretName?: string };
-  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[]; notAfter?: string };
+  status?: {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    notAfter?: string;
+  };
 }
 
 /** cert-manager Certificates that are not Ready, with cert-manager's reason. */

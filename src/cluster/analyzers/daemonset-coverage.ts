@@ -15,7 +15,9 @@ export const daemonsetCoverage: Analyzer = {
     for (const ds of typed<IDaemonSet>(state, 'DaemonSet')) {
       const tpl = ds.spec?.template.spec;
       const eligible = nodesOf(state).filter(
-        (n) => selectorMatches(tpl?.nodeSelector, n.metadata.labels) && blockingTaints(n).every((t) => tolerates(tpl?.tolerations, t)),
+        (n) =>
+          selectorMatches(tpl?.nodeSelector, n.metadata.labels) &&
+          blockingTaints(n).every((t) => tolerates(tpl?.tolerations, t)),
       );
       const on = new Set(podsSelectedBy(state, ds).map((p) => p.spec?.nodeName));
       const missing = eligible.map((n) => n.metadata.name).filter((n) => !on.has(n));

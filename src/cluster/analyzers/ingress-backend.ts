@@ -19,7 +19,8 @@ export function backendProblem(state: ClusterState, namespace: string, service: 
 }
 
 /** The fix shared by both ingress analyzers. */
-export const BACKEND_FIX = 'Make the backing pods ready (see their findings) or point the route at the right Service name and namespace.';
+export const BACKEND_FIX =
+  'Make the backing pods ready (see their findings) or point the route at the right Service name and namespace.';
 
 /** Ingress backends whose Service is missing or has no ready endpoints. */
 export const ingressBackend: Analyzer = {
@@ -36,7 +37,12 @@ export const ingressBackend: Analyzer = {
         for (const p of rule.http?.paths ?? []) {
           const svc = p.backend.service?.name;
           const problem = svc ? backendProblem(state, ns, svc) : undefined;
-          if (problem) out.push({ target: targetOf(ing), message: `${rule.host ?? '*'}${p.path ?? '/'} → ${problem}`, fix: BACKEND_FIX });
+          if (problem)
+            out.push({
+              target: targetOf(ing),
+              message: `${rule.host ?? '*'}${p.path ?? '/'} → ${problem}`,
+              fix: BACKEND_FIX,
+            });
         }
       }
     }

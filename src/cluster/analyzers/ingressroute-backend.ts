@@ -22,7 +22,12 @@ export const ingressRouteBackend: Analyzer = {
           if (s.kind && s.kind !== 'Service') continue;
           // Without allowCrossNamespace a service namespace other than the route's would not resolve; shai enables it.
           const problem = backendProblem(state, s.namespace ?? r.metadata.namespace ?? 'default', s.name);
-          if (problem) out.push({ target: targetOf(r), message: `${route.match ?? ''} → ${problem}`.trim(), fix: BACKEND_FIX });
+          if (problem)
+            out.push({
+              target: targetOf(r),
+              message: `${route.match ?? ''} → ${problem}`.trim(),
+              fix: BACKEND_FIX,
+            });
         }
       }
     }

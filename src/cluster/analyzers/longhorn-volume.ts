@@ -4,7 +4,11 @@ import type { KubeObject } from '../../k8s/object.ts';
 
 interface LonghornVolume extends KubeObject {
   spec?: { numberOfReplicas?: number };
-  status?: { state?: string; robustness?: string; kubernetesStatus?: { namespace?: string; pvcName?: string } };
+  status?: {
+    state?: string;
+    robustness?: string;
+    kubernetesStatus?: { namespace?: string; pvcName?: string };
+  };
 }
 
 /** Longhorn volumes that are degraded (fewer healthy replicas) or faulted (no healthy replica). */
@@ -16,7 +20,9 @@ export const longhornVolume: Analyzer = {
   needs: ['Volume', 'Node'],
   analyze(state) {
     const out: FindingDraft[] = [];
-    const nodes = state.objects('Node').filter((n) => !(n as { spec?: { unschedulable?: boolean } }).spec?.unschedulable).length;
+    const nodes = state
+      .objects('Node')
+      .filter((n) => !(n as { spec?: { unschedulable?: boolean } }).spec?.unschedulable).length;
     for (const v of state.objects('Volume') as LonghornVolume[]) {
       const r = v.status?.robustness;
       if (r !== 'degraded' && r !== 'faulted') continue;
@@ -27,14 +33,16 @@ export const longhornVolume: Analyzer = {
       out.push({
         target: targetOf(v),
         severity: r === 'faulted' ? 'error' : 'warning',
-        message: r === 'faulted'
-          ? `faulted${pvc}: no healthy replica is left, the volume cannot be attached`
-          : `degraded${pvc}: fewer than ${want} healthy replicas${tooMany ? `, and it asks for ${want} replicas on ${nodes} schedulable nodes, so it can never be healthy` : ''}`,
-        fix: r === 'faulted'
-          ? 'Salvage it in the Longhorn UI (Volume → Salvage) or restore it from the last backup (shai backup restore).'
-          : tooMany
-            ? `Set numberOfReplicas to at most ${nodes} (the StorageClass parameter and the volume).`
-            : 'Longhorn rebuilds replicas by itself; if it does not, check disk space and the longhorn-manager logs on the nodes.',
+        message:
+          r === 'faulted'
+            ? `faulted${pvc}: no healthy replica is left, the volume cannot be attached`
+            : `degraded${pvc}: fewer than ${want} healthy replicas${tooMany ? `, and it asks for ${want} replicas on ${nodes} schedulable nodes, so it can never be healthy` : ''}`,
+        fix:
+          r === 'faulted'
+            ? 'Salvage it in the Longhorn UI (Volume → Salvage) or restore it from the last backup (shai backup restore).'
+            : tooMany
+              ? `Set numberOfReplicas to at most ${nodes} (the StorageClass parameter and the volume).`
+              : 'Longhorn rebuilds replicas by itself; if it does not, check disk space and the longhorn-manager logs on the nodes.',
       });
     }
     return out;

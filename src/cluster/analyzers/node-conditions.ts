@@ -3,9 +3,18 @@ import { targetOf } from '../analyzer.ts';
 import { nodesOf } from '../k8s.ts';
 
 const PRESSURE: Record<string, { what: string; fix: string }> = {
-  MemoryPressure: { what: 'memory', fix: 'Lower memory requests/limits of pods on it or add memory; the kubelet evicts pods until it recovers.' },
-  DiskPressure: { what: 'disk', fix: 'Free disk space on the node (images: crictl rmi --prune; logs; Longhorn replicas) or grow the disk.' },
-  PIDPressure: { what: 'process ids', fix: 'Find the pod forking processes (a crash-looping shell or runaway workers) and limit it.' },
+  MemoryPressure: {
+    what: 'memory',
+    fix: 'Lower memory requests/limits of pods on it or add memory; the kubelet evicts pods until it recovers.',
+  },
+  DiskPressure: {
+    what: 'disk',
+    fix: 'Free disk space on the node (images: crictl rmi --prune; logs; Longhorn replicas) or grow the disk.',
+  },
+  PIDPressure: {
+    what: 'process ids',
+    fix: 'Find the pod forking processes (a crash-looping shell or runaway workers) and limit it.',
+  },
 };
 
 /** Nodes that are not Ready, under memory/disk/PID pressure, or cordoned. */
@@ -21,7 +30,10 @@ export const nodeConditions: Analyzer = {
       const name = node.metadata.name;
       for (const c of node.status?.conditions ?? []) {
         if (c.type === 'Ready' && c.status !== 'True') {
-          const why = c.status === 'Unknown' ? 'the kubelet stopped reporting (node down, network cut, or k3s agent stopped)' : c.message;
+          const why =
+            c.status === 'Unknown'
+              ? 'the kubelet stopped reporting (node down, network cut, or k3s agent stopped)'
+              : c.message;
           out.push({
             target: targetOf(node),
             message: `NotReady since ${c.lastTransitionTime ?? '?'}: ${why} (${c.reason ?? 'no reason'})`,
@@ -30,7 +42,11 @@ export const nodeConditions: Analyzer = {
         }
         const p = PRESSURE[c.type];
         if (p && c.status === 'True') {
-          out.push({ target: targetOf(node), message: `under ${p.what} pressure: ${c.message ?? c.reason}`, fix: p.fix });
+          out.push({
+            target: targetOf(node),
+            message: `under ${p.what} pressure: ${c.message ?? c.reason}`,
+            fix: p.fix,
+          });
         }
       }
       if (node.spec?.unschedulable) {

@@ -7,12 +7,20 @@ import { eventsOf, nodesOf, podProblem, podsOf } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 /** Operator pods that make a GPU usable, by the name prefix the GPU operator gives them. */
-const OPERANDS = ['nvidia-driver-daemonset', 'nvidia-container-toolkit-daemonset', 'nvidia-operator-validator', 'nvidia-device-plugin-daemonset', 'gpu-feature-discovery'];
+const OPERANDS = [
+  'nvidia-driver-daemonset',
+  'nvidia-container-toolkit-daemonset',
+  'nvidia-operator-validator',
+  'nvidia-device-plugin-daemonset',
+  'gpu-feature-discovery',
+];
 
 /** True when the node says it has an NVIDIA GPU (GPU operator or node-feature-discovery labels). */
 export function isGpuNode(n: INode): boolean {
   const l = n.metadata?.labels ?? {};
-  return l['nvidia.com/gpu.present'] === 'true' || l['feature.node.kubernetes.io/pci-10de.present'] === 'true';
+  return (
+    l['nvidia.com/gpu.present'] === 'true' || l['feature.node.kubernetes.io/pci-10de.present'] === 'true'
+  );
 }
 
 /** GPU nodes whose allocatable has no nvidia.com/gpu, and GPU operator pods failing on them. */
@@ -29,7 +37,10 @@ export const nodeGpu: Analyzer = {
       const states = failing.map((p) => `${p.metadata.name} ${podProblem(p)}`).join(', ');
       const gpus = Number(node.status?.allocatable?.['nvidia.com/gpu'] ?? 0);
       if (gpus > 0 && failing.length === 0) continue;
-      const head = gpus > 0 ? 'GPU operator pods are failing' : 'it is labelled as a GPU node but advertises no nvidia.com/gpu: the device plugin is not working';
+      const head =
+        gpus > 0
+          ? 'GPU operator pods are failing'
+          : 'it is labelled as a GPU node but advertises no nvidia.com/gpu: the device plugin is not working';
       out.push({
         target: targetOf(node),
         message: `${head}${states ? ` (${states})` : operandPods(state, node.metadata.name).length ? '' : ' (no GPU operator pods run on it)'}`,
@@ -41,7 +52,9 @@ export const nodeGpu: Analyzer = {
 };
 
 function operandPods(state: ClusterState, node: string): (IPod & KubeObject)[] {
-  return podsOf(state).filter((p) => p.spec?.nodeName === node && OPERANDS.some((o) => p.metadata.name.startsWith(o)));
+  return podsOf(state).filter(
+    (p) => p.spec?.nodeName === node && OPERANDS.some((o) => p.metadata.name.startsWith(o)),
+  );
 }
 
 /** The likeliest root cause among the known ones (tech-facts §7.2), from what the failing pods say. */

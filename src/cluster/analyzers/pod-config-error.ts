@@ -36,7 +36,9 @@ function explain(state: ClusterState, ns: string, message: string): { cause: str
     const kind = nf[1]!.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap';
     const name = nf[2]!;
     const elsewhere = state.available(kind) ? state.named(kind, name).map((o) => o.metadata.namespace) : [];
-    const where = elsewhere.length ? ` (a ${kind} of that name exists in namespace ${elsewhere.join(', ')}, not in ${ns})` : '';
+    const where = elsewhere.length
+      ? ` (a ${kind} of that name exists in namespace ${elsewhere.join(', ')}, not in ${ns})`
+      : '';
     return {
       cause: `${kind} ${ns}/${name} does not exist${where}`,
       fix: elsewhere.length
@@ -54,5 +56,8 @@ function explain(state: ClusterState, ns: string, message: string): { cause: str
       fix: `Add the key ${key} to ${kind} ${kns}/${name}, or reference one of its existing keys.`,
     };
   }
-  return { cause: message || 'CreateContainerConfigError', fix: 'Check the Secret and ConfigMap references of the container (env, envFrom, volumes).' };
+  return {
+    cause: message || 'CreateContainerConfigError',
+    fix: 'Check the Secret and ConfigMap references of the container (env, envFrom, volumes).',
+  };
 }

@@ -33,7 +33,9 @@ function explain(pod: IPod, c: ContainerState): { cause: string; fix: string } {
   const t = c.lastState?.terminated;
   if (!t) return { cause: 'it exits shortly after starting', fix: 'Read the logs of the last run.' };
   if (t.reason === 'OOMKilled') {
-    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((x) => x.name === c.name);
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+      (x) => x.name === c.name,
+    );
     const limit = spec?.resources?.limits?.memory;
     return {
       cause: limit

@@ -4,7 +4,8 @@ import { targetOf } from '../analyzer.ts';
 import { containerLabel, containerStates, eventsOf, podsOf, isFine, typed } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
-const RUNTIME = /no runtime for "([^"]+)" is configured|RuntimeHandler "([^"]+)" not supported|RuntimeClass "([^"]+)" not found/;
+const RUNTIME =
+  /no runtime for "([^"]+)" is configured|RuntimeHandler "([^"]+)" not supported|RuntimeClass "([^"]+)" not found/;
 
 /** Pods the container runtime cannot start: RunContainerError, sandbox failures, a RuntimeClass nobody configured. */
 export const podRuntime: Analyzer = {
@@ -17,13 +18,21 @@ export const podRuntime: Analyzer = {
     const out: FindingDraft[] = [];
     for (const pod of podsOf(state)) {
       if (isFine(pod)) continue;
-      const sandbox = eventsOf(state, pod).filter((e) => e.reason === 'FailedCreatePodSandBox').at(-1);
+      const sandbox = eventsOf(state, pod)
+        .filter((e) => e.reason === 'FailedCreatePodSandBox')
+        .at(-1);
       const run = containerStates(pod).find((c) => c.state?.waiting?.reason === 'RunContainerError');
       const creating = containerStates(pod).some((c) => c.state?.waiting?.reason === 'ContainerCreating');
-      const text = run?.state?.waiting?.message ?? (creating || !pod.status?.containerStatuses ? sandbox?.message : undefined);
+      const text =
+        run?.state?.waiting?.message ??
+        (creating || !pod.status?.containerStatuses ? sandbox?.message : undefined);
       if (!text) continue;
       const who = run ? containerLabel(run) : 'the pod sandbox';
-      out.push({ target: targetOf(pod), message: `${who} cannot be created: ${cause(state, text, pod.spec?.runtimeClassName)}`, fix: fix(text) });
+      out.push({
+        target: targetOf(pod),
+        message: `${who} cannot be created: ${cause(state, text, pod.spec?.runtimeClassName)}`,
+        fix: fix(text),
+      });
     }
     // A RuntimeClass that does not exist stops pods at admission: only the owner's FailedCreate event tells.
     for (const e of typed<IEvent>(state, 'Event')) {
@@ -44,8 +53,13 @@ function cause(state: ClusterState, text: string, runtimeClass: string | undefin
   const handler = m?.[1] ?? m?.[2] ?? m?.[3] ?? runtimeClass;
   if (!m) return text;
   if (m[3]) return `the RuntimeClass "${m[3]}" does not exist in the cluster`;
-  const rc = state.available('RuntimeClass') && runtimeClass ? state.get('RuntimeClass', undefined, runtimeClass) : undefined;
-  const via = rc ? ` (RuntimeClass ${runtimeClass} maps to handler "${(rc as { handler?: string }).handler}")` : '';
+  const rc =
+    state.available('RuntimeClass') && runtimeClass
+      ? state.get('RuntimeClass', undefined, runtimeClass)
+      : undefined;
+  const via = rc
+    ? ` (RuntimeClass ${runtimeClass} maps to handler "${(rc as { handler?: string }).handler}")`
+    : '';
   return `containerd on the node has no runtime "${handler}" configured${via}: the NVIDIA container toolkit did not register it`;
 }
 

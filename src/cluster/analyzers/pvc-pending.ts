@@ -15,12 +15,25 @@ export const pvcPending: Analyzer = {
     for (const pvc of typed<IPersistentVolumeClaim>(state, 'PersistentVolumeClaim')) {
       const phase = pvc.status?.phase ?? 'Pending';
       if (phase === 'Bound') continue;
-      const ev = lastEvent(state, pvc, 'ProvisioningFailed', 'FailedBinding', 'WaitForFirstConsumer', 'ExternalProvisioning');
+      const ev = lastEvent(
+        state,
+        pvc,
+        'ProvisioningFailed',
+        'FailedBinding',
+        'WaitForFirstConsumer',
+        'ExternalProvisioning',
+      );
       if (ev?.reason === 'WaitForFirstConsumer') continue;
       const sc = pvc.spec?.storageClassName;
       const scMissing = sc && state.available('StorageClass') && !state.get('StorageClass', undefined, sc);
       const cause = scMissing
-        ? `its StorageClass "${sc}" does not exist (classes: ${state.objects('StorageClass').map((o) => o.metadata.name).sort().join(', ') || 'none'})`
+        ? `its StorageClass "${sc}" does not exist (classes: ${
+            state
+              .objects('StorageClass')
+              .map((o) => o.metadata.name)
+              .sort()
+              .join(', ') || 'none'
+          })`
         : phase === 'Lost'
           ? `its PersistentVolume ${pvc.spec?.volumeName ?? ''} is gone`
           : (ev?.message ?? 'no provisioner has picked it up');

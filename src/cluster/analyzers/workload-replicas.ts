@@ -42,9 +42,14 @@ export const workloadReplicas: Analyzer = {
 };
 
 function why(state: ClusterState, w: Workload): string {
-  const failure = w.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True')?.message;
+  const failure = w.status?.conditions?.find(
+    (c) => c.type === 'ReplicaFailure' && c.status === 'True',
+  )?.message;
   if (failure) return `pods cannot be created: ${failure}`;
-  const created = [w, ...replicaSets(state, w)].flatMap((o) => eventsOf(state, o)).filter((e) => e.reason === 'FailedCreate').at(-1);
+  const created = [w, ...replicaSets(state, w)]
+    .flatMap((o) => eventsOf(state, o))
+    .filter((e) => e.reason === 'FailedCreate')
+    .at(-1);
   if (created) return `pods cannot be created: ${created.message}`;
   const pods = podsSelectedBy(state, w);
   const problems = pods
@@ -52,12 +57,20 @@ function why(state: ClusterState, w: Workload): string {
     .filter(([, p]) => p)
     .map(([n, p]) => `${n} ${p}`);
   if (problems.length) return `pods ${problems.sort().join(', ')}`;
-  return pods.length ? `only ${pods.length} of its pods exist and they are fine; the others were never created` : 'no pods exist for it';
+  return pods.length
+    ? `only ${pods.length} of its pods exist and they are fine; the others were never created`
+    : 'no pods exist for it';
 }
 
 function replicaSets(state: ClusterState, w: Workload): KubeObject[] {
   if (w.kind !== 'Deployment') return [];
   return state
     .objects('ReplicaSet')
-    .filter((rs) => rs.metadata.namespace === w.metadata.namespace && (rs.metadata.ownerReferences as { name: string }[] | undefined)?.some((r) => r.name === w.metadata.name));
+    .filter(
+      (rs) =>
+        rs.metadata.namespace === w.metadata.namespace &&
+        (rs.metadata.ownerReferences as { name: string }[] | undefined)?.some(
+          (r) => r.name === w.metadata.name,
+        ),
+    );
 }

@@ -10,10 +10,27 @@ import { startFakeApi, type FakeApi } from '../../cluster/api-server.ts';
 
 const dumps = join(import.meta.dirname, '../../fixtures/cluster/dumps');
 
-async function doctor(extra: Partial<GlobalOptions> & Record<string, unknown> = {}, cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-'))) {
+async function doctor(
+  extra: Partial<GlobalOptions> & Record<string, unknown> = {},
+  cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-')),
+) {
   let out = '';
-  const io: Io = { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false, env: {}, cwd, now: () => new Date('2026-11-28T12:00:00Z') };
-  const opts = { config: 'platform.yaml', format: 'json', failOn: 'error' as const, color: false, debug: false, ...extra };
+  const io: Io = {
+    stdout: (t) => void (out += t),
+    stderr: () => {},
+    isTTY: false,
+    env: {},
+    cwd,
+    now: () => new Date('2026-11-28T12:00:00Z'),
+  };
+  const opts = {
+    config: 'platform.yaml',
+    format: 'json',
+    failOn: 'error' as const,
+    color: false,
+    debug: false,
+    ...extra,
+  };
   const result = await doctorCommand.run!([], opts, io);
   return { exitCode: result.exitCode, out, cwd };
 }
@@ -28,11 +45,17 @@ describe('shai doctor', () => {
   it('prints a dump command that uses plain kubectl and never exports secret values', async () => {
     const { exitCode, out } = await doctor({ dumpCommand: true });
     expect(exitCode).toBe(0);
-    expect(out).toContain('kubectl get nodes,namespaces,pods,events,services,endpoints,configmaps,persistentvolumeclaims');
+    expect(out).toContain(
+      'kubectl get nodes,namespaces,pods,events,services,endpoints,configmaps,persistentvolumeclaims',
+    );
     expect(out).toContain('-A -o json > cluster-dump/cluster.json');
-    expect(out).toMatch(/kubectl get secrets -A -o go-template='.*\{\{range \$k, \$v := \$s\.data\}\}"\{\{\$k\}\}":"",\{\{end\}\}/);
+    expect(out).toMatch(
+      /kubectl get secrets -A -o go-template='.*\{\{range \$k, \$v := \$s\.data\}\}"\{\{\$k\}\}":"",\{\{end\}\}/,
+    );
     expect(out).not.toMatch(/\{\{\s*\$v\s*\}\}|jq /);
-    expect(out).toContain('for r in applications.argoproj.io certificates.cert-manager.io ingressroutes.traefik.io volumes.longhorn.io;');
+    expect(out).toContain(
+      'for r in applications.argoproj.io certificates.cert-manager.io ingressroutes.traefik.io volumes.longhorn.io;',
+    );
   });
 
   it('exits 0 on the healthy platform dump with an A, and prints the scores under the text report', async () => {
@@ -43,11 +66,17 @@ describe('shai doctor', () => {
     expect(report.findings).toEqual([]);
     expect(report.extra.scores).toMatchObject({ score: 100, grade: 'A' });
     const text = await doctor({ from: [join(dumps, 'healthy-platform-passes')], format: 'text' });
-    expect(text.out).toMatch(/^score 100\/100 \(A\): nodes A, pods A, workloads A, storage A, gitops A, certificates A, ingress A$/m);
+    expect(text.out).toMatch(
+      /^score 100\/100 \(A\): nodes A, pods A, workloads A, storage A, gitops A, certificates A, ingress A$/m,
+    );
   });
 
   it('exits 1 on a failure and writes VERIFICATION_REPORT.md with --format md --output', async () => {
-    const { exitCode, out, cwd } = await doctor({ from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')], format: 'md', output: 'VERIFICATION_REPORT.md' });
+    const { exitCode, out, cwd } = await doctor({
+      from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')],
+      format: 'md',
+      output: 'VERIFICATION_REPORT.md',
+    });
     expect(exitCode).toBe(1);
     expect(out).toBe('');
     const md = readFileSync(join(cwd, 'VERIFICATION_REPORT.md'), 'utf8');
@@ -57,7 +86,10 @@ describe('shai doctor', () => {
 
   it('honours --fail-on: an OutOfSync-only Application is a warning', async () => {
     expect((await doctor({ from: [join(dumps, 'argocd-app-out-of-sync-fails.json')] })).exitCode).toBe(0);
-    expect((await doctor({ from: [join(dumps, 'argocd-app-out-of-sync-fails.json')], failOn: 'warning' })).exitCode).toBe(1);
+    expect(
+      (await doctor({ from: [join(dumps, 'argocd-app-out-of-sync-fails.json')], failOn: 'warning' }))
+        .exitCode,
+    ).toBe(1);
   });
 
   it('refuses a broken dump with a UserError', async () => {
@@ -76,10 +108,17 @@ describe('shai doctor', () => {
     writeFileSync(join(cwd, 'platform.yaml'), 'apiVersion: shai.dev/v1alpha1\n');
     const { out } = await doctor({ from: [join(dumps, 'healthy-platform-passes')] }, cwd);
     const skipped = JSON.parse(out).findings.filter((f: { status: string }) => f.status === 'skipped');
-    expect(skipped).toEqual([expect.objectContaining({ rule: 'intent', message: expect.stringMatching(/^platform\.yaml: .*; intent not checked$/) })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        rule: 'intent',
+        message: expect.stringMatching(/^platform\.yaml: .*; intent not checked$/),
+      }),
+    ]);
   });
 
   it('refuses --explain without an endpoint to send to', async () => {
-    await expect(doctor({ from: [join(dumps, 'healthy-platform-passes')], explain: true })).rejects.toThrow('--explain needs --explain-url');
+    await expect(doctor({ from: [join(dumps, 'healthy-platform-passes')], explain: true })).rejects.toThrow(
+      '--explain needs --explain-url',
+    );
   });
 });
