@@ -28,6 +28,11 @@ export async function startFakeApi(
     requests.push({ method: req.method ?? '', path, auth: req.headers.authorization });
     const k = byPath.get(path);
     if (k && o.hang?.includes(k.kind)) return; // never answers
+    const doc = discovery(path, o.missing ?? []);
+    if (doc) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(doc));
+    }
     const send = (code: number, body: unknown) => {
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -105,4 +110,46 @@ users:
   user:
     token: test-token-123
 `;
+}
+
+/** Legacy discovery documents (/api, /apis, /api/v1, /apis/<group>/<version>), enough for kubectl to map resource names. */
+function discovery(path: string, missing: string[]): unknown {
+  const kinds = [...KINDS, SECRET_KIND].filter((k) => !missing.includes(k.kind));
+  const groups = [...new Set(kinds.filter((k) => k.apiVersion.includes('/')).map((k) => k.apiVersion))];
+  if (path === '/api')
+    return {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+    };
+  if (path === '/apis') {
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: groups.map((gv) => {
+        const [name, version] = gv.split('/') as [string, string];
+        return {
+          name,
+          versions: [{ groupVersion: gv, version }],
+          preferredVersion: { groupVersion: gv, version },
+        };
+      }),
+    };
+  }
+  const gv = path === '/api/v1' ? 'v1' : path.startsWith('/apis/') ? path.slice('/apis/'.length) : undefined;
+  if (!gv || (gv !== 'v1' && !groups.includes(gv))) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: gv,
+    resources: kinds
+      .filter((k) => k.apiVersion === gv)
+      .map((k) => ({
+        name: k.plural,
+        singularName: k.kind.toLowerCase(),
+        namespaced: k.namespaced,
+        kind: k.kind,
+        verbs: ['get', 'list', 'watch'],
+      })),
+  };
 }
