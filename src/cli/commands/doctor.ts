@@ -9,8 +9,10 @@ import type { Scores } from '../../cluster/score.ts';
 import { UserError } from '../../errors.ts';
 import type { Plan } from '../../plan/types.ts';
 import { formatReport } from '../../report/formats/index.ts';
+import { shouldColor } from '../../report/formats/text.ts';
 import { atOrAbove, type Report } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { packageInfo } from '../package-info.ts';
 
 /**
  * The plan of platform.yaml, for intent and probes. Wiring point for the plan step
@@ -92,8 +94,9 @@ export const doctorCommand: CommandDef = {
 /** md is the VERIFICATION_REPORT.md; text gets the scores and the explanation below the table; the rest is generic. */
 function render(report: Report, opts: GlobalOptions & Record<string, unknown>, io: Io): string {
   if (opts.format === 'md') return verificationReport(report, io.now());
-  const color = opts.color && io.isTTY && !io.env.NO_COLOR;
-  const out = formatReport(report, opts.format, { color: Boolean(color), version: '' });
+  const { version, homepage } = packageInfo();
+  const color = shouldColor(io.isTTY, io.env, opts.color);
+  const out = formatReport(report, opts.format, { color, version, ...(homepage ? { homepage } : {}) });
   if (opts.format !== 'text') return out;
   const scores = report.extra?.scores as Scores | undefined;
   const lines = [out.trimEnd()];
