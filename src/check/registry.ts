@@ -5,6 +5,7 @@ import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
 import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
+import { namespaceQuotaFits } from './rules/namespace-quota-fits.ts';
 import { noHostNamespaces } from './rules/no-host-namespaces.ts';
 import { noHostPath } from './rules/no-host-path.ts';
 import { noPlainSecrets } from './rules/no-plain-secrets.ts';
@@ -18,6 +19,7 @@ import { pvcRefExists } from './rules/pvc-ref-exists.ts';
 import { readOnlyRootFs } from './rules/read-only-root-fs.ts';
 import { resourceLimits } from './rules/resource-limits.ts';
 import { runAsNonRoot } from './rules/run-as-non-root.ts';
+import { schemaValid } from './rules/schema-valid.ts';
 import { secretRefExists } from './rules/secret-ref-exists.ts';
 import { serviceAccountExists } from './rules/service-account-exists.ts';
 import { serviceSelectorMatches } from './rules/service-selector-matches.ts';
@@ -33,6 +35,7 @@ export const RULES: readonly Rule[] = [
   ingressBackendExists,
   issuerRefExists,
   middlewareRefExists,
+  namespaceQuotaFits,
   noHostNamespaces,
   noHostPath,
   noPlainSecrets,
@@ -46,6 +49,7 @@ export const RULES: readonly Rule[] = [
   readOnlyRootFs,
   resourceLimits,
   runAsNonRoot,
+  schemaValid,
   secretRefExists,
   serviceAccountExists,
   serviceSelectorMatches,
