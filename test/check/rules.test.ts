@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../../src/k8s/validate.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import { RULES } from '../../src/check/registry.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
@@ -17,6 +18,9 @@ function split(dir: string, objects: SourcedObject[]) {
   const nodes = [...objects, ...(existsSync(shared) ? loadFixture(shared) : [])].filter((o) => o.object.kind === 'Node');
   return { objects: objects.filter((o) => o.object.kind !== 'Node'), ...(nodes.length ? { nodes: nodes.map((n) => n.object) } : {}) };
 }
+
+// schema-valid needs the core Kubernetes schemas, imported on demand; load them all once.
+beforeAll(() => loadSchemas());
 
 describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   const dir = join(ROOT, id);

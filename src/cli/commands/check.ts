@@ -2,6 +2,7 @@ import { runCheck, type CheckInput } from '../../check/engine.ts';
 import { readNodes, readObjects } from '../../check/read.ts';
 import { RULES } from '../../check/registry.ts';
 import { UserError } from '../../errors.ts';
+import { loadSchemas } from '../../k8s/validate.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { printReport } from '../report.ts';
 
@@ -31,6 +32,7 @@ export const checkCommand: CommandDef = {
   },
   async run(args, opts, io) {
     const input = args.length ? await pathCheckInput(args, opts.nodes as string | undefined, io.cwd) : await platformInput(opts, io);
+    await loadSchemas(input.objects.map((o) => o.object)); // schema-valid reads them synchronously
     const only = Array.isArray(opts.rule) ? (opts.rule as string[]) : undefined;
     const report = runCheck(input, RULES, { ...(only ? { only } : {}), subject: args.length ? args.join(' ') : opts.config });
     return printReport(report, opts, io);
