@@ -4,6 +4,8 @@ import { configRules } from './config/rules.ts';
 import { registry } from './services/registry.ts';
 import { rulesMarkdown } from './check/docs.ts';
 import { RULES } from './check/registry.ts';
+import { ANALYZERS } from './cluster/analyzers/index.ts';
+import { doctorMarkdown } from './cluster/docs.ts';
 
 /** A file committed to the repository but computed from code; a test fails when it is stale. */
 export interface GeneratedFile {
@@ -17,4 +19,5 @@ export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'schema/platform.schema.json', content: () => renderJsonSchema(registry) },
   { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry), configRules) },
   { path: 'docs/rules.md', content: () => rulesMarkdown(RULES) },
+  { path: 'docs/doctor.md', content: () => doctorMarkdown(ANALYZERS) },
 ];

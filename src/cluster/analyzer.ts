@@ -26,6 +26,8 @@ export interface Analyzer {
   id: string;
   area: Area;
   title: string;
+  /** What it detects and how it names the cause, for docs/doctor.md. */
+  docs: string;
   severity: Severity;
   /** Kinds it reads; when one could not be read, the analyzer reports `skipped`. */
   needs: string[];
@@ -74,7 +76,7 @@ function meta(
 
 /** The analyzers' metadata as a Report lists it. */
 export function analyzerInfo(analyzers: readonly Analyzer[]): RuleInfo[] {
-  return analyzers.map((a) => ({ id: a.id, title: a.title, severity: a.severity }));
+  return analyzers.map((a) => ({ id: a.id, title: a.title, severity: a.severity, docs: a.docs }));
 }
 
 /** The target of a finding about a Kubernetes object. */

@@ -51,12 +51,17 @@ export function annotate(plan: Plan, state: ClusterState, findings: Finding[]): 
   });
 }
 
+/** What the intent comparison reports, for docs/doctor.md. */
+export const INTENT_DOCS =
+  'With platform.yaml: planned services with neither an Argo CD Application nor a workload; workloads no service deploys (k3s defaults and operator-owned workloads excepted; an error when their pods keep crashing, like the orphaned qemu-binfmt DaemonSet); nodes of platform.yaml missing from the cluster; GPU nodes whose allocatable nvidia.com/gpu is missing or differs from GPUs × time-slicing replicas. Every other finding is tied to its service and platform.yaml key.';
+
 /** Intent findings: planned services absent, workloads nobody planned, configured GPU nodes without usable GPUs. */
 export function intentAnalyzer(plan: Plan): Analyzer {
   return {
     id: 'intent',
     area: 'intent',
     title: 'What runs against what platform.yaml plans',
+    docs: INTENT_DOCS,
     severity: 'error',
     needs: ['Deployment', 'StatefulSet', 'DaemonSet', 'Node', 'Pod'],
     analyze: (state) => [...absent(plan, state), ...unplanned(plan, state), ...gpuNodes(plan, state)],

@@ -20,6 +20,7 @@ export const argocdApp: Analyzer = {
   id: 'argocd-app',
   area: 'gitops',
   title: 'Argo CD Applications not synced or not healthy',
+  docs: "Argo CD Applications whose source no longer exists (the orphaned qemu-binfmt case), whose last sync failed (with Argo CD's message), that are Degraded or Missing, or only OutOfSync (warning).",
   severity: 'error',
   needs: ['Application'],
   analyze(state) {

@@ -15,6 +15,7 @@ export const certificateReady: Analyzer = {
   id: 'certificate-ready',
   area: 'certificates',
   title: 'Certificates not ready',
+  docs: "cert-manager Certificates whose Ready condition is not True, with cert-manager's reason and message and the issuer to check.",
   severity: 'error',
   needs: ['Certificate'],
   analyze(state) {

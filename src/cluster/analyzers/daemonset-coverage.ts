@@ -8,6 +8,7 @@ export const daemonsetCoverage: Analyzer = {
   id: 'daemonset-coverage',
   area: 'workloads',
   title: 'DaemonSets missing from eligible nodes',
+  docs: 'DaemonSets missing from nodes they are eligible for (nodes matching their nodeSelector whose taints they tolerate).',
   severity: 'warning',
   needs: ['DaemonSet', 'Node', 'Pod'],
   analyze(state) {

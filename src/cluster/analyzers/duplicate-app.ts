@@ -13,6 +13,7 @@ export const duplicateApp: Analyzer = {
   id: 'duplicate-app',
   area: 'workloads',
   title: 'The same application in two namespaces',
+  docs: "The same application (app.kubernetes.io/name, app, or name) as a Deployment or StatefulSet in two namespaces: a stale copy left over from a namespace move, like the upstream's second LiteLLM in `default`.",
   severity: 'warning',
   needs: ['Deployment', 'StatefulSet'],
   analyze(state) {

@@ -27,6 +27,7 @@ export const ingressBackend: Analyzer = {
   id: 'ingress-backend',
   area: 'ingress',
   title: 'Ingress backends without ready endpoints',
+  docs: 'Ingress backends whose Service does not exist or has no ready endpoints.',
   severity: 'error',
   needs: ['Ingress', 'Service', 'Endpoints'],
   analyze(state) {

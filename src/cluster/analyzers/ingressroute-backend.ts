@@ -12,6 +12,7 @@ export const ingressRouteBackend: Analyzer = {
   id: 'ingressroute-backend',
   area: 'ingress',
   title: 'IngressRoute backends without ready endpoints',
+  docs: 'Traefik IngressRoute services that do not exist or have no ready endpoints.',
   severity: 'error',
   needs: ['IngressRoute', 'Service', 'Endpoints'],
   analyze(state) {

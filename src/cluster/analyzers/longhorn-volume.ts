@@ -16,6 +16,7 @@ export const longhornVolume: Analyzer = {
   id: 'longhorn-volume',
   area: 'storage',
   title: 'Longhorn volumes degraded or faulted',
+  docs: 'Longhorn volumes that are degraded (fewer healthy replicas than asked; names the case where the volume asks for more replicas than there are schedulable nodes) or faulted (no healthy replica left).',
   severity: 'error',
   needs: ['Volume', 'Node'],
   analyze(state) {

@@ -22,6 +22,7 @@ export const nodeConditions: Analyzer = {
   id: 'node-conditions',
   area: 'nodes',
   title: 'Nodes not ready or under pressure',
+  docs: 'A node whose Ready condition is not True (the kubelet stopped reporting: machine down, network cut, k3s agent stopped), a node under memory, disk or PID pressure (the kubelet evicts pods until it recovers), and cordoned nodes (warning).',
   severity: 'error',
   needs: ['Node'],
   analyze(state) {

@@ -28,6 +28,7 @@ export const nodeGpu: Analyzer = {
   id: 'node-gpu',
   area: 'nodes',
   title: 'GPU nodes whose GPUs Kubernetes cannot use',
+  docs: "A node labelled as a GPU node (`nvidia.com/gpu.present=true` or NFD's `pci-10de.present`) whose allocatable has no `nvidia.com/gpu`: the NVIDIA device plugin is not working. Names the GPU operator pods failing on that node and picks the likeliest known cause: containerd without the nvidia runtime (toolkit not pointed at k3s paths), a failing driver container on a host that already has the driver, or operands that never scheduled (node labels).",
   severity: 'error',
   needs: ['Node', 'Pod', 'Event'],
   analyze(state) {

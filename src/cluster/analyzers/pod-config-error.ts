@@ -9,6 +9,7 @@ export const podConfigError: Analyzer = {
   id: 'pod-config-error',
   area: 'pods',
   title: 'Containers that reference a missing Secret, ConfigMap or key',
+  docs: "CreateContainerConfigError: the Secret or ConfigMap the container references does not exist in the pod's namespace (and the namespaces where one of that name does exist, the classic namespace drift), or it exists without the key (and the keys it has).",
   severity: 'error',
   needs: ['Pod'],
   analyze(state) {

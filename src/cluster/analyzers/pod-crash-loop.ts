@@ -8,6 +8,7 @@ export const podCrashLoop: Analyzer = {
   id: 'pod-crash-loop',
   area: 'pods',
   title: 'Containers that keep crashing',
+  docs: "CrashLoopBackOff of init or main containers, with the restart count and the last run's exit code and reason: OOMKilled against the container's memory limit, a container the runtime cannot even start (StartError, exit 128, e.g. a mount inside /proc), or an application that exits with its termination message.",
   severity: 'error',
   needs: ['Pod'],
   analyze(state) {

@@ -7,6 +7,7 @@ export const podEvicted: Analyzer = {
   id: 'pod-evicted',
   area: 'pods',
   title: 'Evicted pods',
+  docs: 'Pods the kubelet evicted, with the resource the node ran low on (memory, ephemeral-storage).',
   severity: 'warning',
   needs: ['Pod'],
   analyze(state) {

@@ -10,6 +10,7 @@ export const podImagePull: Analyzer = {
   id: 'pod-image-pull',
   area: 'pods',
   title: 'Images that cannot be pulled',
+  docs: "ImagePullBackOff and ErrImagePull, read from the kubelet's Failed event: the tag does not exist, the registry refused anonymous access (no imagePullSecrets, or the named pull secret is missing), or the registry cannot be reached.",
   severity: 'error',
   needs: ['Pod', 'Event'],
   analyze(state) {

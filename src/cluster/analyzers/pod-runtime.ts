@@ -12,6 +12,7 @@ export const podRuntime: Analyzer = {
   id: 'pod-runtime',
   area: 'pods',
   title: 'Pods the container runtime cannot start',
+  docs: 'Pods the container runtime cannot create: RunContainerError, FailedCreatePodSandBox with `no runtime for "nvidia" is configured`, and owners whose pods are refused because their RuntimeClass does not exist.',
   severity: 'error',
   needs: ['Pod', 'Event'],
   analyze(state) {

@@ -8,6 +8,7 @@ export const podUnschedulable: Analyzer = {
   id: 'pod-unschedulable',
   area: 'pods',
   title: 'Pods the scheduler cannot place',
+  docs: "Pending pods the scheduler cannot place. The scheduler's FailedScheduling message is turned into causes named from the cluster itself: the nodeSelector label no node has (and the values nodes do have), the taint the pod does not tolerate, which pods hold all the `nvidia.com/gpu` of the GPU node, the PVC that is not bound and why, or too little free CPU or memory.",
   severity: 'error',
   needs: ['Pod', 'Node', 'Event', 'PersistentVolumeClaim'],
   analyze(state) {

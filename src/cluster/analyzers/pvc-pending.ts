@@ -8,6 +8,7 @@ export const pvcPending: Analyzer = {
   id: 'pvc-pending',
   area: 'storage',
   title: 'Volume claims that are not bound',
+  docs: "PersistentVolumeClaims that are not bound, with the provisioner's reason; names a StorageClass that does not exist. Claims waiting for their first consumer are not reported.",
   severity: 'error',
   needs: ['PersistentVolumeClaim', 'Event'],
   analyze(state) {

@@ -19,6 +19,7 @@ export const workloadReplicas: Analyzer = {
   id: 'workload-replicas',
   area: 'workloads',
   title: 'Workloads short of ready replicas',
+  docs: 'Deployments, StatefulSets and DaemonSets with fewer ready replicas than wanted, and why: pods that cannot be created (ResourceQuota exceeded, from the ReplicaFailure condition or FailedCreate events) or the state of each pod that is not ready.',
   severity: 'error',
   needs: ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'],
   analyze(state) {
