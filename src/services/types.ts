@@ -12,13 +12,15 @@ export interface PortDef {
   name: string;
   port: number;
   protocol?: 'TCP' | 'UDP';
+  /** Kubernetes Service carrying this port when it is not named after the service (charts name their own). */
+  serviceName?: string;
 }
 
 /** A call from this service to another one: the edge of the network and dependency graphs. */
 export interface Need {
   service: string;
-  /** Name of the callee's port. */
-  port: string;
+  /** Name of the callee's port; absent for an ordering-only need (its CRDs or webhooks, no traffic from our pods). */
+  port?: string;
   /** A soft need: used when the callee is enabled, not required. */
   optional?: boolean;
   why: string;
@@ -92,11 +94,15 @@ export type BackupSpec =
   | { kind: 'redis' }
   | { kind: 'none'; reason: string };
 
-/** A pinned upstream Helm chart deployed by the service's Application. */
-export interface ChartSource {
+/** Where a pinned upstream Helm chart comes from (versions live in src/services/versions.ts). */
+export interface ChartRef {
   repoURL: string;
   chart: string;
   version: string;
+}
+
+/** A pinned upstream Helm chart deployed by the service's Application. */
+export interface ChartSource extends ChartRef {
   releaseName?: string;
   values: Record<string, unknown>;
 }
@@ -134,7 +140,7 @@ export interface ServiceDef {
   metrics?: { port: string; path: string };
   backup: BackupSpec;
   /** SSO client needed in the realm: native OIDC login or the oauth2-proxy client. */
-  sso?: { kind: 'oidc'; redirectPaths: string[] } | { kind: 'oauth2-proxy' };
+  sso?: { kind: 'oidc'; redirectPaths: string[]; clientId?: string } | { kind: 'oauth2-proxy' };
   /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
   database?: { name: string; size: string };
   /** API groups of the CRDs this service installs; objects of those groups sync after it. */
@@ -146,5 +152,11 @@ export interface ServiceDef {
   resources: ResourceSpec;
   /** Pod Security level the workloads of this service need, with the reason when not restricted. */
   podSecurity: { level: 'restricted' | 'baseline' | 'privileged'; reason?: string };
+  /** The pinned upstream chart the render step deploys, for chart-based services. */
+  chart?: ChartRef;
+  /** CPU architectures the images are published for; both when absent. */
+  archs?: readonly ('amd64' | 'arm64')[];
+  /** Runs one pod on every node (a DaemonSet): placed on all nodes, tolerating their taints. */
+  perNode?: boolean;
   build(ctx: BuildContext): BuildOutput;
 }

@@ -1,0 +1,33 @@
+import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { CHARTS } from './versions.ts';
+
+/** cert-manager: issues and renews the platform's TLS certificates. */
+export const certManager: ServiceDef = {
+  name: 'cert-manager',
+  title: 'cert-manager',
+  description: 'Issues the wildcard certificate from the internal CA, or from ACME with DNS-01.',
+  layer: 'system',
+  namespace: 'cert-manager',
+  wave: -8,
+  defaultEnabled: true,
+  images: {},
+  chart: CHARTS.certManager,
+  ports: [
+    { name: 'metrics', port: 9402, serviceName: 'cert-manager' },
+    { name: 'webhook', port: 10250, serviceName: 'cert-manager-webhook' },
+  ],
+  needs: [],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  metrics: { port: 'metrics', path: '/metrics' },
+  backup: { kind: 'none', reason: 'certificates are re-issued from the issuers in the GitOps tree' },
+  installsCrds: ['cert-manager.io', 'acme.cert-manager.io'],
+  egress: { apiServer: true, internet: true },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  resources: resources('50m', '128Mi', '500m', '512Mi'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

@@ -1,0 +1,33 @@
+import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { CHARTS } from './versions.ts';
+
+/** Kyverno: admission policies that enforce in the cluster what `shai check` enforces offline. */
+export const kyverno: ServiceDef = {
+  name: 'kyverno',
+  title: 'Kyverno',
+  description: 'Policy engine; the admission controller evaluates the ClusterPolicies of kyverno-policies.',
+  layer: 'system',
+  namespace: 'kyverno',
+  wave: -8,
+  defaultEnabled: true,
+  images: {},
+  chart: CHARTS.kyverno,
+  ports: [
+    { name: 'webhook', port: 9443, serviceName: 'kyverno-svc' },
+    { name: 'metrics', port: 8000, serviceName: 'kyverno-svc-metrics' },
+  ],
+  needs: [],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  metrics: { port: 'metrics', path: '/metrics' },
+  backup: { kind: 'none', reason: 'policies are rendered from the check rules' },
+  installsCrds: ['kyverno.io', 'policies.kyverno.io', 'wgpolicyk8s.io'],
+  egress: { apiServer: true },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  resources: resources('100m', '256Mi', '1', '768Mi'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

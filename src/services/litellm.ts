@@ -1,0 +1,60 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { valkey } from './valkey.ts';
+import { IMAGES } from './versions.ts';
+
+const NAMESPACE = 'ai';
+
+/** LiteLLM: one OpenAI-compatible gateway in front of both Ollama instances, with keys, budgets and routing. */
+export const litellm: ServiceDef = {
+  name: 'litellm',
+  title: 'LiteLLM',
+  description: 'OpenAI-compatible API for every model of platform.yaml, load-balanced over the Ollama instances.',
+  layer: 'ai',
+  namespace: NAMESPACE,
+  wave: 2,
+  defaultEnabled: true,
+  images: { main: IMAGES.litellm },
+  ports: [{ name: 'http', port: 4000 }],
+  needs: [
+    { service: 'ollama-gpu', port: 'http', optional: true, why: 'serves the GPU models' },
+    { service: 'ollama-cpu', port: 'http', optional: true, why: 'serves the CPU models' },
+    { service: 'valkey', port: 'redis', why: 'router state shared between replicas and the response cache' },
+    { service: 'cnpg-operator', why: 'its PostgreSQL (keys, spend) is a CloudNativePG Cluster' },
+  ],
+  exposes: [{ port: 'http', subdomain: 'llm', auth: 'forward-auth', kind: 'api', healthPath: '/health/liveliness' }],
+  secrets: [
+    {
+      name: 'litellm',
+      keys: {
+        // LiteLLM refuses a master key without the sk- prefix.
+        'master-key': { kind: 'api-key', prefix: 'sk-', bytes: 24 },
+        // Encrypts model credentials stored in the database; never rotate it after models are stored.
+        'salt-key': { kind: 'token', bytes: 32, encoding: 'hex' },
+      },
+    },
+    {
+      name: 'litellm-db',
+      keys: {
+        username: { kind: 'fixed', value: 'litellm' },
+        password: { kind: 'password', length: 32 },
+        url: {
+          kind: 'composed',
+          template: `postgresql://\${username}:\${password}@litellm-db-rw.${NAMESPACE}.svc.cluster.local:5432/litellm`,
+        },
+      },
+    },
+    {
+      name: 'litellm-valkey',
+      keys: { password: { kind: 'composed', template: `\${${valkey.namespace}/valkey-auth/password}` } },
+    },
+  ],
+  storage: [],
+  database: { name: 'litellm', size: '5Gi' },
+  backup: { kind: 'postgres', database: 'litellm' },
+  scaling: { defaultReplicas: 1, maxReplicas: 5 },
+  resources: resources('250m', '512Mi', '2', '2Gi'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

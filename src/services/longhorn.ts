@@ -1,0 +1,34 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { CHARTS } from './versions.ts';
+
+/** Longhorn: replicated block storage on the nodes' disks, the platform's StorageClasses and snapshots. */
+export const longhorn: ServiceDef = {
+  name: 'longhorn',
+  title: 'Longhorn',
+  description: 'Distributed block storage over the storage paths in platform.yaml, with a recurring snapshot job.',
+  layer: 'system',
+  namespace: 'longhorn-system',
+  wave: -8,
+  defaultEnabled: true,
+  images: {},
+  chart: CHARTS.longhorn,
+  ports: [
+    { name: 'http', port: 8000, serviceName: 'longhorn-frontend' },
+    { name: 'manager', port: 9500, serviceName: 'longhorn-backend' },
+  ],
+  needs: [],
+  exposes: [{ port: 'http', subdomain: 'longhorn', auth: 'forward-auth', kind: 'ui', healthPath: '/' }],
+  secrets: [],
+  storage: [],
+  metrics: { port: 'manager', path: '/metrics' },
+  backup: { kind: 'none', reason: 'the storage layer itself; its volumes are backed up by Velero and snapshots' },
+  installsCrds: ['longhorn.io'],
+  egress: { apiServer: true },
+  perNode: true,
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the manager is a DaemonSet: one pod per node' },
+  resources: resources('250m', '512Mi', '2', '2Gi'),
+  podSecurity: { level: 'privileged', reason: 'the manager mounts host paths and attaches iSCSI devices on the node' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

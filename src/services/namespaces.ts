@@ -1,0 +1,25 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+
+/** Namespaces with Pod Security labels, plus a ResourceQuota and LimitRange sized from the workloads of each. */
+export const namespaces: ServiceDef = {
+  name: 'namespaces',
+  title: 'Namespaces',
+  description: 'Every namespace of the platform with its Pod Security level, ResourceQuota and LimitRange.',
+  layer: 'system',
+  namespace: 'kube-system',
+  wave: -10,
+  defaultEnabled: true,
+  images: {},
+  ports: [],
+  needs: [],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  backup: { kind: 'none', reason: 'only Namespace, ResourceQuota and LimitRange objects, rendered from platform.yaml' },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  resources: resources('0', '0', '0', '0'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

@@ -1,0 +1,25 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+
+/** The TLS chain: self-signed root → CA ClusterIssuer → wildcard certificate → Traefik's default TLSStore. */
+export const pki: ServiceDef = {
+  name: 'pki',
+  title: 'Platform PKI',
+  description: 'Internal CA and wildcard certificate for every host (or an ACME DNS-01 issuer), served by Traefik.',
+  layer: 'system',
+  namespace: 'cert-manager',
+  wave: -7,
+  defaultEnabled: true,
+  images: {},
+  ports: [],
+  needs: [{ service: 'cert-manager', why: 'its Issuers and Certificates are cert-manager resources' }],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  backup: { kind: 'none', reason: 'certificates are re-issued; the root CA is exported with `shai secrets export`' },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  resources: resources('0', '0', '0', '0'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

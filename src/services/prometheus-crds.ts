@@ -1,0 +1,28 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { CHARTS } from './versions.ts';
+
+/** The Prometheus Operator CRDs on their own, so ServiceMonitors of early waves can sync. */
+export const prometheusCrds: ServiceDef = {
+  name: 'prometheus-crds',
+  title: 'Prometheus Operator CRDs',
+  description: 'ServiceMonitor, PodMonitor, PrometheusRule and friends, installed before any service ships one.',
+  layer: 'system',
+  namespace: 'monitoring',
+  wave: -9,
+  defaultEnabled: true,
+  images: {},
+  chart: CHARTS.prometheusOperatorCrds,
+  ports: [],
+  needs: [],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  backup: { kind: 'none', reason: 'CustomResourceDefinitions only' },
+  installsCrds: ['monitoring.coreos.com'],
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  resources: resources('0', '0', '0', '0'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

@@ -1,0 +1,30 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { IMAGES } from './versions.ts';
+
+/** Qdrant: the vector store for RAG in Open WebUI and the memory tool of the MCP servers. */
+export const qdrant: ServiceDef = {
+  name: 'qdrant',
+  title: 'Qdrant',
+  description: 'Vector database behind an API key, data on a backed-up volume.',
+  layer: 'ai',
+  namespace: 'ai',
+  wave: 1,
+  defaultEnabled: true,
+  images: { main: IMAGES.qdrant },
+  ports: [
+    { name: 'http', port: 6333 },
+    { name: 'grpc', port: 6334 },
+  ],
+  needs: [],
+  exposes: [],
+  secrets: [{ name: 'qdrant', keys: { 'api-key': { kind: 'token', bytes: 32, encoding: 'hex' } } }],
+  storage: [{ name: 'data', size: '20Gi', mountPath: '/qdrant/storage', accessMode: 'ReadWriteOnce', backup: true }],
+  metrics: { port: 'http', path: '/metrics' },
+  backup: { kind: 'volume', volumes: ['data'] },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },
+  resources: resources('250m', '512Mi', '2', '4Gi'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

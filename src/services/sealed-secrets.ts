@@ -1,0 +1,33 @@
+import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { CHARTS } from './versions.ts';
+
+/** Bitnami Sealed Secrets: turns SealedSecrets committed to git into Secrets inside the cluster. */
+export const sealedSecrets: ServiceDef = {
+  name: 'sealed-secrets',
+  title: 'Sealed Secrets',
+  description: 'Decrypts the SealedSecrets in the GitOps tree; controller `sealed-secrets-controller` in kube-system.',
+  layer: 'system',
+  namespace: 'kube-system',
+  wave: -9,
+  defaultEnabled: true,
+  images: {},
+  chart: CHARTS.sealedSecrets,
+  ports: [
+    { name: 'http', port: 8080, serviceName: 'sealed-secrets-controller' },
+    { name: 'metrics', port: 8081, serviceName: 'sealed-secrets-controller-metrics' },
+  ],
+  needs: [],
+  exposes: [],
+  secrets: [],
+  storage: [],
+  metrics: { port: 'metrics', path: '/metrics' },
+  backup: { kind: 'none', reason: 'the sealing key pair is exported and restored by `shai secrets`, not Velero' },
+  installsCrds: ['bitnami.com'],
+  egress: { apiServer: true },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  resources: resources('50m', '64Mi', '500m', '256Mi'),
+  podSecurity: { level: 'restricted' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};

@@ -1,0 +1,67 @@
+import type { ChartRef } from './types.ts';
+
+/*
+ * Every pinned version of the platform, in one place: container images and upstream Helm charts.
+ * Looked up in November 2026 from release notes and dependency-update PRs (Renovate) of the projects.
+ * Entries marked "carried" were not newer in the sources found and keep the last version seen in use.
+ */
+
+/** Container images, pinned to a version tag (never `latest`). */
+export const IMAGES = {
+  ollama: 'ollama/ollama:0.24.0',
+  openWebui: 'ghcr.io/open-webui/open-webui:v0.8.11',
+  // LiteLLM's LTS line replaced the old `-stable` suffix tags (v1.81.9-stable was the last seen in use).
+  litellm: 'ghcr.io/berriai/litellm:v1.108.12',
+  n8n: 'n8nio/n8n:2.42.6',
+  searxng: 'searxng/searxng:2026.1.11-cf74e1d9e',
+  qdrant: 'qdrant/qdrant:v1.18.0',
+  keycloak: 'quay.io/keycloak/keycloak:26.6.1',
+  // keycloak-config-cli tags are <cli version>-<Keycloak version it was built against>; carried.
+  keycloakConfigCli: 'adorsys/keycloak-config-cli:6.4.0-26.1.0',
+  oauth2Proxy: 'quay.io/oauth2-proxy/oauth2-proxy:v7.14.3',
+  valkey: 'valkey/valkey:9.0.7-alpine',
+  // ComfyUI has no official image; vast.ai publishes versioned CUDA builds (<comfyui>-cuda-<cuda>-py<python>).
+  comfyui: 'vastai/comfyui:v0.8.2-cuda-12.9-py312',
+  // The upstream homelab's own GPU servers (AudioLDM2/MusicGen/Bark on :5004, AnimateDiff/SVD on :5005).
+  audio: 'ghcr.io/tzervas/audio-server:1.1.0',
+  video: 'ghcr.io/tzervas/video-server:1.0.0',
+  // Bridges stdio MCP servers to streamable HTTP; carried.
+  mcpGateway: 'supercorp/supergateway:3.4.0',
+  // Last community MinIO release published as an image; carried.
+  minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
+  postgres: 'ghcr.io/cloudnative-pg/postgresql:17.6',
+  actionsRunner: 'ghcr.io/actions/actions-runner:2.338.1',
+} as const;
+
+const chart = (repoURL: string, name: string, version: string): ChartRef => ({ repoURL, chart: name, version });
+
+/** Upstream Helm charts, pinned to a chart version. */
+export const CHARTS = {
+  argoCd: chart('https://argoproj.github.io/argo-helm', 'argo-cd', '9.5.11'),
+  certManager: chart('https://charts.jetstack.io', 'cert-manager', 'v1.21.1'),
+  // carried
+  sealedSecrets: chart('https://bitnami-labs.github.io/sealed-secrets', 'sealed-secrets', '2.17.6'),
+  longhorn: chart('https://charts.longhorn.io', 'longhorn', '1.12.1'),
+  gpuOperator: chart('https://helm.ngc.nvidia.com/nvidia', 'gpu-operator', 'v25.10.1'),
+  cloudnativePg: chart('https://cloudnative-pg.github.io/charts', 'cloudnative-pg', '0.28.0'),
+  kyverno: chart('https://kyverno.github.io/kyverno/', 'kyverno', '3.9.1'),
+  kubePrometheusStack: chart('https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', '89.1.0'),
+  prometheusOperatorCrds: chart(
+    'https://prometheus-community.github.io/helm-charts',
+    'prometheus-operator-crds',
+    '33.0.2',
+  ),
+  // carried
+  loki: chart('https://grafana.github.io/helm-charts', 'loki', '6.30.1'),
+  alloy: chart('https://grafana.github.io/helm-charts', 'alloy', '1.10.1'),
+  velero: chart('https://vmware-tanzu.github.io/helm-charts', 'velero', '12.2.0'),
+  // Argo CD reads OCI Helm repositories without the oci:// scheme.
+  arcController: chart(
+    'ghcr.io/actions/actions-runner-controller-charts',
+    'gha-runner-scale-set-controller',
+    '0.15.1',
+  ),
+  arcRunners: chart('ghcr.io/actions/actions-runner-controller-charts', 'gha-runner-scale-set', '0.15.1'),
+  // carried
+  gitlab: chart('https://charts.gitlab.io', 'gitlab', '9.8.4'),
+} as const;

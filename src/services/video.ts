@@ -1,0 +1,29 @@
+import { resources } from './helpers.ts';
+import type { ServiceDef } from './types.ts';
+import { IMAGES } from './versions.ts';
+
+/** The video server on a GPU: text to video and image to video (AnimateDiff-Lightning, Stable Video Diffusion). */
+export const video: ServiceDef = {
+  name: 'video',
+  title: 'Video generation',
+  description: 'HTTP API for short video clips from text or an image.',
+  layer: 'ai',
+  namespace: 'gpu',
+  wave: 2,
+  defaultEnabled: true,
+  images: { main: IMAGES.video },
+  archs: ['amd64'],
+  ports: [{ name: 'http', port: 5005 }],
+  needs: [],
+  exposes: [{ port: 'http', subdomain: 'video', auth: 'forward-auth', kind: 'api', healthPath: '/health' }],
+  secrets: [],
+  gpu: { mode: 'required', slices: 1, vramGiB: 10 },
+  storage: [{ name: 'models', size: '50Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false }],
+  egress: { internet: true },
+  backup: { kind: 'none', reason: 'model weights are downloaded again; outputs are returned to the caller' },
+  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a ReadWriteOnce models volume and one GPU slice' },
+  resources: resources('1', '6Gi', '4', '14Gi'),
+  podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
+  // rendered in the render issue
+  build: () => ({ objects: [] }),
+};
