@@ -1,9 +1,12 @@
 import type { Rule } from './types.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
 import { dropCapabilities } from './rules/drop-capabilities.ts';
+import { hostAuthenticated } from './rules/host-authenticated.ts';
+import { hostHasTls } from './rules/host-has-tls.ts';
 import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
+import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
 import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
 import { namespaceQuotaFits } from './rules/namespace-quota-fits.ts';
 import { noHostNamespaces } from './rules/no-host-namespaces.ts';
@@ -31,9 +34,12 @@ import { uniqueHosts } from './rules/unique-hosts.ts';
 export const RULES: readonly Rule[] = [
   configMapRefExists,
   dropCapabilities,
+  hostAuthenticated,
+  hostHasTls,
   imagePinned,
   ingressBackendExists,
   issuerRefExists,
+  llmEndpointNotPublic,
   middlewareRefExists,
   namespaceQuotaFits,
   noHostNamespaces,

@@ -1,0 +1,149 @@
+import { isObject, workloads } from './pods.ts';
+import { nsOf } from './result.ts';
+import { backendsOf, type BackendRef } from './routes.ts';
+import { parseMatch } from './rules/unique-hosts.ts';
+import type { ObjectIndex, SourcedObject } from './types.ts';
+
+/** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */
+const MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
+const ENTRYPOINTS = 'traefik.ingress.kubernetes.io/router.entrypoints';
+const ROUTER_TLS = 'traefik.ingress.kubernetes.io/router.tls';
+/** Annotation stating that the backend logs users in itself (OIDC). */
+export const AUTH_ANNOTATION = 'shai.dev/auth';
+/** Annotation stating why a host may be served without authentication. */
+export const PUBLIC_ANNOTATION = 'shai.dev/public';
+
+/** One host (and path) served by an Ingress rule or an IngressRoute route, with what guards it. */
+export interface HostRoute {
+  object: SourcedObject;
+  host: string;
+  path: string;
+  jsonPath: string;
+  /** Middleware objects the route passes through (unresolvable references are left out). */
+  middlewares: SourcedObject[];
+  /** References that name no Middleware in the tree. */
+  missing: string[];
+  backends: BackendRef[];
+  /** Entry points the route listens on; undefined means all of them. */
+  entryPoints?: string[];
+  tls: boolean;
+}
+
+/** Every host route of the Ingresses and IngressRoutes of the run. */
+export function hostRoutes(index: ObjectIndex): HostRoute[] {
+  return [...index.byKind('Ingress').flatMap((o) => ingressRoutes(o, index)), ...index.byKind('IngressRoute').flatMap((o) => ingressRouteRoutes(o, index))];
+}
+
+function ingressRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
+  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const ann = o.object.metadata?.annotations ?? {};
+  const { found, missing } = annotatedMiddlewares(ann[MIDDLEWARES], index);
+  const entryPoints = ann[ENTRYPOINTS]?.split(',').map((e) => e.trim());
+  const tlsHosts: string[] = (Array.isArray(spec.tls) ? spec.tls : []).flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts : []));
+  const backends = backendsOf(o);
+  const out: HostRoute[] = [];
+  (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
+    const host = typeof r?.host === 'string' ? r.host : '*';
+    const paths: any[] = Array.isArray(r?.http?.paths) ? r.http.paths : [];
+    paths.forEach((p, pi) => {
+      const jsonPath = `.spec.rules[${ri}].http.paths[${pi}]`;
+      out.push({
+        object: o, host, path: p?.path ?? '/', jsonPath, middlewares: found, missing,
+        backends: backends.filter((b) => b.jsonPath.startsWith(jsonPath)),
+        ...(entryPoints ? { entryPoints } : {}),
+        tls: ann[ROUTER_TLS] === 'true' || tlsHosts.some((h) => hostCovered(h, host)),
+      });
+    });
+  });
+  return out;
+}
+
+function ingressRouteRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
+  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const entryPoints: string[] | undefined = Array.isArray(spec.entryPoints) && spec.entryPoints.length ? spec.entryPoints.map(String) : undefined;
+  // Traefik's websecure entry point terminates TLS itself (the chart enables it); any other entry point needs spec.tls.
+  const tls = isObject(spec.tls) || (entryPoints !== undefined && entryPoints.every((e) => e === 'websecure'));
+  const backends = backendsOf(o);
+  const out: HostRoute[] = [];
+  (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
+    if (typeof r?.match !== 'string') return;
+    const found: SourcedObject[] = [];
+    const missing: string[] = [];
+    for (const m of Array.isArray(r.middlewares) ? r.middlewares : []) {
+      if (!isObject(m) || typeof m.name !== 'string') continue;
+      const mw = index.get('Middleware', m.namespace ?? nsOf(o), m.name);
+      if (mw) found.push(mw);
+      else missing.push(`${m.namespace ?? nsOf(o)}/${m.name}`);
+    }
+    const { hosts, paths } = parseMatch(r.match);
+    const base = `.spec.routes[${ri}]`;
+    for (const host of hosts.length ? hosts : ['*']) {
+      for (const path of paths) {
+        out.push({ object: o, host, path, jsonPath: base, middlewares: found, missing, backends: backends.filter((b) => b.jsonPath.startsWith(base)), ...(entryPoints ? { entryPoints } : {}), tls });
+      }
+    }
+  });
+  return out;
+}
+
+function annotatedMiddlewares(raw: string | undefined, index: ObjectIndex): { found: SourcedObject[]; missing: string[] } {
+  const found: SourcedObject[] = [];
+  const missing: string[] = [];
+  for (const ref of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const id = ref.replace(/@kubernetescrd$/, '');
+    const mw = index.byKind('Middleware').find((m) => `${nsOf(m)}-${m.object.metadata?.name}` === id);
+    if (mw) found.push(mw);
+    else missing.push(ref);
+  }
+  return { found, missing };
+}
+
+/** True when a TLS host entry (possibly `*.example.com`) covers the host. */
+export function hostCovered(tlsHost: string, host: string): boolean {
+  if (tlsHost === host) return true;
+  return tlsHost.startsWith('*.') && host.endsWith(tlsHost.slice(1)) && !host.slice(0, -tlsHost.length + 1).includes('.');
+}
+
+/** True when a Middleware is a ForwardAuth, directly or through a chain. */
+export function isForwardAuth(mw: SourcedObject, index: ObjectIndex, seen = new Set<SourcedObject>()): boolean {
+  if (seen.has(mw)) return false;
+  seen.add(mw);
+  const spec: any = mw.object.spec ?? {};
+  if (isObject(spec.forwardAuth)) return true;
+  const chain = Array.isArray(spec.chain?.middlewares) ? spec.chain.middlewares : [];
+  return chain.some((m: any) => {
+    const next = isObject(m) && typeof m.name === 'string' ? index.get('Middleware', m.namespace ?? nsOf(mw), m.name) : undefined;
+    return next !== undefined && isForwardAuth(next, index, seen);
+  });
+}
+
+/** True when the route passes through a forward-auth middleware. */
+export function hasForwardAuth(r: HostRoute, index: ObjectIndex): boolean {
+  return r.middlewares.some((m) => isForwardAuth(m, index));
+}
+
+/** True when every backend of the route is oauth2-proxy: its `/oauth2/` callback routes are part of forward-auth. */
+export function isAuthProxyRoute(r: HostRoute): boolean {
+  return r.backends.length > 0 && r.backends.every((b) => /oauth2-proxy/.test(b.name));
+}
+
+const SENSITIVE_IMAGE = /(^|\/)(ollama|litellm|qdrant|postgres(ql)?|redis|valkey)([-_/:@]|$)/i;
+const SENSITIVE_PORTS = new Map([[11434, 'Ollama'], [4000, 'LiteLLM'], [6333, 'Qdrant'], [6334, 'Qdrant'], [5432, 'PostgreSQL'], [6379, 'Redis']]);
+
+/** Why a Service is a model, vector or database endpoint (`image ollama/ollama:0.12.3`, `port 5432`), or undefined. */
+export function sensitiveService(svc: SourcedObject, objects: readonly SourcedObject[]): string | undefined {
+  const spec: any = isObject(svc.object.spec) ? svc.object.spec : {};
+  const selector = isObject(spec.selector) ? spec.selector : undefined;
+  if (selector && Object.keys(selector).length) {
+    for (const w of workloads(objects)) {
+      if (nsOf(w.source) !== nsOf(svc)) continue;
+      if (!Object.entries(selector).every(([k, v]) => w.template.labels[k] === v)) continue;
+      const image = (w.template.spec.containers ?? []).map((c) => c?.image).find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
+      if (image) return `image ${image}`;
+    }
+  }
+  for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
+    for (const n of [p?.port, p?.targetPort]) if (typeof n === 'number' && SENSITIVE_PORTS.has(n)) return `port ${n} (${SENSITIVE_PORTS.get(n)})`;
+  }
+  return undefined;
+}

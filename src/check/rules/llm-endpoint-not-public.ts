@@ -1,0 +1,48 @@
+import { hasForwardAuth, hostRoutes, sensitiveService } from '../exposure.ts';
+import { isObject } from '../pods.ts';
+import { fail, pass, where } from '../result.ts';
+import type { Rule, RuleResult, SourcedObject } from '../types.ts';
+
+/** No model, vector or database endpoint is reachable from outside the cluster without forward-auth. */
+export const llmEndpointNotPublic: Rule = {
+  id: 'llm-endpoint-not-public',
+  title: 'Model, vector and database endpoints are not public',
+  severity: 'error',
+  family: 'exposure',
+  targets: ['Service', 'Ingress', 'IngressRoute'],
+  fix: 'Keep the Service ClusterIP and reach it in-cluster, or route its host through the forward-auth Middleware.',
+  docs:
+    'A Service is a model, vector or database endpoint when the pods it selects run an Ollama, LiteLLM, Qdrant, PostgreSQL, ' +
+    'Redis or Valkey image, or when it listens on 11434, 4000, 6333/6334, 5432 or 6379. Such a Service fails when it is of type ' +
+    '`LoadBalancer` or `NodePort` (k3s\'s ServiceLB puts it on every node\'s address), and an Ingress or IngressRoute sending a ' +
+    'host to it fails unless the route passes through a forward-auth Middleware: an OIDC login page does not protect an API, and ' +
+    '`shai.dev/public` does not exempt these endpoints.',
+  check: (ctx) => {
+    const out: RuleResult[] = [];
+    const reason = new Map<SourcedObject, string | undefined>();
+    const why = (s: SourcedObject) => {
+      if (!reason.has(s)) reason.set(s, sensitiveService(s, ctx.objects));
+      return reason.get(s);
+    };
+    for (const s of ctx.index.byKind('Service')) {
+      const type = isObject(s.object.spec) ? s.object.spec.type : undefined;
+      const w = type === 'LoadBalancer' || type === 'NodePort' ? why(s) : undefined;
+      out.push(w ? fail(s, `Service ${where(s)} (${w}) is of type ${type}: reachable from outside without authentication`, '.spec.type') : pass(s));
+    }
+    const failed = new Set<SourcedObject>();
+    const routed = new Set<SourcedObject>();
+    for (const r of hostRoutes(ctx.index)) {
+      routed.add(r.object);
+      if (hasForwardAuth(r, ctx.index)) continue;
+      for (const b of r.backends) {
+        const svc = ctx.index.get('Service', b.namespace, b.name);
+        const w = svc && why(svc);
+        if (!w) continue;
+        failed.add(r.object);
+        out.push(fail(r.object, `host ${r.host} sends requests to ${b.namespace}/${b.name} (${w}) without forward-auth`, b.jsonPath));
+      }
+    }
+    for (const o of routed) if (!failed.has(o)) out.push(pass(o));
+    return out;
+  },
+};
