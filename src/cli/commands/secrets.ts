@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { Command } from 'commander';
+import { UserError } from '../../errors.ts';
+import { SEVERITIES, type Severity } from '../../report/types.ts';
+import {
+  runExport,
+  runGenerate,
+  runRotate,
+  runSeal,
+  runSet,
+  runStatus,
+  type SecretsContext,
+} from '../../secrets/actions.ts';
+import { CONTROLLER_NAME, fetchCert } from '../../secrets/cert-fetch.ts';
+import { parseCert } from '../../secrets/cert.ts';
+import { SEAL_SCOPES, type SealScope } from '../../secrets/seal.ts';
+import { storePath } from '../../secrets/store.ts';
+import { readPrivateKey, runVerify } from '../../secrets/verify.ts';
+import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { loadPlatform } from '../platform.ts';
+
+// SARIF names the tool's version; package.json is the one place it is written.
+const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+type Opts = GlobalOptions & Record<string, unknown>;
+
+/** `30d`, `4w` or a bare number of days. */
+export function parseMaxAge(text: string): number {
+  const m = /^(\d+)([dw]?)$/.exec(text.trim());
+  if (!m) throw new UserError(`--max-age: expected a number of days such as 30d or 4w, got "${text}"`);
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+}
+
+/** `--scope`, checked against kubeseal's scopes. */
+export function parseScope(text: unknown): SealScope | undefined {
+  if (text === undefined) return undefined;
+  if (!SEAL_SCOPES.includes(text as SealScope))
+    throw new UserError(`--scope: expected one of ${SEAL_SCOPES.join(', ')}, got "${String(text)}"`);
+  return text as SealScope;
+}
+
+async function readCertFile(file: string, now: Date) {
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new UserError(`${file}: cannot read the certificate: ${(cause as Error).message}`, { cause });
+  }
+  return parseCert(pem, file, now);
+}
+
+/** Loads platform.yaml and the plan, and builds the context every subcommand works on. */
+async function context(opts: Opts, io: Io): Promise<SecretsContext> {
+  const { file, config, plan } = await loadPlatform(opts, io);
+  const controller = plan.services.find((s) => s.name === 'sealed-secrets');
+  return {
+    cluster: config.cluster.name,
+    secrets: plan.secrets,
+    deployRoot: resolve(io.cwd, dirname(file), config.gitops.path),
+    storeFile: resolve(io.cwd, storePath(config.cluster.name, io.env, opts.store as string | undefined)),
+    io,
+    randomBytes,
+    async loadCert() {
+      if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
+      if (!controller)
+        throw new UserError('sealed-secrets is not enabled in platform.yaml: pass --cert FILE');
+      const kc = new KubeConfig();
+      kc.loadFromDefault();
+      const pem = await fetchCert(kc, controller.namespace, CONTROLLER_NAME);
+      return parseCert(pem, `${CONTROLLER_NAME}.${controller.namespace} /v1/cert.pem`, io.now());
+    },
+  };
+}
+
+async function readStdin(io: Io): Promise<string> {
+  if (process.stdin.isTTY) io.stderr('paste the value, then press Ctrl-D\n');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const storeOption = (cmd: Command) =>
+  cmd.option(
+    '--store <file>',
+    'secret store file (default: $SHAI_SECRETS_STORE or ~/.config/shai/secrets/<cluster>.json)',
+  );
+const sealOptions = (cmd: Command) =>
+  cmd
+    .option(
+      '--cert <file>',
+      "the controller's certificate (default: fetched from the cluster through the API service proxy)",
+    )
+    .option(
+      '--scope <scope>',
+      `sealing scope: ${SEAL_SCOPES.join(' | ')} (default: strict, or the scope already in the tree)`,
+    );
+
+function sub(
+  name: string,
+  summary: string,
+  configure: (cmd: Command) => void,
+  run: (args: string[], opts: Opts, io: Io) => Promise<number>,
+): CommandDef {
+  return {
+    name,
+    summary,
+    configure: (cmd) => configure(storeOption(cmd)),
+    run: async (args, opts, io) => ({ exitCode: await run(args, opts, io) }),
+  };
+}
+
+/** `shai secrets ...`: generate, seal, rotate, audit and export the platform's credentials. */
+export const secretsCommand: CommandDef = {
+  name: 'secrets',
+  summary: 'generate, seal, rotate and audit every credential the platform needs',
+  subcommands: [
+    sub(
+      'generate',
+      'create missing values in the secret store (outside the repository)',
+      (c) => c.option('--force', 'replace existing generated values too'),
+      async (_a, o, io) => runGenerate(await context(o, io), { force: Boolean(o.force) }),
+    ),
+    sub(
+      'set',
+      'store a value you supply (read from stdin): shai secrets set NAMESPACE/NAME KEY',
+      (c) => c.argument('<secret>', 'NAMESPACE/NAME').argument('<key>', 'key inside the secret'),
+      async (a, o, io) => runSet(await context(o, io), a[0] ?? '', a[1] ?? '', await readStdin(io)),
+    ),
+    sub('seal', 'write one SealedSecret per secret into the deploy tree', sealOptions, async (_a, o, io) =>
+      runSeal(await context(o, io), { ...withScope(o) }),
+    ),
+    sub(
+      'rotate',
+      'new values for a service (or all), resealed; composed values follow',
+      (c) =>
+        sealOptions(
+          c
+            .option('--service <name>', "rotate this service's secrets")
+            .option('--all', 'rotate every secret'),
+        ),
+      async (_a, o, io) =>
+        runRotate(await context(o, io), {
+          all: Boolean(o.all),
+          ...(o.service ? { service: String(o.service) } : {}),
+          ...withScope(o),
+        }),
+    ),
+    sub(
+      'status',
+      'table of secrets: keys, scope, age, consumers; flags problems (use --fail-on as a CI gate)',
+      (c) => c.option('--max-age <age>', 'rotation period, e.g. 30d or 4w', '30d'),
+      async (_a, o, io) =>
+        runStatus(await context(o, io), {
+          maxAgeDays: parseMaxAge(String(o.maxAge ?? '30d')),
+          failOn: failOn(o.failOn),
+          format: o.format,
+          version: VERSION,
+        }),
+    ),
+    sub(
+      'verify',
+      'unseal the tree with the controller private key and compare with the store (recovery round trip)',
+      (c) =>
+        c.requiredOption(
+          '--private-key <file>',
+          'controller private key PEM (tls.key of the sealed-secrets-key Secret)',
+        ),
+      async (_a, o, io) =>
+        runVerify(await context(o, io), await readPrivateKey(resolve(io.cwd, String(o.privateKey)))),
+    ),
+    sub(
+      'export',
+      'print the admin credentials (Keycloak, Grafana, Argo CD) to stdout for a password manager',
+      () => {},
+      async (_a, o, io) => runExport(await context(o, io)),
+    ),
+  ],
+};
+
+function withScope(o: Opts): { scope?: SealScope } {
+  const scope = parseScope(o.scope);
+  return scope ? { scope } : {};
+}
+
+function failOn(v: unknown): Severity {
+  return SEVERITIES.includes(v as Severity) ? (v as Severity) : 'error';
+}
