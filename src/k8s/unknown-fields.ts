@@ -1,0 +1,110 @@
+import { fieldName, toJsonPath, type PathSegment, type ValidationIssue } from './path.ts';
+
+/*
+ * kubernetes-models ships precompiled ajv validators but not the schemas, and those validators
+ * ignore unknown fields. A generated `properties` check reads every declared field of an object
+ * (`data.image !== undefined`) and a map check iterates its keys, so running the validator once
+ * on a recording proxy of an object teaches which fields each position of the schema knows. The
+ * lesson is kept as a Shape tree per kind; later objects are checked by walking that tree (fast),
+ * and only an object that reaches a position never seen before is run through the proxy again.
+ */
+
+/** What a position of the schema accepts, learned from the validator. */
+interface Shape {
+  /** struct: only `keys`; map: any key (values share `value`); free: anything (RawExtension). */
+  kind: 'struct' | 'map' | 'free' | 'array';
+  keys: Set<string>;
+  children: Map<string, Shape>;
+  /** The shape of array items and map values. */
+  value?: Shape;
+}
+
+interface Recorded {
+  target: object;
+  read: Set<string>;
+  iterated: boolean;
+  children: Map<string, Recorded>;
+  proxy: object;
+}
+
+function record(target: object): Recorded {
+  const r: Recorded = { target, read: new Set(), iterated: false, children: new Map(), proxy: target };
+  r.proxy = new Proxy(target, {
+    get(t, key, receiver) {
+      const v: unknown = Reflect.get(t, key, receiver);
+      if (typeof key !== 'string') return v;
+      r.read.add(key);
+      if (v === null || typeof v !== 'object') return v;
+      let child = r.children.get(key);
+      if (!child || child.target !== v) r.children.set(key, (child = record(v)));
+      return child.proxy;
+    },
+    ownKeys(t) {
+      r.iterated = true;
+      return Reflect.ownKeys(t);
+    },
+  });
+  return r;
+}
+
+function emptyShape(): Shape {
+  return { kind: 'free', keys: new Set(), children: new Map() };
+}
+
+/** Folds what one validator run read into the learned shape. */
+function learn(r: Recorded, s: Shape): void {
+  if (Array.isArray(r.target)) s.kind = 'array';
+  else if (r.iterated) s.kind = 'map';
+  else if (r.read.size > 0 && s.kind !== 'map') s.kind = 'struct';
+  for (const k of r.read) s.keys.add(k);
+  for (const [k, child] of r.children) {
+    if (s.kind === 'array' || s.kind === 'map') learn(child, (s.value ??= emptyShape()));
+    else {
+      let c = s.children.get(k);
+      if (!c) s.children.set(k, (c = emptyShape()));
+      learn(child, c);
+    }
+  }
+}
+
+/** Walks `data` along the learned shape; false when it reaches a position not learned yet. */
+function walk(data: object, s: Shape, path: PathSegment[], out: ValidationIssue[]): boolean {
+  if (s.kind === 'free') return true;
+  const isArray = Array.isArray(data);
+  if (isArray !== (s.kind === 'array')) return true; // a type error the validator reports
+  for (const key of Object.keys(data)) {
+    const v = (data as Record<string, unknown>)[key];
+    if (s.kind === 'struct' && !s.keys.has(key)) {
+      const p = toJsonPath([...path, key]);
+      out.push({ jsonPath: p, message: `unknown field "${fieldName(p)}"` });
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const child = s.kind === 'struct' ? s.children.get(key) : s.value;
+    if (!child) return false;
+    path.push(isArray ? Number(key) : key);
+    const ok = walk(v, child, path, out);
+    path.pop();
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** A validator that also reports unknown fields: `validate` as kubernetes-models compiled it. */
+export function strictValidator<E>(validate: ((data: unknown) => boolean) & { errors?: E | null }) {
+  const root = emptyShape();
+  return (obj: object, prefix: readonly PathSegment[] = []): { errors: E | null | undefined; unknown: ValidationIssue[] } => {
+    const unknown: ValidationIssue[] = [];
+    if (root.kind !== 'free' && walk(obj, root, [...prefix], unknown)) {
+      validate(obj);
+      return { errors: validate.errors, unknown };
+    }
+    const rec = record(obj);
+    validate(rec.proxy);
+    const errors = validate.errors;
+    learn(rec, root);
+    unknown.length = 0;
+    walk(obj, root, [...prefix], unknown);
+    return { errors, unknown };
+  };
+}
