@@ -5,6 +5,7 @@ import { daemonsetCoverage } from './daemonset-coverage.ts';
 import { duplicateApp } from './duplicate-app.ts';
 import { ingressBackend } from './ingress-backend.ts';
 import { ingressRouteBackend } from './ingressroute-backend.ts';
+import { jobFailed } from './job-failed.ts';
 import { longhornVolume } from './longhorn-volume.ts';
 import { nodeConditions } from './node-conditions.ts';
 import { nodeGpu } from './node-gpu.ts';
@@ -30,6 +31,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   workloadReplicas,
   daemonsetCoverage,
   duplicateApp,
+  jobFailed,
   pvcPending,
   longhornVolume,
   argocdApp,
