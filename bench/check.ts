@@ -26,8 +26,8 @@ function app(i: number): KubeObject[] {
     {
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'IngressRoute',
-      metadata: { name, namespace: ns },
-      spec: { routes: [{ match: `Host(\`${name}.example.com\`)`, kind: 'Rule', services: [{ name, port: 'http' }] }] },
+      metadata: { name, namespace: ns, annotations: { 'shai.dev/auth': 'oidc' } },
+      spec: { entryPoints: ['websecure'], tls: {}, routes: [{ match: `Host(\`${name}.example.com\`)`, kind: 'Rule', services: [{ name, port: 'http' }] }] },
     },
     {
       apiVersion: 'apps/v1',

@@ -68,7 +68,11 @@ export const uniqueHosts: Rule = {
   check: (ctx) => {
     const all = [...ctx.index.byKind('Ingress'), ...ctx.index.byKind('IngressRoute')].flatMap(served);
     const byKey = new Map<string, Served[]>();
-    for (const s of all) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+    for (const s of all) {
+      const list = byKey.get(s.key);
+      if (list) list.push(s);
+      else byKey.set(s.key, [s]);
+    }
     const out: RuleResult[] = [];
     const failed = new Set<SourcedObject>();
     for (const [key, list] of byKey) {
