@@ -1,5 +1,6 @@
 import type { Config, NodeConfig } from '../config/schema.ts';
 import type { KubeObject, Manifest } from '../k8s/object.ts';
+import { nodeAllocatable, nodeLabels } from '../plan/placement.ts';
 import type { Plan, PlannedSecret } from '../plan/types.ts';
 import type { CheckInput } from './engine.ts';
 
@@ -38,29 +39,16 @@ function plannedSecret(s: PlannedSecret): KubeObject {
   };
 }
 
-/** A Node as `kubectl get node -o yaml` shows it once k3s and the GPU operator have labelled it. */
+/**
+ * A Node as `kubectl get node -o yaml` shows it, with the labels and allocatable resources the
+ * planner assumes (plan/placement.ts), so the check and the plan judge the same cluster.
+ */
 export function nodeObject(n: NodeConfig): KubeObject {
-  const gpus = n.gpus.filter((g) => g.vendor === 'nvidia');
-  const slices = gpus.reduce((sum, g) => sum + g.count * (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1), 0);
-  const labels: Record<string, string> = {
-    'kubernetes.io/hostname': n.name,
-    'kubernetes.io/arch': n.arch,
-    'kubernetes.io/os': 'linux',
-    ...(n.roles.includes('control-plane') ? { 'node-role.kubernetes.io/control-plane': 'true', 'node-role.kubernetes.io/master': 'true' } : {}),
-    ...(gpus.length
-      ? {
-          'nvidia.com/gpu.present': 'true',
-          'nvidia.com/gpu.count': String(gpus.reduce((s, g) => s + g.count, 0)),
-          ...(slices > gpus.reduce((s, g) => s + g.count, 0) ? { 'nvidia.com/gpu.sharing-strategy': 'time-slicing', 'nvidia.com/gpu.replicas': String(gpus[0]?.sharing.replicas ?? 1) } : {}),
-        }
-      : {}),
-    ...n.labels,
-  };
-  const resources = { cpu: String(n.cpu), memory: n.memory, pods: '110', ...(slices ? { 'nvidia.com/gpu': String(slices) } : {}) };
+  const resources = nodeAllocatable(n);
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: n.name, labels },
+    metadata: { name: n.name, labels: nodeLabels(n) },
     spec: n.taints.length ? { taints: n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })) } : {},
     status: { capacity: resources, allocatable: resources, nodeInfo: { architecture: n.arch, operatingSystem: 'linux' } },
   };

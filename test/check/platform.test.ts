@@ -23,7 +23,6 @@ describe('nodeObject', () => {
       'kubernetes.io/hostname': 'gpu-1',
       'kubernetes.io/arch': 'amd64',
       'nvidia.com/gpu.present': 'true',
-      'nvidia.com/gpu.replicas': '4',
       'shai.dev/zone': 'rack',
     });
     expect(n.status.allocatable).toEqual({ cpu: '16', memory: '120Gi', pods: '110', 'nvidia.com/gpu': '4' });
