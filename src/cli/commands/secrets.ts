@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Command } from 'commander';
@@ -21,10 +20,8 @@ import { SEAL_SCOPES, type SealScope } from '../../secrets/seal.ts';
 import { storePath } from '../../secrets/store.ts';
 import { readPrivateKey, runVerify } from '../../secrets/verify.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { packageInfo } from '../package-info.ts';
 import { loadPlatform } from '../platform.ts';
-
-// SARIF names the tool's version; package.json is the one place it is written.
-const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
@@ -158,7 +155,7 @@ export const secretsCommand: CommandDef = {
           maxAgeDays: parseMaxAge(String(o.maxAge ?? '30d')),
           failOn: failOn(o.failOn),
           format: o.format,
-          version: VERSION,
+          version: packageInfo().version,
         }),
     ),
     sub(
