@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/types.ts';
+import type { Plan, PlannedHost } from '../plan/types.ts';
 import type { Finding, Report } from '../report/types.ts';
 import { diagnose, doctorReport } from './diagnose.ts';
 import { explainFindings, type Explanation } from './explain.ts';
@@ -17,6 +17,8 @@ export interface DoctorOptions {
   /** Why the plan is missing when platform.yaml exists but could not be planned (reported as skipped). */
   planUnavailable?: string;
   probe?: boolean;
+  /** Doctor runs in a pod: probe the in-cluster Service URLs instead of the public hosts. */
+  inCluster?: boolean;
   explain?: { baseURL?: string; model?: string; apiKey: string };
 }
 
@@ -35,7 +37,7 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
   const extra: Record<string, unknown> = {};
   if (opts.planUnavailable) d.findings.push(skipped('intent', 'intent', opts.planUnavailable));
   if (opts.probe) {
-    const hosts = opts.plan?.hosts.filter((h) => h.healthPath) ?? [];
+    const hosts = probeTargets(opts.plan, opts.inCluster ?? false);
     if (hosts.length === 0)
       d.findings.push(
         skipped('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'),
@@ -58,6 +60,16 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
     extra.explanation = explanation;
   }
   return doctorReport(state.source, d, extra);
+}
+
+/** Hosts with a health path; inside the cluster their URL is the service's own (Traefik and DNS not involved). */
+export function probeTargets(plan: Plan | undefined, inCluster: boolean): PlannedHost[] {
+  const hosts = plan?.hosts.filter((h) => h.healthPath) ?? [];
+  if (!inCluster) return hosts;
+  return hosts.map((h) => {
+    const url = plan?.services.find((s) => s.name === h.service)?.urls[h.port];
+    return url ? { ...h, url } : h;
+  });
 }
 
 /** `https://llm.<domain>/v1`: the platform's own LiteLLM, the default model endpoint for --explain. */

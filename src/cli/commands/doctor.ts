@@ -59,6 +59,8 @@ export const doctorCommand: CommandDef = {
       kubeconfig: opts.kubeconfig as string | undefined,
       context: opts.context as string | undefined,
       probe: Boolean(opts.probe),
+      // Set in every pod by the kubelet: doctor then probes Services directly.
+      inCluster: Boolean(io.env.KUBERNETES_SERVICE_HOST),
     };
     if (existsSync(resolve(io.cwd, opts.config))) {
       try {

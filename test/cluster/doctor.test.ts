@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeTargets, runDoctor } from '../../src/cluster/doctor.ts';
+import type { Plan, PlannedHost } from '../../src/plan/types.ts';
+import { fakePlan } from './fake-plan.ts';
+
+const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((_req, res) => res.writeHead(200).end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function planWithHost(): Plan {
+  const host: PlannedHost = {
+    service: 'litellm',
+    host: 'llm.home.arpa',
+    url: 'https://llm.home.arpa',
+    port: 'http',
+    auth: 'forward-auth',
+    kind: 'api',
+    healthPath: '/health/liveliness',
+  };
+  const plan = fakePlan([host]);
+  const litellm = plan.services.find((s) => s.name === 'litellm')!;
+  (litellm as { urls: Record<string, string> }).urls = { http: base };
+  return plan;
+}
+
+describe('runDoctor', () => {
+  it('probes the public URL from outside and the Service URL from inside the cluster', () => {
+    const plan = planWithHost();
+    expect(probeTargets(plan, false).map((h) => h.url)).toEqual(['https://llm.home.arpa']);
+    expect(probeTargets(plan, true).map((h) => h.url)).toEqual([base]);
+  });
+
+  it('adds probe findings, results and a probes score to the report', async () => {
+    const report = await runDoctor(
+      { from: [join(dumps, 'healthy-platform-passes')], plan: planWithHost(), probe: true, inCluster: true },
+      { fetch, now: () => performance.now() },
+    );
+    expect(report.findings.filter((f) => f.area === 'probes')).toEqual([
+      expect.objectContaining({
+        rule: 'probe',
+        status: 'pass',
+        service: 'litellm',
+        message: expect.stringMatching(
+          /^http:\/\/127\.0\.0\.1:\d+\/health\/liveliness answers HTTP 200 in \d+ ms \(budget 500 ms\)$/,
+        ),
+      }),
+    ]);
+    expect(report.extra!.probes).toEqual([expect.objectContaining({ service: 'litellm', status: 200 })]);
+    expect(
+      (report.extra!.scores as { areas: { area: string; grade?: string }[] }).areas.find(
+        (a) => a.area === 'probes',
+      ),
+    ).toMatchObject({ grade: 'A' });
+  });
+
+  it('skips probes when there is no plan to take the hosts from', async () => {
+    const report = await runDoctor(
+      { from: [join(dumps, 'healthy-platform-passes')], probe: true },
+      { fetch, now: () => 0 },
+    );
+    expect(report.findings).toEqual([expect.objectContaining({ rule: 'probe', status: 'skipped' })]);
+  });
+});
