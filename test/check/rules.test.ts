@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas } from '../../src/k8s/validate.ts';
@@ -6,6 +6,7 @@ import { runCheck } from '../../src/check/engine.ts';
 import { RULES } from '../../src/check/registry.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import { loadFixture } from './load.ts';
+import { loadTree } from './tree.ts';
 
 const ROOT = join(import.meta.dirname, '../fixtures/check');
 
@@ -25,8 +26,9 @@ beforeAll(() => loadSchemas());
 describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   const dir = join(ROOT, id);
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
-  const passes = files.filter((f) => f.endsWith('-passes.yaml'));
-  const fails = files.filter((f) => f.endsWith('-fails.yaml'));
+  // A fixture is a file, or a directory of files (a tree with paths, e.g. for the gitops rules).
+  const passes = files.filter((f) => /-passes(\.yaml)?$/.test(f));
+  const fails = files.filter((f) => /-fails(\.yaml)?$/.test(f));
 
   it('has at least one passing and one failing fixture', () => {
     expect(passes.length, `test/fixtures/check/${id}/*-passes.yaml`).toBeGreaterThan(0);
@@ -34,7 +36,8 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   });
 
   const run = (f: string) => {
-    const report = runCheck(split(dir, loadFixture(join(dir, f), f)), [rule]);
+    const objects = statSync(join(dir, f)).isDirectory() ? loadTree(join(dir, f)) : loadFixture(join(dir, f), f);
+    const report = runCheck(split(dir, objects), [rule]);
     return report.findings.filter((x) => x.rule === id);
   };
 
