@@ -37,23 +37,32 @@ interface Crd {
   };
 }
 
-const index: Record<string, { file: string; scope: string; source: string }> = {};
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
-for (const file of (await readdir(src)).filter((f) => f.endsWith('.yaml')).sort()) {
-  const docs = parseAllDocuments(await readFile(resolve(src, file), 'utf8'));
-  for (const doc of docs) {
-    const crd = doc.toJS() as Crd | null;
-    if (crd?.kind !== 'CustomResourceDefinition') continue;
-    const { group, scope, names } = crd.spec;
-    for (const v of crd.spec.versions) {
-      if (!v.served || !v.schema) continue;
-      const name = `${group}_${v.name}_${names.kind}.json`;
-      await writeFile(resolve(out, name), JSON.stringify(strip(v.schema.openAPIV3Schema)) + '\n');
-      index[`${group}/${v.name}/${names.kind}`] = { file: name, scope, source: file };
+/** Every derived file of vendor/crds/json/ (name → content), computed from the YAML copies in `dir`. */
+export async function extractCrdSchemas(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const index: Record<string, { file: string; scope: string; source: string }> = {};
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const doc of parseAllDocuments(await readFile(resolve(dir, file), 'utf8'))) {
+      const crd = doc.toJS() as Crd | null;
+      if (crd?.kind !== 'CustomResourceDefinition') continue;
+      const { group, scope, names } = crd.spec;
+      for (const v of crd.spec.versions) {
+        if (!v.served || !v.schema) continue;
+        const name = `${group}_${v.name}_${names.kind}.json`;
+        files.set(name, JSON.stringify(strip(v.schema.openAPIV3Schema)) + '\n');
+        index[`${group}/${v.name}/${names.kind}`] = { file: name, scope, source: file };
+      }
     }
   }
+  const sorted = Object.fromEntries(Object.entries(index).sort(([a], [b]) => (a < b ? -1 : 1)));
+  files.set('index.json', JSON.stringify(sorted, null, 1) + '\n');
+  return files;
 }
-const sorted = Object.fromEntries(Object.entries(index).sort(([a], [b]) => (a < b ? -1 : 1)));
-await writeFile(resolve(out, 'index.json'), JSON.stringify(sorted, null, 1) + '\n');
-console.log(`wrote ${Object.keys(sorted).length} schemas to vendor/crds/json/`);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const files = await extractCrdSchemas(src);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const [name, content] of files) await writeFile(resolve(out, name), content);
+  console.log(`wrote ${files.size - 1} schemas to vendor/crds/json/`);
+}
