@@ -6,6 +6,8 @@ export interface Placement {
   nodeSelector: Record<string, string>;
   tolerations: { key: string; operator: 'Exists' | 'Equal'; value?: string; effect?: string }[];
   runtimeClassName?: string;
+  /** Required node affinity, all terms must hold (e.g. keep off GPU-only nodes: hostname NotIn [...]). */
+  nodeAffinity?: { key: string; operator: 'In' | 'NotIn'; values: string[] }[];
   /** `nvidia.com/gpu` requested per replica. */
   gpuSlices: number;
   /** Names of the nodes the pods can land on. */
@@ -61,13 +63,25 @@ export interface PlannedService {
   wave: number;
   replicas: number;
   resources: ResourceSpec;
+  /** The main image (platform.yaml override or the pinned default); empty for chart-only services. */
   image: string;
+  /** Every image by role, with the main one overridden. */
+  images?: Record<string, string>;
   placement: Placement;
   hosts: PlannedHost[];
   /** In-cluster base URL per port name, e.g. `http://litellm.ai.svc.cluster.local:4000`. */
   urls: Record<string, string>;
   secrets: PlannedSecret[];
-  storage: { name: string; size: string; mountPath: string; accessMode: string; storageClass: string }[];
+  storage: {
+    name: string;
+    size: string;
+    mountPath: string;
+    accessMode: string;
+    storageClass: string;
+    backup: boolean;
+  }[];
+  /** Its PostgreSQL: a CloudNativePG Cluster `cluster` in the service's namespace (read-write Service `<cluster>-rw`). */
+  database?: { name: string; cluster: string; size: string; storageClass: string };
   /** Services this one needs that are enabled (optional needs of disabled services dropped). */
   needs: string[];
   /** platform.yaml key path of this service's override, e.g. `services.litellm`. */

@@ -1,0 +1,42 @@
+import type { Config } from '../config/schema.ts';
+import type { ServiceDef } from '../services/types.ts';
+
+/** Why a service runs: selected in platform.yaml (or by default), or implied by a service that needs it. */
+export type Selection = Map<string, { implied: boolean }>;
+
+/** Does any node carry a GPU that the GPU operator can serve? */
+export function hasGpu(config: Config): boolean {
+  return config.cluster.nodes.some((n) => n.gpus.length > 0);
+}
+
+/** Selected by its own switch: `enabled: true` in an override, or no override and on by default. */
+function selected(config: Config, def: ServiceDef): boolean {
+  const override = config.services[def.name];
+  if (override) return override.enabled;
+  // A GPU-only service nobody asked for stays off on a cluster without GPUs.
+  if (def.gpu?.mode === 'required' && !hasGpu(config)) return false;
+  return def.defaultEnabled;
+}
+
+/**
+ * The services that run: the selected ones plus, transitively, the required needs of running services
+ * (marked implied). A need switched off with `enabled: false` stays off; the config rules report that.
+ */
+export function selectServices(config: Config, registry: readonly ServiceDef[]): Selection {
+  const byName = new Map(registry.map((d) => [d.name, d]));
+  const out: Selection = new Map();
+  const queue: { name: string; implied: boolean }[] = registry
+    .filter((d) => selected(config, d))
+    .map((d) => ({ name: d.name, implied: false }));
+  for (const item of queue) out.set(item.name, { implied: false });
+  while (queue.length > 0) {
+    const { name } = queue.shift()!;
+    for (const need of byName.get(name)?.needs ?? []) {
+      if (need.optional || out.has(need.service) || !byName.has(need.service)) continue;
+      if (config.services[need.service]?.enabled === false) continue;
+      out.set(need.service, { implied: true });
+      queue.push({ name: need.service, implied: true });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { Config } from '../config/schema.ts';
+import type { ServiceDef } from '../services/types.ts';
+import { selectServices } from './enabled.ts';
+import { planFlows } from './flows.ts';
+import { planModels } from './models.ts';
+import { planService } from './service.ts';
+import { planSso } from './sso.ts';
+import { storageClass } from './storage.ts';
+import type { Plan } from './types.ts';
+import { validateCatalog } from './waves.ts';
+import { planWarnings } from './warnings.ts';
+
+/**
+ * Everything derived from the config and the service catalog: pure and deterministic (same input, same
+ * output). Throws InternalError when the catalog itself is inconsistent (waves, needs).
+ */
+export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
+  validateCatalog(registry);
+  const selection = selectServices(config, registry);
+  const enabled = new Set(selection.keys());
+  const cls = storageClass(enabled.has('longhorn'));
+  const services = registry
+    .filter((d) => enabled.has(d.name))
+    .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
+    .map((d) => planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }));
+  const sso = planSso(services);
+  const models = planModels(config, enabled);
+  const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));
+  const secrets = [...services.flatMap((s) => s.secrets), ...sso.secrets].sort(
+    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
+  );
+  return {
+    config,
+    services,
+    namespaces: [...new Set(services.map((s) => s.namespace))].sort(),
+    hosts,
+    secrets,
+    ssoClients: sso.clients,
+    flows: planFlows(services),
+    models: models.models,
+    warnings: [...planWarnings(config, services), ...models.warnings],
+  };
+}
