@@ -27,18 +27,18 @@ export async function readDumpFiles(paths: string[]): Promise<ClusterState> {
     if (names.length === 0) throw new UserError(`${p}: no .json files in this directory`);
     for (const n of names) texts.push({ name: join(p, n), text: await readFile(join(p, n), 'utf8') });
   }
-  return parseDumps(texts);
+  return parseDumps(texts, paths.join(', '));
 }
 
 /** Parses dump texts into a ClusterState. Pure: the unit the tests and the benchmark call. */
-export function parseDumps(texts: DumpText[]): ClusterState {
+export function parseDumps(texts: DumpText[], source = texts.map((t) => t.name).join(', ')): ClusterState {
   const objects: KubeObject[] = [];
   const files = new Set<string>();
   for (const t of texts) {
     files.add(basename(t.name));
     for (const o of parseList(t)) objects.push(o.kind === 'Secret' ? blankSecret(o) : o);
   }
-  return makeState(texts.map((t) => t.name).join(', '), objects, missingKinds(objects, files));
+  return makeState(source, objects, missingKinds(objects, files));
 }
 
 /** Kinds the dump cannot speak for: a kind is there when it has items or its own `<resource>.json` file. */

@@ -55,7 +55,10 @@ export const doctorCommand: CommandDef = {
       return { exitCode: 0 };
     }
     const options: DoctorOptions = {
-      from: (opts.from as string[] | undefined)?.map((p) => resolve(io.cwd, p)),
+      // Paths stay as typed (they name the dump in messages) unless the command runs in another directory.
+      from: (opts.from as string[] | undefined)?.map((p) =>
+        resolve(io.cwd, p) === resolve(p) ? p : resolve(io.cwd, p),
+      ),
       kubeconfig: opts.kubeconfig as string | undefined,
       context: opts.context as string | undefined,
       probe: Boolean(opts.probe),
