@@ -67,13 +67,15 @@ export function knownKinds(): string[] {
 /** Imports the core validators the objects need (all core kinds when none are given). Call before validating. */
 export async function loadSchemas(objects?: Iterable<{ apiVersion: string; kind: string }>): Promise<void> {
   const wanted = objects ? [...objects].map((o) => key(o.apiVersion, o.kind)) : Object.keys(coreKinds);
-  for (const k of new Set(wanted)) {
-    const module = coreKinds[k];
-    if (!module || loaded.has(k)) continue;
-    const m = (await import(`kubernetes-models/_schemas/${module}`)) as { validate: CompiledValidate };
-    const v = strict(m.validate);
+  const missing = [...new Set(wanted)].filter((k) => coreKinds[k] && !loaded.has(k));
+  // imported together so the module graph loads in one go rather than kind by kind
+  const modules = await Promise.all(
+    missing.map((k) => import(`kubernetes-models/_schemas/${coreKinds[k]}`) as Promise<{ validate: CompiledValidate }>),
+  );
+  missing.forEach((k, i) => {
+    const v = strict(modules[i]!.validate);
     loaded.set(k, (obj) => v(obj));
-  }
+  });
 }
 
 /**
