@@ -16,18 +16,52 @@ function app(i: number): KubeObject[] {
   const ns = `team-${i % 50}`;
   const name = `app-${i}`;
   const labels = { 'app.kubernetes.io/name': name };
-  const sc = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
+  const sc = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
+  };
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { LOG_LEVEL: 'info', 'config.yaml': 'a: 1\n' } },
-    { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace: ns }, spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA==' } } },
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: ns }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } },
-    { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: labels, ports: [{ name: 'http', port: 8080 }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: ns },
+      data: { LOG_LEVEL: 'info', 'config.yaml': 'a: 1\n' },
+    },
+    {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name, namespace: ns },
+      spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA==' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name, namespace: ns },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'local-path',
+        resources: { requests: { storage: '1Gi' } },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns },
+      spec: { selector: labels, ports: [{ name: 'http', port: 8080 }] },
+    },
     {
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'IngressRoute',
       metadata: { name, namespace: ns, annotations: { 'shai.dev/auth': 'oidc' } },
-      spec: { entryPoints: ['websecure'], tls: {}, routes: [{ match: `Host(\`${name}.example.com\`)`, kind: 'Rule', services: [{ name, port: 'http' }] }] },
+      spec: {
+        entryPoints: ['websecure'],
+        tls: {},
+        routes: [
+          { match: `Host(\`${name}.example.com\`)`, kind: 'Rule', services: [{ name, port: 'http' }] },
+        ],
+      },
     },
     {
       apiVersion: 'apps/v1',

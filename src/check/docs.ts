@@ -19,7 +19,9 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
     '',
     '| Rule | Family | Severity | Title |',
     '| --- | --- | --- | --- |',
-    ...[...rules].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.family} | ${r.severity} | ${r.title} |`),
+    ...[...rules]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.family} | ${r.severity} | ${r.title} |`),
   ];
   for (const family of families) {
     out.push('', `## ${family}`);

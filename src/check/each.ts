@@ -21,7 +21,11 @@ export interface EachOptions {
  * Runs `check` on every pod template of the run and turns its problems into results: one fail per
  * problem, or one pass for the object when there is none. The shared loop of the pod rules.
  */
-export function eachWorkload(ctx: RuleContext, opts: EachOptions, check: (w: Workload) => Problem[]): RuleResult[] {
+export function eachWorkload(
+  ctx: RuleContext,
+  opts: EachOptions,
+  check: (w: Workload) => Problem[],
+): RuleResult[] {
   const out: RuleResult[] = [];
   for (const w of workloads(ctx.objects)) {
     if (opts.kinds && !opts.kinds.includes(w.source.object.kind)) continue;

@@ -33,7 +33,11 @@ export const SUPPRESSION_RULE: RuleInfo = {
  */
 export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckOptions = {}): Report {
   const selected = selectRules(rules, opts.only);
-  const ctx: RuleContext = { objects: input.objects, index: buildIndex(input.objects), ...(input.nodes ? { nodes: input.nodes } : {}) };
+  const ctx: RuleContext = {
+    objects: input.objects,
+    index: buildIndex(input.objects),
+    ...(input.nodes ? { nodes: input.nodes } : {}),
+  };
   const findings: Finding[] = [];
   const suppressions = new Map<SourcedObject, Suppression | undefined>();
   const suppressionOfCached = (o: SourcedObject) => {
@@ -82,7 +86,8 @@ function selectRules(rules: readonly Rule[], only: string[] | undefined): readon
   if (!only?.length) return rules;
   const known = new Set(rules.map((r) => r.id));
   const unknown = only.filter((id) => !known.has(id));
-  if (unknown.length) throw new UserError(`unknown rule ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`);
+  if (unknown.length)
+    throw new UserError(`unknown rule ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`);
   return rules.filter((r) => only.includes(r.id));
 }
 
@@ -111,11 +116,26 @@ function toFinding(rule: Rule, r: RuleResult): Finding {
 
 /** A finding about the rule itself (it threw, or could not run). */
 function ruleFinding(rule: Rule, status: 'error' | 'skipped', message: string): Finding {
-  return { rule: rule.id, severity: rule.severity, status, target: { kind: 'Rule', name: rule.id }, message, fix: rule.fix, area: rule.family };
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    status,
+    target: { kind: 'Rule', name: rule.id },
+    message,
+    fix: rule.fix,
+    area: rule.family,
+  };
 }
 
 function suppressionFinding(o: SourcedObject, s: Suppression): Finding {
-  const pseudo: Rule = { ...SUPPRESSION_RULE, family: 'engine', targets: ['*'], docs: '', fix: SUPPRESSION_RULE.fix ?? '', check: () => [] };
+  const pseudo: Rule = {
+    ...SUPPRESSION_RULE,
+    family: 'engine',
+    targets: ['*'],
+    docs: '',
+    fix: SUPPRESSION_RULE.fix ?? '',
+    check: () => [],
+  };
   const message = `shai.dev/ignore: ${[...s.rules].join(',')} has no shai.dev/ignore-reason; the suppression is not applied`;
   return toFinding(pseudo, { object: o, status: 'fail', message, jsonPath: '.metadata.annotations' });
 }

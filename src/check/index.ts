@@ -23,7 +23,11 @@ export function buildIndex(objects: readonly SourcedObject[]): ObjectIndex {
   }
   return {
     byKind: (kind) => kinds.get(kind) ?? [],
-    get: (kind, namespace, name) => keyed.get(kind)?.get(namespace ?? '')?.get(name),
+    get: (kind, namespace, name) =>
+      keyed
+        .get(kind)
+        ?.get(namespace ?? '')
+        ?.get(name),
     named: (kind, name) => names.get(kind)?.get(name) ?? [],
   };
 }

@@ -27,7 +27,10 @@ export function podPolicyRule(
  * A pattern applied to every container list of a Pod: `containers`, and the optional
  * `initContainers` and `ephemeralContainers` (Kyverno's `=()` anchor: checked only when present).
  */
-export function everyContainer(container: Record<string, unknown>, spec: Record<string, unknown> = {}): Record<string, unknown> {
+export function everyContainer(
+  container: Record<string, unknown>,
+  spec: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     spec: {
       ...spec,

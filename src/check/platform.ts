@@ -16,12 +16,26 @@ export function platformCheckInput(config: Config, plan: Plan, manifest: Manifes
   const configPaths = new Map(plan.services.map((s) => [s.name, s.configPath]));
   const objects = manifest.map((e) => {
     const configPath = e.object.metadata.annotations?.[CONFIG_PATH_ANNOTATION] ?? configPaths.get(e.service);
-    return { object: e.object, file: `${config.gitops.path}/${e.path}`, service: e.service, ...(configPath ? { configPath } : {}) };
+    return {
+      object: e.object,
+      file: `${config.gitops.path}/${e.path}`,
+      service: e.service,
+      ...(configPath ? { configPath } : {}),
+    };
   });
-  const present = new Set(manifest.filter((e) => e.object.kind === 'SealedSecret' || e.object.kind === 'Secret').map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`));
+  const present = new Set(
+    manifest
+      .filter((e) => e.object.kind === 'SealedSecret' || e.object.kind === 'Secret')
+      .map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`),
+  );
   for (const s of plan.secrets) {
     if (present.has(`${s.namespace}/${s.name}`)) continue;
-    objects.push({ object: plannedSecret(s), file: `${config.gitops.path}/services/${s.service}/sealedsecret-${s.name}.yaml`, service: s.service, configPath: s.configPath });
+    objects.push({
+      object: plannedSecret(s),
+      file: `${config.gitops.path}/services/${s.service}/sealedsecret-${s.name}.yaml`,
+      service: s.service,
+      configPath: s.configPath,
+    });
   }
   return { objects, nodes: config.cluster.nodes.map(nodeObject) };
 }
@@ -35,7 +49,13 @@ function plannedSecret(s: PlannedSecret): KubeObject {
     apiVersion: 'bitnami.com/v1alpha1',
     kind: 'SealedSecret',
     metadata: { name: s.name, namespace: s.namespace },
-    spec: { encryptedData: Object.fromEntries(Object.keys(s.keys).sort().map((k) => [k, ''])) },
+    spec: {
+      encryptedData: Object.fromEntries(
+        Object.keys(s.keys)
+          .sort()
+          .map((k) => [k, '']),
+      ),
+    },
   };
 }
 
@@ -49,7 +69,19 @@ export function nodeObject(n: NodeConfig): KubeObject {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: { name: n.name, labels: nodeLabels(n) },
-    spec: n.taints.length ? { taints: n.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })) } : {},
-    status: { capacity: resources, allocatable: resources, nodeInfo: { architecture: n.arch, operatingSystem: 'linux' } },
+    spec: n.taints.length
+      ? {
+          taints: n.taints.map((t) => ({
+            key: t.key,
+            ...(t.value !== undefined ? { value: t.value } : {}),
+            effect: t.effect,
+          })),
+        }
+      : {},
+    status: {
+      capacity: resources,
+      allocatable: resources,
+      nodeInfo: { architecture: n.arch, operatingSystem: 'linux' },
+    },
   };
 }

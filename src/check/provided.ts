@@ -1,11 +1,24 @@
 import { isObject } from './pods.ts';
 import { keysOf } from './refs.ts';
 import type { ObjectIndex } from './types.ts';
+import type { Yaml } from './pods.ts';
 
 /** Keys of the Secret cert-manager writes for a Certificate. */
 const CERT_KEYS = ['ca.crt', 'tls.crt', 'tls.key'];
 /** Keys of the `<cluster>-app` / `-superuser` Secrets CloudNativePG writes. */
-const CNPG_KEYS = ['dbname', 'fqdn-jdbc-uri', 'fqdn-uri', 'host', 'jdbc-uri', 'password', 'pgpass', 'port', 'uri', 'user', 'username'];
+const CNPG_KEYS = [
+  'dbname',
+  'fqdn-jdbc-uri',
+  'fqdn-uri',
+  'host',
+  'jdbc-uri',
+  'password',
+  'pgpass',
+  'port',
+  'uri',
+  'user',
+  'username',
+];
 
 // Secrets written by controllers from other objects, keyed `ns/name`; built once per index.
 const produced = new WeakMap<ObjectIndex, Map<string, string[]>>();
@@ -15,14 +28,15 @@ function producedSecrets(index: ObjectIndex): Map<string, string[]> {
   if (m) return m;
   m = new Map();
   for (const c of index.byKind('Certificate')) {
-    const name = (c.object.spec as any)?.secretName;
+    const name = (c.object.spec as Yaml)?.secretName;
     if (typeof name === 'string') m.set(`${c.object.metadata.namespace ?? ''}/${name}`, CERT_KEYS);
   }
   for (const c of index.byKind('Cluster')) {
     if (!c.object.apiVersion?.startsWith('postgresql.cnpg.io/')) continue;
     const ns = c.object.metadata.namespace ?? '';
     m.set(`${ns}/${c.object.metadata.name}-app`, CNPG_KEYS);
-    if ((c.object.spec as any)?.enableSuperuserAccess === true) m.set(`${ns}/${c.object.metadata.name}-superuser`, CNPG_KEYS);
+    if ((c.object.spec as Yaml)?.enableSuperuserAccess === true)
+      m.set(`${ns}/${c.object.metadata.name}-superuser`, CNPG_KEYS);
   }
   produced.set(index, m);
   return m;
@@ -47,7 +61,8 @@ export function secretKeys(index: ObjectIndex, ns: string, name: string): string
 /** Namespaces other than `ns` where a Secret of this name is provided (for "it exists in namespace X"). */
 export function secretElsewhere(index: ObjectIndex, name: string, ns: string): string[] {
   const found = new Set<string>();
-  for (const k of ['Secret', 'SealedSecret']) for (const o of index.named(k, name)) found.add(o.object.metadata.namespace ?? '');
+  for (const k of ['Secret', 'SealedSecret'])
+    for (const o of index.named(k, name)) found.add(o.object.metadata.namespace ?? '');
   for (const key of producedSecrets(index).keys()) {
     const slash = key.indexOf('/');
     if (key.slice(slash + 1) === name) found.add(key.slice(0, slash));

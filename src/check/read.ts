@@ -19,7 +19,10 @@ const bool11 = new jsyaml.Type('tag:yaml.org,2002:bool', {
   predicate: (o: unknown) => typeof o === 'boolean',
 });
 // `<<` resolves to the merge tag, which js-yaml's loader then applies (its own merge type, untyped in @types).
-const merge = new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (d: unknown) => d === '<<' || d === null });
+const merge = new jsyaml.Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: (d: unknown) => d === '<<' || d === null,
+});
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [bool11, merge] });
 
 /** Splits a multi-document text at `---` lines; each part keeps the 1-based line of its first content line. */
@@ -29,7 +32,9 @@ export function splitDocuments(text: string): { text: string; start: number; lin
   let from = 0;
   const flush = (to: number) => {
     const body = lines.slice(from, to);
-    const first = body.findIndex((l) => !/^\s*(#.*)?$/.test(l) && !/^---\s*$/.test(l) && !/^\.\.\.\s*$/.test(l));
+    const first = body.findIndex(
+      (l) => !/^\s*(#.*)?$/.test(l) && !/^---\s*$/.test(l) && !/^\.\.\.\s*$/.test(l),
+    );
     if (first >= 0) docs.push({ text: body.join('\n'), start: from + 1, line: from + first + 1 });
   };
   for (let i = 0; i < lines.length; i++) {
@@ -99,13 +104,15 @@ export async function yamlFiles(paths: string[], cwd: string): Promise<string[]>
 /** Reads every YAML file under `paths` into SourcedObjects, files in sorted order. */
 export async function readObjects(paths: string[], cwd: string): Promise<SourcedObject[]> {
   const out: SourcedObject[] = [];
-  for (const file of await yamlFiles(paths, cwd)) out.push(...parseObjects(await readFile(join(cwd, file), 'utf8'), file));
+  for (const file of await yamlFiles(paths, cwd))
+    out.push(...parseObjects(await readFile(join(cwd, file), 'utf8'), file));
   return out;
 }
 
 /** Node objects of `kubectl get nodes -o yaml` output (a List of Node); refuses a file without any. */
 export async function readNodes(file: string, cwd: string): Promise<KubeObject[]> {
   const nodes = (await readObjects([file], cwd)).map((s) => s.object).filter((o) => o.kind === 'Node');
-  if (!nodes.length) throw new UserError(`${file}: no Node objects (expected the output of kubectl get nodes -o yaml)`);
+  if (!nodes.length)
+    throw new UserError(`${file}: no Node objects (expected the output of kubectl get nodes -o yaml)`);
   return nodes;
 }

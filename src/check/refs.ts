@@ -1,6 +1,7 @@
 import type { PodTemplate } from './pods.ts';
 import { isObject } from './pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
+import type { Yaml } from './pods.ts';
 
 /** A reference from a pod template to a Secret or ConfigMap, with the keys it asks for. */
 export interface PodRef {
@@ -26,11 +27,24 @@ export function podRefs(t: PodTemplate, kind: RefKind): PodRef[] {
       (Array.isArray(c?.env) ? c.env : []).forEach((e, ei) => {
         const r = e?.valueFrom?.[keyRef];
         if (isObject(r) && r.name)
-          out.push({ name: r.name, keys: r.key ? [r.key] : [], optional: r.optional === true, jsonPath: `${base}.env[${ei}].valueFrom.${keyRef}`, via: `env ${e.name}` });
+          out.push({
+            name: r.name,
+            keys: r.key ? [r.key] : [],
+            optional: r.optional === true,
+            jsonPath: `${base}.env[${ei}].valueFrom.${keyRef}`,
+            via: `env ${e.name}`,
+          });
       });
       (Array.isArray(c?.envFrom) ? c.envFrom : []).forEach((e, ei) => {
         const r = e?.[fromRef];
-        if (isObject(r) && r.name) out.push({ name: r.name, keys: [], optional: r.optional === true, jsonPath: `${base}.envFrom[${ei}].${fromRef}`, via: 'envFrom' });
+        if (isObject(r) && r.name)
+          out.push({
+            name: r.name,
+            keys: [],
+            optional: r.optional === true,
+            jsonPath: `${base}.envFrom[${ei}].${fromRef}`,
+            via: 'envFrom',
+          });
       });
     });
   }
@@ -38,24 +52,46 @@ export function podRefs(t: PodTemplate, kind: RefKind): PodRef[] {
     const path = `${t.jsonPathPrefix}.volumes[${vi}]`;
     const direct = v?.[kind];
     const name = kind === 'secret' ? direct?.secretName : direct?.name;
-    if (isObject(direct) && name) out.push({ name, keys: itemKeys(direct), optional: direct.optional === true, jsonPath: `${path}.${kind}`, via: `volume ${v.name}` });
+    if (isObject(direct) && name)
+      out.push({
+        name,
+        keys: itemKeys(direct),
+        optional: direct.optional === true,
+        jsonPath: `${path}.${kind}`,
+        via: `volume ${v.name}`,
+      });
     const sources = Array.isArray(v?.projected?.sources) ? v.projected.sources : [];
-    sources.forEach((s: any, si: number) => {
+    sources.forEach((s: Yaml, si: number) => {
       const p = s?.[kind];
       if (isObject(p) && p.name)
-        out.push({ name: p.name, keys: itemKeys(p), optional: p.optional === true, jsonPath: `${path}.projected.sources[${si}].${kind}`, via: `volume ${v.name}` });
+        out.push({
+          name: p.name,
+          keys: itemKeys(p),
+          optional: p.optional === true,
+          jsonPath: `${path}.projected.sources[${si}].${kind}`,
+          via: `volume ${v.name}`,
+        });
     });
   });
   if (kind === 'secret') {
     (Array.isArray(t.spec.imagePullSecrets) ? t.spec.imagePullSecrets : []).forEach((s, i) => {
-      if (s?.name) out.push({ name: s.name, keys: [], optional: false, jsonPath: `${t.jsonPathPrefix}.imagePullSecrets[${i}]`, via: 'imagePullSecrets' });
+      if (s?.name)
+        out.push({
+          name: s.name,
+          keys: [],
+          optional: false,
+          jsonPath: `${t.jsonPathPrefix}.imagePullSecrets[${i}]`,
+          via: 'imagePullSecrets',
+        });
     });
   }
   return out;
 }
 
-function itemKeys(src: Record<string, any>): string[] {
-  return Array.isArray(src.items) ? src.items.map((i: any) => i?.key).filter((k: unknown) => typeof k === 'string') : [];
+function itemKeys(src: Record<string, Yaml>): string[] {
+  return Array.isArray(src.items)
+    ? src.items.map((i: Yaml) => i?.key).filter((k: unknown) => typeof k === 'string')
+    : [];
 }
 
 /** Keys of an object's string maps, e.g. keysOf(secret, ['data', 'stringData']). */
@@ -73,12 +109,19 @@ export function elsewhere(index: ObjectIndex, kinds: string[], name: string, ns:
 
 /** `not found in namespace ai (it exists in namespace ai-services)`. */
 export function notFound(what: string, name: string, ns: string, others: string[]): string {
-  const hint = others.length ? ` (it exists in namespace ${others.map((n) => n || '(none)').join(', ')})` : '';
+  const hint = others.length
+    ? ` (it exists in namespace ${others.map((n) => n || '(none)').join(', ')})`
+    : '';
   return `${what} "${name}" not found in namespace ${ns || '(none)'}${hint}`;
 }
 
 /** The first object among kinds with this namespace and name. */
-export function findAny(index: ObjectIndex, kinds: string[], ns: string, name: string): SourcedObject | undefined {
+export function findAny(
+  index: ObjectIndex,
+  kinds: string[],
+  ns: string,
+  name: string,
+): SourcedObject | undefined {
   for (const k of kinds) {
     const o = index.get(k, ns, name);
     if (o) return o;

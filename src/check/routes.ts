@@ -1,6 +1,7 @@
 import { isObject } from './pods.ts';
 import { nsOf } from './result.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
+import type { Yaml } from './pods.ts';
 
 /** A backend named by an Ingress or IngressRoute. */
 export interface BackendRef {
@@ -17,18 +18,35 @@ export function backendsOf(o: SourcedObject): BackendRef[] {
   const out: BackendRef[] = [];
   if (o.object.kind === 'Ingress') {
     const def = spec.defaultBackend?.service;
-    if (isObject(def)) out.push({ namespace: ns, name: def.name, port: def.port?.number ?? def.port?.name, jsonPath: '.spec.defaultBackend.service' });
-    (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
-      (Array.isArray(r?.http?.paths) ? r.http.paths : []).forEach((p: any, pi: number) => {
+    if (isObject(def))
+      out.push({
+        namespace: ns,
+        name: def.name,
+        port: def.port?.number ?? def.port?.name,
+        jsonPath: '.spec.defaultBackend.service',
+      });
+    (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: Yaml, ri: number) => {
+      (Array.isArray(r?.http?.paths) ? r.http.paths : []).forEach((p: Yaml, pi: number) => {
         const s = p?.backend?.service;
-        if (isObject(s)) out.push({ namespace: ns, name: s.name, port: s.port?.number ?? s.port?.name, jsonPath: `.spec.rules[${ri}].http.paths[${pi}].backend.service` });
+        if (isObject(s))
+          out.push({
+            namespace: ns,
+            name: s.name,
+            port: s.port?.number ?? s.port?.name,
+            jsonPath: `.spec.rules[${ri}].http.paths[${pi}].backend.service`,
+          });
       });
     });
   } else if (o.object.kind === 'IngressRoute') {
-    (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
-      (Array.isArray(r?.services) ? r.services : []).forEach((s: any, si: number) => {
+    (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: Yaml, ri: number) => {
+      (Array.isArray(r?.services) ? r.services : []).forEach((s: Yaml, si: number) => {
         if (!isObject(s) || (s.kind && s.kind !== 'Service')) return; // TraefikService and api@internal are not Services
-        out.push({ namespace: s.namespace ?? ns, name: s.name, port: s.port, jsonPath: `.spec.routes[${ri}].services[${si}]` });
+        out.push({
+          namespace: s.namespace ?? ns,
+          name: s.name,
+          port: s.port,
+          jsonPath: `.spec.routes[${ri}].services[${si}]`,
+        });
       });
     });
   }

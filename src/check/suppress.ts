@@ -18,7 +18,12 @@ export function suppressionOf(o: SourcedObject): Suppression | undefined {
   const a = o.object.metadata?.annotations;
   const raw = a?.[IGNORE_ANNOTATION];
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-  const rules = new Set(raw.split(',').map((s) => s.trim()).filter(Boolean));
+  const rules = new Set(
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const reason = a?.[IGNORE_REASON_ANNOTATION];
   return { rules, ...(typeof reason === 'string' && reason.trim() ? { reason: reason.trim() } : {}) };
 }

@@ -22,7 +22,11 @@ export function isSystemComponent(o: SourcedObject, t: PodTemplate): boolean {
   const ns = o.object.metadata?.namespace ?? '';
   if ((SYSTEM_NAMESPACES as readonly string[]).includes(ns)) return true;
   const name = t.labels[NAME_LABEL];
-  return ns === NODE_AGENT_NAMESPACE && name !== undefined && (NODE_AGENT_NAMES as readonly string[]).includes(name);
+  return (
+    ns === NODE_AGENT_NAMESPACE &&
+    name !== undefined &&
+    (NODE_AGENT_NAMES as readonly string[]).includes(name)
+  );
 }
 
 /** The same exemption as a Kyverno `exclude` block. */
@@ -33,7 +37,9 @@ export function kyvernoSystemExclude(): Record<string, unknown> {
       {
         resources: {
           namespaces: [NODE_AGENT_NAMESPACE],
-          selector: { matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...NODE_AGENT_NAMES] }] },
+          selector: {
+            matchExpressions: [{ key: NAME_LABEL, operator: 'In', values: [...NODE_AGENT_NAMES] }],
+          },
         },
       },
     ],

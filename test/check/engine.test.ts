@@ -4,8 +4,17 @@ import type { Rule, SourcedObject } from '../../src/check/types.ts';
 import { RULES } from '../../src/check/registry.ts';
 import { UserError } from '../../src/errors.ts';
 
-const obj = (name: string, annotations?: Record<string, string>, file = 'a.yaml', line = 1): SourcedObject => ({
-  object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ai', ...(annotations ? { annotations } : {}) } },
+const obj = (
+  name: string,
+  annotations?: Record<string, string>,
+  file = 'a.yaml',
+  line = 1,
+): SourcedObject => ({
+  object: {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'ai', ...(annotations ? { annotations } : {}) },
+  },
   file,
   line,
 });
@@ -20,14 +29,22 @@ const badName: Rule = {
   fix: 'rename it',
   docs: '',
   check: (ctx) =>
-    ctx.index.byKind('ConfigMap').map((o) =>
-      o.object.metadata.name.startsWith('bad')
-        ? { object: o, status: 'fail' as const, message: 'bad name', jsonPath: '.metadata.name' }
-        : { object: o, status: 'pass' as const, message: 'ok' },
-    ),
+    ctx.index
+      .byKind('ConfigMap')
+      .map((o) =>
+        o.object.metadata.name.startsWith('bad')
+          ? { object: o, status: 'fail' as const, message: 'bad name', jsonPath: '.metadata.name' }
+          : { object: o, status: 'pass' as const, message: 'ok' },
+      ),
 };
 
-const throwing: Rule = { ...badName, id: 'throws', check: () => { throw new Error('boom'); } };
+const throwing: Rule = {
+  ...badName,
+  id: 'throws',
+  check: () => {
+    throw new Error('boom');
+  },
+};
 const nodeRule: Rule = { ...badName, id: 'needs-nodes', needsNodes: true, check: () => [] };
 
 describe('runCheck', () => {
@@ -35,8 +52,20 @@ describe('runCheck', () => {
     const r = runCheck({ objects: [obj('bad-1', undefined, 'x.yaml', 7), obj('good')] }, [badName]);
     expect(r.findings).toEqual([
       {
-        rule: 'bad-name', severity: 'error', status: 'fail', message: 'bad name', fix: 'rename it', area: 'test',
-        target: { kind: 'ConfigMap', namespace: 'ai', name: 'bad-1', file: 'x.yaml', line: 7, jsonPath: '.metadata.name' },
+        rule: 'bad-name',
+        severity: 'error',
+        status: 'fail',
+        message: 'bad name',
+        fix: 'rename it',
+        area: 'test',
+        target: {
+          kind: 'ConfigMap',
+          namespace: 'ai',
+          name: 'bad-1',
+          file: 'x.yaml',
+          line: 7,
+          jsonPath: '.metadata.name',
+        },
       },
     ]);
     expect(r.counts).toEqual({ pass: 1, fail: 1, error: 0, skipped: 0 });
@@ -59,10 +88,16 @@ describe('runCheck', () => {
   });
 
   it('skips suppressed failures and keeps the reason', () => {
-    const o = obj('bad-1', { 'shai.dev/ignore': 'other-rule, bad-name', 'shai.dev/ignore-reason': 'legacy name kept for clients' });
+    const o = obj('bad-1', {
+      'shai.dev/ignore': 'other-rule, bad-name',
+      'shai.dev/ignore-reason': 'legacy name kept for clients',
+    });
     const r = runCheck({ objects: [o] }, [badName]);
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ status: 'skipped', message: expect.stringContaining('legacy name kept for clients') });
+    expect(r.findings[0]).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('legacy name kept for clients'),
+    });
   });
 
   it('does not apply a suppression without a reason and reports it', () => {
@@ -75,10 +110,18 @@ describe('runCheck', () => {
   });
 
   it('orders findings by file, line and rule whatever the input order', () => {
-    const objects = [obj('bad-c', undefined, 'b.yaml', 3), obj('bad-a', undefined, 'a.yaml', 9), obj('bad-b', undefined, 'a.yaml', 2)];
+    const objects = [
+      obj('bad-c', undefined, 'b.yaml', 3),
+      obj('bad-a', undefined, 'a.yaml', 9),
+      obj('bad-b', undefined, 'a.yaml', 2),
+    ];
     const a = runCheck({ objects }, [badName]);
     const b = runCheck({ objects: [...objects].reverse() }, [badName]);
-    expect(a.findings.map((f) => `${f.target.file}:${f.target.line}`)).toEqual(['a.yaml:2', 'a.yaml:9', 'b.yaml:3']);
+    expect(a.findings.map((f) => `${f.target.file}:${f.target.line}`)).toEqual([
+      'a.yaml:2',
+      'a.yaml:9',
+      'b.yaml:3',
+    ]);
     expect(JSON.stringify(b)).toEqual(JSON.stringify(a));
   });
 

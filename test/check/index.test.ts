@@ -8,7 +8,13 @@ const o = (kind: string, name: string, namespace?: string, file = 'a.yaml'): Sou
 });
 
 describe('buildIndex', () => {
-  const objects = [o('Secret', 's', 'ai'), o('Secret', 's', 'ai-services'), o('StorageClass', 'fast'), o('Secret', 's', 'ai', 'dup.yaml'), o('ConfigMap', 's', 'ai')];
+  const objects = [
+    o('Secret', 's', 'ai'),
+    o('Secret', 's', 'ai-services'),
+    o('StorageClass', 'fast'),
+    o('Secret', 's', 'ai', 'dup.yaml'),
+    o('ConfigMap', 's', 'ai'),
+  ];
   const index = buildIndex(objects);
 
   it('finds objects by kind, namespace and name; cluster-scoped ones without a namespace', () => {
@@ -20,7 +26,11 @@ describe('buildIndex', () => {
 
   it('keeps the first of duplicates for get and lists all by kind and by name', () => {
     expect(index.byKind('Secret')).toHaveLength(3);
-    expect(index.named('Secret', 's').map((x) => x.object.metadata.namespace)).toEqual(['ai', 'ai-services', 'ai']);
+    expect(index.named('Secret', 's').map((x) => x.object.metadata.namespace)).toEqual([
+      'ai',
+      'ai-services',
+      'ai',
+    ]);
     expect(index.byKind('Nothing')).toEqual([]);
     expect(index.named('Secret', 'other')).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeObject, platformCheckInput } from '../../src/check/platform.ts';
 import type { Config, NodeConfig } from '../../src/config/schema.ts';
 import type { Plan } from '../../src/plan/types.ts';
+import type { Yaml } from '../../src/check/pods.ts';
 
 const gpuNode: NodeConfig = {
   name: 'gpu-1',
@@ -12,12 +13,21 @@ const gpuNode: NodeConfig = {
   labels: { 'shai.dev/zone': 'rack' },
   taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
   storage: [],
-  gpus: [{ vendor: 'nvidia', model: 'RTX 5080', vramGiB: 16, count: 1, sharing: { strategy: 'time-slicing', replicas: 4 }, driver: 'host' }],
+  gpus: [
+    {
+      vendor: 'nvidia',
+      model: 'RTX 5080',
+      vramGiB: 16,
+      count: 1,
+      sharing: { strategy: 'time-slicing', replicas: 4 },
+      driver: 'host',
+    },
+  ],
 };
 
 describe('nodeObject', () => {
   it('builds a Node as kubectl shows it, with GPU slices from time-slicing', () => {
-    const n = nodeObject(gpuNode) as any;
+    const n = nodeObject(gpuNode) as Yaml;
     expect(n.kind).toBe('Node');
     expect(n.metadata.labels).toMatchObject({
       'kubernetes.io/hostname': 'gpu-1',
@@ -30,7 +40,14 @@ describe('nodeObject', () => {
   });
 
   it('gives a CPU control-plane node its role label and no GPU resources', () => {
-    const n = nodeObject({ ...gpuNode, name: 'cp', roles: ['control-plane'], arch: 'arm64', gpus: [], taints: [] }) as any;
+    const n = nodeObject({
+      ...gpuNode,
+      name: 'cp',
+      roles: ['control-plane'],
+      arch: 'arm64',
+      gpus: [],
+      taints: [],
+    }) as Yaml;
     expect(n.metadata.labels['node-role.kubernetes.io/control-plane']).toBe('true');
     expect(n.metadata.labels['kubernetes.io/arch']).toBe('arm64');
     expect(n.status.allocatable['nvidia.com/gpu']).toBeUndefined();
@@ -40,9 +57,16 @@ describe('nodeObject', () => {
 describe('platformCheckInput', () => {
   it('ties each rendered object to its deploy/ file, service and platform.yaml key', () => {
     const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
-    const plan = { services: [{ name: 'litellm', configPath: 'services.litellm' }], secrets: [] } as unknown as Plan;
+    const plan = {
+      services: [{ name: 'litellm', configPath: 'services.litellm' }],
+      secrets: [],
+    } as unknown as Plan;
     const input = platformCheckInput(config, plan, [
-      { service: 'litellm', path: 'services/litellm/deployment.yaml', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'litellm', namespace: 'ai' } } },
+      {
+        service: 'litellm',
+        path: 'services/litellm/deployment.yaml',
+        object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'litellm', namespace: 'ai' } },
+      },
     ]);
     expect(input.objects).toEqual([
       {
@@ -59,12 +83,26 @@ describe('platformCheckInput', () => {
     const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
     const plan = {
       services: [],
-      secrets: [{ service: 'litellm', namespace: 'ai', name: 'litellm', keys: { 'master-key': 'litellm-key' }, admin: false, configPath: 'services.litellm' }],
+      secrets: [
+        {
+          service: 'litellm',
+          namespace: 'ai',
+          name: 'litellm',
+          keys: { 'master-key': 'litellm-key' },
+          admin: false,
+          configPath: 'services.litellm',
+        },
+      ],
     } as unknown as Plan;
     const input = platformCheckInput(config, plan, []);
     expect(input.objects).toEqual([
       {
-        object: { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'litellm', namespace: 'ai' }, spec: { encryptedData: { 'master-key': '' } } },
+        object: {
+          apiVersion: 'bitnami.com/v1alpha1',
+          kind: 'SealedSecret',
+          metadata: { name: 'litellm', namespace: 'ai' },
+          spec: { encryptedData: { 'master-key': '' } },
+        },
         file: 'deploy/services/litellm/sealedsecret-litellm.yaml',
         service: 'litellm',
         configPath: 'services.litellm',

@@ -4,6 +4,7 @@ import { RULES } from '../../src/check/registry.ts';
 import { SYSTEM_NAMESPACES } from '../../src/check/system.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
+import type { Yaml } from '../../src/check/pods.ts';
 
 describe('Kyverno policies of the admission rules', () => {
   const policies = kyvernoClusterPolicies();
@@ -13,7 +14,7 @@ describe('Kyverno policies of the admission rules', () => {
     for (const a of ADMISSION_RULES) expect(ids.has(a.id), a.id).toBe(true);
     expect(policies.map((p) => p.metadata.name)).toEqual(ADMISSION_RULES.map((a) => `shai-${a.id}`));
     for (const p of policies) {
-      const rules = (p.spec as any).rules;
+      const rules = (p.spec as Yaml).rules;
       expect(rules).toHaveLength(1);
       expect(`shai-${rules[0].name}`).toBe(p.metadata.name);
     }
@@ -21,7 +22,7 @@ describe('Kyverno policies of the admission rules', () => {
 
   it('audit the warning-level rules and enforce the error-level ones', () => {
     for (const p of policies) {
-      const rule = (p.spec as any).rules[0];
+      const rule = (p.spec as Yaml).rules[0];
       const severity = RULES.find((r) => r.id === rule.name)?.severity;
       expect(rule.validate.failureAction, rule.name).toBe(severity === 'warning' ? 'Audit' : 'Enforce');
     }
@@ -36,18 +37,20 @@ describe('Kyverno policies of the admission rules', () => {
         metadata: { name: 'agent', namespace },
         spec: {
           hostNetwork: true,
-          containers: [{ name: 'agent', image: 'agent', securityContext: { privileged: true, runAsUser: 0 } }],
+          containers: [
+            { name: 'agent', image: 'agent', securityContext: { privileged: true, runAsUser: 0 } },
+          ],
           volumes: [{ name: 'root', hostPath: { path: '/' } }],
         },
       },
     });
     for (const p of policies) {
-      const rule = (p.spec as any).rules[0];
+      const rule = (p.spec as Yaml).rules[0];
       const offline = RULES.find((r) => r.id === rule.name)!;
       const fails = (ns: string) => runCheck({ objects: [pod(ns)] }, [offline]).counts.fail;
       expect(fails('ai'), rule.name).toBeGreaterThan(0);
       const exempt = fails('longhorn-system') === 0;
-      const namespaces = (rule.exclude?.any ?? []).flatMap((e: any) => e.resources?.namespaces ?? []);
+      const namespaces = (rule.exclude?.any ?? []).flatMap((e: Yaml) => e.resources?.namespaces ?? []);
       if (exempt) expect(namespaces, rule.name).toEqual(expect.arrayContaining([...SYSTEM_NAMESPACES]));
       else expect(namespaces, rule.name).toEqual([]);
     }

@@ -28,7 +28,10 @@ describe('parseObjects', () => {
   });
 
   it('reads YAML 1.1 as kubectl does: on/yes are booleans, dates stay strings, merge keys apply', () => {
-    const [o] = parseObjects('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {d: 2024-01-01}}\nspec:\n  <<: {x: 1}\n  a: on\n  b: "on"\n', 'x.yaml');
+    const [o] = parseObjects(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {d: 2024-01-01}}\nspec:\n  <<: {x: 1}\n  a: on\n  b: "on"\n',
+      'x.yaml',
+    );
     expect(o?.object.spec).toEqual({ x: 1, a: true, b: 'on' });
     expect(o?.object.metadata.labels).toEqual({ d: '2024-01-01' });
   });
@@ -38,7 +41,9 @@ describe('parseObjects', () => {
   });
 
   it('reports a syntax error as file:line:col', () => {
-    expect(() => parseObjects('a: 1\n---\napiVersion: v1\nkind: X\n  bad: [\n', 'bad.yaml')).toThrow(/^bad\.yaml:5:\d+ /);
+    expect(() => parseObjects('a: 1\n---\napiVersion: v1\nkind: X\n  bad: [\n', 'bad.yaml')).toThrow(
+      /^bad\.yaml:5:\d+ /,
+    );
     expect(() => parseObjects('a: [\n', 'bad.yaml')).toThrow(UserError);
   });
 });
@@ -60,7 +65,10 @@ describe('readObjects', () => {
 
   it('reads kubectl get nodes -o yaml output and refuses a file without nodes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shai-nodes-'));
-    writeFileSync(join(dir, 'nodes.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: gpu-1}\nmetadata: {resourceVersion: ""}\n');
+    writeFileSync(
+      join(dir, 'nodes.yaml'),
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: gpu-1}\nmetadata: {resourceVersion: ""}\n',
+    );
     writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     expect((await readNodes('nodes.yaml', dir)).map((n) => n.metadata.name)).toEqual(['gpu-1']);
     await expect(readNodes('cm.yaml', dir)).rejects.toThrow('cm.yaml: no Node objects');

@@ -16,8 +16,13 @@ const ROOT = join(import.meta.dirname, '../fixtures/check');
  */
 function split(dir: string, objects: SourcedObject[]) {
   const shared = join(dir, 'nodes.yaml');
-  const nodes = [...objects, ...(existsSync(shared) ? loadFixture(shared) : [])].filter((o) => o.object.kind === 'Node');
-  return { objects: objects.filter((o) => o.object.kind !== 'Node'), ...(nodes.length ? { nodes: nodes.map((n) => n.object) } : {}) };
+  const nodes = [...objects, ...(existsSync(shared) ? loadFixture(shared) : [])].filter(
+    (o) => o.object.kind === 'Node',
+  );
+  return {
+    objects: objects.filter((o) => o.object.kind !== 'Node'),
+    ...(nodes.length ? { nodes: nodes.map((n) => n.object) } : {}),
+  };
 }
 
 // schema-valid needs the core Kubernetes schemas, imported on demand; load them all once.
@@ -36,7 +41,9 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   });
 
   const run = (f: string) => {
-    const objects = statSync(join(dir, f)).isDirectory() ? loadTree(join(dir, f)) : loadFixture(join(dir, f), f);
+    const objects = statSync(join(dir, f)).isDirectory()
+      ? loadTree(join(dir, f))
+      : loadFixture(join(dir, f), f);
     const report = runCheck(split(dir, objects), [rule]);
     return report.findings.filter((x) => x.rule === id);
   };

@@ -25,12 +25,24 @@ export const configMapRefExists: Rule = {
         const keys = configMapKeys(ctx.index, ns, ref.name);
         if (!keys) {
           ok = false;
-          out.push(fail(w.source, `${ref.via}: ${notFound('configmap', ref.name, ns, elsewhere(ctx.index, ['ConfigMap'], ref.name, ns))}`, ref.jsonPath));
+          out.push(
+            fail(
+              w.source,
+              `${ref.via}: ${notFound('configmap', ref.name, ns, elsewhere(ctx.index, ['ConfigMap'], ref.name, ns))}`,
+              ref.jsonPath,
+            ),
+          );
           continue;
         }
         for (const key of ref.keys.filter((k) => !keys.includes(k))) {
           ok = false;
-          out.push(fail(w.source, `${ref.via}: configmap "${ref.name}" in namespace ${ns || '(none)'} has no key "${key}" (keys: ${[...keys].sort().join(', ') || 'none'})`, ref.jsonPath));
+          out.push(
+            fail(
+              w.source,
+              `${ref.via}: configmap "${ref.name}" in namespace ${ns || '(none)'} has no key "${key}" (keys: ${[...keys].sort().join(', ') || 'none'})`,
+              ref.jsonPath,
+            ),
+          );
         }
       }
       if (ok) out.push(pass(w.source));

@@ -22,18 +22,27 @@ export const dropCapabilities: Rule = {
       const problems: Problem[] = [];
       const drop: unknown[] = Array.isArray(caps.drop) ? caps.drop : [];
       if (!drop.some((d) => String(d).toUpperCase() === 'ALL'))
-        problems.push({ message: `${cname(c)} does not drop ALL capabilities`, jsonPath: `${c.jsonPath}.securityContext.capabilities.drop` });
+        problems.push({
+          message: `${cname(c)} does not drop ALL capabilities`,
+          jsonPath: `${c.jsonPath}.securityContext.capabilities.drop`,
+        });
       const add: unknown[] = Array.isArray(caps.add) ? caps.add : [];
-      const extra = add.map(String).filter((a) => !ALLOWED_ADD.includes(a.toUpperCase().replace(/^CAP_/, '')));
+      const extra = add
+        .map(String)
+        .filter((a) => !ALLOWED_ADD.includes(a.toUpperCase().replace(/^CAP_/, '')));
       if (extra.length)
-        problems.push({ message: `${cname(c)} adds capabilities ${extra.join(', ')}`, jsonPath: `${c.jsonPath}.securityContext.capabilities.add` });
+        problems.push({
+          message: `${cname(c)} adds capabilities ${extra.join(', ')}`,
+          jsonPath: `${c.jsonPath}.securityContext.capabilities.add`,
+        });
       return problems;
     }),
 };
 
 /** The same rule at admission (CEL, since "contains ALL" is not expressible as a pattern). */
 export function kyvernoPolicy(): KyvernoRule {
-  const all = 'object.spec.containers + object.spec.?initContainers.orValue([]) + object.spec.?ephemeralContainers.orValue([])';
+  const all =
+    'object.spec.containers + object.spec.?initContainers.orValue([]) + object.spec.?ephemeralContainers.orValue([])';
   return podPolicyRule(
     dropCapabilities.id,
     {

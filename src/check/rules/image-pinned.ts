@@ -34,10 +34,18 @@ export const imagePinned: Rule = {
 
 /** The same rule at admission (CEL: the tag is looked for after the last slash, as above). */
 export function kyvernoPolicy(): KyvernoRule {
-  const all = 'object.spec.containers + object.spec.?initContainers.orValue([]) + object.spec.?ephemeralContainers.orValue([])';
+  const all =
+    'object.spec.containers + object.spec.?initContainers.orValue([]) + object.spec.?ephemeralContainers.orValue([])';
   const pinned =
     "c.image.contains('@') || (c.image.substring(c.image.lastIndexOf('/') + 1).contains(':') && !c.image.endsWith(':latest'))";
   return podPolicyRule(imagePinned.id, {
-    cel: { expressions: [{ expression: `(${all}).all(c, ${pinned})`, message: 'Images must be pinned to a version tag or digest, not latest.' }] },
+    cel: {
+      expressions: [
+        {
+          expression: `(${all}).all(c, ${pinned})`,
+          message: 'Images must be pinned to a version tag or digest, not latest.',
+        },
+      ],
+    },
   });
 }

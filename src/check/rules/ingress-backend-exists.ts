@@ -2,11 +2,12 @@ import { elsewhere, notFound } from '../refs.ts';
 import { fail, pass } from '../result.ts';
 import { backendsOf, routeObjects } from '../routes.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import type { Yaml } from '../pods.ts';
 
 /** True when the Service has a port with this number or name (a numeric string counts as a number). */
-function hasPort(service: any, port: unknown): boolean {
+function hasPort(service: Yaml, port: unknown): boolean {
   if (port === undefined) return true;
-  const ports: any[] = Array.isArray(service?.spec?.ports) ? service.spec.ports : [];
+  const ports: Yaml[] = Array.isArray(service?.spec?.ports) ? service.spec.ports : [];
   const asNumber = typeof port === 'number' ? port : /^\d+$/.test(String(port)) ? Number(port) : undefined;
   return ports.some((p) => (asNumber !== undefined ? p?.port === asNumber : p?.name === port));
 }
@@ -20,7 +21,7 @@ export const ingressBackendExists: Rule = {
   targets: ['Ingress', 'IngressRoute'],
   fix: 'Point the backend at an existing Service and one of its ports (number or name), in the right namespace.',
   docs:
-    'Traefik answers 404 or 503 for a route whose Service or port does not exist. Ingress backends live in the Ingress\'s ' +
+    "Traefik answers 404 or 503 for a route whose Service or port does not exist. Ingress backends live in the Ingress's " +
     'namespace; IngressRoute services may name another namespace. TraefikService backends are not checked.',
   check: (ctx) => {
     const out: RuleResult[] = [];
@@ -30,11 +31,30 @@ export const ingressBackendExists: Rule = {
         const svc = ctx.index.get('Service', b.namespace, b.name);
         if (!svc) {
           ok = false;
-          out.push(fail(o, notFound('service', b.name, b.namespace, elsewhere(ctx.index, ['Service'], b.name, b.namespace)), b.jsonPath));
+          out.push(
+            fail(
+              o,
+              notFound(
+                'service',
+                b.name,
+                b.namespace,
+                elsewhere(ctx.index, ['Service'], b.name, b.namespace),
+              ),
+              b.jsonPath,
+            ),
+          );
         } else if (!hasPort(svc.object, b.port)) {
           ok = false;
-          const ports = ((svc.object.spec as any)?.ports ?? []).map((p: any) => (p?.name ? `${p.name}/${p.port}` : String(p?.port)));
-          out.push(fail(o, `service "${b.name}" in namespace ${b.namespace || '(none)'} has no port ${String(b.port)} (ports: ${ports.join(', ') || 'none'})`, `${b.jsonPath}.port`));
+          const ports = ((svc.object.spec as Yaml)?.ports ?? []).map((p: Yaml) =>
+            p?.name ? `${p.name}/${p.port}` : String(p?.port),
+          );
+          out.push(
+            fail(
+              o,
+              `service "${b.name}" in namespace ${b.namespace || '(none)'} has no port ${String(b.port)} (ports: ${ports.join(', ') || 'none'})`,
+              `${b.jsonPath}.port`,
+            ),
+          );
         }
       }
       if (ok) out.push(pass(o));

@@ -2,6 +2,7 @@ import { isObject } from '../pods.ts';
 import { elsewhere, notFound } from '../refs.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { ObjectIndex, Rule, RuleResult, SourcedObject } from '../types.ts';
+import type { Yaml } from '../pods.ts';
 
 /** Ingress annotations cert-manager's ingress-shim reads. */
 const CLUSTER_ISSUER = 'cert-manager.io/cluster-issuer';
@@ -16,8 +17,8 @@ export const issuerRefExists: Rule = {
   targets: ['Certificate', 'Ingress'],
   fix: 'Create the Issuer (same namespace) or ClusterIssuer, or fix issuerRef / the cert-manager.io annotation.',
   docs:
-    'A Certificate whose issuer does not exist stays not Ready and the host serves Traefik\'s default certificate. ' +
-    'Checks Certificate `spec.issuerRef` (kind Issuer by default, in the Certificate\'s namespace; ClusterIssuer cluster-wide; ' +
+    "A Certificate whose issuer does not exist stays not Ready and the host serves Traefik's default certificate. " +
+    "Checks Certificate `spec.issuerRef` (kind Issuer by default, in the Certificate's namespace; ClusterIssuer cluster-wide; " +
     'issuers of other groups, e.g. external issuers, are not checked) and the Ingress annotations ' +
     '`cert-manager.io/cluster-issuer` and `cert-manager.io/issuer`.',
   check: (ctx) => {
@@ -28,12 +29,15 @@ export const issuerRefExists: Rule = {
       if (findIssuer(ctx.index, kind, ns, name)) out.push(pass(o));
       else if (kind === 'ClusterIssuer') {
         const asIssuer = ctx.index.named('Issuer', name).map((i) => nsOf(i));
-        const hint = asIssuer.length ? ` (an Issuer of that name exists in namespace ${asIssuer.sort().join(', ')})` : '';
+        const hint = asIssuer.length
+          ? ` (an Issuer of that name exists in namespace ${asIssuer.sort().join(', ')})`
+          : '';
         out.push(fail(o, `clusterissuer "${name}" not found${hint}`, jsonPath));
-      } else out.push(fail(o, notFound('issuer', name, ns, elsewhere(ctx.index, ['Issuer'], name, ns)), jsonPath));
+      } else
+        out.push(fail(o, notFound('issuer', name, ns, elsewhere(ctx.index, ['Issuer'], name, ns)), jsonPath));
     };
     for (const c of ctx.index.byKind('Certificate')) {
-      const ref = (c.object.spec as any)?.issuerRef;
+      const ref = (c.object.spec as Yaml)?.issuerRef;
       if (!isObject(ref)) continue;
       if (ref.group && ref.group !== 'cert-manager.io') continue;
       judge(c, ref.kind ?? 'Issuer', ref.name, '.spec.issuerRef');

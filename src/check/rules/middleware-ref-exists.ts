@@ -2,6 +2,7 @@ import { isObject } from '../pods.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import { elsewhere, notFound } from '../refs.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
+import type { Yaml } from '../pods.ts';
 
 /** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */
 const ANNOTATION = 'traefik.ingress.kubernetes.io/router.middlewares';
@@ -23,10 +24,14 @@ export const middlewareRefExists: Rule = {
   docs:
     'Traefik drops a router whose middleware does not exist (`middleware "x@kubernetescrd" does not exist`): the host ' +
     'answers 404, or worse, an auth middleware silently missing. Checks IngressRoute `routes[].middlewares` (namespace ' +
-    'defaults to the route\'s) and the Ingress annotation `traefik.ingress.kubernetes.io/router.middlewares`; references ' +
+    "defaults to the route's) and the Ingress annotation `traefik.ingress.kubernetes.io/router.middlewares`; references " +
     'to other providers (`@file`, `@docker`) are not checked.',
   check: (ctx) => {
-    const crdNames = new Set(ctx.index.byKind('Middleware').map((m) => `${m.object.metadata.namespace ?? ''}-${m.object.metadata.name}`));
+    const crdNames = new Set(
+      ctx.index
+        .byKind('Middleware')
+        .map((m) => `${m.object.metadata.namespace ?? ''}-${m.object.metadata.name}`),
+    );
     const out: RuleResult[] = [];
     const judge = (o: SourcedObject, refs: MiddlewareRef[]) => {
       const missing = refs.filter((r) => !r.found);
@@ -34,13 +39,19 @@ export const middlewareRefExists: Rule = {
       for (const r of missing) out.push(fail(o, r.label, r.jsonPath));
     };
     for (const o of ctx.index.byKind('IngressRoute')) {
-      const routes: any[] = Array.isArray((o.object.spec as any)?.routes) ? (o.object.spec as any).routes : [];
+      const routes: Yaml[] = Array.isArray((o.object.spec as Yaml)?.routes)
+        ? (o.object.spec as Yaml).routes
+        : [];
       const refs: MiddlewareRef[] = [];
       routes.forEach((r, ri) =>
-        (Array.isArray(r?.middlewares) ? r.middlewares : []).forEach((m: any, mi: number) => {
+        (Array.isArray(r?.middlewares) ? r.middlewares : []).forEach((m: Yaml, mi: number) => {
           if (!isObject(m) || typeof m.name !== 'string' || m.name.includes('@')) return;
           const ns = m.namespace ?? nsOf(o);
-          refs.push({ label: notFound('middleware', m.name, ns, elsewhere(ctx.index, ['Middleware'], m.name, ns)), found: !!ctx.index.get('Middleware', ns, m.name), jsonPath: `.spec.routes[${ri}].middlewares[${mi}]` });
+          refs.push({
+            label: notFound('middleware', m.name, ns, elsewhere(ctx.index, ['Middleware'], m.name, ns)),
+            found: !!ctx.index.get('Middleware', ns, m.name),
+            jsonPath: `.spec.routes[${ri}].middlewares[${mi}]`,
+          });
         }),
       );
       judge(o, refs);
@@ -54,7 +65,11 @@ export const middlewareRefExists: Rule = {
         .filter((s) => s.endsWith('@kubernetescrd'))
         .map((s) => {
           const id = s.slice(0, -'@kubernetescrd'.length);
-          return { label: `middleware ${s} not found (expected a Middleware whose "<namespace>-<name>" is ${id})`, found: crdNames.has(id), jsonPath: `.metadata.annotations["${ANNOTATION}"]` };
+          return {
+            label: `middleware ${s} not found (expected a Middleware whose "<namespace>-<name>" is ${id})`,
+            found: crdNames.has(id),
+            jsonPath: `.metadata.annotations["${ANNOTATION}"]`,
+          };
         });
       judge(o, refs);
     }

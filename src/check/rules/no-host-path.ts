@@ -11,7 +11,7 @@ export const noHostPath: Rule = {
   targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
   fix: 'Use a PersistentVolumeClaim (Longhorn or local-path) instead of a hostPath volume.',
   docs:
-    'A hostPath volume ties the pod to one node and exposes the node\'s file system to it. Allowed only for system components: ' +
+    "A hostPath volume ties the pod to one node and exposes the node's file system to it. Allowed only for system components: " +
     'every workload in the namespaces kube-system, longhorn-system and gpu-operator, and in monitoring the pods labelled ' +
     '`app.kubernetes.io/name: alloy` or `prometheus-node-exporter` (log and metrics agents that must read the host). ' +
     'The matching Kyverno policy excludes exactly the same pods.',
@@ -20,7 +20,12 @@ export const noHostPath: Rule = {
       const volumes = Array.isArray(w.template.spec.volumes) ? w.template.spec.volumes : [];
       return volumes.flatMap((v, i) =>
         v && typeof v === 'object' && v.hostPath
-          ? [{ message: `volume "${v.name}" mounts host path ${v.hostPath.path ?? '?'}`, jsonPath: `${w.template.jsonPathPrefix}.volumes[${i}].hostPath` }]
+          ? [
+              {
+                message: `volume "${v.name}" mounts host path ${v.hostPath.path ?? '?'}`,
+                jsonPath: `${w.template.jsonPathPrefix}.volumes[${i}].hostPath`,
+              },
+            ]
           : [],
       );
     }),
@@ -30,7 +35,10 @@ export const noHostPath: Rule = {
 export function kyvernoPolicy(): KyvernoRule {
   return podPolicyRule(
     noHostPath.id,
-    { message: 'hostPath volumes are not allowed.', pattern: { spec: { '=(volumes)': [{ 'X(hostPath)': 'null' }] } } },
+    {
+      message: 'hostPath volumes are not allowed.',
+      pattern: { spec: { '=(volumes)': [{ 'X(hostPath)': 'null' }] } },
+    },
     { exemptSystem: true },
   );
 }

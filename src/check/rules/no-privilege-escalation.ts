@@ -17,7 +17,10 @@ export const noPrivilegeEscalation: Rule = {
     eachContainer(ctx, { exemptSystem: true }, (c) =>
       c.container.securityContext?.allowPrivilegeEscalation === false
         ? undefined
-        : { message: `${cname(c)} does not set allowPrivilegeEscalation: false`, jsonPath: `${c.jsonPath}.securityContext.allowPrivilegeEscalation` },
+        : {
+            message: `${cname(c)} does not set allowPrivilegeEscalation: false`,
+            jsonPath: `${c.jsonPath}.securityContext.allowPrivilegeEscalation`,
+          },
     ),
 };
 
@@ -25,7 +28,10 @@ export const noPrivilegeEscalation: Rule = {
 export function kyvernoPolicy(): KyvernoRule {
   return podPolicyRule(
     noPrivilegeEscalation.id,
-    { message: 'Containers must set securityContext.allowPrivilegeEscalation: false.', pattern: everyContainer({ securityContext: { allowPrivilegeEscalation: 'false' } }) },
+    {
+      message: 'Containers must set securityContext.allowPrivilegeEscalation: false.',
+      pattern: everyContainer({ securityContext: { allowPrivilegeEscalation: 'false' } }),
+    },
     { exemptSystem: true },
   );
 }

@@ -25,7 +25,10 @@ export const noPrivileged: Rule = {
 export function kyvernoPolicy(): KyvernoRule {
   return podPolicyRule(
     noPrivileged.id,
-    { message: 'Privileged containers are not allowed.', pattern: everyContainer({ '=(securityContext)': { '=(privileged)': 'false' } }) },
+    {
+      message: 'Privileged containers are not allowed.',
+      pattern: everyContainer({ '=(securityContext)': { '=(privileged)': 'false' } }),
+    },
     { exemptSystem: true },
   );
 }

@@ -3,6 +3,7 @@ import { isObject } from '../pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule } from '../types.ts';
 import { weakness } from '../weak.ts';
+import type { Yaml } from '../pods.ts';
 
 /** No default or short credentials in container env values or ConfigMap data. */
 export const noWeakValues: Rule = {
@@ -20,10 +21,17 @@ export const noWeakValues: Rule = {
     'settings (booleans, numbers, durations such as `API_KEY_TTL=30d`) are not judged.',
   check: (ctx) => {
     const results = eachContainer(ctx, {}, (c) => {
-      const env: any[] = Array.isArray(c.container.env) ? c.container.env : [];
+      const env: Yaml[] = Array.isArray(c.container.env) ? c.container.env : [];
       return env.flatMap((e, i): Problem[] => {
         const why = typeof e?.value === 'string' ? weakness(String(e.name ?? ''), e.value) : undefined;
-        return why ? [{ message: `env ${e.name} of container "${c.container.name}" is ${why}`, jsonPath: `${c.jsonPath}.env[${i}].value` }] : [];
+        return why
+          ? [
+              {
+                message: `env ${e.name} of container "${c.container.name}" is ${why}`,
+                jsonPath: `${c.jsonPath}.env[${i}].value`,
+              },
+            ]
+          : [];
       });
     });
     for (const cm of ctx.index.byKind('ConfigMap')) {

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../k8s/object.ts';
 import { containersOf, isObject, podSpecOf } from '../pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import type { Yaml } from '../pods.ts';
 
 const VALID = [16, 24, 32];
 
@@ -20,17 +21,26 @@ export function cookieSecretBytes(secret: string): number {
 }
 
 /** A literal cookie secret from args (`--cookie-secret=x` or `--cookie-secret x`) or the env variable. */
-function literalSecrets(c: any): { value: string; jsonPath: string }[] {
+function literalSecrets(c: Yaml): { value: string; jsonPath: string }[] {
   const out: { value: string; jsonPath: string }[] = [];
-  const args: unknown[] = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])];
-  const field = (i: number) => (Array.isArray(c.command) && i < c.command.length ? `command[${i}]` : `args[${i - (Array.isArray(c.command) ? c.command.length : 0)}]`);
+  const args: unknown[] = [
+    ...(Array.isArray(c.command) ? c.command : []),
+    ...(Array.isArray(c.args) ? c.args : []),
+  ];
+  const field = (i: number) =>
+    Array.isArray(c.command) && i < c.command.length
+      ? `command[${i}]`
+      : `args[${i - (Array.isArray(c.command) ? c.command.length : 0)}]`;
   args.forEach((a, i) => {
     const s = String(a);
-    if (s.startsWith('--cookie-secret=')) out.push({ value: s.slice('--cookie-secret='.length), jsonPath: field(i) });
-    else if (s === '--cookie-secret' && typeof args[i + 1] === 'string') out.push({ value: String(args[i + 1]), jsonPath: field(i + 1) });
+    if (s.startsWith('--cookie-secret='))
+      out.push({ value: s.slice('--cookie-secret='.length), jsonPath: field(i) });
+    else if (s === '--cookie-secret' && typeof args[i + 1] === 'string')
+      out.push({ value: String(args[i + 1]), jsonPath: field(i + 1) });
   });
-  (Array.isArray(c.env) ? c.env : []).forEach((e: any, i: number) => {
-    if (e?.name === 'OAUTH2_PROXY_COOKIE_SECRET' && typeof e.value === 'string') out.push({ value: e.value, jsonPath: `env[${i}].value` });
+  (Array.isArray(c.env) ? c.env : []).forEach((e: Yaml, i: number) => {
+    if (e?.name === 'OAUTH2_PROXY_COOKIE_SECRET' && typeof e.value === 'string')
+      out.push({ value: e.value, jsonPath: `env[${i}].value` });
   });
   return out;
 }
@@ -51,7 +61,9 @@ export const oauth2ProxyCookieSecret: Rule = {
   check: (ctx) => {
     const judge = (value: string) => {
       const n = cookieSecretBytes(value);
-      return VALID.includes(n) ? undefined : `cookie secret yields ${n} bytes, oauth2-proxy needs 16, 24 or 32`;
+      return VALID.includes(n)
+        ? undefined
+        : `cookie secret yields ${n} bytes, oauth2-proxy needs 16, 24 or 32`;
     };
     const out: RuleResult[] = eachContainer(ctx, {}, (c) =>
       literalSecrets(c.container).flatMap((l) => {
@@ -60,8 +72,10 @@ export const oauth2ProxyCookieSecret: Rule = {
       }),
     ).filter((r) => r.status === 'fail' || hasLiteral(r.object.object));
     for (const app of ctx.index.byKind('Application')) {
-      const src: any = (app.object.spec as any)?.source;
-      const secret = isObject(src?.helm?.valuesObject) ? src.helm.valuesObject.config?.cookieSecret : undefined;
+      const src: Yaml = (app.object.spec as Yaml)?.source;
+      const secret = isObject(src?.helm?.valuesObject)
+        ? src.helm.valuesObject.config?.cookieSecret
+        : undefined;
       if (typeof secret !== 'string') continue;
       const why = judge(secret);
       out.push(why ? fail(app, why, '.spec.source.helm.valuesObject.config.cookieSecret') : pass(app));

@@ -20,7 +20,9 @@ export const probesPresent: Rule = {
   check: (ctx) =>
     eachContainer(ctx, { kinds: LONG_RUNNING, skipInit: true }, (c) => {
       const missing = (['readinessProbe', 'livenessProbe'] as const).filter((p) => !c.container[p]);
-      return missing.length ? { message: `${cname(c)} has no ${missing.join(' or ')}`, jsonPath: c.jsonPath } : undefined;
+      return missing.length
+        ? { message: `${cname(c)} has no ${missing.join(' or ')}`, jsonPath: c.jsonPath }
+        : undefined;
     }),
 };
 

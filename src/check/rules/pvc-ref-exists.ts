@@ -12,7 +12,7 @@ export const pvcRefExists: Rule = {
   targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
   fix: 'Create the PersistentVolumeClaim in the namespace of the workload, or use a StatefulSet volumeClaimTemplate.',
   docs:
-    'A pod whose `persistentVolumeClaim.claimName` does not exist stays Pending forever. Claims created by a StatefulSet\'s ' +
+    "A pod whose `persistentVolumeClaim.claimName` does not exist stays Pending forever. Claims created by a StatefulSet's " +
     '`volumeClaimTemplates` are mounted by volume name and need no PVC object.',
   check: (ctx) => {
     const out: RuleResult[] = [];
@@ -25,7 +25,9 @@ export const pvcRefExists: Rule = {
         if (typeof claim !== 'string' || ctx.index.get('PersistentVolumeClaim', ns, claim)) return;
         ok = false;
         const msg = `volume ${v.name}: ${notFound('persistentvolumeclaim', claim, ns, elsewhere(ctx.index, ['PersistentVolumeClaim'], claim, ns))}`;
-        out.push(fail(w.source, msg, `${w.template.jsonPathPrefix}.volumes[${i}].persistentVolumeClaim.claimName`));
+        out.push(
+          fail(w.source, msg, `${w.template.jsonPathPrefix}.volumes[${i}].persistentVolumeClaim.claimName`),
+        );
       });
       if (ok) out.push(pass(w.source));
     }

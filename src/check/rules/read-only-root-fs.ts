@@ -17,7 +17,10 @@ export const readOnlyRootFs: Rule = {
     eachContainer(ctx, { exemptSystem: true }, (c) =>
       c.container.securityContext?.readOnlyRootFilesystem === true
         ? undefined
-        : { message: `${cname(c)} has a writable root file system`, jsonPath: `${c.jsonPath}.securityContext.readOnlyRootFilesystem` },
+        : {
+            message: `${cname(c)} has a writable root file system`,
+            jsonPath: `${c.jsonPath}.securityContext.readOnlyRootFilesystem`,
+          },
     ),
 };
 

@@ -18,9 +18,14 @@ export const resourceLimits: Rule = {
   check: (ctx) =>
     eachContainer(ctx, {}, (c) => {
       const limits = c.container.resources?.limits ?? {};
-      const missing = REQUIRED.filter((k) => limits[k] === undefined || limits[k] === null || limits[k] === '');
+      const missing = REQUIRED.filter(
+        (k) => limits[k] === undefined || limits[k] === null || limits[k] === '',
+      );
       return missing.length
-        ? { message: `${cname(c)} has no ${missing.join(' and ')} limit`, jsonPath: `${c.jsonPath}.resources.limits` }
+        ? {
+            message: `${cname(c)} has no ${missing.join(' and ')} limit`,
+            jsonPath: `${c.jsonPath}.resources.limits`,
+          }
         : undefined;
     }),
 };

@@ -16,14 +16,20 @@ export const runAsNonRoot: Rule = {
   fix: 'Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser if the image defaults to root.',
   docs:
     'Without runAsNonRoot the kubelet starts an image that defaults to root as root. A container passes when its effective ' +
-    'securityContext (its own, else the pod\'s) has runAsNonRoot: true or a runAsUser above 0, and never runAsUser: 0. ' +
+    "securityContext (its own, else the pod's) has runAsNonRoot: true or a runAsUser above 0, and never runAsUser: 0. " +
     'System components are exempt. A pod template annotated `shai.dev/runs-as-root: <reason>` (written by shai for images ' +
     'that cannot run otherwise) is reported `skipped` with that reason.',
   check: (ctx) => {
     const stated: RuleResult[] = [];
     for (const w of workloads(ctx.objects)) {
       const reason = w.template.annotations[RUNS_AS_ROOT_ANNOTATION];
-      if (reason) stated.push({ object: w.source, status: 'skipped', message: `runs as root: ${reason}`, jsonPath: w.template.jsonPathPrefix });
+      if (reason)
+        stated.push({
+          object: w.source,
+          status: 'skipped',
+          message: `runs as root: ${reason}`,
+          jsonPath: w.template.jsonPathPrefix,
+        });
     }
     const statedSet = new Set(stated.map((r) => r.object));
     const rest = eachContainer(ctx, { exemptSystem: true }, (c, w) => {
@@ -32,9 +38,16 @@ export const runAsNonRoot: Rule = {
       const own = c.container.securityContext ?? {};
       const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
       const user = own.runAsUser ?? pod.runAsUser;
-      if (user === 0) return { message: `${cname(c)} runs as root (runAsUser: 0)`, jsonPath: `${c.jsonPath}.securityContext.runAsUser` };
+      if (user === 0)
+        return {
+          message: `${cname(c)} runs as root (runAsUser: 0)`,
+          jsonPath: `${c.jsonPath}.securityContext.runAsUser`,
+        };
       if (nonRoot === true || (typeof user === 'number' && user > 0)) return undefined;
-      return { message: `${cname(c)} may run as root: runAsNonRoot is not true`, jsonPath: `${c.jsonPath}.securityContext.runAsNonRoot` };
+      return {
+        message: `${cname(c)} may run as root: runAsNonRoot is not true`,
+        jsonPath: `${c.jsonPath}.securityContext.runAsNonRoot`,
+      };
     }).filter((r) => !statedSet.has(r.object));
     return [...stated, ...rest];
   },
@@ -47,11 +60,13 @@ export function kyvernoPolicy(): KyvernoRule {
     {
       message: 'Containers must set runAsNonRoot: true.',
       anyPattern: [
-        everyContainer({ '=(securityContext)': { '=(runAsNonRoot)': 'true', '=(runAsUser)': '>0' } }, { securityContext: { runAsNonRoot: 'true' } }),
+        everyContainer(
+          { '=(securityContext)': { '=(runAsNonRoot)': 'true', '=(runAsUser)': '>0' } },
+          { securityContext: { runAsNonRoot: 'true' } },
+        ),
         everyContainer({ securityContext: { runAsNonRoot: 'true', '=(runAsUser)': '>0' } }),
       ],
     },
     { exemptSystem: true, excludeAnnotations: { [RUNS_AS_ROOT_ANNOTATION]: '?*' } },
   );
 }
-

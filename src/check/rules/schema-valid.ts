@@ -13,7 +13,7 @@ export const schemaValid: Rule = {
   docs:
     'Strict validation as `kubectl apply --validate=strict` and kubeconform do it: the Kubernetes OpenAPI schema of core ' +
     'kinds and the vendored CRD schemas (Argo CD, cert-manager, Traefik, Sealed Secrets, Kyverno, CloudNativePG, ...), ' +
-    'unknown fields included, plus the API server\'s name and label rules. A kind shai has no schema for is reported ' +
+    "unknown fields included, plus the API server's name and label rules. A kind shai has no schema for is reported " +
     '`skipped` with the reason, not passed (kubeconform without `-ignore-missing-schemas`); add its CRD schema to ' +
     'vendor/ to check it.',
   check: (ctx) => {

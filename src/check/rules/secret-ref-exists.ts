@@ -27,12 +27,24 @@ export const secretRefExists: Rule = {
         const keys = secretKeys(ctx.index, ns, ref.name);
         if (!keys) {
           ok = false;
-          out.push(fail(w.source, `${ref.via}: ${notFound('secret', ref.name, ns, secretElsewhere(ctx.index, ref.name, ns))}`, ref.jsonPath));
+          out.push(
+            fail(
+              w.source,
+              `${ref.via}: ${notFound('secret', ref.name, ns, secretElsewhere(ctx.index, ref.name, ns))}`,
+              ref.jsonPath,
+            ),
+          );
           continue;
         }
         for (const key of ref.keys.filter((k) => !keys.includes(k))) {
           ok = false;
-          out.push(fail(w.source, `${ref.via}: secret "${ref.name}" in namespace ${ns || '(none)'} has no key "${key}" (keys: ${[...keys].sort().join(', ') || 'none'})`, ref.jsonPath));
+          out.push(
+            fail(
+              w.source,
+              `${ref.via}: secret "${ref.name}" in namespace ${ns || '(none)'} has no key "${key}" (keys: ${[...keys].sort().join(', ') || 'none'})`,
+              ref.jsonPath,
+            ),
+          );
         }
       }
       if (ok) out.push(pass(w.source));

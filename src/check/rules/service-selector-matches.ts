@@ -15,7 +15,7 @@ export const serviceSelectorMatches: Rule = {
   severity: 'error',
   family: 'references',
   targets: ['Service'],
-  fix: 'Make spec.selector equal to labels of the workload\'s pod template (spec.template.metadata.labels).',
+  fix: "Make spec.selector equal to labels of the workload's pod template (spec.template.metadata.labels).",
   docs:
     'A Service whose selector matches no pod has no endpoints: clients get connection refused or a 503 from Traefik. ' +
     'Services without a selector (manual Endpoints) and ExternalName Services are not checked. Pods created by Helm ' +
@@ -42,9 +42,17 @@ export const serviceSelectorMatches: Rule = {
         .filter(([n, ws]) => n !== ns && ws.some((w) => matches(selector, w.template.labels)))
         .map(([n]) => n)
         .sort();
-      const sel = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+      const sel = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       const hint = others.length ? ` (pods with these labels exist in namespace ${others.join(', ')})` : '';
-      out.push(fail(s, `selector ${sel} matches no pod template in namespace ${ns || '(none)'}${hint}`, '.spec.selector'));
+      out.push(
+        fail(
+          s,
+          `selector ${sel} matches no pod template in namespace ${ns || '(none)'}${hint}`,
+          '.spec.selector',
+        ),
+      );
     }
     return out;
   },

@@ -53,8 +53,12 @@ export const singleAppInstance: Rule = {
           out.push(pass(w.source));
           continue;
         }
-        const others = ws.filter((x) => nsOf(x.source) !== nsOf(w.source)).map((x) => `${x.source.object.kind} ${where(x.source)}`);
-        out.push(fail(w.source, `${id} also runs as ${[...new Set(others)].sort().join(', ')}`, '.metadata.name'));
+        const others = ws
+          .filter((x) => nsOf(x.source) !== nsOf(w.source))
+          .map((x) => `${x.source.object.kind} ${where(x.source)}`);
+        out.push(
+          fail(w.source, `${id} also runs as ${[...new Set(others)].sort().join(', ')}`, '.metadata.name'),
+        );
       }
     }
     return out;

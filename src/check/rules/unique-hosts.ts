@@ -1,6 +1,7 @@
 import { isObject } from '../pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
+import type { Yaml } from '../pods.ts';
 
 interface Served {
   key: string;
@@ -22,31 +23,44 @@ function overlap(a: Served, b: Served): boolean {
 /** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
 export function parseMatch(match: string): { hosts: string[]; paths: string[] } {
   const args = (fn: string) =>
-    [...match.matchAll(new RegExp(`\\b${fn}\\(([^)]*)\\)`, 'g'))].flatMap((m) => [...(m[1] ?? '').matchAll(/[`"']([^`"']*)[`"']/g)].map((a) => a[1] ?? ''));
+    [...match.matchAll(new RegExp(`\\b${fn}\\(([^)]*)\\)`, 'g'))].flatMap((m) =>
+      [...(m[1] ?? '').matchAll(/[`"']([^`"']*)[`"']/g)].map((a) => a[1] ?? ''),
+    );
   const paths = [...args('PathPrefix'), ...args('Path')];
   return { hosts: args('Host'), paths: paths.length ? paths : ['/'] };
 }
 
 function served(o: SourcedObject): Served[] {
-  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const spec: Yaml = isObject(o.object.spec) ? o.object.spec : {};
   const out: Served[] = [];
   const annotated = o.object.metadata.annotations?.[ENTRYPOINTS_ANNOTATION];
   const entryPoints: string[] | undefined =
     o.object.kind === 'Ingress'
       ? annotated?.split(',').map((e) => e.trim())
-      : Array.isArray(spec.entryPoints) && spec.entryPoints.length ? spec.entryPoints.map(String) : undefined;
+      : Array.isArray(spec.entryPoints) && spec.entryPoints.length
+        ? spec.entryPoints.map(String)
+        : undefined;
   const ep = entryPoints ? { entryPoints } : {};
   if (o.object.kind === 'Ingress') {
-    (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
+    (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: Yaml, ri: number) => {
       if (!r?.host) return;
-      const paths: any[] = Array.isArray(r.http?.paths) ? r.http.paths : [{ path: '/' }];
-      paths.forEach((p, pi) => out.push({ key: `${r.host}${p?.path ?? '/'}`, object: o, jsonPath: `.spec.rules[${ri}].http.paths[${pi}]`, ...ep }));
+      const paths: Yaml[] = Array.isArray(r.http?.paths) ? r.http.paths : [{ path: '/' }];
+      paths.forEach((p, pi) =>
+        out.push({
+          key: `${r.host}${p?.path ?? '/'}`,
+          object: o,
+          jsonPath: `.spec.rules[${ri}].http.paths[${pi}]`,
+          ...ep,
+        }),
+      );
     });
   } else {
-    (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
+    (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: Yaml, ri: number) => {
       if (typeof r?.match !== 'string') return;
       const { hosts, paths } = parseMatch(r.match);
-      for (const h of hosts) for (const p of paths) out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match`, ...ep });
+      for (const h of hosts)
+        for (const p of paths)
+          out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match`, ...ep });
     });
   }
   return out;

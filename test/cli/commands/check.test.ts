@@ -7,8 +7,22 @@ const cwd = join(import.meta.dirname, '../../fixtures/check-cli');
 
 async function check(args: string[], extra: Partial<GlobalOptions> & Record<string, unknown> = {}) {
   let out = '';
-  const io: Io = { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false, env: {}, cwd, now: () => new Date(0) };
-  const opts = { config: 'platform.yaml', format: 'json', failOn: 'error' as const, color: false, debug: false, ...extra };
+  const io: Io = {
+    stdout: (t) => void (out += t),
+    stderr: () => {},
+    isTTY: false,
+    env: {},
+    cwd,
+    now: () => new Date(0),
+  };
+  const opts = {
+    config: 'platform.yaml',
+    format: 'json',
+    failOn: 'error' as const,
+    color: false,
+    debug: false,
+    ...extra,
+  };
   const result = await checkCommand.run!(args, opts, io);
   return { exitCode: result.exitCode, out };
 }
@@ -32,8 +46,14 @@ describe('shai check PATH', () => {
       expect.objectContaining({
         rule: 'secret-ref-exists',
         status: 'fail',
-        target: expect.objectContaining({ kind: 'Deployment', file: 'broken/secret-in-other-namespace.yaml', line: 18, jsonPath: '.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef' }),
-        message: 'env WEBUI_SECRET_KEY: secret "open-webui" not found in namespace ai (it exists in namespace ai-services)',
+        target: expect.objectContaining({
+          kind: 'Deployment',
+          file: 'broken/secret-in-other-namespace.yaml',
+          line: 18,
+          jsonPath: '.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef',
+        }),
+        message:
+          'env WEBUI_SECRET_KEY: secret "open-webui" not found in namespace ai (it exists in namespace ai-services)',
       }),
     );
   });
@@ -64,6 +84,8 @@ describe('shai check PATH', () => {
   });
 
   it('refuses an unknown format with the list of known ones', async () => {
-    await expect(check(['clean'], { format: 'xml' })).rejects.toThrow(/unknown format "xml"; known formats: text, json/);
+    await expect(check(['clean'], { format: 'xml' })).rejects.toThrow(
+      /unknown format "xml"; known formats: text, json/,
+    );
   });
 });
