@@ -35,6 +35,6 @@ export function planFlows(services: readonly PlannedService[]): Flow[] {
   const proxyPort = proxy && to(proxy, 'http');
   if (proxyPort && services.some((s) => s.hosts.some((h) => h.auth === 'forward-auth')))
     flows.push({ from, to: proxyPort, why: 'forward-auth checks and the /oauth2/ login routes' });
-  const key = (f: Flow) => `${f.from.namespace}/${f.from.service}>${f.to.namespace}/${f.to.service}:${f.to.port}`;
+  const key = (f: Flow) => `${f.from.namespace}/${f.from.service}>${f.to.namespace}/${f.to.service}:${f.to.port} ${f.why}`;
   return flows.sort((a, b) => key(a).localeCompare(key(b)));
 }

@@ -1,0 +1,57 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import { plan } from '../../src/plan/plan.ts';
+import { templateRefs } from '../../src/secrets/compose.ts';
+import { registry } from '../../src/services/registry.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter((f) => f.endsWith('.yaml'));
+
+describe.each(files)('the plan of %s with the real catalog', (file) => {
+  it('is deterministic: the same input gives deep-equal plans and identical JSON', async () => {
+    const config = await loadConfig(resolve(root, file), registry);
+    const a = plan(config, registry);
+    const b = plan(structuredClone(config), [...registry].reverse());
+    expect(b).toEqual(a);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('composes secrets only from planned secrets and keys', async () => {
+    const p = plan(await loadConfig(resolve(root, file), registry), registry);
+    const keys = new Set(p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)));
+    const missing = p.secrets.flatMap((s) =>
+      Object.values(s.keys).flatMap((f) =>
+        f.kind === 'composed'
+          ? templateRefs(f.template, s)
+              .map((r) => `${r.namespace}/${r.name}/${r.key}`)
+              .filter((r) => !keys.has(r))
+              .map((r) => `${s.namespace}/${s.name} -> ${r}`)
+          : [],
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('places every running workload on at least one node and every flow on a running service', async () => {
+    const p = plan(await loadConfig(resolve(root, file), registry), registry);
+    const unplaced = p.services.filter((s) => s.placement.nodes.length === 0).map((s) => s.name);
+    expect(unplaced).toEqual([]);
+    const running = new Set(p.services.map((s) => s.name));
+    expect(p.flows.filter((f) => !running.has(f.to.service)).map((f) => f.to.service)).toEqual([]);
+    expect(new Set(p.hosts.map((h) => h.host)).size).toBe(p.hosts.length);
+  });
+});
+
+describe('the default platform', () => {
+  it('runs every default service, GPU services on akula-prime, the rest on homelab', async () => {
+    const p = plan(await loadConfig(resolve(root, 'platform.yaml'), registry), registry);
+    const expected = registry.filter((d) => d.defaultEnabled).map((d) => d.name).sort();
+    expect(p.services.map((s) => s.name).sort()).toEqual(expected);
+    for (const s of p.services.filter((x) => x.def.gpu)) expect([s.name, s.placement.nodes]).toEqual([s.name, ['akula-prime']]);
+    const ollamaCpu = p.services.find((s) => s.name === 'ollama-cpu')!;
+    expect(ollamaCpu.placement.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'homelab' });
+    expect(p.ssoClients.map((c) => c.clientId)).toEqual(['argocd', 'grafana', 'oauth2-proxy', 'open-webui']);
+  });
+});
