@@ -9,6 +9,30 @@ const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
 /** Fixture → the analyzer, the object and the words of the root cause its finding must name. */
 const cases: [string, string, string, RegExp[]][] = [
   [
+    'job-backoff-limit-exceeded-fails',
+    'job-failed',
+    'Job/auth/keycloak-config',
+    [/failed \(BackoffLimitExceeded\): Job has reached the specified backoff limit; 7 pods failed/],
+  ],
+  [
+    'job-blocked-by-quota-fails',
+    'job-failed',
+    'Job/monitoring/kube-prometheus-stack-admission-create',
+    [/cannot create its pod: .*exceeded quota: monitoring-quota/],
+  ],
+  [
+    'runtimeclass-missing-fails',
+    'pod-runtime',
+    'ReplicaSet/gpu/comfyui-',
+    [/cannot create its pods: the RuntimeClass "nvidia" does not exist in the cluster/],
+  ],
+  [
+    'pod-run-container-error-fails',
+    'pod-runtime',
+    'Pod/ai/open-webui-6c7d8e9f5-a1b2c',
+    [/container "open-webui" cannot be created: .*"\/app\/backend\/start\.sh": permission denied/],
+  ],
+  [
     'pod-pending-gpu-held-by-other-pods-fails',
     'pod-unschedulable',
     'Pod/gpu/comfyui-7b9c6d5f4-q8w2e',
