@@ -202,6 +202,10 @@ const cases: [string, string, string, RegExp[]][] = [
 ];
 
 describe('analyzers on failure dumps', () => {
+  it('has a failure dump for every analyzer in the registry', () => {
+    expect(ANALYZERS.filter((a) => !cases.some((c) => c[1] === a.id)).map((a) => a.id)).toEqual([]);
+  });
+
   it.each(cases)('%s: %s names the cause on %s', async (file, rule, target, patterns) => {
     const state = await readDumpFiles([join(dumps, `${file}.json`)]);
     const findings = runAnalyzers(ANALYZERS, state).filter((f) => f.status === 'fail' && f.rule === rule);
