@@ -29,7 +29,9 @@ interface Recorded {
 
 function record(target: object): Recorded {
   const r: Recorded = { target, read: new Set(), iterated: false, children: new Map(), proxy: target };
-  r.proxy = new Proxy(target, {
+  // a shallow copy, so frozen objects can be proxied (a proxy must return a frozen property's own value)
+  const copy = Array.isArray(target) ? [...(target as unknown[])] : { ...target };
+  r.proxy = new Proxy(copy, {
     get(t, key, receiver) {
       const v: unknown = Reflect.get(t, key, receiver);
       if (typeof key !== 'string') return v;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InternalError } from '../../src/errors.ts';
 import { knownKinds, schemaSource } from '../../src/k8s/schemas.ts';
 import { isNoSchemaIssue, loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { parseManifests } from '../../src/k8s/yaml.ts';
@@ -83,6 +84,22 @@ describe('validateObject on invalid objects', () => {
       ]);
       expect(validateObject(pod({}))).toEqual([]);
     }
+  });
+
+  it('validates frozen objects', () => {
+    const freeze = <T>(o: T): T => {
+      if (o && typeof o === 'object') for (const v of Object.values(o)) freeze(v);
+      return Object.freeze(o);
+    };
+    const pod = freeze({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox:1.37', imagePullPolicyy: 'Always' }] } });
+    expect(validateObject(pod).map((i) => i.jsonPath)).toEqual(['.spec.containers[0].imagePullPolicyy']);
+  });
+
+  it('asks for loadSchemas() before validating a core kind it has not loaded', async () => {
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' }, spec: { holderIdentity: 'a', leaseDurationSeconds: 'x' } };
+    expect(() => validateObject(lease)).toThrow(InternalError);
+    await loadSchemas([lease]);
+    expect(validateObject(lease)).toEqual([{ jsonPath: '.spec.leaseDurationSeconds', message: 'expected integer, got string' }]);
   });
 
   it('treats free-form fields (preserve-unknown-fields, values) as free', () => {
