@@ -8,6 +8,7 @@ import { modelCapabilities } from './rules/model-capabilities.ts';
 import { modelPlacement } from './rules/model-placement.ts';
 import { nodeRoles } from './rules/node-roles.ts';
 import { pinnedNode } from './rules/pinned-node.ts';
+import { serviceArchs } from './rules/service-archs.ts';
 import { serviceOverrides } from './rules/service-overrides.ts';
 import { tlsAcme } from './rules/tls-acme.ts';
 import type { ConfigRule, RuleIssue } from './rules/types.ts';
@@ -23,6 +24,7 @@ export const configRules: readonly ConfigRule[] = [
   gpuServices,
   gpuCapacity,
   pinnedNode,
+  serviceArchs,
   serviceOverrides,
   disabledDependency,
   uniqueHosts,
