@@ -1,5 +1,7 @@
 import type { Rule } from './types.ts';
+import { chartVersionPinned } from './rules/chart-version-pinned.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
+import { crdSyncOrder } from './rules/crd-sync-order.ts';
 import { dropCapabilities } from './rules/drop-capabilities.ts';
 import { hostAuthenticated } from './rules/host-authenticated.ts';
 import { hostHasTls } from './rules/host-has-tls.ts';
@@ -7,8 +9,10 @@ import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
 import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
+import { manifestReadByApplication } from './rules/manifest-read-by-application.ts';
 import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
 import { namespaceQuotaFits } from './rules/namespace-quota-fits.ts';
+import { needsSyncOrder } from './rules/needs-sync-order.ts';
 import { noHostNamespaces } from './rules/no-host-namespaces.ts';
 import { noHostPath } from './rules/no-host-path.ts';
 import { noPlainSecrets } from './rules/no-plain-secrets.ts';
@@ -32,7 +36,9 @@ import { uniqueHosts } from './rules/unique-hosts.ts';
 
 /** Every check rule, sorted by id. Adding a rule: one file in rules/, one import and one line here. */
 export const RULES: readonly Rule[] = [
+  chartVersionPinned,
   configMapRefExists,
+  crdSyncOrder,
   dropCapabilities,
   hostAuthenticated,
   hostHasTls,
@@ -40,8 +46,10 @@ export const RULES: readonly Rule[] = [
   ingressBackendExists,
   issuerRefExists,
   llmEndpointNotPublic,
+  manifestReadByApplication,
   middlewareRefExists,
   namespaceQuotaFits,
+  needsSyncOrder,
   noHostNamespaces,
   noHostPath,
   noPlainSecrets,
