@@ -24,7 +24,8 @@ export function planFlows(services: readonly PlannedService[]): Flow[] {
     for (const need of svc.def.needs) {
       const callee = byName.get(need.service);
       const target = callee && need.port ? to(callee, need.port) : undefined;
-      if (target) flows.push({ from: { service: svc.name, namespace: svc.namespace }, to: target, why: need.why });
+      if (target)
+        flows.push({ from: { service: svc.name, namespace: svc.namespace }, to: target, why: need.why });
     }
     for (const h of svc.hosts) {
       const target = to(svc, h.port);
@@ -35,6 +36,7 @@ export function planFlows(services: readonly PlannedService[]): Flow[] {
   const proxyPort = proxy && to(proxy, 'http');
   if (proxyPort && services.some((s) => s.hosts.some((h) => h.auth === 'forward-auth')))
     flows.push({ from, to: proxyPort, why: 'forward-auth checks and the /oauth2/ login routes' });
-  const key = (f: Flow) => `${f.from.namespace}/${f.from.service}>${f.to.namespace}/${f.to.service}:${f.to.port} ${f.why}`;
+  const key = (f: Flow) =>
+    `${f.from.namespace}/${f.from.service}>${f.to.namespace}/${f.to.service}:${f.to.port} ${f.why}`;
   return flows.sort((a, b) => key(a).localeCompare(key(b)));
 }

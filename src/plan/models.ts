@@ -7,7 +7,10 @@ const INSTANCE = { gpu: 'ollama-gpu', cpu: 'ollama-cpu' } as const;
  * Which Ollama instances serve each model: gpu → ollama-gpu, cpu → ollama-cpu, both → both. A model whose
  * instance is off falls back to the other one, with a warning.
  */
-export function planModels(config: Config, enabled: ReadonlySet<string>): { models: PlannedModel[]; warnings: PlanWarning[] } {
+export function planModels(
+  config: Config,
+  enabled: ReadonlySet<string>,
+): { models: PlannedModel[]; warnings: PlanWarning[] } {
   const warnings: PlanWarning[] = [];
   const models = config.models.map((model, i) => {
     const configPath = `models[${i}]`;

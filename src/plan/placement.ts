@@ -40,7 +40,11 @@ export function nodeAllocatable(node: NodeConfig): Record<string, string> {
 
 /** A GPU node that is not also a control-plane or storage node: general workloads stay off it. */
 export function isGpuOnly(node: NodeConfig): boolean {
-  return nvidiaGpus(node) > 0 && node.roles.includes('gpu') && !node.roles.some((r) => r === 'control-plane' || r === 'storage');
+  return (
+    nvidiaGpus(node) > 0 &&
+    node.roles.includes('gpu') &&
+    !node.roles.some((r) => r === 'control-plane' || r === 'storage')
+  );
 }
 
 /** Tolerations for every NoSchedule/NoExecute taint of the given nodes, deduplicated and sorted. */
@@ -85,7 +89,12 @@ export function placeService(def: ServiceDef, config: Config): Placement {
   }
   if (def.perNode) {
     const nodes = all.filter(archOk);
-    return { nodeSelector, tolerations: tolerate(nodes), gpuSlices: 0, nodes: nodes.map((n) => n.name).sort() };
+    return {
+      nodeSelector,
+      tolerations: tolerate(nodes),
+      gpuSlices: 0,
+      nodes: nodes.map((n) => n.name).sort(),
+    };
   }
   if (pinned) {
     const nodes = all.filter((n) => n.name === pinned && archOk(n));
@@ -93,12 +102,20 @@ export function placeService(def: ServiceDef, config: Config): Placement {
   }
   const general = all.filter((n) => !isGpuOnly(n));
   // Keep general workloads off GPU-only nodes, unless those are all there is.
-  const avoid = general.length > 0 ? all.filter(isGpuOnly).map((n) => n.name).sort() : [];
+  const avoid =
+    general.length > 0
+      ? all
+          .filter(isGpuOnly)
+          .map((n) => n.name)
+          .sort()
+      : [];
   const nodes = all.filter((n) => archOk(n) && untainted(n) && !avoid.includes(n.name));
   return {
     nodeSelector,
     tolerations: [],
-    ...(avoid.length ? { nodeAffinity: [{ key: 'kubernetes.io/hostname', operator: 'NotIn' as const, values: avoid }] } : {}),
+    ...(avoid.length
+      ? { nodeAffinity: [{ key: 'kubernetes.io/hostname', operator: 'NotIn' as const, values: avoid }] }
+      : {}),
     gpuSlices: 0,
     nodes: nodes.map((n) => n.name).sort(),
   };

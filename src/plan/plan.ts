@@ -22,7 +22,9 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   const services = registry
     .filter((d) => enabled.has(d.name))
     .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
-    .map((d) => planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }));
+    .map((d) =>
+      planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
+    );
   const sso = planSso(services);
   const models = planModels(config, enabled);
   const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));

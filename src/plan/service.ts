@@ -8,7 +8,8 @@ import type { PlannedHost, PlannedSecret, PlannedService } from './types.ts';
 /** In-cluster base URL of every port: `http://<service>.<namespace>.svc.cluster.local:<port>`. */
 export function serviceUrls(def: ServiceDef): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const p of def.ports) urls[p.name] = `http://${p.serviceName ?? def.name}.${def.namespace}.svc.cluster.local:${p.port}`;
+  for (const p of def.ports)
+    urls[p.name] = `http://${p.serviceName ?? def.name}.${def.namespace}.svc.cluster.local:${p.port}`;
   return urls;
 }
 

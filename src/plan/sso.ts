@@ -22,7 +22,10 @@ function clientSecret(svc: PlannedService, clientId: string): PlannedSecret {
  * client whose redirect URIs are the `/oauth2/callback` of every forward-auth host. keycloak-config gets
  * copies of the client secrets in its own namespace, composed from the originals.
  */
-export function planSso(services: readonly PlannedService[]): { clients: SsoClient[]; secrets: PlannedSecret[] } {
+export function planSso(services: readonly PlannedService[]): {
+  clients: SsoClient[];
+  secrets: PlannedSecret[];
+} {
   const clients: SsoClient[] = [];
   const secrets: PlannedSecret[] = [];
   const add = (svc: PlannedService, clientId: string, kind: SsoClient['kind'], redirectUris: string[]) => {
@@ -40,19 +43,39 @@ export function planSso(services: readonly PlannedService[]): { clients: SsoClie
     const sso = svc.def.sso;
     if (sso?.kind === 'oidc') {
       const hosts = svc.hosts.filter((h) => h.auth === 'oidc');
-      add(svc, sso.clientId ?? svc.name, 'oidc', hosts.flatMap((h) => sso.redirectPaths.map((p) => `${h.url}${p}`)));
+      add(
+        svc,
+        sso.clientId ?? svc.name,
+        'oidc',
+        hosts.flatMap((h) => sso.redirectPaths.map((p) => `${h.url}${p}`)),
+      );
     }
     if (sso?.kind === 'oauth2-proxy') {
       const forward = services.flatMap((s) => s.hosts).filter((h) => h.auth === 'forward-auth');
-      add(svc, svc.name, 'oauth2-proxy', forward.map((h) => `${h.url}/oauth2/callback`));
+      add(
+        svc,
+        svc.name,
+        'oauth2-proxy',
+        forward.map((h) => `${h.url}/oauth2/callback`),
+      );
     }
   }
   const config = services.find((s) => s.name === 'keycloak-config');
   if (config && clients.length) {
     const keys: PlannedSecret['keys'] = {};
     for (const c of clients)
-      keys[c.clientId] = { kind: 'composed', template: `\${${c.secret.namespace}/${c.secret.name}/${c.secret.key}}` };
-    secrets.push({ service: config.name, namespace: config.namespace, name: 'sso-clients', keys, admin: false, configPath: 'sso' });
+      keys[c.clientId] = {
+        kind: 'composed',
+        template: `\${${c.secret.namespace}/${c.secret.name}/${c.secret.key}}`,
+      };
+    secrets.push({
+      service: config.name,
+      namespace: config.namespace,
+      name: 'sso-clients',
+      keys,
+      admin: false,
+      configPath: 'sso',
+    });
   }
   clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
   return { clients, secrets };

@@ -13,7 +13,10 @@ export function planWarnings(config: Config, services: readonly PlannedService[]
       });
     if (s.implied)
       warnings.push({
-        message: `${s.name} runs because ${services.filter((o) => o.needs.includes(s.name)).map((o) => o.name).join(', ')} need(s) it`,
+        message: `${s.name} runs because ${services
+          .filter((o) => o.needs.includes(s.name))
+          .map((o) => o.name)
+          .join(', ')} need(s) it`,
         configPath: s.configPath,
       });
   }
@@ -26,6 +29,9 @@ export function planWarnings(config: Config, services: readonly PlannedService[]
     });
   const forward = services.some((s) => s.hosts.some((h) => h.auth === 'forward-auth'));
   if (forward && !services.some((s) => s.name === 'oauth2-proxy'))
-    warnings.push({ message: 'forward-auth hosts need oauth2-proxy, which is off: they will answer 401', configPath: 'services.oauth2-proxy' });
+    warnings.push({
+      message: 'forward-auth hosts need oauth2-proxy, which is off: they will answer 401',
+      configPath: 'services.oauth2-proxy',
+    });
   return warnings;
 }

@@ -10,9 +10,14 @@ export function validateCatalog(registry: readonly ServiceDef[]): void {
   for (const def of registry) {
     for (const need of def.needs) {
       const callee = byName.get(need.service);
-      if (!callee) throw new InternalError(`catalog error: ${def.name} needs ${need.service}, which is not in the registry`);
+      if (!callee)
+        throw new InternalError(
+          `catalog error: ${def.name} needs ${need.service}, which is not in the registry`,
+        );
       if (need.port !== undefined && !callee.ports.some((p) => p.name === need.port))
-        throw new InternalError(`catalog error: ${def.name} needs port ${need.port} of ${callee.name}, which has no such port`);
+        throw new InternalError(
+          `catalog error: ${def.name} needs port ${need.port} of ${callee.name}, which has no such port`,
+        );
       if (def.wave <= callee.wave)
         throw new InternalError(
           `catalog error: ${def.name} (wave ${def.wave}) needs ${callee.name} (wave ${callee.wave}); ` +

@@ -15,18 +15,35 @@ export const comfyui: ServiceDef = {
   archs: ['amd64'],
   ports: [{ name: 'http', port: 8188 }],
   needs: [],
-  exposes: [{ port: 'http', subdomain: 'comfy', auth: 'forward-auth', kind: 'ui', healthPath: '/system_stats' }],
+  exposes: [
+    { port: 'http', subdomain: 'comfy', auth: 'forward-auth', kind: 'ui', healthPath: '/system_stats' },
+  ],
   secrets: [],
   gpu: { mode: 'required', slices: 1, vramGiB: 8 },
   storage: [
-    { name: 'models', size: '100Gi', mountPath: '/workspace/ComfyUI/models', accessMode: 'ReadWriteOnce', backup: false },
-    { name: 'output', size: '20Gi', mountPath: '/workspace/ComfyUI/output', accessMode: 'ReadWriteOnce', backup: true },
+    {
+      name: 'models',
+      size: '100Gi',
+      mountPath: '/workspace/ComfyUI/models',
+      accessMode: 'ReadWriteOnce',
+      backup: false,
+    },
+    {
+      name: 'output',
+      size: '20Gi',
+      mountPath: '/workspace/ComfyUI/output',
+      accessMode: 'ReadWriteOnce',
+      backup: true,
+    },
   ],
   egress: { internet: true },
   backup: { kind: 'volume', volumes: ['output'] },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'ReadWriteOnce volumes and one GPU slice' },
   resources: resources('500m', '4Gi', '4', '16Gi'),
-  podSecurity: { level: 'baseline', reason: 'the image starts as root to fix volume ownership before dropping privileges' },
+  podSecurity: {
+    level: 'baseline',
+    reason: 'the image starts as root to fix volume ownership before dropping privileges',
+  },
   // rendered in the render issue
   build: () => ({ objects: [] }),
 };

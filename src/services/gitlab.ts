@@ -36,7 +36,13 @@ export const gitlab: ServiceDef = {
     },
   ],
   storage: [
-    { name: 'gitaly', size: '50Gi', mountPath: '/home/git/repositories', accessMode: 'ReadWriteOnce', backup: true },
+    {
+      name: 'gitaly',
+      size: '50Gi',
+      mountPath: '/home/git/repositories',
+      accessMode: 'ReadWriteOnce',
+      backup: true,
+    },
   ],
   sso: { kind: 'oidc', redirectPaths: ['/users/auth/openid_connect/callback'] },
   database: { name: 'gitlab', size: '10Gi' },
@@ -44,7 +50,10 @@ export const gitlab: ServiceDef = {
   backup: { kind: 'postgres', database: 'gitlab' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the chart scales its own components' },
   resources: resources('1', '4Gi', '4', '8Gi'),
-  podSecurity: { level: 'baseline', reason: 'gitaly and the shell need capabilities outside the restricted profile' },
+  podSecurity: {
+    level: 'baseline',
+    reason: 'gitaly and the shell need capabilities outside the restricted profile',
+  },
   // rendered in the render issue
   build: () => ({ objects: [] }),
 };

@@ -6,7 +6,8 @@ import { CHARTS } from './versions.ts';
 export const gpuOperator: ServiceDef = {
   name: 'gpu-operator',
   title: 'NVIDIA GPU operator',
-  description: 'Makes the GPUs of platform.yaml schedulable (runtime class nvidia, time-slicing from the sharing settings).',
+  description:
+    'Makes the GPUs of platform.yaml schedulable (runtime class nvidia, time-slicing from the sharing settings).',
   layer: 'system',
   namespace: 'gpu-operator',
   wave: -7,

@@ -6,4 +6,5 @@ export function resources(reqCpu: string, reqMem: string, limCpu: string, limMem
 }
 
 /** Reason used by operators and controllers that run one active replica (leader election). */
-export const SINGLE_CONTROLLER = 'a controller with leader election: one active replica is enough on a small cluster';
+export const SINGLE_CONTROLLER =
+  'a controller with leader election: one active replica is enough on a small cluster';

@@ -45,7 +45,8 @@ export const keycloak: ServiceDef = {
   scaling: {
     defaultReplicas: 1,
     maxReplicas: 1,
-    reason: 'sessions live in the embedded cache; a second replica needs cluster discovery shai does not render',
+    reason:
+      'sessions live in the embedded cache; a second replica needs cluster discovery shai does not render',
   },
   resources: resources('500m', '1Gi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },

@@ -12,7 +12,9 @@ export const kyvernoPolicies: ServiceDef = {
   defaultEnabled: true,
   images: {},
   ports: [],
-  needs: [{ service: 'kyverno', why: 'ClusterPolicy objects are kyverno.io resources served by its webhook' }],
+  needs: [
+    { service: 'kyverno', why: 'ClusterPolicy objects are kyverno.io resources served by its webhook' },
+  ],
   exposes: [],
   secrets: [],
   storage: [],

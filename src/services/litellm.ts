@@ -9,7 +9,8 @@ const NAMESPACE = 'ai';
 export const litellm: ServiceDef = {
   name: 'litellm',
   title: 'LiteLLM',
-  description: 'OpenAI-compatible API for every model of platform.yaml, load-balanced over the Ollama instances.',
+  description:
+    'OpenAI-compatible API for every model of platform.yaml, load-balanced over the Ollama instances.',
   layer: 'ai',
   namespace: NAMESPACE,
   wave: 2,
@@ -22,7 +23,9 @@ export const litellm: ServiceDef = {
     { service: 'valkey', port: 'redis', why: 'router state shared between replicas and the response cache' },
     { service: 'cnpg-operator', why: 'its PostgreSQL (keys, spend) is a CloudNativePG Cluster' },
   ],
-  exposes: [{ port: 'http', subdomain: 'llm', auth: 'forward-auth', kind: 'api', healthPath: '/health/liveliness' }],
+  exposes: [
+    { port: 'http', subdomain: 'llm', auth: 'forward-auth', kind: 'api', healthPath: '/health/liveliness' },
+  ],
   secrets: [
     {
       name: 'litellm',

@@ -20,10 +20,16 @@ export const loki: ServiceDef = {
   needs: [],
   exposes: [],
   secrets: [],
-  storage: [{ name: 'data', size: '50Gi', mountPath: '/var/loki', accessMode: 'ReadWriteOnce', backup: false }],
+  storage: [
+    { name: 'data', size: '50Gi', mountPath: '/var/loki', accessMode: 'ReadWriteOnce', backup: false },
+  ],
   metrics: { port: 'http', path: '/metrics' },
   backup: { kind: 'none', reason: 'logs are kept for their retention period only' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-binary mode with filesystem storage on an RWO volume' },
+  scaling: {
+    defaultReplicas: 1,
+    maxReplicas: 1,
+    reason: 'single-binary mode with filesystem storage on an RWO volume',
+  },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
   // rendered in the render issue

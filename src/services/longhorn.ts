@@ -6,7 +6,8 @@ import { CHARTS } from './versions.ts';
 export const longhorn: ServiceDef = {
   name: 'longhorn',
   title: 'Longhorn',
-  description: 'Distributed block storage over the storage paths in platform.yaml, with a recurring snapshot job.',
+  description:
+    'Distributed block storage over the storage paths in platform.yaml, with a recurring snapshot job.',
   layer: 'system',
   namespace: 'longhorn-system',
   wave: -8,
@@ -22,13 +23,19 @@ export const longhorn: ServiceDef = {
   secrets: [],
   storage: [],
   metrics: { port: 'manager', path: '/metrics' },
-  backup: { kind: 'none', reason: 'the storage layer itself; its volumes are backed up by Velero and snapshots' },
+  backup: {
+    kind: 'none',
+    reason: 'the storage layer itself; its volumes are backed up by Velero and snapshots',
+  },
   installsCrds: ['longhorn.io'],
   egress: { apiServer: true },
   perNode: true,
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the manager is a DaemonSet: one pod per node' },
   resources: resources('250m', '512Mi', '2', '2Gi'),
-  podSecurity: { level: 'privileged', reason: 'the manager mounts host paths and attaches iSCSI devices on the node' },
+  podSecurity: {
+    level: 'privileged',
+    reason: 'the manager mounts host paths and attaches iSCSI devices on the node',
+  },
   // rendered in the render issue
   build: () => ({ objects: [] }),
 };

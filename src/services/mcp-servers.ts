@@ -6,7 +6,8 @@ import { IMAGES } from './versions.ts';
 export const mcpServers: ServiceDef = {
   name: 'mcp-servers',
   title: 'MCP tool servers',
-  description: 'Model Context Protocol tools over streamable HTTP: search through SearXNG, fetch, memory in Qdrant.',
+  description:
+    'Model Context Protocol tools over streamable HTTP: search through SearXNG, fetch, memory in Qdrant.',
   layer: 'ai',
   namespace: 'ai',
   wave: 2,

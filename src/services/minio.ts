@@ -21,7 +21,10 @@ export const minio: ServiceDef = {
   secrets: [
     {
       name: 'minio-root',
-      keys: { 'root-user': { kind: 'fixed', value: 'minio-admin' }, 'root-password': { kind: 'password', length: 32 } },
+      keys: {
+        'root-user': { kind: 'fixed', value: 'minio-admin' },
+        'root-password': { kind: 'password', length: 32 },
+      },
       admin: true,
     },
   ],

@@ -27,12 +27,18 @@ export const n8n: ServiceDef = {
     },
     { name: 'n8n-litellm', keys: { 'api-key': { kind: 'composed', template: '${ai/litellm/master-key}' } } },
   ],
-  storage: [{ name: 'data', size: '5Gi', mountPath: '/home/node/.n8n', accessMode: 'ReadWriteOnce', backup: true }],
+  storage: [
+    { name: 'data', size: '5Gi', mountPath: '/home/node/.n8n', accessMode: 'ReadWriteOnce', backup: true },
+  ],
   metrics: { port: 'http', path: '/metrics' },
   database: { name: 'n8n', size: '5Gi' },
   egress: { internet: true },
   backup: { kind: 'postgres', database: 'n8n' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'regular execution mode; queue mode with workers is not rendered' },
+  scaling: {
+    defaultReplicas: 1,
+    maxReplicas: 1,
+    reason: 'regular execution mode; queue mode with workers is not rendered',
+  },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
   // rendered in the render issue

@@ -16,7 +16,10 @@ export const namespaces: ServiceDef = {
   exposes: [],
   secrets: [],
   storage: [],
-  backup: { kind: 'none', reason: 'only Namespace, ResourceQuota and LimitRange objects, rendered from platform.yaml' },
+  backup: {
+    kind: 'none',
+    reason: 'only Namespace, ResourceQuota and LimitRange objects, rendered from platform.yaml',
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },

@@ -6,7 +6,8 @@ import { IMAGES } from './versions.ts';
 export const oauth2Proxy: ServiceDef = {
   name: 'oauth2-proxy',
   title: 'oauth2-proxy',
-  description: 'Answers Traefik forward-auth checks and runs the Keycloak login for hosts marked forward-auth.',
+  description:
+    'Answers Traefik forward-auth checks and runs the Keycloak login for hosts marked forward-auth.',
   layer: 'platform',
   namespace: 'auth',
   wave: -2,

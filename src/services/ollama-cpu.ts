@@ -16,7 +16,9 @@ export const ollamaCpu: ServiceDef = {
   needs: [],
   exposes: [],
   secrets: [],
-  storage: [{ name: 'models', size: '100Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false }],
+  storage: [
+    { name: 'models', size: '100Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false },
+  ],
   egress: { internet: true },
   backup: { kind: 'none', reason: 'models are pulled again from the registry' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the models volume is ReadWriteOnce' },

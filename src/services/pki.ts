@@ -5,7 +5,8 @@ import type { ServiceDef } from './types.ts';
 export const pki: ServiceDef = {
   name: 'pki',
   title: 'Platform PKI',
-  description: 'Internal CA and wildcard certificate for every host (or an ACME DNS-01 issuer), served by Traefik.',
+  description:
+    'Internal CA and wildcard certificate for every host (or an ACME DNS-01 issuer), served by Traefik.',
   layer: 'system',
   namespace: 'cert-manager',
   wave: -7,
@@ -16,7 +17,10 @@ export const pki: ServiceDef = {
   exposes: [],
   secrets: [],
   storage: [],
-  backup: { kind: 'none', reason: 'certificates are re-issued; the root CA is exported with `shai secrets export`' },
+  backup: {
+    kind: 'none',
+    reason: 'certificates are re-issued; the root CA is exported with `shai secrets export`',
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },

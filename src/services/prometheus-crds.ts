@@ -6,7 +6,8 @@ import { CHARTS } from './versions.ts';
 export const prometheusCrds: ServiceDef = {
   name: 'prometheus-crds',
   title: 'Prometheus Operator CRDs',
-  description: 'ServiceMonitor, PodMonitor, PrometheusRule and friends, installed before any service ships one.',
+  description:
+    'ServiceMonitor, PodMonitor, PrometheusRule and friends, installed before any service ships one.',
   layer: 'system',
   namespace: 'monitoring',
   wave: -9,

@@ -19,7 +19,9 @@ export const qdrant: ServiceDef = {
   needs: [],
   exposes: [],
   secrets: [{ name: 'qdrant', keys: { 'api-key': { kind: 'token', bytes: 32, encoding: 'hex' } } }],
-  storage: [{ name: 'data', size: '20Gi', mountPath: '/qdrant/storage', accessMode: 'ReadWriteOnce', backup: true }],
+  storage: [
+    { name: 'data', size: '20Gi', mountPath: '/qdrant/storage', accessMode: 'ReadWriteOnce', backup: true },
+  ],
   metrics: { port: 'http', path: '/metrics' },
   backup: { kind: 'volume', volumes: ['data'] },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },

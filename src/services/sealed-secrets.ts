@@ -6,7 +6,8 @@ import { CHARTS } from './versions.ts';
 export const sealedSecrets: ServiceDef = {
   name: 'sealed-secrets',
   title: 'Sealed Secrets',
-  description: 'Decrypts the SealedSecrets in the GitOps tree; controller `sealed-secrets-controller` in kube-system.',
+  description:
+    'Decrypts the SealedSecrets in the GitOps tree; controller `sealed-secrets-controller` in kube-system.',
   layer: 'system',
   namespace: 'kube-system',
   wave: -9,
@@ -22,7 +23,10 @@ export const sealedSecrets: ServiceDef = {
   secrets: [],
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
-  backup: { kind: 'none', reason: 'the sealing key pair is exported and restored by `shai secrets`, not Velero' },
+  backup: {
+    kind: 'none',
+    reason: 'the sealing key pair is exported and restored by `shai secrets`, not Velero',
+  },
   installsCrds: ['bitnami.com'],
   egress: { apiServer: true },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },

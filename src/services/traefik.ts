@@ -25,9 +25,16 @@ export const traefik: ServiceDef = {
   backup: { kind: 'none', reason: 'stateless; configured from the GitOps tree' },
   installsCrds: ['traefik.io'],
   egress: { apiServer: true },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'k3s runs one Traefik behind its service load balancer' },
+  scaling: {
+    defaultReplicas: 1,
+    maxReplicas: 1,
+    reason: 'k3s runs one Traefik behind its service load balancer',
+  },
   resources: resources('100m', '128Mi', '1', '512Mi'),
-  podSecurity: { level: 'privileged', reason: 'kube-system holds the k3s system components (service load balancer)' },
+  podSecurity: {
+    level: 'privileged',
+    reason: 'kube-system holds the k3s system components (service load balancer)',
+  },
   // rendered in the render issue
   build: () => ({ objects: [] }),
 };

@@ -6,7 +6,8 @@ import { CHARTS } from './versions.ts';
 export const velero: ServiceDef = {
   name: 'velero',
   title: 'Velero',
-  description: 'Daily backups of the volumes and databases marked for backup, with the retention of platform.yaml.',
+  description:
+    'Daily backups of the volumes and databases marked for backup, with the retention of platform.yaml.',
   layer: 'ops',
   namespace: 'backup',
   wave: -4,

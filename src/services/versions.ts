@@ -33,7 +33,11 @@ export const IMAGES = {
   actionsRunner: 'ghcr.io/actions/actions-runner:2.338.1',
 } as const;
 
-const chart = (repoURL: string, name: string, version: string): ChartRef => ({ repoURL, chart: name, version });
+const chart = (repoURL: string, name: string, version: string): ChartRef => ({
+  repoURL,
+  chart: name,
+  version,
+});
 
 /** Upstream Helm charts, pinned to a chart version. */
 export const CHARTS = {
@@ -45,7 +49,11 @@ export const CHARTS = {
   gpuOperator: chart('https://helm.ngc.nvidia.com/nvidia', 'gpu-operator', 'v25.10.1'),
   cloudnativePg: chart('https://cloudnative-pg.github.io/charts', 'cloudnative-pg', '0.28.0'),
   kyverno: chart('https://kyverno.github.io/kyverno/', 'kyverno', '3.9.1'),
-  kubePrometheusStack: chart('https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', '89.1.0'),
+  kubePrometheusStack: chart(
+    'https://prometheus-community.github.io/helm-charts',
+    'kube-prometheus-stack',
+    '89.1.0',
+  ),
   prometheusOperatorCrds: chart(
     'https://prometheus-community.github.io/helm-charts',
     'prometheus-operator-crds',

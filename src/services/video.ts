@@ -18,7 +18,9 @@ export const video: ServiceDef = {
   exposes: [{ port: 'http', subdomain: 'video', auth: 'forward-auth', kind: 'api', healthPath: '/health' }],
   secrets: [],
   gpu: { mode: 'required', slices: 1, vramGiB: 10 },
-  storage: [{ name: 'models', size: '50Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false }],
+  storage: [
+    { name: 'models', size: '50Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false },
+  ],
   egress: { internet: true },
   backup: { kind: 'none', reason: 'model weights are downloaded again; outputs are returned to the caller' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a ReadWriteOnce models volume and one GPU slice' },

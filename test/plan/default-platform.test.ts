@@ -7,7 +7,9 @@ import { templateRefs } from '../../src/secrets/compose.ts';
 import { registry } from '../../src/services/registry.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter((f) => f.endsWith('.yaml'));
+const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter(
+  (f) => f.endsWith('.yaml'),
+);
 
 describe.each(files)('the plan of %s with the real catalog', (file) => {
   it('is deterministic: the same input gives deep-equal plans and identical JSON', async () => {
@@ -20,7 +22,9 @@ describe.each(files)('the plan of %s with the real catalog', (file) => {
 
   it('composes secrets only from planned secrets and keys', async () => {
     const p = plan(await loadConfig(resolve(root, file), registry), registry);
-    const keys = new Set(p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)));
+    const keys = new Set(
+      p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)),
+    );
     const missing = p.secrets.flatMap((s) =>
       Object.values(s.keys).flatMap((f) =>
         f.kind === 'composed'
@@ -47,9 +51,13 @@ describe.each(files)('the plan of %s with the real catalog', (file) => {
 describe('the default platform', () => {
   it('runs every default service, GPU services on akula-prime, the rest on homelab', async () => {
     const p = plan(await loadConfig(resolve(root, 'platform.yaml'), registry), registry);
-    const expected = registry.filter((d) => d.defaultEnabled).map((d) => d.name).sort();
+    const expected = registry
+      .filter((d) => d.defaultEnabled)
+      .map((d) => d.name)
+      .sort();
     expect(p.services.map((s) => s.name).sort()).toEqual(expected);
-    for (const s of p.services.filter((x) => x.def.gpu)) expect([s.name, s.placement.nodes]).toEqual([s.name, ['akula-prime']]);
+    for (const s of p.services.filter((x) => x.def.gpu))
+      expect([s.name, s.placement.nodes]).toEqual([s.name, ['akula-prime']]);
     const ollamaCpu = p.services.find((s) => s.name === 'ollama-cpu')!;
     expect(ollamaCpu.placement.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'homelab' });
     expect(p.ssoClients.map((c) => c.clientId)).toEqual(['argocd', 'grafana', 'oauth2-proxy', 'open-webui']);

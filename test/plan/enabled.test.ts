@@ -6,7 +6,11 @@ const names = (p: ReturnType<typeof plan>) => p.services.map((s) => s.name);
 
 describe('enabled services and their closure', () => {
   const cache = def('cache', { wave: -5, defaultEnabled: false, ports: [{ name: 'redis', port: 6379 }] });
-  const gpuApp = def('gpu-app', { wave: 1, defaultEnabled: true, gpu: { mode: 'required', slices: 1, vramGiB: 2 } });
+  const gpuApp = def('gpu-app', {
+    wave: 1,
+    defaultEnabled: true,
+    gpu: { mode: 'required', slices: 1, vramGiB: 2 },
+  });
   const extra = def('extra', { wave: 1, defaultEnabled: false });
   const app = def('app', {
     wave: 2,

@@ -12,7 +12,12 @@ const proxy = def('oauth2-proxy', {
   sso: { kind: 'oauth2-proxy' },
   secrets: [{ name: 'oauth2-proxy', keys: { 'cookie-secret': { kind: 'cookie-secret' } } }],
 });
-const traefik = def('traefik', { layer: 'system', namespace: 'kube-system', wave: -7, ports: [{ name: 'web', port: 8000 }] });
+const traefik = def('traefik', {
+  layer: 'system',
+  namespace: 'kube-system',
+  wave: -7,
+  ports: [{ name: 'web', port: 8000 }],
+});
 const cache = def('valkey', { namespace: 'data', wave: -5, ports: [{ name: 'redis', port: 6379 }] });
 const chat = def('chat', {
   wave: 3,
@@ -33,7 +38,10 @@ const grafana = def('dashboards', {
   ],
   sso: { kind: 'oidc', redirectPaths: ['/login/generic_oauth'], clientId: 'grafana' },
 });
-const search = def('search', { wave: 2, exposes: [{ port: 'http', subdomain: 'search', auth: 'forward-auth', kind: 'ui' }] });
+const search = def('search', {
+  wave: 2,
+  exposes: [{ port: 'http', subdomain: 'search', auth: 'forward-auth', kind: 'ui' }],
+});
 const registry = [traefik, cache, keycloak, keycloakConfig, proxy, search, chat, grafana];
 const homelab = plan(config(registry), registry);
 
@@ -59,22 +67,37 @@ describe('SSO clients', () => {
   });
 
   it('plans each client secret in its service namespace and a composed copy for keycloak-config', () => {
-    expect(homelab.secrets.find((s) => s.name === 'grafana-oidc' || s.name === 'dashboards-oidc')).toMatchObject({
+    expect(
+      homelab.secrets.find((s) => s.name === 'grafana-oidc' || s.name === 'dashboards-oidc'),
+    ).toMatchObject({
       service: 'dashboards',
       namespace: 'monitoring',
-      keys: { 'client-id': { kind: 'fixed', value: 'grafana' }, 'client-secret': { kind: 'password', length: 32 } },
+      keys: {
+        'client-id': { kind: 'fixed', value: 'grafana' },
+        'client-secret': { kind: 'password', length: 32 },
+      },
     });
     const copy = homelab.secrets.find((s) => s.name === 'sso-clients')!;
     expect(copy.namespace).toBe('auth');
     expect(copy.keys.chat).toEqual({ kind: 'composed', template: '${ai/chat-oidc/client-secret}' });
-    expect(copy.keys['oauth2-proxy']).toEqual({ kind: 'composed', template: '${auth/oauth2-proxy-oidc/client-secret}' });
+    expect(copy.keys['oauth2-proxy']).toEqual({
+      kind: 'composed',
+      template: '${auth/oauth2-proxy-oidc/client-secret}',
+    });
   });
 });
 
 describe('secrets inventory', () => {
   it('places each secret in the namespace of the service that consumes it, with its config path', () => {
     expect(homelab.secrets.filter((s) => s.name === 'chat' || s.name === 'oauth2-proxy')).toEqual([
-      { service: 'chat', namespace: 'ai', name: 'chat', keys: chat.secrets[0]!.keys, admin: false, configPath: 'services.chat' },
+      {
+        service: 'chat',
+        namespace: 'ai',
+        name: 'chat',
+        keys: chat.secrets[0]!.keys,
+        admin: false,
+        configPath: 'services.chat',
+      },
       {
         service: 'oauth2-proxy',
         namespace: 'auth',
@@ -97,7 +120,9 @@ describe('network flows', () => {
   });
 
   it('lets traefik reach each exposed port and oauth2-proxy for forward-auth', () => {
-    const fromTraefik = homelab.flows.filter((f) => f.from.service === 'traefik').map((f) => `${f.to.service}:${f.to.port} ${f.why}`);
+    const fromTraefik = homelab.flows
+      .filter((f) => f.from.service === 'traefik')
+      .map((f) => `${f.to.service}:${f.to.port} ${f.why}`);
     expect(fromTraefik).toEqual([
       'chat:8080 serves https://ai.lab.example',
       'search:8080 serves https://search.lab.example',

@@ -14,7 +14,8 @@ describe('node labels and allocatable', () => {
   const [cpu, gpu] = homelab.cluster.nodes;
 
   it('labels a node like k3s and GPU feature discovery do, plus the labels of platform.yaml', () => {
-    const labelled = config(registry, cluster(cpuNode('box', { labels: { zone: 'attic' } }))).cluster.nodes[0]!;
+    const labelled = config(registry, cluster(cpuNode('box', { labels: { zone: 'attic' } }))).cluster
+      .nodes[0]!;
     expect(nodeLabels(labelled)).toEqual({
       'kubernetes.io/arch': 'amd64',
       'kubernetes.io/hostname': 'box',
@@ -31,7 +32,10 @@ describe('node labels and allocatable', () => {
   it('advertises GPU slices as cards × time-slicing replicas', () => {
     expect(nodeAllocatable(gpu!)).toEqual({ cpu: '20', memory: '48Gi', pods: '110', 'nvidia.com/gpu': '4' });
     expect(nodeAllocatable(cpu!)).toEqual({ cpu: '16', memory: '64Gi', pods: '110' });
-    const two = config(registry, cluster(gpuNode('g', 1, { gpus: [{ model: 'A4000', vramGiB: 16, count: 2 }] })));
+    const two = config(
+      registry,
+      cluster(gpuNode('g', 1, { gpus: [{ model: 'A4000', vramGiB: 16, count: 2 }] })),
+    );
     expect(nodeAllocatable(two.cluster.nodes[0]!)['nvidia.com/gpu']).toBe('2');
   });
 });
@@ -59,14 +63,24 @@ describe('placement', () => {
 
   it('keeps other workloads off GPU-only nodes when another node exists', () => {
     const p = placeService(web, homelab);
-    expect(p.nodeAffinity).toEqual([{ key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['akula-prime'] }]);
+    expect(p.nodeAffinity).toEqual([
+      { key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['akula-prime'] },
+    ]);
     expect(p.nodes).toEqual(['homelab']);
     expect(p.runtimeClassName).toBeUndefined();
     expect(p.gpuSlices).toBe(0);
   });
 
   it('lets everything share a single node that also has the GPU', () => {
-    const single = config(registry, cluster(cpuNode('box', { roles: ['control-plane', 'worker', 'gpu'], gpus: [{ model: 'RTX 4090', vramGiB: 24 }] })));
+    const single = config(
+      registry,
+      cluster(
+        cpuNode('box', {
+          roles: ['control-plane', 'worker', 'gpu'],
+          gpus: [{ model: 'RTX 4090', vramGiB: 24 }],
+        }),
+      ),
+    );
     const p = placeService(web, single);
     expect(p.nodeAffinity).toBeUndefined();
     expect(p.nodes).toEqual(['box']);
@@ -81,7 +95,10 @@ describe('placement', () => {
 
   it('pins amd64-only images to amd64 nodes only when the cluster has arm64 nodes', () => {
     expect(placeService(amd64Only, homelab).nodeSelector).toEqual({});
-    const mixed = config(registry, cluster(cpuNode('x86'), cpuNode('pi', { arch: 'arm64', roles: ['worker', 'edge'] })));
+    const mixed = config(
+      registry,
+      cluster(cpuNode('x86'), cpuNode('pi', { arch: 'arm64', roles: ['worker', 'edge'] })),
+    );
     const p = placeService(amd64Only, mixed);
     expect(p.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
     expect(p.nodes).toEqual(['x86']);
@@ -89,15 +106,26 @@ describe('placement', () => {
   });
 
   it('pins a service to the node platform.yaml names', () => {
-    const pinned = config(registry, { ...cluster(cpuNode('a'), cpuNode('b')), services: { web: { node: 'b' } } });
-    expect(placeService(web, pinned)).toMatchObject({ nodeSelector: { 'kubernetes.io/hostname': 'b' }, nodes: ['b'] });
+    const pinned = config(registry, {
+      ...cluster(cpuNode('a'), cpuNode('b')),
+      services: { web: { node: 'b' } },
+    });
+    expect(placeService(web, pinned)).toMatchObject({
+      nodeSelector: { 'kubernetes.io/hostname': 'b' },
+      nodes: ['b'],
+    });
   });
 
   it('warns when GPU slices × replicas exceed what the GPU nodes advertise', () => {
-    const over = config(registry, { ...cluster(cpuNode('homelab'), gpuNode('akula-prime', 2)), services: { 'gpu-app': { replicas: 3 } } });
+    const over = config(registry, {
+      ...cluster(cpuNode('homelab'), gpuNode('akula-prime', 2)),
+      services: { 'gpu-app': { replicas: 3 } },
+    });
     expect(plan(over, registry).warnings.map((w) => w.message)).toContain(
       'GPU services request 3 GPU slices, but the GPU nodes offer 2; some GPU pods will stay Pending',
     );
-    expect(plan(homelab, registry).warnings.some((w) => w.message.startsWith('GPU services request'))).toBe(false);
+    expect(plan(homelab, registry).warnings.some((w) => w.message.startsWith('GPU services request'))).toBe(
+      false,
+    );
   });
 });

@@ -23,25 +23,47 @@ const planned = (p: ReturnType<typeof plan>, name = 'app') => p.services.find((s
 describe('per-service plan', () => {
   it('derives namespace, wave, in-cluster URLs per port and https hosts from the domain', () => {
     const s = planned(plan(config(registry), registry));
-    expect(s).toMatchObject({ namespace: 'apps', wave: 1, layer: 'ai', configPath: 'services.app', replicas: 1 });
+    expect(s).toMatchObject({
+      namespace: 'apps',
+      wave: 1,
+      layer: 'ai',
+      configPath: 'services.app',
+      replicas: 1,
+    });
     expect(s.urls).toEqual({
       http: 'http://app.apps.svc.cluster.local:8080',
       metrics: 'http://app-metrics.apps.svc.cluster.local:9100',
     });
     expect(s.hosts).toEqual([
-      { service: 'app', host: 'app.lab.example', url: 'https://app.lab.example', port: 'http', auth: 'forward-auth', kind: 'ui', healthPath: '/healthz' },
+      {
+        service: 'app',
+        host: 'app.lab.example',
+        url: 'https://app.lab.example',
+        port: 'http',
+        auth: 'forward-auth',
+        kind: 'ui',
+        healthPath: '/healthz',
+      },
     ]);
   });
 
   it('applies overrides: replicas, resources key by key, the main image, the main volume size', () => {
     const c = config(registry, {
       services: {
-        app: { replicas: 2, resources: { limits: { memory: '1Gi' } }, image: 'example.org/app:2.0.0', storage: '50Gi' },
+        app: {
+          replicas: 2,
+          resources: { limits: { memory: '1Gi' } },
+          image: 'example.org/app:2.0.0',
+          storage: '50Gi',
+        },
       },
     });
     const s = planned(plan(c, registry));
     expect(s.replicas).toBe(2);
-    expect(s.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(s.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '1', memory: '1Gi' },
+    });
     expect(s.image).toBe('example.org/app:2.0.0');
     expect(s.images).toEqual({ main: 'example.org/app:2.0.0' });
     expect(s.storage.map((v) => [v.name, v.size])).toEqual([
@@ -61,7 +83,10 @@ describe('per-service plan', () => {
   it('turns a host public with the written reason, and warns about it', () => {
     const c = config(registry, { services: { app: { public: 'a status page for the family' } } });
     const p = plan(c, registry);
-    expect(planned(p).hosts[0]).toMatchObject({ auth: 'public', publicReason: 'a status page for the family' });
+    expect(planned(p).hosts[0]).toMatchObject({
+      auth: 'public',
+      publicReason: 'a status page for the family',
+    });
     expect(p.warnings).toContainEqual({
       message: 'https://app.lab.example (app) is public, without login: a status page for the family',
       configPath: 'services.app',
@@ -96,11 +121,16 @@ describe('catalog checks', () => {
   });
 
   it('refuses needs of unknown services or ports', () => {
-    expect(() => plan(c, [def('litellm', { needs: [{ service: 'redis', port: 'http', why: 'x' }] }), def('valkey')])).toThrow(
-      'catalog error: litellm needs redis, which is not in the registry',
+    expect(() =>
+      plan(c, [def('litellm', { needs: [{ service: 'redis', port: 'http', why: 'x' }] }), def('valkey')]),
+    ).toThrow('catalog error: litellm needs redis, which is not in the registry');
+    const noPort = [
+      def('litellm', { wave: 2, needs: [{ service: 'valkey', port: 'redis', why: 'x' }] }),
+      def('valkey'),
+    ];
+    expect(() => plan(c, noPort)).toThrow(
+      'catalog error: litellm needs port redis of valkey, which has no such port',
     );
-    const noPort = [def('litellm', { wave: 2, needs: [{ service: 'valkey', port: 'redis', why: 'x' }] }), def('valkey')];
-    expect(() => plan(c, noPort)).toThrow('catalog error: litellm needs port redis of valkey, which has no such port');
   });
 
   it('plans a cluster of several nodes the same way', () => {
