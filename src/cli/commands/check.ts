@@ -1,9 +1,11 @@
 import { runCheck, type CheckInput } from '../../check/engine.ts';
 import { readNodes, readObjects } from '../../check/read.ts';
+import { platformCheckInput } from '../../check/platform.ts';
 import { RULES } from '../../check/registry.ts';
-import { UserError } from '../../errors.ts';
 import { loadSchemas } from '../../k8s/validate.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { buildManifest } from '../../render/tree.ts';
+import { loadPlatform } from '../platform.ts';
 import { printReport } from '../report.ts';
 
 /** The objects and nodes of `shai check PATH... [--nodes FILE]`. */
@@ -17,14 +19,10 @@ export async function pathCheckInput(
   return { objects, nodes: await readNodes(nodesFile, cwd) };
 }
 
-/**
- * The objects of `shai check` without PATH: the platform of platform.yaml, rendered in memory.
- * Wiring point for the render step (config → plan → manifest → platformCheckInput in check/platform.ts).
- */
-export async function platformInput(_opts: GlobalOptions, _io: Io): Promise<CheckInput> {
-  throw new UserError(
-    'shai check without PATH (the platform of platform.yaml) is not available yet; pass files or directories: shai check deploy/',
-  );
+/** The objects of `shai check` without PATH: the platform of platform.yaml, built in memory, and its nodes. */
+export async function platformInput(opts: GlobalOptions, io: Io): Promise<CheckInput> {
+  const { config, plan } = await loadPlatform(opts, io);
+  return platformCheckInput(config, plan, buildManifest(plan).manifest);
 }
 
 /** `shai check [PATH...] [--nodes FILE] [--rule ID...]`: runs every rule and prints the report. */

@@ -5,14 +5,18 @@ import type { GlobalOptions, Io } from '../../../src/cli/command.ts';
 
 const cwd = join(import.meta.dirname, '../../fixtures/check-cli');
 
-async function check(args: string[], extra: Partial<GlobalOptions> & Record<string, unknown> = {}) {
+async function check(
+  args: string[],
+  extra: Partial<GlobalOptions> & Record<string, unknown> = {},
+  dir = cwd,
+) {
   let out = '';
   const io: Io = {
     stdout: (t) => void (out += t),
     stderr: () => {},
     isTTY: false,
     env: {},
-    cwd,
+    cwd: dir,
     now: () => new Date(0),
   };
   const opts = {
@@ -87,5 +91,18 @@ describe('shai check PATH', () => {
     await expect(check(['clean'], { format: 'xml' })).rejects.toThrow(
       /unknown format "xml"; known formats: text, json/,
     );
+  });
+});
+
+describe('shai check (platform mode)', () => {
+  it('checks the objects platform.yaml builds, each tied to its deploy/ file and platform.yaml key', async () => {
+    const { out } = await check([], {}, join(import.meta.dirname, '../../..'));
+    const report = JSON.parse(out);
+    expect(report.counts.pass).toBeGreaterThan(0);
+    // No rule may crash on shai's own platform, and the node inventory comes from platform.yaml.
+    expect(
+      report.findings.filter((f: { status: string }) => f.status === 'error' || f.status === 'skipped'),
+    ).toEqual([]);
+    for (const f of report.findings) expect(f.target.file).toMatch(/^deploy\//);
   });
 });
