@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { registryLabel, testRegistry } from './registry-under-test.ts';
+import { registry } from '../../src/services/registry.ts';
 
 const dir = resolve(import.meta.dirname, '../fixtures/config/invalid');
 const fixtures = readdirSync(dir)
@@ -18,7 +18,7 @@ function expected(text: string): string[] {
     .map((l) => l.slice('# expect: '.length));
 }
 
-describe(`invalid platform files (${registryLabel})`, () => {
+describe('invalid platform files', () => {
   it('has at least 25 fixtures, each stating its errors', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(25);
     for (const f of fixtures) expect(expected(readFileSync(resolve(dir, f), 'utf8')), f).not.toEqual([]);
@@ -28,7 +28,7 @@ describe(`invalid platform files (${registryLabel})`, () => {
     const text = readFileSync(resolve(dir, file), 'utf8');
     let error: unknown;
     try {
-      parseConfig(text, file, testRegistry);
+      parseConfig(text, file, registry);
     } catch (err) {
       error = err;
     }
