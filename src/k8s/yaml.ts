@@ -1,5 +1,6 @@
 import { Document, LineCounter, parseAllDocuments, isMap, isSeq, type Node } from 'yaml';
 import { UserError } from '../errors.ts';
+import { jsonItemLines } from './json-lines.ts';
 import type { KubeObject } from './object.ts';
 
 /*
@@ -75,36 +76,57 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined; // the YAML reader then reports where it breaks
+  }
+}
+
+/** One parsed document → its objects (a List unwrapped, each item at its line) or a problem. */
+function collect(value: unknown, file: string, line: number, itemLines: () => number[], out: ParsedManifests): void {
+  const add = (v: unknown, at: number) => {
+    if (!isObject(v)) return;
+    if (typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string') out.objects.push({ object: v as KubeObject, file, line: at });
+    else out.problems.push({ file, line: at, message: `${file}:${at}: document has no apiVersion and kind, not a Kubernetes object` });
+  };
+  if (isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])) {
+    const lines = itemLines();
+    value['items'].forEach((item, i) => add(item, lines[i] ?? line));
+  } else add(value, line);
+}
+
 /**
  * Multi-document YAML or JSON → Kubernetes objects with their lines. `List` objects (what
  * `kubectl get -o yaml` prints) are unwrapped into their items; empty and non-object documents
  * are skipped; objects without apiVersion or kind are returned as problems. Read as YAML 1.1, as
- * Kubernetes does (an unquoted `on` is a boolean). Invalid YAML throws one UserError `file:line:col: message`.
+ * Kubernetes does (an unquoted `on` is a boolean); a JSON object is read with JSON.parse, several
+ * times faster for big dumps. Invalid YAML throws one UserError `file:line:col: message`.
  */
 export function parseManifests(text: string, file: string): ParsedManifests {
+  const out: ParsedManifests = { objects: [], problems: [] };
+  const json = /^\s*\{/.test(text) ? parseJson(text) : undefined;
+  if (json !== undefined) {
+    collect(json, file, 1, () => jsonItemLines(text), out);
+    return out;
+  }
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { version: '1.1', lineCounter: lc, prettyErrors: false });
-  const out: ParsedManifests = { objects: [], problems: [] };
-  const lineOf = (n: Node | null | undefined, fallback: number) => (n?.range ? lc.linePos(n.range[0]).line : fallback);
   if (!Array.isArray(docs) || 'empty' in docs) return out;
+  const lineOf = (n: Node | null | undefined, fallback: number) => (n?.range ? lc.linePos(n.range[0]).line : fallback);
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
       const pos = lc.linePos(err.pos[0]);
       throw new UserError(`${file}:${pos.line}:${pos.col}: ${err.message.split('\n')[0]}`);
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     const line = lineOf(doc.contents as Node | null, lc.linePos(doc.range[0]).line);
-    const add = (v: unknown, at: number) => {
-      if (!isObject(v)) return;
-      if (typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string') out.objects.push({ object: v as KubeObject, file, line: at });
-      else out.problems.push({ file, line: at, message: `${file}:${at}: document has no apiVersion and kind, not a Kubernetes object` });
+    const itemLines = () => {
+      const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+      return isSeq(items) ? items.items.map((n) => lineOf(n as Node, line)) : [];
     };
-    if (isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])) {
-      const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-      const nodes = isSeq(itemsNode) ? itemsNode.items : [];
-      value['items'].forEach((item, i) => add(item, lineOf(nodes[i] as Node | undefined, line)));
-    } else add(value, line);
+    collect(doc.toJS({ maxAliasCount: 1000 }), file, line, itemLines, out);
   }
   return out;
 }

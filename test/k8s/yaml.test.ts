@@ -100,6 +100,21 @@ describe('parseManifests', () => {
     expect(objects.map((o) => o.line)).toEqual([5, 16]);
   });
 
+  it('finds item lines in JSON whose strings hold brackets, quotes and nested items keys', () => {
+    const tricky = { ...configMap({ a: '{"items": [1, 2]}', b: 'say \\"]\\" and }' }), spec: { items: [{ x: 1 }] } };
+    const list = { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '' }, items: [tricky, configMap({ c: '[' })] };
+    const text = JSON.stringify(list, null, 1);
+    const { objects } = parseManifests(text, 'dump.json');
+    const lines = text.split('\n');
+    expect(objects.map((o) => o.object)).toEqual(list.items);
+    expect(objects.map((o) => lines[o.line - 1]!.trim())).toEqual(['{', '{']);
+    expect(objects[1]!.line).toBeGreaterThan(objects[0]!.line + 10);
+  });
+
+  it('reports invalid JSON with its position', () => {
+    expect(() => parseManifests('{"apiVersion": "v1",\n "kind": "ConfigMap"\n', 'bad.json')).toThrow(/^bad\.json:\d+:\d+: \S/);
+  });
+
   it('reports documents that are objects but not Kubernetes objects', () => {
     const { objects, problems } = parseManifests('replicaCount: 1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'values.yaml');
     expect(objects).toHaveLength(1);
