@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { ADMISSION_RULES, kyvernoClusterPolicies } from '../../src/check/policies.ts';
 import { RULES } from '../../src/check/registry.ts';
 import { SYSTEM_NAMESPACES } from '../../src/check/system.ts';
@@ -6,8 +7,16 @@ import { runCheck } from '../../src/check/engine.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import type { Yaml } from '../../src/check/pods.ts';
 
+beforeAll(() => loadSchemas());
+
 describe('Kyverno policies of the admission rules', () => {
   const policies = kyvernoClusterPolicies();
+
+  it('validate strictly against the vendored Kyverno ClusterPolicy CRD schema', () => {
+    for (const p of policies) expect(validateObject(p), p.metadata.name).toEqual([]);
+    const typo = { ...policies[0]!, spec: { ...(policies[0]!.spec as object), backgroud: true } };
+    expect(validateObject(typo).map((i) => i.jsonPath)).toEqual(['.spec.backgroud']);
+  });
 
   it('name one registry rule each, as policy shai-<id> with one rule <id>', () => {
     const ids = new Set(RULES.map((r) => r.id));
