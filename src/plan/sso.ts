@@ -13,7 +13,7 @@ function clientSecret(svc: PlannedService, clientId: string): PlannedSecret {
       [CLIENT_SECRET_KEY]: { kind: 'password', length: 32 },
     },
     admin: false,
-    configPath: 'sso',
+    configPath: `services.${svc.name}`,
   };
 }
 
@@ -74,7 +74,7 @@ export function planSso(services: readonly PlannedService[]): {
       name: 'sso-clients',
       keys,
       admin: false,
-      configPath: 'sso',
+      configPath: `services.${config.name}`,
     });
   }
   clients.sort((a, b) => a.clientId.localeCompare(b.clientId));

@@ -72,13 +72,18 @@ describe('SSO clients', () => {
     ).toMatchObject({
       service: 'dashboards',
       namespace: 'monitoring',
+      configPath: 'services.dashboards',
       keys: {
         'client-id': { kind: 'fixed', value: 'grafana' },
         'client-secret': { kind: 'password', length: 32 },
       },
     });
     const copy = homelab.secrets.find((s) => s.name === 'sso-clients')!;
-    expect(copy.namespace).toBe('auth');
+    expect(copy).toMatchObject({
+      namespace: 'auth',
+      service: 'keycloak-config',
+      configPath: 'services.keycloak-config',
+    });
     expect(copy.keys.chat).toEqual({ kind: 'composed', template: '${ai/chat-oidc/client-secret}' });
     expect(copy.keys['oauth2-proxy']).toEqual({
       kind: 'composed',
