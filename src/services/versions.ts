@@ -8,10 +8,10 @@ import type { ChartRef } from './types.ts';
 
 /** Container images, pinned to a version tag (never `latest`). */
 export const IMAGES = {
-  ollama: 'ollama/ollama:0.24.0',
+  ollama: 'ollama/ollama:0.32.3',
   openWebui: 'ghcr.io/open-webui/open-webui:v0.8.11',
-  // LiteLLM's LTS line replaced the old `-stable` suffix tags (v1.81.9-stable was the last seen in use).
-  litellm: 'ghcr.io/berriai/litellm:v1.108.12',
+  // LiteLLM's LTS release line (1.108.x) replaced the old `-stable` suffix tags such as v1.81.9-stable.
+  litellm: 'ghcr.io/berriai/litellm:v1.108.17',
   n8n: 'n8nio/n8n:2.42.6',
   searxng: 'searxng/searxng:2026.1.11-cf74e1d9e',
   qdrant: 'qdrant/qdrant:v1.18.0',
