@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
@@ -82,7 +82,7 @@ function isKubeObject(v: unknown): v is KubeObject {
   return true;
 }
 
-/** YAML files under the given files or directories (recursively), sorted, as paths relative to `cwd`. */
+/** Manifest files (.yaml, .yml, .json) under the given files or directories (recursively; hidden entries skipped), sorted, relative to `cwd`. */
 export async function yamlFiles(paths: string[], cwd: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (p: string, explicit: boolean): Promise<void> => {
@@ -95,9 +95,9 @@ export async function yamlFiles(paths: string[], cwd: string): Promise<string[]>
     if (s.isDirectory()) {
       const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
       for (const e of entries) await walk(join(p, e), false);
-    } else if (explicit || /\.ya?ml$/.test(p)) found.push(p);
+    } else if (explicit || /\.(ya?ml|json)$/i.test(p)) found.push(p);
   };
-  for (const p of paths) await walk(join(cwd, p), true);
+  for (const p of paths) await walk(resolve(cwd, p), true);
   return [...new Set(found)].map((f) => relative(cwd, f)).sort();
 }
 
@@ -105,7 +105,7 @@ export async function yamlFiles(paths: string[], cwd: string): Promise<string[]>
 export async function readObjects(paths: string[], cwd: string): Promise<SourcedObject[]> {
   const out: SourcedObject[] = [];
   for (const file of await yamlFiles(paths, cwd))
-    out.push(...parseObjects(await readFile(join(cwd, file), 'utf8'), file));
+    out.push(...parseObjects(await readFile(resolve(cwd, file), 'utf8'), file));
   return out;
 }
 

@@ -49,18 +49,25 @@ describe('parseObjects', () => {
 });
 
 describe('readObjects', () => {
-  it('walks directories recursively in sorted order, reading .yaml and .yml only', async () => {
+  it('walks directories recursively in sorted order, reading .yaml, .yml and .json only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shai-check-'));
     mkdirSync(join(dir, 'b'));
     writeFileSync(join(dir, 'b', 'one.yml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b1}\n');
     writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a1}\n');
     writeFileSync(join(dir, 'notes.txt'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: no}\n');
+    writeFileSync(
+      join(dir, 'c.json'),
+      '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c1"}}',
+    );
     const objects = await readObjects(['.'], dir);
     expect(objects.map((o) => [o.file, o.object.metadata.name])).toEqual([
       ['a.yaml', 'a1'],
       ['b/one.yml', 'b1'],
+      ['c.json', 'c1'],
     ]);
     await expect(readObjects(['missing'], dir)).rejects.toThrow('missing: no such file or directory');
+    // An absolute path works from any working directory.
+    expect((await readObjects([join(dir, 'a.yaml')], tmpdir())).map((o) => o.object.metadata.name)).toEqual(['a1']);
   });
 
   it('reads kubectl get nodes -o yaml output and refuses a file without nodes', async () => {
