@@ -15,9 +15,9 @@ export const IMAGES = {
   n8n: 'n8nio/n8n:2.42.6',
   searxng: 'searxng/searxng:2026.1.11-cf74e1d9e',
   qdrant: 'qdrant/qdrant:v1.18.0',
-  keycloak: 'quay.io/keycloak/keycloak:26.6.1',
-  // keycloak-config-cli tags are <cli version>-<Keycloak version it was built against>; carried.
-  keycloakConfigCli: 'adorsys/keycloak-config-cli:6.4.0-26.1.0',
+  keycloak: 'quay.io/keycloak/keycloak:26.7.2',
+  // keycloak-config-cli tags are <cli version>-<Keycloak version it was built against> (admin API of 26.x).
+  keycloakConfigCli: 'adorsys/keycloak-config-cli:6.5.0-26.5.4',
   oauth2Proxy: 'quay.io/oauth2-proxy/oauth2-proxy:v7.14.3',
   valkey: 'valkey/valkey:9.0.7-alpine',
   // ComfyUI has no official image; vast.ai publishes versioned CUDA builds (<comfyui>-cuda-<cuda>-py<python>).
