@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCron } from '../../src/config/cron.ts';
+import { show } from '../../src/config/messages.ts';
 import { formatPath } from '../../src/config/path.ts';
 import { closest, editDistance } from '../../src/config/suggest.ts';
 
@@ -49,5 +50,17 @@ describe('formatPath', () => {
     );
     expect(formatPath([0, 'name'])).toBe('[0].name');
     expect(formatPath([])).toBe('');
+  });
+});
+
+describe('show', () => {
+  it('quotes strings, shortening long ones, and names structures', () => {
+    expect(show('two')).toBe('"two"');
+    expect(show('x'.repeat(100))).toBe(`"${'x'.repeat(57)}..."`);
+    expect(show(1.5)).toBe('1.5');
+    expect(show(null)).toBe('an empty value');
+    expect(show([])).toBe('an empty list');
+    expect(show([1, 2])).toBe('a list of 2 items');
+    expect(show({ a: 1 })).toBe('a mapping');
   });
 });
