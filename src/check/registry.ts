@@ -3,6 +3,9 @@ import { chartVersionPinned } from './rules/chart-version-pinned.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
 import { crdSyncOrder } from './rules/crd-sync-order.ts';
 import { dropCapabilities } from './rules/drop-capabilities.ts';
+import { gpuRuntime } from './rules/gpu-runtime.ts';
+import { gpuTimeSlicingConsistent } from './rules/gpu-time-slicing-consistent.ts';
+import { gpuToolkitK3sPaths } from './rules/gpu-toolkit-k3s-paths.ts';
 import { hostAuthenticated } from './rules/host-authenticated.ts';
 import { hostHasTls } from './rules/host-has-tls.ts';
 import { imagePinned } from './rules/image-pinned.ts';
@@ -40,6 +43,9 @@ export const RULES: readonly Rule[] = [
   configMapRefExists,
   crdSyncOrder,
   dropCapabilities,
+  gpuRuntime,
+  gpuTimeSlicingConsistent,
+  gpuToolkitK3sPaths,
   hostAuthenticated,
   hostHasTls,
   imagePinned,
