@@ -48,7 +48,23 @@ describe.each(files)('the plan of %s with the real catalog', (file) => {
   });
 });
 
+/** Freezes an object graph so that any write by the code under test throws. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 describe('the default platform', () => {
+  it('is planned without writing to the config (plan is pure)', async () => {
+    const config = await loadConfig(resolve(root, 'platform.yaml'), registry);
+    const before = JSON.stringify(config);
+    expect(() => plan(deepFreeze(config), registry)).not.toThrow();
+    expect(JSON.stringify(config)).toBe(before);
+  });
+
   it('runs every default service, GPU services on akula-prime, the rest on homelab', async () => {
     const p = plan(await loadConfig(resolve(root, 'platform.yaml'), registry), registry);
     const expected = registry
