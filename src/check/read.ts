@@ -62,16 +62,37 @@ export function parseObjects(text: string, file: string): SourcedObject[] {
       if (!(e instanceof jsyaml.YAMLException)) throw e;
       throw new UserError(`${file}:${doc.start + e.mark.line}:${e.mark.column + 1} ${e.reason}`);
     }
-    for (const object of unwrap(value)) out.push({ object, file, line: doc.line });
+    if (!isKubeObject(value)) continue;
+    const items = (value as { items?: unknown }).items;
+    if (!/List$/.test(value.kind) || !Array.isArray(items)) {
+      out.push({ object: value, file, line: doc.line });
+      continue;
+    }
+    const lines = itemLines(doc.text, doc.start, items.length);
+    items.forEach((item, i) => {
+      if (isKubeObject(item)) out.push({ object: item, file, line: lines[i] ?? doc.line });
+    });
   }
   return out;
 }
 
-function unwrap(v: unknown): KubeObject[] {
-  if (!isKubeObject(v)) return [];
-  const items = (v as { items?: unknown }).items;
-  if (/List$/.test(v.kind) && Array.isArray(items)) return items.filter(isKubeObject);
-  return [v];
+/**
+ * Lines where the block-sequence items of a List's top-level `items:` start (kubectl's layout), so
+ * findings point at the object rather than the List; empty when the layout is not that (flow style).
+ */
+function itemLines(text: string, start: number, count: number): number[] {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^items:\s*$/.test(l));
+  if (at < 0) return [];
+  const first = lines.slice(at + 1).find((l) => /^\s*- /.test(l));
+  const indent = first ? first.length - first.trimStart().length : -1;
+  const out: number[] = [];
+  for (let i = at + 1; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (/^[^\s#-]/.test(l)) break; // the next top-level key ends the sequence
+    if (l.length - l.trimStart().length === indent && l.trimStart().startsWith('- ')) out.push(start + i);
+  }
+  return out.length === count ? out : [];
 }
 
 function isKubeObject(v: unknown): v is KubeObject {

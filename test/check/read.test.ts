@@ -22,8 +22,30 @@ describe('parseObjects', () => {
     ].join('\n');
     expect(parseObjects(text, 'x.yaml').map((o) => [o.object.metadata.name, o.file, o.line])).toEqual([
       ['a', 'x.yaml', 2],
-      ['n1', 'x.yaml', 7],
-      ['n2', 'x.yaml', 7],
+      ['n1', 'x.yaml', 10],
+      ['n2', 'x.yaml', 11],
+    ]);
+  });
+
+  it('points at each item of a List as kubectl prints it, nested sequences aside', () => {
+    const text = [
+      'apiVersion: v1',
+      'items:',
+      '- apiVersion: v1',
+      '  kind: Node',
+      '  metadata: {name: cp-1}',
+      '  spec:',
+      '    taints:',
+      '    - {key: node-role.kubernetes.io/control-plane, effect: NoSchedule}',
+      '- apiVersion: v1',
+      '  kind: Node',
+      '  metadata: {name: gpu-1}',
+      'kind: List',
+      'metadata: {resourceVersion: ""}',
+    ].join('\n');
+    expect(parseObjects(text, 'nodes.yaml').map((o) => [o.object.metadata.name, o.line])).toEqual([
+      ['cp-1', 3],
+      ['gpu-1', 9],
     ]);
   });
 
@@ -67,7 +89,9 @@ describe('readObjects', () => {
     ]);
     await expect(readObjects(['missing'], dir)).rejects.toThrow('missing: no such file or directory');
     // An absolute path works from any working directory.
-    expect((await readObjects([join(dir, 'a.yaml')], tmpdir())).map((o) => o.object.metadata.name)).toEqual(['a1']);
+    expect((await readObjects([join(dir, 'a.yaml')], tmpdir())).map((o) => o.object.metadata.name)).toEqual([
+      'a1',
+    ]);
   });
 
   it('reads kubectl get nodes -o yaml output and refuses a file without nodes', async () => {
