@@ -32,13 +32,21 @@ export async function readDumpFiles(paths: string[]): Promise<ClusterState> {
 
 /** Parses dump texts into a ClusterState. Pure: the unit the tests and the benchmark call. */
 export function parseDumps(texts: DumpText[], source = texts.map((t) => t.name).join(', ')): ClusterState {
-  const objects: KubeObject[] = [];
+  // Keyed by identity: an object in two dump files (a re-run, an extra file) counts once, the later copy wins.
+  const objects = new Map<string, KubeObject>();
   const files = new Set<string>();
   for (const t of texts) {
     files.add(basename(t.name));
-    for (const o of parseList(t)) objects.push(o.kind === 'Secret' ? blankSecret(o) : o);
+    for (const o of parseList(t)) {
+      const m = o.metadata;
+      objects.set(
+        `${o.apiVersion}/${o.kind}/${m.namespace ?? ''}/${m.name}`,
+        o.kind === 'Secret' ? blankSecret(o) : o,
+      );
+    }
   }
-  return makeState(source, objects, missingKinds(objects, files));
+  const all = [...objects.values()];
+  return makeState(source, all, missingKinds(all, files));
 }
 
 /** Kinds the dump cannot speak for: a kind is there when it has items or its own `<resource>.json` file. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeTargets, runDoctor } from '../../src/cluster/doctor.ts';
 import type { Plan, PlannedHost } from '../../src/plan/types.ts';
-import { fakePlan } from './fake-plan.ts';
+import { defaultPlan } from './fake-plan.ts';
 
 const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
 let server: Server;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function planWithHost(): Plan {
+async function planWithHost(): Promise<Plan> {
   const host: PlannedHost = {
     service: 'litellm',
     host: 'llm.home.arpa',
@@ -26,22 +26,28 @@ function planWithHost(): Plan {
     kind: 'api',
     healthPath: '/health/liveliness',
   };
-  const plan = fakePlan([host]);
+  const plan = await defaultPlan();
+  plan.hosts = [host];
   const litellm = plan.services.find((s) => s.name === 'litellm')!;
   (litellm as { urls: Record<string, string> }).urls = { http: base };
   return plan;
 }
 
 describe('runDoctor', () => {
-  it('probes the public URL from outside and the Service URL from inside the cluster', () => {
-    const plan = planWithHost();
+  it('probes the public URL from outside and the Service URL from inside the cluster', async () => {
+    const plan = await planWithHost();
     expect(probeTargets(plan, false).map((h) => h.url)).toEqual(['https://llm.home.arpa']);
     expect(probeTargets(plan, true).map((h) => h.url)).toEqual([base]);
   });
 
   it('adds probe findings, results and a probes score to the report', async () => {
     const report = await runDoctor(
-      { from: [join(dumps, 'healthy-platform-passes')], plan: planWithHost(), probe: true, inCluster: true },
+      {
+        from: [join(dumps, 'healthy-platform-passes')],
+        plan: await planWithHost(),
+        probe: true,
+        inCluster: true,
+      },
       { fetch, now: () => performance.now() },
     );
     expect(report.findings.filter((f) => f.area === 'probes')).toEqual([

@@ -5,23 +5,23 @@ import { parseDumps, readDumpFiles } from '../../src/cluster/read-dump.ts';
 import { makeState } from '../../src/cluster/state.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { healthyPlatform } from '../fixtures/cluster/healthy.ts';
-import { fakePlan } from './fake-plan.ts';
+import { defaultPlan } from './fake-plan.ts';
 import { healthyDump } from '../fixtures/cluster/healthy.ts';
 
 const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
-const intent = (objects: KubeObject[]) =>
-  diagnose(makeState('t', objects), fakePlan()).findings.filter((f) => f.rule === 'intent');
+const intent = async (objects: KubeObject[]) =>
+  diagnose(makeState('t', objects), await defaultPlan()).findings.filter((f) => f.rule === 'intent');
 
 describe('intent: platform.yaml against the cluster', () => {
-  it('finds nothing missing or unplanned in the healthy default platform', () => {
-    const d = diagnose(parseDumps(healthyDump()), fakePlan());
+  it('finds nothing missing or unplanned in the healthy default platform', async () => {
+    const d = diagnose(parseDumps(healthyDump()), await defaultPlan());
     expect(d.findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
   });
 
   it('names the orphaned, crash-looping qemu-binfmt DaemonSet as unplanned', async () => {
     const dump = await readDumpFiles([join(dumps, 'qemu-binfmt-orphan-crashloop-fails.json')]);
     const extra = [...dump.objects('DaemonSet'), ...dump.objects('Pod')];
-    const f = intent([...(healthyPlatform() as KubeObject[]), ...extra]);
+    const f = await intent([...(healthyPlatform() as KubeObject[]), ...extra]);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({
       severity: 'error',
@@ -36,17 +36,17 @@ describe('intent: platform.yaml against the cluster', () => {
       'default',
       'litellm',
     )!;
-    const f = intent([...(healthyPlatform() as KubeObject[]), stray]);
+    const f = await intent([...(healthyPlatform() as KubeObject[]), stray]);
     expect(f.map((x) => x.message)).toEqual([
       'not planned here: the plan runs litellm in ai, this copy runs in default',
     ]);
   });
 
-  it('reports a planned service with no Application and no workload, with its platform.yaml key', () => {
+  it('reports a planned service with no Application and no workload, with its platform.yaml key', async () => {
     const objects = (healthyPlatform() as KubeObject[]).filter(
       (o) => !(o.metadata.name === 'open-webui' || o.metadata.name.startsWith('open-webui-')),
     );
-    const f = intent(objects);
+    const f = await intent(objects);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({
       service: 'open-webui',
@@ -71,7 +71,7 @@ describe('intent: platform.yaml against the cluster', () => {
         },
       } as KubeObject,
     ]);
-    const f = diagnose(all, fakePlan()).findings.find((x) => x.rule === 'pod-config-error');
+    const f = diagnose(all, await defaultPlan()).findings.find((x) => x.rule === 'pod-config-error');
     expect(f).toMatchObject({ service: 'litellm', configPath: 'services.litellm' });
   });
 
@@ -81,7 +81,7 @@ describe('intent: platform.yaml against the cluster', () => {
       ...broken.objects('Node'),
       ...(healthyPlatform() as KubeObject[]).filter((o) => o.kind !== 'Node'),
     ];
-    const d = diagnose(makeState('t', objects), fakePlan());
+    const d = diagnose(makeState('t', objects), await defaultPlan());
     const f = d.findings.filter((x) => x.rule === 'intent');
     expect(f.map((x) => x.message)).toEqual([
       expect.stringMatching(

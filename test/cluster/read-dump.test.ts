@@ -41,6 +41,22 @@ describe('reading a dump', () => {
     expect(() => parseDumps([{ name: 'c.json', text }])).toThrow('c.json: items[1] has no kind');
   });
 
+  it('counts an object found in two dump files once, keeping the later copy', () => {
+    const node = (ready: string) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'homelab' },
+      status: { conditions: [{ type: 'Ready', status: ready }] },
+    });
+    const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+    const state = parseDumps([
+      { name: 'a.json', text: list([node('True')]) },
+      { name: 'b.json', text: list([node('False')]) },
+    ]);
+    expect(state.objects('Node')).toHaveLength(1);
+    expect(state.objects('Node')[0]).toMatchObject({ status: { conditions: [{ status: 'False' }] } });
+  });
+
   it('keeps secret keys and drops their values and annotations', () => {
     const secret = {
       apiVersion: 'v1',

@@ -12,14 +12,12 @@ import { formatReport } from '../../report/formats/index.ts';
 import { shouldColor } from '../../report/formats/text.ts';
 import { atOrAbove, type Report } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { loadPlatform } from '../platform.ts';
 import { packageInfo } from '../package-info.ts';
 
-/**
- * The plan of platform.yaml, for intent and probes. Wiring point for the plan step
- * (loadConfig → plan); until it lands doctor runs without intent and says so.
- */
-export async function loadPlan(_opts: GlobalOptions, _io: Io): Promise<Plan> {
-  throw new UserError('the plan step is not available yet');
+/** The plan of platform.yaml, for intent (what should run) and probes (which hosts to call). */
+export async function loadPlan(opts: GlobalOptions, io: Io): Promise<Plan> {
+  return (await loadPlatform(opts, io)).plan;
 }
 
 /** `shai doctor [--from FILE...] [--probe] [--explain]`: diagnose the live platform and explain every failure. */
@@ -69,8 +67,11 @@ export const doctorCommand: CommandDef = {
       try {
         options.plan = await loadPlan(opts, io);
       } catch (err) {
+        // A broken platform.yaml must not stop the diagnosis of a cluster that is down: report it, go on.
         if (!(err instanceof UserError)) throw err;
-        options.planUnavailable = `${opts.config}: ${err.message}; intent not checked`;
+        const lines = err.message.split('\n');
+        const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
+        options.planUnavailable = `intent not checked: ${lines[0]}${more}`;
       }
     }
     if (opts.explain) {

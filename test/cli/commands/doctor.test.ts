@@ -111,9 +111,29 @@ describe('shai doctor', () => {
     expect(skipped).toEqual([
       expect.objectContaining({
         rule: 'intent',
-        message: expect.stringMatching(/^platform\.yaml: .*; intent not checked$/),
+        message: expect.stringMatching(
+          /^intent not checked: .*platform\.yaml:1:1 cluster: missing required key \(and \d+ more\)$/,
+        ),
       }),
     ]);
+  });
+
+  it('compares the cluster with the plan of platform.yaml and ties findings to its keys', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const healthy = await doctor({ from: [join(dumps, 'healthy-platform-passes')] }, root);
+    expect(JSON.parse(healthy.out).findings).toEqual([]);
+    const broken = await doctor(
+      { from: [join(dumps, 'healthy-platform-passes'), join(dumps, 'pod-crashloop-oomkilled-fails.json')] },
+      root,
+    );
+    const findings = JSON.parse(broken.out).findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'pod-crash-loop',
+        service: 'kube-prometheus-stack',
+        configPath: 'services.kube-prometheus-stack',
+      }),
+    );
   });
 
   it('refuses --explain without an endpoint to send to', async () => {
