@@ -28,8 +28,8 @@ export const SUPPRESSION_RULE: RuleInfo = {
 
 /**
  * Runs rules over the objects and returns a Report. Only fail/error/skipped results become findings;
- * pass results are counted in `counts.pass` (one per object and rule that passed), which keeps JSON
- * output readable for large trees while still showing how much was checked.
+ * pass results are counted, in `counts.pass` and per rule in `extra.passed` (one per object and rule
+ * that passed), which keeps JSON output readable for large trees while still showing what was checked.
  */
 export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckOptions = {}): Report {
   const selected = selectRules(rules, opts.only);
@@ -44,8 +44,9 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
     if (!suppressions.has(o)) suppressions.set(o, suppressionOf(o));
     return suppressions.get(o);
   };
-  let passes = 0;
+  const passed: Record<string, number> = {};
   for (const rule of selected) {
+    passed[rule.id] = 0;
     if (rule.needsNodes && !input.nodes) {
       findings.push(ruleFinding(rule, 'skipped', 'no node inventory given (pass --nodes FILE)'));
       continue;
@@ -59,7 +60,7 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
     }
     for (const r of results) {
       if (r.status === 'pass') {
-        passes++;
+        passed[rule.id] = (passed[rule.id] ?? 0) + 1;
         continue;
       }
       const f = toFinding(rule, r);
@@ -77,8 +78,8 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
   }
   findings.sort(compareFindings);
   const infos = [...selected.map(ruleInfo), SUPPRESSION_RULE].sort((a, b) => cmp(a.id, b.id));
-  const report = makeReport('check', opts.subject ?? '', findings, infos);
-  report.counts.pass = passes;
+  const report = makeReport('check', opts.subject ?? '', findings, infos, { passed });
+  report.counts.pass = Object.values(passed).reduce((a, b) => a + b, 0);
   return report;
 }
 

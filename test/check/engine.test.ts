@@ -69,6 +69,7 @@ describe('runCheck', () => {
       },
     ]);
     expect(r.counts).toEqual({ pass: 1, fail: 1, error: 0, skipped: 0 });
+    expect(r.extra).toEqual({ passed: { 'bad-name': 1 } });
     expect(r.rules.map((x) => x.id)).toEqual(['bad-name', 'suppression-needs-reason']);
   });
 
