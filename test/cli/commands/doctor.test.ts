@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -134,6 +135,46 @@ describe('shai doctor', () => {
         configPath: 'services.kube-prometheus-stack',
       }),
     );
+  });
+
+  it('adds the LLM explanation below the text report, marked as written by the model', async () => {
+    const llm = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion',
+            created: 1764316800,
+            model: 'general',
+            choices: [
+              {
+                index: 0,
+                finish_reason: 'stop',
+                message: { role: 'assistant', content: 'Raise the memory limit of pod-1.' },
+              },
+            ],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(llm.address() as { port: number }).port}/v1`;
+    try {
+      const { out } = await doctor({
+        from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')],
+        format: 'text',
+        explain: true,
+        explainUrl: url,
+        explainModel: 'general',
+      });
+      expect(out).toMatch(
+        /\nLLM explanation \(written by general, may be wrong; the findings above are shai's own\):\nRaise the memory limit of prometheus-kube-prometheus-stack-prometheus-0\.\n$/,
+      );
+    } finally {
+      await new Promise<void>((r) => llm.close(() => r()));
+    }
   });
 
   it('refuses --explain without an endpoint to send to', async () => {
