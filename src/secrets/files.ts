@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
+import { toYaml } from '../k8s/yaml.ts';
 import { readTree } from '../render/write.ts';
 import type { SealedFile } from './seal-tree.ts';
 
-/** YAML 1.1-safe emission, as every file of the tree. */
+/** The same YAML emission as every other file of the tree (Kubernetes key order, YAML 1.1, no anchors). */
 export function sealedYaml(object: KubeObject): string {
-  return stringify(object, { version: '1.1', lineWidth: 0 });
+  return toYaml(object);
 }
 
 /** A SealedSecret found in the tree, with its path relative to the deploy root. */
