@@ -58,9 +58,10 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
       findings.push(ruleFinding(rule, 'error', `rule failed: ${e instanceof Error ? e.message : String(e)}`));
       continue;
     }
+    let passes = 0;
     for (const r of results) {
       if (r.status === 'pass') {
-        passed[rule.id] = (passed[rule.id] ?? 0) + 1;
+        passes++;
         continue;
       }
       const f = toFinding(rule, r);
@@ -71,6 +72,7 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
       }
       findings.push(f);
     }
+    passed[rule.id] = passes;
   }
   for (const o of input.objects) {
     const s = suppressionOfCached(o);
