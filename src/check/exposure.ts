@@ -1,7 +1,6 @@
-import { isObject, workloads } from './pods.ts';
+import { isObject, workloads, type Workload } from './pods.ts';
 import { nsOf } from './result.ts';
 import { backendsOf, type BackendRef } from './routes.ts';
-import { parseMatch } from './rules/unique-hosts.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 
 /** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */
@@ -29,9 +28,16 @@ export interface HostRoute {
   tls: boolean;
 }
 
+// Three rules walk the same routes; compute them once per run (the index is built once per run).
+const routeCache = new WeakMap<ObjectIndex, HostRoute[]>();
+
 /** Every host route of the Ingresses and IngressRoutes of the run. */
 export function hostRoutes(index: ObjectIndex): HostRoute[] {
-  return [...index.byKind('Ingress').flatMap((o) => ingressRoutes(o, index)), ...index.byKind('IngressRoute').flatMap((o) => ingressRouteRoutes(o, index))];
+  const hit = routeCache.get(index);
+  if (hit) return hit;
+  const routes = [...index.byKind('Ingress').flatMap((o) => ingressRoutes(o, index)), ...index.byKind('IngressRoute').flatMap((o) => ingressRouteRoutes(o, index))];
+  routeCache.set(index, routes);
+  return routes;
 }
 
 function ingressRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
@@ -98,6 +104,19 @@ function annotatedMiddlewares(raw: string | undefined, index: ObjectIndex): { fo
   return { found, missing };
 }
 
+const MATCHER = /\b(Host|PathPrefix|Path)\(([^)]*)\)/g;
+const ARG = /[`"']([^`"']*)[`"']/g;
+
+/** Hosts and paths of a Traefik rule (`Host(\`a\`) && PathPrefix(\`/x\`)`); `/` without a path. Precompiled: runs once per route. */
+function parseMatch(match: string): { hosts: string[]; paths: string[] } {
+  const hosts: string[] = [];
+  const paths: string[] = [];
+  for (const m of match.matchAll(MATCHER)) {
+    for (const a of (m[2] ?? '').matchAll(ARG)) (m[1] === 'Host' ? hosts : paths).push(a[1] ?? '');
+  }
+  return { hosts, paths: paths.length ? paths : ['/'] };
+}
+
 /** True when a TLS host entry (possibly `*.example.com`) covers the host. */
 export function hostCovered(tlsHost: string, host: string): boolean {
   if (tlsHost === host) return true;
@@ -130,13 +149,30 @@ export function isAuthProxyRoute(r: HostRoute): boolean {
 const SENSITIVE_IMAGE = /(^|\/)(ollama|litellm|qdrant|postgres(ql)?|redis|valkey)([-_/:@]|$)/i;
 const SENSITIVE_PORTS = new Map([[11434, 'Ollama'], [4000, 'LiteLLM'], [6333, 'Qdrant'], [6334, 'Qdrant'], [5432, 'PostgreSQL'], [6379, 'Redis']]);
 
-/** Why a Service is a model, vector or database endpoint (`image ollama/ollama:0.12.3`, `port 5432`), or undefined. */
-export function sensitiveService(svc: SourcedObject, objects: readonly SourcedObject[]): string | undefined {
+/**
+ * A judge of Services: why one is a model, vector or database endpoint (`image ollama/ollama:0.12.3`,
+ * `port 5432`), or undefined. Pod templates are grouped by namespace once, so each Service looks only at its own.
+ */
+export function sensitiveServices(objects: readonly SourcedObject[]): (svc: SourcedObject) => string | undefined {
+  const byNs = new Map<string, Workload[]>();
+  for (const w of workloads(objects)) {
+    const ns = nsOf(w.source);
+    const list = byNs.get(ns);
+    if (list) list.push(w);
+    else byNs.set(ns, [w]);
+  }
+  const memo = new Map<SourcedObject, string | undefined>();
+  return (svc) => {
+    if (!memo.has(svc)) memo.set(svc, judge(svc, byNs.get(nsOf(svc)) ?? []));
+    return memo.get(svc);
+  };
+}
+
+function judge(svc: SourcedObject, candidates: Workload[]): string | undefined {
   const spec: any = isObject(svc.object.spec) ? svc.object.spec : {};
   const selector = isObject(spec.selector) ? spec.selector : undefined;
   if (selector && Object.keys(selector).length) {
-    for (const w of workloads(objects)) {
-      if (nsOf(w.source) !== nsOf(svc)) continue;
+    for (const w of candidates) {
       if (!Object.entries(selector).every(([k, v]) => w.template.labels[k] === v)) continue;
       const image = (w.template.spec.containers ?? []).map((c) => c?.image).find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
       if (image) return `image ${image}`;

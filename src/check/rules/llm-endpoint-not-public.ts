@@ -1,4 +1,4 @@
-import { hasForwardAuth, hostRoutes, sensitiveService } from '../exposure.ts';
+import { hasForwardAuth, hostRoutes, sensitiveServices } from '../exposure.ts';
 import { isObject } from '../pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
@@ -19,11 +19,7 @@ export const llmEndpointNotPublic: Rule = {
     '`shai.dev/public` does not exempt these endpoints.',
   check: (ctx) => {
     const out: RuleResult[] = [];
-    const reason = new Map<SourcedObject, string | undefined>();
-    const why = (s: SourcedObject) => {
-      if (!reason.has(s)) reason.set(s, sensitiveService(s, ctx.objects));
-      return reason.get(s);
-    };
+    const why = sensitiveServices(ctx.objects);
     for (const s of ctx.index.byKind('Service')) {
       const type = isObject(s.object.spec) ? s.object.spec.type : undefined;
       const w = type === 'LoadBalancer' || type === 'NodePort' ? why(s) : undefined;
