@@ -92,6 +92,12 @@ describe('reading a live cluster through the API', () => {
     expect((err as Error).message).toBe(`cannot read the cluster at ${api.url}: no answer (timed out)`);
   });
 
+  it('refuses a kubeconfig that cannot be read with one line naming it', async () => {
+    await expect(readLive({ kubeconfig: '/nonexistent/kubeconfig' })).rejects.toThrow(
+      /^\/nonexistent\/kubeconfig: cannot load \(.*ENOENT/,
+    );
+  });
+
   it('refuses an unknown context with the ones that exist', async () => {
     api = await startFakeApi([]);
     await expect(readLive({ kubeconfig: api.kubeconfig, context: 'prod' })).rejects.toThrow(
