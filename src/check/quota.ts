@@ -1,5 +1,5 @@
 import { parseQuantity } from '../k8s/quantity.ts';
-import { containersOf, isObject, workloads, type Container, type PodSpec } from './pods.ts';
+import { containersOf, isObject, workloads, type Container, type PodSpec, type Workload } from './pods.ts';
 import { nsOf } from './result.ts';
 import type { Resources } from './scheduler/requests.ts';
 import type { SourcedObject } from './types.ts';
@@ -67,15 +67,27 @@ export interface Usage {
   parts: Record<string, { what: string; amount: number }[]>;
 }
 
+/** The pod templates and PersistentVolumeClaims of each namespace, grouped in one pass. */
+export function byNamespace(objects: readonly SourcedObject[]): Map<string, { workloads: Workload[]; claims: SourcedObject[] }> {
+  const out = new Map<string, { workloads: Workload[]; claims: SourcedObject[] }>();
+  const slot = (ns: string) => {
+    let s = out.get(ns);
+    if (!s) out.set(ns, (s = { workloads: [], claims: [] }));
+    return s;
+  };
+  for (const w of workloads(objects)) slot(nsOf(w.source)).workloads.push(w);
+  for (const o of objects) if (o.object.kind === 'PersistentVolumeClaim') slot(nsOf(o)).claims.push(o);
+  return out;
+}
+
 /** Sums the pods (× replicas) and PersistentVolumeClaims (incl. StatefulSet claim templates) of one namespace. */
-export function namespaceUsage(objects: readonly SourcedObject[], ns: string, lr: ContainerLimits, daemonCopies: number): Usage {
+export function namespaceUsage(inNs: { workloads: Workload[]; claims: SourcedObject[] }, lr: ContainerLimits, daemonCopies: number): Usage {
   const usage: Usage = { totals: {}, parts: {} };
   const put = (key: string, amount: number, what: string) => {
     usage.totals[key] = (usage.totals[key] ?? 0) + amount;
     (usage.parts[key] ??= []).push({ what, amount });
   };
-  for (const w of workloads(objects)) {
-    if (nsOf(w.source) !== ns) continue;
+  for (const w of inNs.workloads) {
     const n = w.source.object.kind === 'DaemonSet' ? daemonCopies : replicas(w.source);
     if (n === 0) continue;
     const what = `${w.source.object.kind} ${w.source.object.metadata?.name}${n > 1 ? ` ×${n}` : ''}`;
@@ -91,9 +103,7 @@ export function namespaceUsage(objects: readonly SourcedObject[], ns: string, lr
       for (const t of Array.isArray(vcts) ? vcts : []) claim(t, n, `${what} claim ${t?.metadata?.name}`, put);
     }
   }
-  for (const o of objects) {
-    if (o.object.kind === 'PersistentVolumeClaim' && nsOf(o) === ns) claim(o.object, 1, `PersistentVolumeClaim ${o.object.metadata?.name}`, put);
-  }
+  for (const o of inNs.claims) claim(o.object, 1, `PersistentVolumeClaim ${o.object.metadata?.name}`, put);
   return usage;
 }
 

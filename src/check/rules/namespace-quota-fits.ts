@@ -1,7 +1,7 @@
 import { formatQuantity, parseQuantity } from '../../k8s/quantity.ts';
 import { cname } from '../each.ts';
 import { containersOf, isObject, workloads } from '../pods.ts';
-import { containerLimits, effectiveResources, namespaceUsage, type ContainerLimits } from '../quota.ts';
+import { byNamespace, containerLimits, effectiveResources, namespaceUsage, type ContainerLimits } from '../quota.ts';
 import { fail, nsOf, pass, where } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 
@@ -27,14 +27,16 @@ export const namespaceQuotaFits: Rule = {
 
 function quotaResults(ctx: RuleContext): RuleResult[] {
   const out: RuleResult[] = [];
-  for (const q of ctx.index.byKind('ResourceQuota')) {
+  const quotas = ctx.index.byKind('ResourceQuota');
+  const grouped = quotas.length ? byNamespace(ctx.objects) : new Map();
+  for (const q of quotas) {
     const spec: any = isObject(q.object.spec) ? q.object.spec : {};
     if (spec.scopes?.length || spec.scopeSelector) {
       out.push({ object: q, status: 'skipped', message: 'quotas with scopes are not evaluated' });
       continue;
     }
     const ns = nsOf(q);
-    const usage = namespaceUsage(ctx.objects, ns, limitsIn(ctx, ns), ctx.nodes?.length ?? 1);
+    const usage = namespaceUsage(grouped.get(ns) ?? { workloads: [], claims: [] }, limitsIn(ctx, ns), ctx.nodes?.length ?? 1);
     let ok = true;
     for (const [key, hardQ] of Object.entries(isObject(spec.hard) ? spec.hard : {})) {
       const hard = parseQuantity(hardQ);
