@@ -1,6 +1,6 @@
 import { InternalError } from '../errors.ts';
 import type { KubeObject, Manifest } from '../k8s/object.ts';
-import { validateObject } from '../k8s/validate.ts';
+import { loadSchemas, validateObject } from '../k8s/validate.ts';
 import { toYaml } from '../k8s/yaml.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ChartSource, Layer } from '../services/types.ts';
@@ -71,9 +71,13 @@ export function validateManifest(manifest: Manifest): void {
   if (problems.length) throw new InternalError(`render produced invalid objects:\n${problems.join('\n')}`);
 }
 
-/** Renders the plan into the files of the deploy/ tree, validated. `preserved` files (sealed secrets) are kept. */
-export function renderTree(plan: Plan, preserved: Map<string, string> = new Map()): RenderedTree {
+/**
+ * Renders the plan into the files of the deploy/ tree, validated. `preserved` files (sealed secrets) are kept.
+ * Async only because the schemas of the kinds in use are loaded on demand.
+ */
+export async function renderTree(plan: Plan, preserved: Map<string, string> = new Map()): Promise<RenderedTree> {
   const { manifest, charts } = buildManifest(plan);
+  await loadSchemas(manifest.map((e) => e.object));
   validateManifest(manifest);
   const grouped = new Map<string, KubeObject[]>();
   for (const e of manifest) grouped.set(e.path, [...(grouped.get(e.path) ?? []), e.object]);

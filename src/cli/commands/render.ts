@@ -1,8 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
-import { loadSchemas } from '../../k8s/validate.ts';
 import { plan as makePlan } from '../../plan/plan.ts';
-import { buildManifest, renderTree } from '../../render/tree.ts';
+import { renderTree } from '../../render/tree.ts';
 import { diffTrees, readTree, writeTree } from '../../render/write.ts';
 import { registry } from '../../services/registry.ts';
 import type { CommandDef } from '../command.ts';
@@ -28,8 +27,7 @@ export const renderCommand: CommandDef = {
     const current = await readTree(root);
     const planned = new Set(plan.secrets.map((s) => `services/${s.service}/sealedsecret-${s.name}.yaml`));
     const keep = new Map([...preservedFiles(current)].filter(([p]) => planned.has(p)));
-    await loadSchemas(buildManifest(plan).manifest.map((e) => e.object)); // renderTree validates synchronously
-    const tree = renderTree(plan, keep);
+    const tree = await renderTree(plan, keep);
     if (opts.check) {
       const diffs = diffTrees(tree.files, current);
       if (!diffs.length) {
