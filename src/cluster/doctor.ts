@@ -49,7 +49,8 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
       extra.probes = results satisfies ProbeResult[];
     }
   }
-  if (opts.explain) {
+  // Nothing failed: nothing to explain, and no reason to send anything anywhere.
+  if (opts.explain && d.findings.some((f) => f.status === 'fail' || f.status === 'error')) {
     const explanation: Explanation = await explainFindings(d.findings, {
       baseURL: opts.explain.baseURL ?? litellmURL(opts.plan),
       model: opts.explain.model ?? opts.plan?.models[0]?.alias ?? '',
