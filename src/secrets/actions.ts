@@ -94,6 +94,14 @@ export async function runRotate(
   const store = await requireStore(ctx.storeFile, ctx.cluster);
   const cert = await ctx.loadCert();
   const out = rotateValues(store, ctx.secrets, selected, { now: ctx.io.now(), randomBytes: ctx.randomBytes });
+  for (const s of ctx.secrets.filter((x) => selected.has(secretId(x)))) {
+    for (const [key, format] of Object.entries(s.keys)) {
+      if (format.kind === 'external')
+        ctx.io.stderr(
+          `${secretId(s)}/${key} is supplied by you: rotate it with \`shai secrets set ${secretId(s)} ${key}\`\n`,
+        );
+    }
+  }
   ctx.io.stdout(`rotated ${out.rotated.length} values:\n${out.rotated.map((r) => `  ${r}\n`).join('')}`);
   return sealInto(ctx, out.store, cert, opts.scope);
 }

@@ -136,7 +136,10 @@ export function secretsStatus(input: {
         s.service,
       ),
     );
-    const times = Object.values(stored?.keys ?? {}).map((k) => Date.parse(k.rotatedAt ?? k.createdAt));
+    // fixed values (user names) never rotate: the age is that of the oldest value that does
+    const times = keys
+      .filter((k) => s.keys[k]!.kind !== 'fixed' && stored?.keys[k])
+      .map((k) => Date.parse(stored!.keys[k]!.rotatedAt ?? stored!.keys[k]!.createdAt));
     const ageDays = times.length
       ? Math.floor((input.now.getTime() - Math.min(...times)) / DAY_MS)
       : undefined;
