@@ -82,7 +82,9 @@ export async function readStore(path: string, cluster?: string): Promise<Store |
     );
   }
   if (cluster !== undefined && parsed.data.cluster !== cluster) {
-    throw new UserError(`${path}: this secret store belongs to cluster "${parsed.data.cluster}", not "${cluster}"`);
+    throw new UserError(
+      `${path}: this secret store belongs to cluster "${parsed.data.cluster}", not "${cluster}"`,
+    );
   }
   return parsed.data;
 }
