@@ -67,8 +67,10 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext> {
         throw new UserError('sealed-secrets is not enabled in platform.yaml: pass --cert FILE');
       const kc = new KubeConfig();
       kc.loadFromDefault();
-      const pem = await fetchCert(kc, controller.namespace, CONTROLLER_NAME);
-      return parseCert(pem, `${CONTROLLER_NAME}.${controller.namespace} /v1/cert.pem`, io.now());
+      // the Service that carries the controller's `http` port, as the service definition names it
+      const name = controller.def.ports.find((p) => p.name === 'http')?.serviceName ?? CONTROLLER_NAME;
+      const pem = await fetchCert(kc, controller.namespace, name);
+      return parseCert(pem, `${name}.${controller.namespace} /v1/cert.pem`, io.now());
     },
   };
 }
