@@ -1,4 +1,4 @@
-import { isObject, workloads, type Workload } from './pods.ts';
+import { isObject, workloads, type Workload, type Yaml } from './pods.ts';
 import { nsOf } from './result.ts';
 import { backendsOf, type BackendRef } from './routes.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
@@ -35,26 +35,36 @@ const routeCache = new WeakMap<ObjectIndex, HostRoute[]>();
 export function hostRoutes(index: ObjectIndex): HostRoute[] {
   const hit = routeCache.get(index);
   if (hit) return hit;
-  const routes = [...index.byKind('Ingress').flatMap((o) => ingressRoutes(o, index)), ...index.byKind('IngressRoute').flatMap((o) => ingressRouteRoutes(o, index))];
+  const routes = [
+    ...index.byKind('Ingress').flatMap((o) => ingressRoutes(o, index)),
+    ...index.byKind('IngressRoute').flatMap((o) => ingressRouteRoutes(o, index)),
+  ];
   routeCache.set(index, routes);
   return routes;
 }
 
 function ingressRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
-  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const spec: Yaml = isObject(o.object.spec) ? o.object.spec : {};
   const ann = o.object.metadata?.annotations ?? {};
   const { found, missing } = annotatedMiddlewares(ann[MIDDLEWARES], index);
   const entryPoints = ann[ENTRYPOINTS]?.split(',').map((e) => e.trim());
-  const tlsHosts: string[] = (Array.isArray(spec.tls) ? spec.tls : []).flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts : []));
+  const tlsHosts: string[] = (Array.isArray(spec.tls) ? spec.tls : []).flatMap((t: Yaml) =>
+    Array.isArray(t?.hosts) ? t.hosts : [],
+  );
   const backends = backendsOf(o);
   const out: HostRoute[] = [];
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, ri: number) => {
+  (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: Yaml, ri: number) => {
     const host = typeof r?.host === 'string' ? r.host : '*';
-    const paths: any[] = Array.isArray(r?.http?.paths) ? r.http.paths : [];
+    const paths: Yaml[] = Array.isArray(r?.http?.paths) ? r.http.paths : [];
     paths.forEach((p, pi) => {
       const jsonPath = `.spec.rules[${ri}].http.paths[${pi}]`;
       out.push({
-        object: o, host, path: p?.path ?? '/', jsonPath, middlewares: found, missing,
+        object: o,
+        host,
+        path: p?.path ?? '/',
+        jsonPath,
+        middlewares: found,
+        missing,
         backends: backends.filter((b) => b.jsonPath.startsWith(jsonPath)),
         ...(entryPoints ? { entryPoints } : {}),
         tls: ann[ROUTER_TLS] === 'true' || tlsHosts.some((h) => hostCovered(h, host)),
@@ -65,13 +75,15 @@ function ingressRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
 }
 
 function ingressRouteRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
-  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
-  const entryPoints: string[] | undefined = Array.isArray(spec.entryPoints) && spec.entryPoints.length ? spec.entryPoints.map(String) : undefined;
+  const spec: Yaml = isObject(o.object.spec) ? o.object.spec : {};
+  const entryPoints: string[] | undefined =
+    Array.isArray(spec.entryPoints) && spec.entryPoints.length ? spec.entryPoints.map(String) : undefined;
   // Traefik's websecure entry point terminates TLS itself (the chart enables it); any other entry point needs spec.tls.
-  const tls = isObject(spec.tls) || (entryPoints !== undefined && entryPoints.every((e) => e === 'websecure'));
+  const tls =
+    isObject(spec.tls) || (entryPoints !== undefined && entryPoints.every((e) => e === 'websecure'));
   const backends = backendsOf(o);
   const out: HostRoute[] = [];
-  (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: any, ri: number) => {
+  (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: Yaml, ri: number) => {
     if (typeof r?.match !== 'string') return;
     const found: SourcedObject[] = [];
     const missing: string[] = [];
@@ -85,17 +97,33 @@ function ingressRouteRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
     const base = `.spec.routes[${ri}]`;
     for (const host of hosts.length ? hosts : ['*']) {
       for (const path of paths) {
-        out.push({ object: o, host, path, jsonPath: base, middlewares: found, missing, backends: backends.filter((b) => b.jsonPath.startsWith(base)), ...(entryPoints ? { entryPoints } : {}), tls });
+        out.push({
+          object: o,
+          host,
+          path,
+          jsonPath: base,
+          middlewares: found,
+          missing,
+          backends: backends.filter((b) => b.jsonPath.startsWith(base)),
+          ...(entryPoints ? { entryPoints } : {}),
+          tls,
+        });
       }
     }
   });
   return out;
 }
 
-function annotatedMiddlewares(raw: string | undefined, index: ObjectIndex): { found: SourcedObject[]; missing: string[] } {
+function annotatedMiddlewares(
+  raw: string | undefined,
+  index: ObjectIndex,
+): { found: SourcedObject[]; missing: string[] } {
   const found: SourcedObject[] = [];
   const missing: string[] = [];
-  for (const ref of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const ref of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const id = ref.replace(/@kubernetescrd$/, '');
     const mw = index.byKind('Middleware').find((m) => `${nsOf(m)}-${m.object.metadata?.name}` === id);
     if (mw) found.push(mw);
@@ -120,18 +148,29 @@ function parseMatch(match: string): { hosts: string[]; paths: string[] } {
 /** True when a TLS host entry (possibly `*.example.com`) covers the host. */
 export function hostCovered(tlsHost: string, host: string): boolean {
   if (tlsHost === host) return true;
-  return tlsHost.startsWith('*.') && host.endsWith(tlsHost.slice(1)) && !host.slice(0, -tlsHost.length + 1).includes('.');
+  return (
+    tlsHost.startsWith('*.') &&
+    host.endsWith(tlsHost.slice(1)) &&
+    !host.slice(0, -tlsHost.length + 1).includes('.')
+  );
 }
 
 /** True when a Middleware is a ForwardAuth, directly or through a chain. */
-export function isForwardAuth(mw: SourcedObject, index: ObjectIndex, seen = new Set<SourcedObject>()): boolean {
+export function isForwardAuth(
+  mw: SourcedObject,
+  index: ObjectIndex,
+  seen = new Set<SourcedObject>(),
+): boolean {
   if (seen.has(mw)) return false;
   seen.add(mw);
-  const spec: any = mw.object.spec ?? {};
+  const spec: Yaml = mw.object.spec ?? {};
   if (isObject(spec.forwardAuth)) return true;
   const chain = Array.isArray(spec.chain?.middlewares) ? spec.chain.middlewares : [];
-  return chain.some((m: any) => {
-    const next = isObject(m) && typeof m.name === 'string' ? index.get('Middleware', m.namespace ?? nsOf(mw), m.name) : undefined;
+  return chain.some((m: Yaml) => {
+    const next =
+      isObject(m) && typeof m.name === 'string'
+        ? index.get('Middleware', m.namespace ?? nsOf(mw), m.name)
+        : undefined;
     return next !== undefined && isForwardAuth(next, index, seen);
   });
 }
@@ -147,13 +186,22 @@ export function isAuthProxyRoute(r: HostRoute): boolean {
 }
 
 const SENSITIVE_IMAGE = /(^|\/)(ollama|litellm|qdrant|postgres(ql)?|redis|valkey)([-_/:@]|$)/i;
-const SENSITIVE_PORTS = new Map([[11434, 'Ollama'], [4000, 'LiteLLM'], [6333, 'Qdrant'], [6334, 'Qdrant'], [5432, 'PostgreSQL'], [6379, 'Redis']]);
+const SENSITIVE_PORTS = new Map([
+  [11434, 'Ollama'],
+  [4000, 'LiteLLM'],
+  [6333, 'Qdrant'],
+  [6334, 'Qdrant'],
+  [5432, 'PostgreSQL'],
+  [6379, 'Redis'],
+]);
 
 /**
  * A judge of Services: why one is a model, vector or database endpoint (`image ollama/ollama:0.12.3`,
  * `port 5432`), or undefined. Pod templates are grouped by namespace once, so each Service looks only at its own.
  */
-export function sensitiveServices(objects: readonly SourcedObject[]): (svc: SourcedObject) => string | undefined {
+export function sensitiveServices(
+  objects: readonly SourcedObject[],
+): (svc: SourcedObject) => string | undefined {
   const byNs = new Map<string, Workload[]>();
   for (const w of workloads(objects)) {
     const ns = nsOf(w.source);
@@ -169,17 +217,20 @@ export function sensitiveServices(objects: readonly SourcedObject[]): (svc: Sour
 }
 
 function judge(svc: SourcedObject, candidates: Workload[]): string | undefined {
-  const spec: any = isObject(svc.object.spec) ? svc.object.spec : {};
+  const spec: Yaml = isObject(svc.object.spec) ? svc.object.spec : {};
   const selector = isObject(spec.selector) ? spec.selector : undefined;
   if (selector && Object.keys(selector).length) {
     for (const w of candidates) {
       if (!Object.entries(selector).every(([k, v]) => w.template.labels[k] === v)) continue;
-      const image = (w.template.spec.containers ?? []).map((c) => c?.image).find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
+      const image = (w.template.spec.containers ?? [])
+        .map((c) => c?.image)
+        .find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
       if (image) return `image ${image}`;
     }
   }
   for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
-    for (const n of [p?.port, p?.targetPort]) if (typeof n === 'number' && SENSITIVE_PORTS.has(n)) return `port ${n} (${SENSITIVE_PORTS.get(n)})`;
+    for (const n of [p?.port, p?.targetPort])
+      if (typeof n === 'number' && SENSITIVE_PORTS.has(n)) return `port ${n} (${SENSITIVE_PORTS.get(n)})`;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { isObject } from './pods.ts';
+import { isObject, type Yaml } from './pods.ts';
 import { waveOf } from './scheduler/pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 
@@ -20,14 +20,18 @@ export interface AppSource {
 
 /** The sources of an Application, with their JSON paths. */
 export function sourcesOf(app: SourcedObject): AppSource[] {
-  const spec: any = isObject(app.object.spec) ? app.object.spec : {};
+  const spec: Yaml = isObject(app.object.spec) ? app.object.spec : {};
   if (isObject(spec.source)) return [{ ...spec.source, jsonPath: '.spec.source' }];
-  return (Array.isArray(spec.sources) ? spec.sources : []).flatMap((s: unknown, i: number) => (isObject(s) ? [{ ...s, jsonPath: `.spec.sources[${i}]` }] : []));
+  return (Array.isArray(spec.sources) ? spec.sources : []).flatMap((s: unknown, i: number) =>
+    isObject(s) ? [{ ...s, jsonPath: `.spec.sources[${i}]` }] : [],
+  );
 }
 
 /** The Applications of the run, sorted by wave then name (Argo CD's order). */
 export function applications(index: ObjectIndex): SourcedObject[] {
-  return [...index.byKind('Application')].sort((a, b) => waveOf(a) - waveOf(b) || cmp(a.object.metadata?.name ?? '', b.object.metadata?.name ?? ''));
+  return [...index.byKind('Application')].sort(
+    (a, b) => waveOf(a) - waveOf(b) || cmp(a.object.metadata?.name ?? '', b.object.metadata?.name ?? ''),
+  );
 }
 
 /**

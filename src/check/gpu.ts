@@ -1,7 +1,7 @@
 import jsyaml from 'js-yaml';
 import { parseQuantity } from '../k8s/quantity.ts';
 import { applications, sourcesOf } from './gitops.ts';
-import { containersOf, isObject, type PodTemplate } from './pods.ts';
+import { containersOf, isObject, type PodTemplate, type Yaml } from './pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 
 /** The extended resource of NVIDIA GPUs (time-sliced replicas included). */
@@ -11,7 +11,7 @@ export const GPU = 'nvidia.com/gpu';
 export interface OperatorConfig {
   source: SourcedObject;
   /** ClusterPolicy `spec` or the chart values. */
-  values: Record<string, any>;
+  values: Record<string, Yaml>;
   /** JSON path of `values` in the object. */
   jsonPath: string;
   /** Namespace the operator (and its time-slicing ConfigMap) lives in. */
@@ -26,14 +26,25 @@ export function operatorConfigs(index: ObjectIndex): OperatorConfig[] {
     out.push({ source: cp, values: cp.object.spec, jsonPath: '.spec', namespace: 'gpu-operator' });
   }
   for (const app of applications(index)) {
-    const namespace = (app.object.spec as any)?.destination?.namespace ?? 'gpu-operator';
+    const namespace = (app.object.spec as Yaml)?.destination?.namespace ?? 'gpu-operator';
     for (const s of sourcesOf(app)) {
       if (s.chart !== 'gpu-operator') continue;
-      const helm: any = isObject(s.helm) ? s.helm : {};
-      if (isObject(helm.valuesObject)) out.push({ source: app, values: helm.valuesObject, jsonPath: `${s.jsonPath}.helm.valuesObject`, namespace });
+      const helm: Yaml = isObject(s.helm) ? s.helm : {};
+      if (isObject(helm.valuesObject))
+        out.push({
+          source: app,
+          values: helm.valuesObject,
+          jsonPath: `${s.jsonPath}.helm.valuesObject`,
+          namespace,
+        });
       else if (typeof helm.values === 'string') {
         const parsed = safeLoad(helm.values);
-        out.push({ source: app, values: isObject(parsed) ? parsed : {}, jsonPath: `${s.jsonPath}.helm.values`, namespace });
+        out.push({
+          source: app,
+          values: isObject(parsed) ? parsed : {},
+          jsonPath: `${s.jsonPath}.helm.values`,
+          namespace,
+        });
       } else out.push({ source: app, values: {}, jsonPath: `${s.jsonPath}.helm`, namespace });
     }
   }
@@ -41,9 +52,13 @@ export function operatorConfigs(index: ObjectIndex): OperatorConfig[] {
 }
 
 /** The toolkit environment of an operator config as a map (`toolkit.env` is a list of {name, value}). */
-export function toolkitEnv(values: Record<string, any>): Record<string, string> {
+export function toolkitEnv(values: Record<string, Yaml>): Record<string, string> {
   const env = values.toolkit?.env;
-  return Object.fromEntries((Array.isArray(env) ? env : []).filter((e: any) => isObject(e) && e.name).map((e: any) => [e.name, String(e.value ?? '')]));
+  return Object.fromEntries(
+    (Array.isArray(env) ? env : [])
+      .filter((e: Yaml) => isObject(e) && e.name)
+      .map((e: Yaml) => [e.name, String(e.value ?? '')]),
+  );
 }
 
 /** How many GPUs (or slices) a pod template asks for: the larger of its biggest init container and the sum of the others. */

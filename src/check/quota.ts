@@ -1,5 +1,13 @@
 import { parseQuantity } from '../k8s/quantity.ts';
-import { containersOf, isObject, workloads, type Container, type PodSpec, type Workload } from './pods.ts';
+import {
+  containersOf,
+  isObject,
+  workloads,
+  type Container,
+  type PodSpec,
+  type Workload,
+  type Yaml,
+} from './pods.ts';
 import { nsOf } from './result.ts';
 import type { Resources } from './scheduler/requests.ts';
 import type { SourcedObject } from './types.ts';
@@ -17,7 +25,7 @@ export interface ContainerLimits {
 export function containerLimits(limitRanges: SourcedObject[]): ContainerLimits {
   const out: ContainerLimits = { default: {}, defaultRequest: {}, max: {}, maxFrom: {} };
   for (const lr of limitRanges) {
-    const limits = (lr.object.spec as any)?.limits;
+    const limits = (lr.object.spec as Yaml)?.limits;
     for (const l of Array.isArray(limits) ? limits : []) {
       if (!isObject(l) || l.type !== 'Container') continue;
       for (const field of ['default', 'defaultRequest', 'max'] as const) {
@@ -40,13 +48,21 @@ export function containerLimits(limitRanges: SourcedObject[]): ContainerLimits {
  * request (API defaulting, before admission), then LimitRange `default` fills missing limits and
  * `defaultRequest` (else `default`) fills missing requests.
  */
-export function effectiveResources(c: Container, lr: ContainerLimits): { requests: Resources; limits: Resources } {
+export function effectiveResources(
+  c: Container,
+  lr: ContainerLimits,
+): { requests: Resources; limits: Resources } {
   const explicitLimits = quantities(c.resources?.limits);
   const explicitRequests = quantities(c.resources?.requests);
   const limits: Resources = { ...lr.default, ...explicitLimits };
   const requests: Resources = {};
-  for (const name of new Set([...Object.keys(lr.defaultRequest), ...Object.keys(limits), ...Object.keys(explicitRequests)])) {
-    requests[name] = explicitRequests[name] ?? explicitLimits[name] ?? lr.defaultRequest[name] ?? lr.default[name] ?? 0;
+  for (const name of new Set([
+    ...Object.keys(lr.defaultRequest),
+    ...Object.keys(limits),
+    ...Object.keys(explicitRequests),
+  ])) {
+    requests[name] =
+      explicitRequests[name] ?? explicitLimits[name] ?? lr.defaultRequest[name] ?? lr.default[name] ?? 0;
   }
   return { requests, limits };
 }
@@ -68,7 +84,9 @@ export interface Usage {
 }
 
 /** The pod templates and PersistentVolumeClaims of each namespace, grouped in one pass. */
-export function byNamespace(objects: readonly SourcedObject[]): Map<string, { workloads: Workload[]; claims: SourcedObject[] }> {
+export function byNamespace(
+  objects: readonly SourcedObject[],
+): Map<string, { workloads: Workload[]; claims: SourcedObject[] }> {
   const out = new Map<string, { workloads: Workload[]; claims: SourcedObject[] }>();
   const slot = (ns: string) => {
     let s = out.get(ns);
@@ -81,7 +99,11 @@ export function byNamespace(objects: readonly SourcedObject[]): Map<string, { wo
 }
 
 /** Sums the pods (× replicas) and PersistentVolumeClaims (incl. StatefulSet claim templates) of one namespace. */
-export function namespaceUsage(inNs: { workloads: Workload[]; claims: SourcedObject[] }, lr: ContainerLimits, daemonCopies: number): Usage {
+export function namespaceUsage(
+  inNs: { workloads: Workload[]; claims: SourcedObject[] },
+  lr: ContainerLimits,
+  daemonCopies: number,
+): Usage {
   const usage: Usage = { totals: {}, parts: {} };
   const put = (key: string, amount: number, what: string) => {
     usage.totals[key] = (usage.totals[key] ?? 0) + amount;
@@ -99,7 +121,7 @@ export function namespaceUsage(inNs: { workloads: Workload[]; claims: SourcedObj
     }
     for (const [name, v] of Object.entries(pod.limits)) put(`limits.${name}`, v * n, what);
     if (w.source.object.kind === 'StatefulSet') {
-      const vcts = (w.source.object.spec as any)?.volumeClaimTemplates;
+      const vcts = (w.source.object.spec as Yaml)?.volumeClaimTemplates;
       for (const t of Array.isArray(vcts) ? vcts : []) claim(t, n, `${what} claim ${t?.metadata?.name}`, put);
     }
   }
@@ -107,7 +129,7 @@ export function namespaceUsage(inNs: { workloads: Workload[]; claims: SourcedObj
   return usage;
 }
 
-function claim(pvc: any, n: number, what: string, put: (k: string, v: number, w: string) => void): void {
+function claim(pvc: Yaml, n: number, what: string, put: (k: string, v: number, w: string) => void): void {
   const size = parseQuantity(pvc?.spec?.resources?.requests?.storage) ?? 0;
   put('persistentvolumeclaims', n, what);
   put('requests.storage', size * n, what);
@@ -139,7 +161,12 @@ function podTotals(spec: PodSpec, lr: ContainerLimits): { requests: Resources; l
 }
 
 function replicas(o: SourcedObject): number {
-  const spec: any = o.object.spec ?? {};
-  const v = o.object.kind === 'Job' ? spec.parallelism : o.object.kind === 'CronJob' ? spec.jobTemplate?.spec?.parallelism : spec.replicas;
+  const spec: Yaml = o.object.spec ?? {};
+  const v =
+    o.object.kind === 'Job'
+      ? spec.parallelism
+      : o.object.kind === 'CronJob'
+        ? spec.jobTemplate?.spec?.parallelism
+        : spec.replicas;
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 1;
 }

@@ -38,7 +38,12 @@ export function parseQuantity(q: unknown): number | undefined {
 
 /** Bytes written the way people read them (`600Gi`, `1.5Gi`, `512Mi`), for messages. */
 export function formatBytes(n: number): string {
-  for (const [suffix, size] of [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+  for (const [suffix, size] of [
+    ['Ti', 2 ** 40],
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
     if (n >= size) return `${round(n / size)}${suffix}`;
   }
   return String(round(n));

@@ -9,7 +9,9 @@ import { loadFixture } from './load.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/check');
 const failures = (rule: Rule, file: string) =>
-  runCheck({ objects: loadFixture(join(fixtures, rule.id, file), file) }, [rule]).findings.filter((f) => f.status === 'fail').map((f) => [f.target.jsonPath, f.message]);
+  runCheck({ objects: loadFixture(join(fixtures, rule.id, file), file) }, [rule])
+    .findings.filter((f) => f.status === 'fail')
+    .map((f) => [f.target.jsonPath, f.message]);
 
 describe('hostCovered', () => {
   it('matches exact hosts and one-level wildcards', () => {
@@ -23,17 +25,28 @@ describe('hostCovered', () => {
 describe('exposure messages', () => {
   it('says which host lacks authentication and why', () => {
     expect(failures(hostAuthenticated, 'route-without-auth-fails.yaml')).toEqual([
-      ['.spec.routes[0]', 'host search.home.arpa is served without authentication: no forward-auth middleware, no shai.dev/auth: oidc and no shai.dev/public reason'],
+      [
+        '.spec.routes[0]',
+        'host search.home.arpa is served without authentication: no forward-auth middleware, no shai.dev/auth: oidc and no shai.dev/public reason',
+      ],
     ]);
-    expect(failures(hostAuthenticated, 'public-without-reason-fails.yaml')[0]?.[1]).toContain('shai.dev/public gives no real reason ("yes"');
+    expect(failures(hostAuthenticated, 'public-without-reason-fails.yaml')[0]?.[1]).toContain(
+      'shai.dev/public gives no real reason ("yes"',
+    );
   });
 
   it('names the endpoint and how it was recognised', () => {
     expect(failures(llmEndpointNotPublic, 'ollama-loadbalancer-fails.yaml')).toEqual([
-      ['.spec.type', 'Service ai/ollama (image ollama/ollama:0.12.3) is of type LoadBalancer: reachable from outside without authentication'],
+      [
+        '.spec.type',
+        'Service ai/ollama (image ollama/ollama:0.12.3) is of type LoadBalancer: reachable from outside without authentication',
+      ],
     ]);
     expect(failures(llmEndpointNotPublic, 'litellm-route-with-oidc-only-fails.yaml')).toEqual([
-      ['.spec.rules[0].http.paths[0].backend.service', 'host llm.home.arpa sends requests to ai/litellm (image ghcr.io/berriai/litellm:v1.77.5-stable) without forward-auth'],
+      [
+        '.spec.rules[0].http.paths[0].backend.service',
+        'host llm.home.arpa sends requests to ai/litellm (image ghcr.io/berriai/litellm:v1.77.5-stable) without forward-auth',
+      ],
     ]);
   });
 });

@@ -33,8 +33,17 @@ describe.each(readdirSync(ROOT).sort())('known issue %s', (name) => {
     const nodes = all.filter((o) => o.object.kind === 'Node').map((o) => o.object);
     const objects = all.filter((o) => o.object.kind !== 'Node');
     const report = runCheck({ objects, ...(nodes.length ? { nodes } : {}) }, RULES);
-    const hits = report.findings.filter((f) => f.rule === expected.rule && f.status === expected.status && f.severity === expected.severity);
-    expect(hits.map((f) => f.message), `findings: ${report.findings.map((f) => `${f.status} ${f.rule}: ${f.message}`).join('\n')}`).not.toEqual([]);
-    if (expected.messageIncludes) expect(hits.some((f) => f.message.includes(expected.messageIncludes!)), hits.map((f) => f.message).join('\n')).toBe(true);
+    const hits = report.findings.filter(
+      (f) => f.rule === expected.rule && f.status === expected.status && f.severity === expected.severity,
+    );
+    expect(
+      hits.map((f) => f.message),
+      `findings: ${report.findings.map((f) => `${f.status} ${f.rule}: ${f.message}`).join('\n')}`,
+    ).not.toEqual([]);
+    if (expected.messageIncludes)
+      expect(
+        hits.some((f) => f.message.includes(expected.messageIncludes!)),
+        hits.map((f) => f.message).join('\n'),
+      ).toBe(true);
   });
 });

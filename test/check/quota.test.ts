@@ -8,7 +8,9 @@ import { loadFixture } from './load.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/check/namespace-quota-fits');
 const messages = (file: string) =>
-  runCheck({ objects: loadFixture(join(DIR, file), file) }, [namespaceQuotaFits]).findings.filter((f) => f.status === 'fail').map((f) => f.message);
+  runCheck({ objects: loadFixture(join(DIR, file), file) }, [namespaceQuotaFits])
+    .findings.filter((f) => f.status === 'fail')
+    .map((f) => f.message);
 
 describe('namespace-quota-fits messages', () => {
   it('names the resource, the total, the quota, the namespace and the largest parts', () => {
@@ -18,7 +20,9 @@ describe('namespace-quota-fits messages', () => {
     expect(messages('limitrange-defaults-exceed-quota-fails.yaml')).toEqual([
       'requests.memory 1.5Gi exceeds quota 1Gi in namespace ai (largest: Deployment searxng ×3 1.5Gi)',
     ]);
-    expect(messages('limit-over-limitrange-max-fails.yaml')).toEqual(['container "prometheus" limits.memory 4Gi exceeds LimitRange monitoring/limits max 2Gi']);
+    expect(messages('limit-over-limitrange-max-fails.yaml')).toEqual([
+      'container "prometheus" limits.memory 4Gi exceeds LimitRange monitoring/limits max 2Gi',
+    ]);
   });
 });
 
@@ -29,7 +33,10 @@ describe('effectiveResources', () => {
   );
   const limits = containerLimits([lr!]);
   it('fills limits from default and requests from defaultRequest, else from the limit', () => {
-    expect(effectiveResources({}, limits)).toEqual({ requests: { cpu: 0.1, memory: 2 ** 30 }, limits: { cpu: 1, memory: 2 ** 30 } });
+    expect(effectiveResources({}, limits)).toEqual({
+      requests: { cpu: 0.1, memory: 2 ** 30 },
+      limits: { cpu: 1, memory: 2 ** 30 },
+    });
   });
   it('keeps an explicit limit as the request when none is given', () => {
     expect(effectiveResources({ resources: { limits: { cpu: '2' } } }, limits).requests.cpu).toBe(2);

@@ -1,3 +1,4 @@
+import type { Yaml } from '../pods.ts';
 import { appLabel, applications, deliverers } from '../gitops.ts';
 import { fail, pass, where } from '../result.ts';
 import { waveOf } from '../scheduler/pods.ts';
@@ -7,7 +8,13 @@ import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 export const INSTALLS_CRDS = 'shai.dev/installs-crds';
 
 // Groups built into Kubernetes, and CRDs k3s and Argo CD bring before any Application syncs.
-const PREINSTALLED = new Set(['argoproj.io', 'helm.cattle.io', 'k3s.cattle.io', 'traefik.io', 'traefik.containo.us']);
+const PREINSTALLED = new Set([
+  'argoproj.io',
+  'helm.cattle.io',
+  'k3s.cattle.io',
+  'traefik.io',
+  'traefik.containo.us',
+]);
 const CRD_GROUPS_UNDER_K8S_IO = new Set(['gateway.networking.k8s.io', 'snapshot.storage.k8s.io']);
 
 /** The API group of a custom resource, or undefined for built-in and pre-installed kinds. */
@@ -28,7 +35,7 @@ export const crdSyncOrder: Rule = {
   fix: `Give the Application delivering the resource a later argocd.argoproj.io/sync-wave than the Application that installs the CRD (annotated ${INSTALLS_CRDS}).`,
   docs:
     'A custom resource applied before its CRD fails the sync (`the server could not find the requested resource`), and Argo CD ' +
-    'retries until someone notices. An object\'s wave is the wave of the Application that delivers it (the first Application, in ' +
+    "retries until someone notices. An object's wave is the wave of the Application that delivers it (the first Application, in " +
     'sync order, whose source reads its file), or its own `argocd.argoproj.io/sync-wave` (default 0) when no Application does. The ' +
     `installer of an API group is an Application annotated \`${INSTALLS_CRDS}: group1,group2\` (shai render writes it from the ` +
     'service catalog) or a CustomResourceDefinition in the tree. The delivering Application must be the installer itself or sync in ' +
@@ -40,11 +47,15 @@ export const crdSyncOrder: Rule = {
     const deliverer = deliverers(apps);
     const installers = new Map<string, SourcedObject[]>();
     for (const a of apps) {
-      for (const g of (a.object.metadata?.annotations?.[INSTALLS_CRDS] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) installers.set(g, [...(installers.get(g) ?? []), a]);
+      for (const g of (a.object.metadata?.annotations?.[INSTALLS_CRDS] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        installers.set(g, [...(installers.get(g) ?? []), a]);
     }
     const crds = new Map<string, SourcedObject>();
     for (const c of ctx.index.byKind('CustomResourceDefinition')) {
-      const spec: any = c.object.spec ?? {};
+      const spec: Yaml = c.object.spec ?? {};
       if (spec.group && spec.names?.kind) crds.set(`${spec.group}/${spec.names.kind}`, c);
     }
     const out: RuleResult[] = [];
@@ -54,7 +65,11 @@ export const crdSyncOrder: Rule = {
       const crd = crds.get(`${group}/${o.object.kind}`);
       const apps = installers.get(group) ?? [];
       if (!crd && !apps.length) {
-        out.push({ object: o, status: 'skipped', message: `nothing in the tree installs the CRDs of ${group}` });
+        out.push({
+          object: o,
+          status: 'skipped',
+          message: `nothing in the tree installs the CRDs of ${group}`,
+        });
         continue;
       }
       const own = deliverer(o);
@@ -65,7 +80,12 @@ export const crdSyncOrder: Rule = {
   },
 };
 
-function againstApp(o: SourcedObject, own: SourcedObject | undefined, installer: SourcedObject, group: string): string | undefined {
+function againstApp(
+  o: SourcedObject,
+  own: SourcedObject | undefined,
+  installer: SourcedObject,
+  group: string,
+): string | undefined {
   if (own === installer) return undefined;
   const wave = own ? waveOf(own) : waveOf(o);
   if (wave > waveOf(installer)) return undefined;
@@ -73,7 +93,12 @@ function againstApp(o: SourcedObject, own: SourcedObject | undefined, installer:
   return `${o.object.kind} ${where(o)} ${from}, not after ${appLabel(installer)}, which installs the CRDs of ${group}`;
 }
 
-function againstCrd(o: SourcedObject, own: SourcedObject | undefined, crd: SourcedObject, crdApp: SourcedObject | undefined): string | undefined {
+function againstCrd(
+  o: SourcedObject,
+  own: SourcedObject | undefined,
+  crd: SourcedObject,
+  crdApp: SourcedObject | undefined,
+): string | undefined {
   if (own && crdApp && own !== crdApp) {
     if (waveOf(own) > waveOf(crdApp)) return undefined;
     return `${o.object.kind} ${where(o)} is delivered by ${appLabel(own)}, not after ${appLabel(crdApp)}, which delivers CustomResourceDefinition ${crd.object.metadata?.name}`;

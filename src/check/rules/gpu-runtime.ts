@@ -1,5 +1,5 @@
 import { gpuRequest, operatorConfigs, toolkitEnv } from '../gpu.ts';
-import { workloads } from '../pods.ts';
+import { workloads, type Yaml } from '../pods.ts';
 import { fail, pass } from '../result.ts';
 import { hardTaints, tolerates } from '../scheduler/filters.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
@@ -21,8 +21,16 @@ export const gpuRuntime: Rule = {
     'inventory, the pod must also tolerate every `NoSchedule`/`NoExecute` taint of at least one node that advertises `nvidia.com/gpu`.',
   check: (ctx) => {
     const implicit = runtimeImplicit(ctx);
-    const classes = new Set(['nvidia', ...ctx.index.byKind('RuntimeClass').filter((r) => (r.object as any).handler === 'nvidia').map((r) => r.object.metadata.name)]);
-    const gpuNodes = (ctx.nodes ?? []).filter((n) => (parseQuantity((n.status as any)?.allocatable?.['nvidia.com/gpu']) ?? 0) > 0);
+    const classes = new Set([
+      'nvidia',
+      ...ctx.index
+        .byKind('RuntimeClass')
+        .filter((r) => (r.object as Yaml).handler === 'nvidia')
+        .map((r) => r.object.metadata.name),
+    ]);
+    const gpuNodes = (ctx.nodes ?? []).filter(
+      (n) => (parseQuantity((n.status as Yaml)?.allocatable?.['nvidia.com/gpu']) ?? 0) > 0,
+    );
     const out: RuleResult[] = [];
     for (const w of workloads(ctx.objects)) {
       if (gpuRequest(w.template) <= 0) continue;
@@ -31,15 +39,33 @@ export const gpuRuntime: Rule = {
       const rc = typeof spec.runtimeClassName === 'string' ? spec.runtimeClassName : undefined;
       if (!implicit && !(rc && classes.has(rc))) {
         ok = false;
-        out.push(fail(w.source, `requests nvidia.com/gpu but ${rc ? `runtimeClassName ${rc} is not an NVIDIA runtime class` : 'has no runtimeClassName: nvidia'} and the GPU operator does not make the NVIDIA runtime the default (CDI)`, `${w.template.jsonPathPrefix}.runtimeClassName`));
+        out.push(
+          fail(
+            w.source,
+            `requests nvidia.com/gpu but ${rc ? `runtimeClassName ${rc} is not an NVIDIA runtime class` : 'has no runtimeClassName: nvidia'} and the GPU operator does not make the NVIDIA runtime the default (CDI)`,
+            `${w.template.jsonPathPrefix}.runtimeClassName`,
+          ),
+        );
       }
       if (gpuNodes.length) {
         const tols = Array.isArray(spec.tolerations) ? spec.tolerations : [];
         const fits = gpuNodes.some((n) => hardTaints(n).every((t) => tols.some((tol) => tolerates(tol, t))));
         if (!fits) {
           ok = false;
-          const taints = [...new Set(gpuNodes.flatMap((n) => hardTaints(n).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)))];
-          out.push(fail(w.source, `requests nvidia.com/gpu but tolerates no GPU node's taints (${taints.join(', ')})`, `${w.template.jsonPathPrefix}.tolerations`));
+          const taints = [
+            ...new Set(
+              gpuNodes.flatMap((n) =>
+                hardTaints(n).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
+              ),
+            ),
+          ];
+          out.push(
+            fail(
+              w.source,
+              `requests nvidia.com/gpu but tolerates no GPU node's taints (${taints.join(', ')})`,
+              `${w.template.jsonPathPrefix}.tolerations`,
+            ),
+          );
         }
       }
       if (ok) out.push(pass(w.source));
@@ -52,6 +78,9 @@ export const gpuRuntime: Rule = {
 function runtimeImplicit(ctx: RuleContext): boolean {
   return operatorConfigs(ctx.index).some(({ values }) => {
     const cdi = values.cdi ?? {};
-    return (cdi.enabled === true && cdi.default === true) || toolkitEnv(values).CONTAINERD_SET_AS_DEFAULT === 'true';
+    return (
+      (cdi.enabled === true && cdi.default === true) ||
+      toolkitEnv(values).CONTAINERD_SET_AS_DEFAULT === 'true'
+    );
   });
 }

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import { GPU, operatorConfigs, safeLoad, type OperatorConfig } from '../gpu.ts';
-import { isObject } from '../pods.ts';
+import { isObject, type Yaml } from '../pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 
@@ -29,7 +29,13 @@ export const gpuTimeSlicingConsistent: Rule = {
     for (const cfg of operatorConfigs(ctx.index)) out.push(...checkConfig(ctx, cfg, referenced));
     for (const cm of ctx.index.byKind('ConfigMap')) {
       if (referenced.has(cm) || !looksLikeTimeSlicing(cm)) continue;
-      out.push(fail(cm, `ConfigMap ${cm.object.metadata.name} holds time-slicing configs, but no GPU operator devicePlugin.config.name names it`, '.data'));
+      out.push(
+        fail(
+          cm,
+          `ConfigMap ${cm.object.metadata.name} holds time-slicing configs, but no GPU operator devicePlugin.config.name names it`,
+          '.data',
+        ),
+      );
     }
     return out;
   },
@@ -39,29 +45,63 @@ function checkConfig(ctx: RuleContext, cfg: OperatorConfig, referenced: Set<Sour
   const conf = cfg.values.devicePlugin?.config ?? {};
   if (!isObject(conf) || typeof conf.name !== 'string' || !conf.name) return [pass(cfg.source)];
   const at = `${cfg.jsonPath}.devicePlugin.config`;
-  const cm = ctx.index.get('ConfigMap', cfg.namespace, conf.name) ?? ctx.index.named('ConfigMap', conf.name)[0];
+  const cm =
+    ctx.index.get('ConfigMap', cfg.namespace, conf.name) ?? ctx.index.named('ConfigMap', conf.name)[0];
   if (cm) referenced.add(cm);
-  const data: Record<string, unknown> | undefined = cm ? (cm.object.data as any) ?? {} : conf.create === true && isObject(conf.data) ? conf.data : undefined;
-  if (!data) return [fail(cfg.source, `devicePlugin.config.name ${conf.name}: no ConfigMap ${conf.name} in namespace ${cfg.namespace}`, `${at}.name`)];
+  const data: Record<string, unknown> | undefined = cm
+    ? ((cm.object.data as Yaml) ?? {})
+    : conf.create === true && isObject(conf.data)
+      ? conf.data
+      : undefined;
+  if (!data)
+    return [
+      fail(
+        cfg.source,
+        `devicePlugin.config.name ${conf.name}: no ConfigMap ${conf.name} in namespace ${cfg.namespace}`,
+        `${at}.name`,
+      ),
+    ];
   const out: RuleResult[] = [];
   const replicas = new Map<string, number>();
   for (const [key, text] of Object.entries(data)) {
     const r = parseConfig(text);
-    if (typeof r === 'string') out.push(fail(cm ?? cfg.source, `time-slicing config "${key}" ${r}`, cm ? `.data["${key}"]` : `${at}.data["${key}"]`));
+    if (typeof r === 'string')
+      out.push(
+        fail(
+          cm ?? cfg.source,
+          `time-slicing config "${key}" ${r}`,
+          cm ? `.data["${key}"]` : `${at}.data["${key}"]`,
+        ),
+      );
     else replicas.set(key, r);
   }
   const keys = Object.keys(data).sort().join(', ') || 'none';
   if (typeof conf.default === 'string' && conf.default && !(conf.default in data)) {
-    out.push(fail(cfg.source, `devicePlugin.config.default "${conf.default}" is not a key of ConfigMap ${conf.name} (keys: ${keys})`, `${at}.default`));
+    out.push(
+      fail(
+        cfg.source,
+        `devicePlugin.config.default "${conf.default}" is not a key of ConfigMap ${conf.name} (keys: ${keys})`,
+        `${at}.default`,
+      ),
+    );
   }
   for (const node of ctx.nodes ?? []) {
     const label = node.metadata.labels?.[NODE_CONFIG_LABEL];
     if (label !== undefined && !(label in data)) {
-      out.push(fail(cfg.source, `node ${node.metadata.name} selects device-plugin config "${label}" (label ${NODE_CONFIG_LABEL}), not a key of ConfigMap ${conf.name} (keys: ${keys})`, `${at}.name`));
+      out.push(
+        fail(
+          cfg.source,
+          `node ${node.metadata.name} selects device-plugin config "${label}" (label ${NODE_CONFIG_LABEL}), not a key of ConfigMap ${conf.name} (keys: ${keys})`,
+          `${at}.name`,
+        ),
+      );
       continue;
     }
     const want = label ?? (typeof conf.default === 'string' ? conf.default : undefined);
-    const problem = want !== undefined && replicas.has(want) ? allocatableProblem(node, want, replicas.get(want)!) : undefined;
+    const problem =
+      want !== undefined && replicas.has(want)
+        ? allocatableProblem(node, want, replicas.get(want)!)
+        : undefined;
     if (problem) out.push(fail(cfg.source, problem, `${at}.name`));
   }
   if (!out.length) out.push(pass(cfg.source));
@@ -77,20 +117,23 @@ function parseConfig(text: unknown): number | string {
   const resources = doc.sharing?.timeSlicing?.resources;
   if (doc.sharing === undefined) return 1;
   if (!Array.isArray(resources) || !resources.length) return 'has no sharing.timeSlicing.resources list';
-  const gpu = resources.find((r: any) => r?.name === GPU);
-  if (!gpu) return `shares no ${GPU} (resources: ${resources.map((r: any) => r?.name).join(', ')})`;
-  if (!Number.isInteger(gpu.replicas) || gpu.replicas < 1) return `has replicas ${JSON.stringify(gpu.replicas)} for ${GPU}, expected a whole number ≥ 1`;
+  const gpu = resources.find((r: Yaml) => r?.name === GPU);
+  if (!gpu) return `shares no ${GPU} (resources: ${resources.map((r: Yaml) => r?.name).join(', ')})`;
+  if (!Number.isInteger(gpu.replicas) || gpu.replicas < 1)
+    return `has replicas ${JSON.stringify(gpu.replicas)} for ${GPU}, expected a whole number ≥ 1`;
   return gpu.replicas;
 }
 
 function allocatableProblem(node: KubeObject, key: string, replicas: number): string | undefined {
   const count = Number.parseInt(node.metadata.labels?.['nvidia.com/gpu.count'] ?? '', 10);
-  const have = parseQuantity((node.status as any)?.allocatable?.[GPU]);
+  const have = parseQuantity((node.status as Yaml)?.allocatable?.[GPU]);
   if (Number.isNaN(count) || have === undefined || have === count * replicas) return undefined;
   return `node ${node.metadata.name} advertises ${have} ${GPU}, but config "${key}" gives ${count} GPU(s) × ${replicas} replicas = ${count * replicas}`;
 }
 
 function looksLikeTimeSlicing(cm: SourcedObject): boolean {
   const data = cm.object.data;
-  return isObject(data) && Object.values(data).some((v) => typeof v === 'string' && /timeSlicing\s*:/.test(v));
+  return (
+    isObject(data) && Object.values(data).some((v) => typeof v === 'string' && /timeSlicing\s*:/.test(v))
+  );
 }

@@ -16,7 +16,7 @@ export const gpuToolkitK3sPaths: Rule = {
   targets: ['ClusterPolicy', 'Application'],
   fix: `Set toolkit.env CONTAINERD_CONFIG=${K3S_CONFIG} and CONTAINERD_SOCKET=${K3S_SOCKET} in the GPU operator values.`,
   docs:
-    'The NVIDIA GPU operator\'s toolkit defaults to `/etc/containerd/config.toml` and `/run/containerd/containerd.sock`; on k3s ' +
+    "The NVIDIA GPU operator's toolkit defaults to `/etc/containerd/config.toml` and `/run/containerd/containerd.sock`; on k3s " +
     'it then configures a containerd nobody runs, and GPU pods fail with `no runtime for "nvidia" is configured`. Checks the ' +
     'ClusterPolicy (`nvidia.com/v1`) and the Helm values (`valuesObject` or `values`) of an Application of the `gpu-operator` ' +
     `chart: with the toolkit enabled, \`toolkit.env\` must set \`CONTAINERD_CONFIG\` to a file in \`${K3S_CONFIG_DIR}\` (normally ` +
@@ -32,10 +32,17 @@ export const gpuToolkitK3sPaths: Rule = {
       const config = env.CONTAINERD_CONFIG ?? env.RUNTIME_CONFIG;
       const socket = env.CONTAINERD_SOCKET ?? env.RUNTIME_SOCKET;
       const problems: string[] = [];
-      if (!config?.startsWith(K3S_CONFIG_DIR)) problems.push(`CONTAINERD_CONFIG is ${config ? `"${config}"` : 'unset (default /etc/containerd/config.toml)'}, not ${K3S_CONFIG}`);
-      if (socket !== K3S_SOCKET) problems.push(`CONTAINERD_SOCKET is ${socket ? `"${socket}"` : 'unset (default /run/containerd/containerd.sock)'}, not ${K3S_SOCKET}`);
+      if (!config?.startsWith(K3S_CONFIG_DIR))
+        problems.push(
+          `CONTAINERD_CONFIG is ${config ? `"${config}"` : 'unset (default /etc/containerd/config.toml)'}, not ${K3S_CONFIG}`,
+        );
+      if (socket !== K3S_SOCKET)
+        problems.push(
+          `CONTAINERD_SOCKET is ${socket ? `"${socket}"` : 'unset (default /run/containerd/containerd.sock)'}, not ${K3S_SOCKET}`,
+        );
       if (!problems.length) out.push(pass(cfg.source));
-      for (const p of problems) out.push(fail(cfg.source, `GPU operator toolkit: ${p}`, `${cfg.jsonPath}.toolkit.env`));
+      for (const p of problems)
+        out.push(fail(cfg.source, `GPU operator toolkit: ${p}`, `${cfg.jsonPath}.toolkit.env`));
     }
     return out;
   },

@@ -1,4 +1,10 @@
-import { AUTH_ANNOTATION, hasForwardAuth, hostRoutes, isAuthProxyRoute, PUBLIC_ANNOTATION } from '../exposure.ts';
+import {
+  AUTH_ANNOTATION,
+  hasForwardAuth,
+  hostRoutes,
+  isAuthProxyRoute,
+  PUBLIC_ANNOTATION,
+} from '../exposure.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
@@ -33,7 +39,13 @@ export const hostAuthenticated: Rule = {
       const why = reason
         ? `${PUBLIC_ANNOTATION} gives no real reason ("${reason}", at least ${MIN_REASON} characters)`
         : `no forward-auth middleware${r.missing.length ? ` (middleware ${r.missing.join(', ')} not found)` : ''}, no ${AUTH_ANNOTATION}: oidc and no ${PUBLIC_ANNOTATION} reason`;
-      out.push(fail(r.object, `host ${r.host}${r.path === '/' ? '' : r.path} is served without authentication: ${why}`, r.jsonPath));
+      out.push(
+        fail(
+          r.object,
+          `host ${r.host}${r.path === '/' ? '' : r.path} is served without authentication: ${why}`,
+          r.jsonPath,
+        ),
+      );
     }
     for (const o of seen) if (!failed.has(o)) out.push(pass(o));
     return out;

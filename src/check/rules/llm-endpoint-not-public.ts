@@ -14,7 +14,7 @@ export const llmEndpointNotPublic: Rule = {
   docs:
     'A Service is a model, vector or database endpoint when the pods it selects run an Ollama, LiteLLM, Qdrant, PostgreSQL, ' +
     'Redis or Valkey image, or when it listens on 11434, 4000, 6333/6334, 5432 or 6379. Such a Service fails when it is of type ' +
-    '`LoadBalancer` or `NodePort` (k3s\'s ServiceLB puts it on every node\'s address), and an Ingress or IngressRoute sending a ' +
+    "`LoadBalancer` or `NodePort` (k3s's ServiceLB puts it on every node's address), and an Ingress or IngressRoute sending a " +
     'host to it fails unless the route passes through a forward-auth Middleware: an OIDC login page does not protect an API, and ' +
     '`shai.dev/public` does not exempt these endpoints.',
   check: (ctx) => {
@@ -23,7 +23,15 @@ export const llmEndpointNotPublic: Rule = {
     for (const s of ctx.index.byKind('Service')) {
       const type = isObject(s.object.spec) ? s.object.spec.type : undefined;
       const w = type === 'LoadBalancer' || type === 'NodePort' ? why(s) : undefined;
-      out.push(w ? fail(s, `Service ${where(s)} (${w}) is of type ${type}: reachable from outside without authentication`, '.spec.type') : pass(s));
+      out.push(
+        w
+          ? fail(
+              s,
+              `Service ${where(s)} (${w}) is of type ${type}: reachable from outside without authentication`,
+              '.spec.type',
+            )
+          : pass(s),
+      );
     }
     const failed = new Set<SourcedObject>();
     const routed = new Set<SourcedObject>();
@@ -35,7 +43,13 @@ export const llmEndpointNotPublic: Rule = {
         const w = svc && why(svc);
         if (!w) continue;
         failed.add(r.object);
-        out.push(fail(r.object, `host ${r.host} sends requests to ${b.namespace}/${b.name} (${w}) without forward-auth`, b.jsonPath));
+        out.push(
+          fail(
+            r.object,
+            `host ${r.host} sends requests to ${b.namespace}/${b.name} (${w}) without forward-auth`,
+            b.jsonPath,
+          ),
+        );
       }
     }
     for (const o of routed) if (!failed.has(o)) out.push(pass(o));

@@ -12,7 +12,7 @@ export const manifestReadByApplication: Rule = {
   fix: 'Move the file under the path of an Application, set `directory.recurse: true`, or widen its `directory.include`.',
   docs:
     'Argo CD applies only what an Application reads: a file beside the path, in a subdirectory of a non-recursive ' +
-    'directory source, or filtered out by `directory.include`/`exclude` silently does nothing (the upstream\'s Kyverno ' +
+    "directory source, or filtered out by `directory.include`/`exclude` silently does nothing (the upstream's Kyverno " +
     'policies sat in such a folder). Applies when the tree holds at least one Application. File paths are taken relative to ' +
     'the checked root, which stands for the repository root; an Application whose paths start with a folder the checked root ' +
     `sits in declares it with \`${TREE_ROOT}: <folder>\`. Git sources read \`.yaml\`, \`.yml\` and \`.json\` files at their \`path\`, ` +
@@ -25,7 +25,9 @@ export const manifestReadByApplication: Rule = {
     const bootstrap = new Set<string>();
     for (const a of apps) {
       if (!a.file || readersOf(apps, a.file).length) continue;
-      const readsApps = apps.some((b) => b !== a && b.file && sourcesOf(a).length && readersOf([a], b.file).length);
+      const readsApps = apps.some(
+        (b) => b !== a && b.file && sourcesOf(a).length && readersOf([a], b.file).length,
+      );
       if (readsApps) bootstrap.add(a.file);
     }
     const cache = new Map<string, boolean>();
@@ -33,7 +35,9 @@ export const manifestReadByApplication: Rule = {
     for (const o of ctx.objects) {
       if (!o.file || bootstrap.has(o.file)) continue;
       if (!cache.has(o.file)) cache.set(o.file, readersOf(apps, o.file).length > 0);
-      out.push(cache.get(o.file) ? pass(o) : fail(o, `${o.file} is read by no Application: ${nearest(apps, o)}`));
+      out.push(
+        cache.get(o.file) ? pass(o) : fail(o, `${o.file} is read by no Application: ${nearest(apps, o)}`),
+      );
     }
     return out;
   },
@@ -41,7 +45,15 @@ export const manifestReadByApplication: Rule = {
 
 /** A hint naming the Application paths closest to the file. */
 function nearest(apps: SourcedObject[], o: SourcedObject): string {
-  const dirs = [...new Set(apps.flatMap((a) => sourcesOf(a).flatMap((s) => (typeof s.path === 'string' ? [`${s.path}${s.directory?.recurse ? '/**' : '/*'}`] : []))))].sort();
+  const dirs = [
+    ...new Set(
+      apps.flatMap((a) =>
+        sourcesOf(a).flatMap((s) =>
+          typeof s.path === 'string' ? [`${s.path}${s.directory?.recurse ? '/**' : '/*'}`] : [],
+        ),
+      ),
+    ),
+  ].sort();
   const file = o.file ?? '';
   const related = dirs.filter((d) => file.startsWith(d.replace(/\/\*+$/, '').split('/')[0] ?? '\0'));
   return `Applications read ${(related.length ? related : dirs).slice(0, 5).join(', ') || 'no paths'}`;

@@ -1,7 +1,13 @@
 import { formatQuantity, parseQuantity } from '../../k8s/quantity.ts';
 import { cname } from '../each.ts';
-import { containersOf, isObject, workloads } from '../pods.ts';
-import { byNamespace, containerLimits, effectiveResources, namespaceUsage, type ContainerLimits } from '../quota.ts';
+import { containersOf, isObject, workloads, type Yaml } from '../pods.ts';
+import {
+  byNamespace,
+  containerLimits,
+  effectiveResources,
+  namespaceUsage,
+  type ContainerLimits,
+} from '../quota.ts';
 import { fail, nsOf, pass, where } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 
@@ -11,7 +17,17 @@ export const namespaceQuotaFits: Rule = {
   title: 'Namespaces fit their ResourceQuota and LimitRange',
   severity: 'error',
   family: 'quotas',
-  targets: ['ResourceQuota', 'LimitRange', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'],
+  targets: [
+    'ResourceQuota',
+    'LimitRange',
+    'PersistentVolumeClaim',
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'Pod',
+  ],
   fix: 'Raise the quota of the namespace, or lower the replicas, requests, limits or volume sizes of its workloads.',
   docs:
     'Per namespace, sums what its pods ask for after admission (an explicit limit without a request is the request; LimitRange ' +
@@ -30,13 +46,17 @@ function quotaResults(ctx: RuleContext): RuleResult[] {
   const quotas = ctx.index.byKind('ResourceQuota');
   const grouped = quotas.length ? byNamespace(ctx.objects) : new Map();
   for (const q of quotas) {
-    const spec: any = isObject(q.object.spec) ? q.object.spec : {};
+    const spec: Yaml = isObject(q.object.spec) ? q.object.spec : {};
     if (spec.scopes?.length || spec.scopeSelector) {
       out.push({ object: q, status: 'skipped', message: 'quotas with scopes are not evaluated' });
       continue;
     }
     const ns = nsOf(q);
-    const usage = namespaceUsage(grouped.get(ns) ?? { workloads: [], claims: [] }, limitsIn(ctx, ns), ctx.nodes?.length ?? 1);
+    const usage = namespaceUsage(
+      grouped.get(ns) ?? { workloads: [], claims: [] },
+      limitsIn(ctx, ns),
+      ctx.nodes?.length ?? 1,
+    );
     let ok = true;
     for (const [key, hardQ] of Object.entries(isObject(spec.hard) ? spec.hard : {})) {
       const hard = parseQuantity(hardQ);
@@ -45,7 +65,13 @@ function quotaResults(ctx: RuleContext): RuleResult[] {
       ok = false;
       const top = [...(usage.parts[key] ?? [])].sort((a, b) => b.amount - a.amount).slice(0, 3);
       const largest = top.map((p) => `${p.what} ${formatQuantity(key, p.amount)}`).join(', ');
-      out.push(fail(q, `${key} ${formatQuantity(key, used)} exceeds quota ${formatQuantity(key, hard)} in namespace ${ns || '(none)'} (largest: ${largest})`, `.spec.hard["${key}"]`));
+      out.push(
+        fail(
+          q,
+          `${key} ${formatQuantity(key, used)} exceeds quota ${formatQuantity(key, hard)} in namespace ${ns || '(none)'} (largest: ${largest})`,
+          `.spec.hard["${key}"]`,
+        ),
+      );
     }
     if (ok) out.push(pass(q));
   }
@@ -68,9 +94,10 @@ function maxResults(ctx: RuleContext): RuleResult[] {
         const have = limits[name];
         if (have !== undefined && have <= max + 1e-9) continue;
         ok = false;
-        const msg = have === undefined
-          ? `${cname(c)} has no ${name} limit, but LimitRange ${from} sets max ${formatQuantity(name, max)}`
-          : `${cname(c)} limits.${name} ${formatQuantity(name, have)} exceeds LimitRange ${from} max ${formatQuantity(name, max)}`;
+        const msg =
+          have === undefined
+            ? `${cname(c)} has no ${name} limit, but LimitRange ${from} sets max ${formatQuantity(name, max)}`
+            : `${cname(c)} limits.${name} ${formatQuantity(name, have)} exceeds LimitRange ${from} max ${formatQuantity(name, max)}`;
         out.push(fail(w.source, msg, `${c.jsonPath}.resources.limits`));
       }
     }

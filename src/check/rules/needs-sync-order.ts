@@ -15,7 +15,7 @@ export const needsSyncOrder: Rule = {
   severity: 'error',
   family: 'gitops',
   targets: ['Application'],
-  fix: 'Give the Application a later argocd.argoproj.io/sync-wave than every Application it needs (the service catalog\'s waves do).',
+  fix: "Give the Application a later argocd.argoproj.io/sync-wave than every Application it needs (the service catalog's waves do).",
   docs:
     `An Application annotated \`${NEEDS}: a,b\` (shai render writes the service's needs) must sync in a later ` +
     '`argocd.argoproj.io/sync-wave` than the Applications of `a` and `b` (found by name or by `shai.dev/service`): Applications of ' +
@@ -23,16 +23,22 @@ export const needsSyncOrder: Rule = {
     'Application in the tree fails too.',
   check: (ctx) => {
     const apps = applications(ctx.index);
-    const byService = new Map(apps.map((a) => [a.object.metadata?.annotations?.[SERVICE] ?? a.object.metadata?.name, a]));
+    const byService = new Map(
+      apps.map((a) => [a.object.metadata?.annotations?.[SERVICE] ?? a.object.metadata?.name, a]),
+    );
     const out: RuleResult[] = [];
     for (const app of apps) {
-      const needs = (app.object.metadata?.annotations?.[NEEDS] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const needs = (app.object.metadata?.annotations?.[NEEDS] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (!needs.length) continue;
       const problems: string[] = [];
       for (const n of needs) {
         const dep = byService.get(n);
         if (!dep) problems.push(`${appLabel(app)} needs ${n}, but no Application delivers ${n}`);
-        else if (waveOf(dep) >= waveOf(app)) problems.push(`${appLabel(app)} needs ${n}, but ${appLabel(dep)} does not sync before it`);
+        else if (waveOf(dep) >= waveOf(app))
+          problems.push(`${appLabel(app)} needs ${n}, but ${appLabel(dep)} does not sync before it`);
       }
       if (!problems.length) out.push(pass(app));
       for (const p of problems) out.push(fail(app, p, `.metadata.annotations["${NEEDS}"]`));

@@ -15,13 +15,13 @@ export const podSchedulable: Rule = {
     'Simulates the scheduler against the node inventory (`--nodes`, or the nodes of `platform.yaml`). Pods are expanded from ' +
     'their workloads (Deployments, StatefulSets and ReplicaSets × replicas, Jobs and CronJobs × parallelism, DaemonSets one per ' +
     'node their selector, affinity and taints admit, bare Pods) and placed greedily in a fixed order: sync wave, then ' +
-    'namespace and name. Each node is judged like kube-scheduler\'s filters: `spec.unschedulable`, `nodeName`, `NoSchedule`/`NoExecute` ' +
+    "namespace and name. Each node is judged like kube-scheduler's filters: `spec.unschedulable`, `nodeName`, `NoSchedule`/`NoExecute` " +
     'taints against tolerations (`PreferNoSchedule` is ignored), `nodeSelector` and required node affinity (`In`, `NotIn`, `Exists`, ' +
     '`DoesNotExist`, `Gt`, `Lt`, `matchFields` on `metadata.name`; `kubernetes.io/arch` is a label like any other), then resource fit ' +
     'against `status.allocatable` minus the pods already placed: the pod request is the larger of its biggest init container and the ' +
     'sum of its containers, a limit without a request counts as the request, `nvidia.com/gpu` is counted against allocatable (which ' +
-    'already includes time-slicing replicas), and `pods` defaults to 110. A pod that fits nowhere fails with the scheduler\'s own message, ' +
-    'e.g. `0/2 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) didn\'t match Pod\'s node affinity/selector.`',
+    "already includes time-slicing replicas), and `pods` defaults to 110. A pod that fits nowhere fails with the scheduler's own message, " +
+    "e.g. `0/2 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) didn't match Pod's node affinity/selector.`",
   check: (ctx) => {
     const sim = simulate(ctx.objects, ctx.nodes ?? []);
     const failed = new Set<SourcedObject>();
@@ -29,7 +29,9 @@ export const podSchedulable: Rule = {
     for (const u of sim.unplaced) {
       failed.add(u.pod.source);
       const which = u.node ? `pod for node ${u.node}` : u.pod.label;
-      out.push(fail(u.pod.source, `${which} cannot be scheduled: ${u.message}`, u.pod.template.jsonPathPrefix));
+      out.push(
+        fail(u.pod.source, `${which} cannot be scheduled: ${u.message}`, u.pod.template.jsonPathPrefix),
+      );
     }
     for (const p of sim.placed) {
       if (failed.has(p.pod.source)) continue;

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../k8s/object.ts';
-import { isObject, type PodSpec } from '../pods.ts';
+import { isObject, type PodSpec, type Yaml } from '../pods.ts';
 
 /** The scheduler's own reason strings (kube-scheduler framework plugins), so messages read like `kubectl describe`. */
 export const REASON = {
@@ -28,7 +28,7 @@ export function matchesNode(spec: PodSpec, node: KubeObject): boolean {
   const labels = labelsOf(node);
   const selector = isObject(spec.nodeSelector) ? spec.nodeSelector : {};
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== String(v)) return false;
-  const required = (spec.affinity as any)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = (spec.affinity as Yaml)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (!isObject(required)) return true;
   const terms = Array.isArray(required.nodeSelectorTerms) ? required.nodeSelectorTerms : [];
   // Terms are ORed; an empty list matches no node.
@@ -43,13 +43,16 @@ function termMatches(term: unknown, node: KubeObject): boolean {
   if (exprs.length === 0 && fields.length === 0) return false;
   const labels = labelsOf(node);
   return (
-    exprs.every((e: any) => requirementMatches(e, labels[e?.key])) &&
-    fields.every((e: any) => e?.key === 'metadata.name' && requirementMatches(e, node.metadata?.name))
+    exprs.every((e: Yaml) => requirementMatches(e, labels[e?.key])) &&
+    fields.every((e: Yaml) => e?.key === 'metadata.name' && requirementMatches(e, node.metadata?.name))
   );
 }
 
 /** One matchExpressions/matchFields requirement against the node's value for its key (undefined when absent). */
-export function requirementMatches(e: { operator?: string; values?: unknown[] }, value: string | undefined): boolean {
+export function requirementMatches(
+  e: { operator?: string; values?: unknown[] },
+  value: string | undefined,
+): boolean {
   const values = (Array.isArray(e.values) ? e.values : []).map(String);
   switch (e.operator) {
     case 'In':
@@ -74,12 +77,14 @@ export function requirementMatches(e: { operator?: string; values?: unknown[] },
 
 /** The taints that keep pods off a node (PreferNoSchedule only lowers the score, so it is ignored). */
 export function hardTaints(node: KubeObject): Taint[] {
-  const taints = (node.spec as any)?.taints;
-  return (Array.isArray(taints) ? taints : []).filter((t: any) => isObject(t) && t.key && (t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+  const taints = (node.spec as Yaml)?.taints;
+  return (Array.isArray(taints) ? taints : []).filter(
+    (t: Yaml) => isObject(t) && t.key && (t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
+  );
 }
 
 /** True when a toleration tolerates the taint (empty key with Exists tolerates everything). */
-export function tolerates(tol: any, t: Taint): boolean {
+export function tolerates(tol: Yaml, t: Taint): boolean {
   if (!isObject(tol)) return false;
   if (tol.effect && tol.effect !== t.effect) return false;
   if (tol.operator === 'Exists') return !tol.key || tol.key === t.key;

@@ -1,4 +1,4 @@
-import { isObject, workloads, type PodTemplate } from '../pods.ts';
+import { isObject, workloads, type PodTemplate, type Yaml } from '../pods.ts';
 import type { SourcedObject } from '../types.ts';
 import { podRequests, type Resources } from './requests.ts';
 
@@ -17,7 +17,7 @@ const WAVE = 'argocd.argoproj.io/sync-wave';
 
 /** How many pods a workload object asks for (DaemonSets: one per eligible node, expanded by the simulation). */
 function copies(o: SourcedObject): number {
-  const spec: any = isObject(o.object.spec) ? o.object.spec : {};
+  const spec: Yaml = isObject(o.object.spec) ? o.object.spec : {};
   switch (o.object.kind) {
     case 'Deployment':
     case 'StatefulSet':
@@ -52,7 +52,14 @@ export function expandPods(objects: readonly SourcedObject[]): SimPod[] {
     const daemon = w.source.object.kind === 'DaemonSet';
     const n = daemon ? 1 : copies(w.source);
     for (let i = 1; i <= n; i++) {
-      out.push({ source: w.source, template: w.template, label: daemon ? 'daemon pod' : `pod ${i}/${n}`, requests, wave, daemon });
+      out.push({
+        source: w.source,
+        template: w.template,
+        label: daemon ? 'daemon pod' : `pod ${i}/${n}`,
+        requests,
+        wave,
+        daemon,
+      });
     }
   }
   return out.sort((a, b) => a.wave - b.wave || cmp(keyOf(a), keyOf(b)));

@@ -1,3 +1,4 @@
+import type { Yaml } from '../pods.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import { matchesNode, REASON, untoleratedTaint } from './filters.ts';
@@ -56,7 +57,13 @@ export function simulate(objects: readonly SourcedObject[], nodes: readonly Kube
   return result;
 }
 
-function place(pod: SimPod, candidates: NodeState[], all: NodeState[], result: Simulation, daemonNode?: string): void {
+function place(
+  pod: SimPod,
+  candidates: NodeState[],
+  all: NodeState[],
+  result: Simulation,
+  daemonNode?: string,
+): void {
   const reasons = new Map<string, number>();
   const feasible: NodeState[] = [];
   for (const s of all) {
@@ -65,7 +72,11 @@ function place(pod: SimPod, candidates: NodeState[], all: NodeState[], result: S
     for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
   }
   if (feasible.length === 0) {
-    result.unplaced.push({ pod, ...(daemonNode ? { node: daemonNode } : {}), message: fitError(all.length, reasons) });
+    result.unplaced.push({
+      pod,
+      ...(daemonNode ? { node: daemonNode } : {}),
+      message: fitError(all.length, reasons),
+    });
     return;
   }
   const best = feasible.reduce((a, b) => (load(b, pod) < load(a, pod) ? b : a));
@@ -77,7 +88,7 @@ function place(pod: SimPod, candidates: NodeState[], all: NodeState[], result: S
 /** The reasons a node rejects a pod; the first failing filter decides, as in the scheduler framework. */
 function filter(pod: SimPod, s: NodeState): string[] {
   const spec = pod.template.spec;
-  if ((s.node.spec as any)?.unschedulable === true && !pod.daemon) return [REASON.unschedulable];
+  if ((s.node.spec as Yaml)?.unschedulable === true && !pod.daemon) return [REASON.unschedulable];
   if (typeof spec.nodeName === 'string' && spec.nodeName !== s.name) return [REASON.nodeName];
   const taint = untoleratedTaint(spec, s.node, pod.daemon ? DAEMON_TOLERATIONS : []);
   if (taint) return [REASON.taint(taint)];
@@ -86,7 +97,9 @@ function filter(pod: SimPod, s: NodeState): string[] {
 }
 
 function eligible(pod: SimPod, node: KubeObject): boolean {
-  return !untoleratedTaint(pod.template.spec, node, DAEMON_TOLERATIONS) && matchesNode(pod.template.spec, node);
+  return (
+    !untoleratedTaint(pod.template.spec, node, DAEMON_TOLERATIONS) && matchesNode(pod.template.spec, node)
+  );
 }
 
 /** NodeResourcesFit: pod count, then every requested resource against what is left. */
@@ -96,14 +109,18 @@ function fit(req: Resources, s: NodeState): string[] {
   for (const [name, v] of Object.entries(req).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (v <= 0 || name === 'pods') continue;
     // A node that does not report cpu/memory is not judged on them; an extended resource it lacks is 0.
-    const have = s.allocatable[name] ?? (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' ? Infinity : 0);
+    const have =
+      s.allocatable[name] ??
+      (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage' ? Infinity : 0);
     if ((s.used[name] ?? 0) + v > have + 1e-9) out.push(REASON.insufficient(name));
   }
   return out;
 }
 
 function load(s: NodeState, pod: SimPod): number {
-  const frac = (r: string) => ((s.used[r] ?? 0) + (pod.requests[r] ?? 0)) / (Number.isFinite(s.allocatable[r]) && s.allocatable[r]! > 0 ? s.allocatable[r]! : Infinity);
+  const frac = (r: string) =>
+    ((s.used[r] ?? 0) + (pod.requests[r] ?? 0)) /
+    (Number.isFinite(s.allocatable[r]) && s.allocatable[r]! > 0 ? s.allocatable[r]! : Infinity);
   return (frac('cpu') + frac('memory')) / 2;
 }
 
@@ -116,7 +133,10 @@ export function fitError(total: number, reasons: Map<string, number>): string {
 }
 
 function nodeState(node: KubeObject): NodeState {
-  const alloc = ((node.status as any)?.allocatable ?? (node.status as any)?.capacity ?? {}) as Record<string, unknown>;
+  const alloc = ((node.status as Yaml)?.allocatable ?? (node.status as Yaml)?.capacity ?? {}) as Record<
+    string,
+    unknown
+  >;
   const allocatable: Resources = {};
   for (const [k, q] of Object.entries(alloc)) {
     const v = parseQuantity(q);

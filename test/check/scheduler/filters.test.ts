@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/k8s/object.ts';
-import { matchesNode, requirementMatches, tolerates, untoleratedTaint } from '../../../src/check/scheduler/filters.ts';
+import {
+  matchesNode,
+  requirementMatches,
+  tolerates,
+  untoleratedTaint,
+} from '../../../src/check/scheduler/filters.ts';
 
 const node = (name: string, labels: Record<string, string>, taints: object[] = []): KubeObject => ({
   apiVersion: 'v1',
@@ -8,8 +13,14 @@ const node = (name: string, labels: Record<string, string>, taints: object[] = [
   metadata: { name, labels },
   spec: { taints },
 });
-const gpu = node('akula-prime', { 'kubernetes.io/arch': 'amd64', 'nvidia.com/gpu.count': '1' }, [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
-const affinity = (...terms: object[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } });
+const gpu = node('akula-prime', { 'kubernetes.io/arch': 'amd64', 'nvidia.com/gpu.count': '1' }, [
+  { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' },
+]);
+const affinity = (...terms: object[]) => ({
+  affinity: {
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } },
+  },
+});
 
 describe('node affinity operators', () => {
   it.each([
@@ -33,11 +44,26 @@ describe('node affinity operators', () => {
 
   it('ORs terms, ANDs expressions within a term, and matches fields on metadata.name', () => {
     const arm = { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] }] };
-    const amdGpu = { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }, { key: 'nvidia.com/gpu.count', operator: 'Gt', values: ['0'] }] };
+    const amdGpu = {
+      matchExpressions: [
+        { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
+        { key: 'nvidia.com/gpu.count', operator: 'Gt', values: ['0'] },
+      ],
+    };
     expect(matchesNode(affinity(arm), gpu)).toBe(false);
     expect(matchesNode(affinity(arm, amdGpu), gpu)).toBe(true);
-    expect(matchesNode(affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['akula-prime'] }] }), gpu)).toBe(true);
-    expect(matchesNode(affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['akula-prime'] }] }), gpu)).toBe(false);
+    expect(
+      matchesNode(
+        affinity({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['akula-prime'] }] }),
+        gpu,
+      ),
+    ).toBe(true);
+    expect(
+      matchesNode(
+        affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['akula-prime'] }] }),
+        gpu,
+      ),
+    ).toBe(false);
     expect(matchesNode(affinity(), gpu)).toBe(false);
   });
 

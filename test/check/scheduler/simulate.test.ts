@@ -4,7 +4,9 @@ import { simulate } from '../../../src/check/scheduler/simulate.ts';
 import { parseObjects } from '../../../src/check/read.ts';
 import { loadFixture } from '../load.ts';
 
-const nodes = loadFixture(join(import.meta.dirname, '../../fixtures/check/pod-schedulable/nodes.yaml')).map((o) => o.object);
+const nodes = loadFixture(join(import.meta.dirname, '../../fixtures/check/pod-schedulable/nodes.yaml')).map(
+  (o) => o.object,
+);
 const run = (yaml: string) => simulate(parseObjects(yaml, 'test.yaml'), nodes);
 
 const deployment = (name: string, spec: string, replicas = 1) => `
@@ -19,7 +21,13 @@ spec:
 
 describe('simulate', () => {
   it('gives the message of kube-scheduler, reasons sorted, with counts', () => {
-    const sim = run(deployment('comfyui', `{nodeSelector: {nvidia.com/gpu.present: "true"}, containers: [{name: c, resources: {limits: {nvidia.com/gpu: 1}}}]}`, 5));
+    const sim = run(
+      deployment(
+        'comfyui',
+        `{nodeSelector: {nvidia.com/gpu.present: "true"}, containers: [{name: c, resources: {limits: {nvidia.com/gpu: 1}}}]}`,
+        5,
+      ),
+    );
     expect(sim.placed).toEqual([]);
     expect(sim.unplaced).toHaveLength(5);
     expect(sim.unplaced[0]?.message).toBe(
@@ -28,10 +36,16 @@ describe('simulate', () => {
   });
 
   it('counts nvidia.com/gpu against allocatable time-slicing replicas', () => {
-    const sim = run(deployment('video', `{tolerations: [{operator: Exists}], containers: [{name: c, resources: {limits: {nvidia.com/gpu: 1}}}]}`, 5));
+    const sim = run(
+      deployment(
+        'video',
+        `{tolerations: [{operator: Exists}], containers: [{name: c, resources: {limits: {nvidia.com/gpu: 1}}}]}`,
+        5,
+      ),
+    );
     expect(sim.placed).toHaveLength(4);
     expect(sim.unplaced.map((u) => [u.pod.label, u.message])).toEqual([
-      ['pod 5/5', "0/2 nodes are available: 2 Insufficient nvidia.com/gpu."],
+      ['pod 5/5', '0/2 nodes are available: 2 Insufficient nvidia.com/gpu.'],
     ]);
   });
 
@@ -52,7 +66,10 @@ spec:
   template:
     spec: {${tol} containers: [{name: a, resources: {requests: {cpu: 100m}}}]}
 `;
-    expect(run(ds('tolerations: [{operator: Exists}],')).placed.map((p) => p.node)).toEqual(['akula-prime', 'homelab']);
+    expect(run(ds('tolerations: [{operator: Exists}],')).placed.map((p) => p.node)).toEqual([
+      'akula-prime',
+      'homelab',
+    ]);
     expect(run(ds('')).placed.map((p) => p.node)).toEqual(['homelab']);
   });
 
@@ -66,7 +83,10 @@ spec:
     spec: {containers: [{name: a, resources: {requests: {memory: 40Gi}}}]}
 `);
     expect(sim.unplaced.map((u) => [u.node, u.message])).toEqual([
-      ['homelab', "0/2 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector."],
+      [
+        'homelab',
+        "0/2 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector.",
+      ],
     ]);
   });
 
