@@ -28,6 +28,16 @@ export const certManager: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('50m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ self }) => ({
+    objects: [],
+    chart: {
+      ...CHARTS.certManager,
+      values: {
+        // `crds.enabled` replaced `installCRDs`; `keep` stops an uninstall from deleting every Certificate.
+        crds: { enabled: true, keep: true },
+        resources: self.resources,
+        prometheus: { enabled: true, servicemonitor: { enabled: true } },
+      },
+    },
+  }),
 };

@@ -28,6 +28,16 @@ export const cnpgOperator: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ self }) => ({
+    objects: [],
+    chart: {
+      ...CHARTS.cloudnativePg,
+      values: {
+        crds: { create: true },
+        resources: self.resources,
+        // A PodMonitor for the operator itself; each database Cluster enables its own.
+        monitoring: { podMonitorEnabled: true },
+      },
+    },
+  }),
 };

@@ -1,4 +1,5 @@
 import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { gpuOperatorValues, timeSlicingConfigMap } from './system/gpu-values.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -32,6 +33,8 @@ export const gpuOperator: ServiceDef = {
     level: 'privileged',
     reason: 'the toolkit and device plugin write the containerd config and use host devices on GPU nodes',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => ({
+    objects: timeSlicingConfigMap(ctx),
+    chart: { ...CHARTS.gpuOperator, values: gpuOperatorValues(ctx) },
+  }),
 };

@@ -1,4 +1,7 @@
+import { kyvernoClusterPolicies } from '../check/policies.ts';
 import { resources } from './helpers.ts';
+import { builtByOthers } from './system/built.ts';
+import { rootExceptions, withoutAnnotationExcludes } from './system/policy-exceptions.ts';
 import type { ServiceDef } from './types.ts';
 
 /** The ClusterPolicies and PolicyExceptions built from the check rules that also apply at admission. */
@@ -22,6 +25,10 @@ export const kyvernoPolicies: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  // The check rules' own policies, enforcing (warning-level rules audit), plus one exception per root workload.
+  // The only namespace-wide exclusions are the system namespaces of check/system.ts (k3s, Longhorn, the GPU
+  // operator: host access is their job) and the node agents in monitoring, shared with the offline check.
+  build: ({ plan, self }) => ({
+    objects: [...kyvernoClusterPolicies().map(withoutAnnotationExcludes), ...rootExceptions(self, builtByOthers(plan))],
+  }),
 };

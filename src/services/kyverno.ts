@@ -28,6 +28,21 @@ export const kyverno: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '256Mi', '1', '768Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ self }) => ({
+    objects: [],
+    chart: {
+      ...CHARTS.kyverno,
+      values: {
+        admissionController: {
+          replicas: self.replicas,
+          // The admission controller pod's main container is `container`, not `resources`.
+          container: { resources: self.resources },
+          serviceMonitor: { enabled: true },
+        },
+        // PolicyExceptions are honoured only in Kyverno's own namespace, where GitOps (kyverno-policies) puts
+        // them: nobody who can create pods elsewhere can exempt them.
+        features: { policyExceptions: { enabled: true, namespace: self.namespace } },
+      },
+    },
+  }),
 };

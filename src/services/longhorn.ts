@@ -1,3 +1,4 @@
+import { longhornObjects, longhornValues } from './system/longhorn-values.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
@@ -36,6 +37,8 @@ export const longhorn: ServiceDef = {
     level: 'privileged',
     reason: 'the manager mounts host paths and attaches iSCSI devices on the node',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => ({
+    objects: longhornObjects(ctx),
+    chart: { ...CHARTS.longhorn, values: longhornValues(ctx) },
+  }),
 };

@@ -1,4 +1,6 @@
 import { resources } from './helpers.ts';
+import { builtByOthers } from './system/built.ts';
+import { namespaceObjects, platformNamespaces } from './system/namespace-objects.ts';
 import type { ServiceDef } from './types.ts';
 
 /** Namespaces with Pod Security labels, plus a ResourceQuota and LimitRange sized from the workloads of each. */
@@ -23,6 +25,8 @@ export const namespaces: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ plan, self }) => {
+    const built = builtByOthers(plan);
+    return { objects: platformNamespaces(plan, built).flatMap((ns) => namespaceObjects(self, plan, built, ns)) };
+  },
 };

@@ -1,4 +1,5 @@
 import { resources } from './helpers.ts';
+import { issuers, wildcard } from './system/pki-objects.ts';
 import type { ServiceDef } from './types.ts';
 
 /** The TLS chain: self-signed root → CA ClusterIssuer → wildcard certificate → Traefik's default TLSStore. */
@@ -24,6 +25,5 @@ export const pki: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ plan, self }) => ({ objects: [...issuers(self, plan.config), ...wildcard(self, plan.config.domain)] }),
 };

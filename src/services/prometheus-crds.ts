@@ -24,6 +24,6 @@ export const prometheusCrds: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  // The chart's defaults install every monitoring.coreos.com CRD; nothing to configure.
+  build: () => ({ objects: [], chart: { ...CHARTS.prometheusOperatorCrds, values: {} } }),
 };

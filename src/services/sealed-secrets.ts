@@ -32,6 +32,16 @@ export const sealedSecrets: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('50m', '64Mi', '500m', '256Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ self }) => ({
+    objects: [],
+    chart: {
+      ...CHARTS.sealedSecrets,
+      values: {
+        // kubeseal and `shai secrets` look for the controller under this name, not the release name.
+        fullnameOverride: 'sealed-secrets-controller',
+        resources: self.resources,
+        metrics: { serviceMonitor: { enabled: true } },
+      },
+    },
+  }),
 };

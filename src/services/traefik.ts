@@ -1,3 +1,5 @@
+import { toYaml } from '../k8s/yaml.ts';
+import { objectMeta } from '../render/meta.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 
@@ -35,6 +37,35 @@ export const traefik: ServiceDef = {
     level: 'privileged',
     reason: 'kube-system holds the k3s system components (service load balancer)',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  // k3s deploys Traefik from its own HelmChart `traefik` in kube-system; a HelmChartConfig of the same name is how
+  // k3s merges extra values into it (keys of the Traefik chart 3x that k3s v1.33 ships: Traefik v3).
+  build: ({ self }) => ({
+    objects: [
+      {
+        apiVersion: 'helm.cattle.io/v1',
+        kind: 'HelmChartConfig',
+        metadata: objectMeta(self, 'traefik', { namespace: 'kube-system' }),
+        spec: { valuesContent: toYaml(traefikValues(self.resources)) },
+      },
+    ],
+  }),
 };
+
+/** Values merged into k3s's Traefik chart. */
+export function traefikValues(res: { requests: object; limits: object }): Record<string, unknown> {
+  return {
+    providers: {
+      // Middlewares live in the auth namespace, routes in each service's: cross-namespace references are the design.
+      kubernetesCRD: { enabled: true, allowCrossNamespace: true },
+      kubernetesIngress: { enabled: true },
+    },
+    ports: {
+      // Chart >= 34 replaced `redirectTo` with the entry point redirection of Traefik v3.
+      web: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } },
+      // The certificate comes from the default TLSStore (pki); no resolver here.
+      websecure: { tls: { enabled: true } },
+    },
+    metrics: { prometheus: { entryPoint: 'metrics', serviceMonitor: { enabled: true } } },
+    resources: res,
+  };
+}

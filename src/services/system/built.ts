@@ -1,0 +1,31 @@
+import type { KubeObject } from '../../k8s/object.ts';
+import type { Plan, PlannedService } from '../../plan/types.ts';
+
+/**
+ * Services whose build derives from what the others build (namespaces sizes quotas from their workloads,
+ * kyverno-policies writes exceptions for them); they never see each other, so there is no cycle.
+ */
+export const DERIVED_SERVICES: readonly string[] = ['namespaces', 'kyverno-policies'];
+
+/** One object another service builds, with its builder. */
+export interface BuiltObject {
+  service: PlannedService;
+  object: KubeObject;
+}
+
+/** The own objects of every other service of the plan (their builds are pure, so building again is safe). */
+export function builtByOthers(plan: Plan): BuiltObject[] {
+  return plan.services
+    .filter((s) => !DERIVED_SERVICES.includes(s.name))
+    .flatMap((service) => service.def.build({ plan, self: service }).objects.map((object) => ({ service, object })));
+}
+
+/** Kinds that run pods from a template. */
+export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+
+/** The pod template of a workload object (CronJob: its job's template). */
+export function podTemplate(o: KubeObject): { metadata?: { annotations?: Record<string, string> }; spec?: Record<string, any> } | undefined {
+  const spec = o.spec as Record<string, any> | undefined;
+  if (o.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
+  return WORKLOAD_KINDS.includes(o.kind) ? spec?.template : undefined;
+}

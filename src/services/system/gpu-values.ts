@@ -1,0 +1,106 @@
+import type { NodeConfig } from '../../config/schema.ts';
+import { UserError } from '../../errors.ts';
+import { toYaml } from '../../k8s/yaml.ts';
+import type { KubeObject } from '../../k8s/object.ts';
+import { objectMeta } from '../../render/meta.ts';
+import type { BuildContext } from '../types.ts';
+
+/** The ConfigMap of device-plugin configs, one key per GPU model (`devicePlugin.config.name`). */
+export const TIME_SLICING_CONFIG = 'time-slicing-config';
+/** Node label that picks a key of that ConfigMap for one node (NVIDIA device plugin). */
+export const NODE_CONFIG_LABEL = 'nvidia.com/device-plugin.config';
+
+/** k3s's embedded containerd, which the toolkit must configure instead of the stock /etc/containerd. */
+export const K3S_CONTAINERD = {
+  config: '/var/lib/rancher/k3s/agent/etc/containerd/config.toml',
+  socket: '/run/k3s/containerd/containerd.sock',
+};
+
+type Gpu = NodeConfig['gpus'][number];
+
+const slug = (model: string) => model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const replicasOf = (g: Gpu) => (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1);
+
+/** Nodes with NVIDIA GPUs, in platform.yaml order, each with the key of its (first) GPU's config. */
+export function gpuNodes(nodes: readonly NodeConfig[]): { node: NodeConfig; index: number; gpu: Gpu; key: string }[] {
+  const list = nodes.flatMap((node, index) => {
+    const gpu = node.gpus.find((g) => g.vendor === 'nvidia');
+    return gpu ? [{ node, index, gpu }] : [];
+  });
+  // The same model shared differently on two nodes needs two configs: the key then names the replicas.
+  const settings = new Map<string, Set<number>>();
+  for (const { gpu } of list) settings.set(slug(gpu.model), (settings.get(slug(gpu.model)) ?? new Set()).add(replicasOf(gpu)));
+  return list.map((e) => {
+    const s = slug(e.gpu.model);
+    return { ...e, key: settings.get(s)!.size > 1 ? `${s}-x${replicasOf(e.gpu)}` : s };
+  });
+}
+
+/** One device-plugin config: time-slicing with the model's replicas, or plain (one pod per GPU). */
+function devicePluginConfig(gpu: Gpu): string {
+  const base = { version: 'v1', flags: { migStrategy: 'none' } };
+  if (gpu.sharing.strategy !== 'time-slicing') return toYaml(base);
+  return toYaml({
+    ...base,
+    sharing: {
+      timeSlicing: {
+        // Keep advertising `nvidia.com/gpu` (the plan requests that resource) rather than `nvidia.com/gpu.shared`.
+        renameByDefault: false,
+        failRequestsGreaterThanOne: false,
+        resources: [{ name: 'nvidia.com/gpu', replicas: gpu.sharing.replicas }],
+      },
+    },
+  });
+}
+
+/**
+ * The default config is the one of the first GPU node. A node whose GPU needs another config must say so
+ * with the label `nvidia.com/device-plugin.config: <key>` under its `labels` in platform.yaml (the install
+ * passes node labels to k3s); without it the plugin would advertise the wrong number of slices.
+ */
+export function defaultConfigKey(nodes: readonly NodeConfig[]): string | undefined {
+  const gpus = gpuNodes(nodes);
+  const def = gpus[0]?.key;
+  for (const { node, index, key } of gpus) {
+    const label = node.labels[NODE_CONFIG_LABEL];
+    if ((label ?? def) !== key) {
+      throw new UserError(
+        `platform.yaml cluster.nodes[${index}].labels: node ${node.name} needs the device-plugin config "${key}" for its ${gpus.find((g) => g.node === node)!.gpu.model}; add labels: { ${NODE_CONFIG_LABEL}: ${key} }`,
+      );
+    }
+  }
+  return def;
+}
+
+/** The time-slicing ConfigMap built from the GPUs of platform.yaml; absent without NVIDIA GPUs. */
+export function timeSlicingConfigMap({ plan, self }: BuildContext): KubeObject[] {
+  const gpus = gpuNodes(plan.config.cluster.nodes);
+  if (!gpus.length) return [];
+  const data: Record<string, string> = {};
+  for (const { gpu, key } of gpus) data[key] = devicePluginConfig(gpu);
+  return [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(self, TIME_SLICING_CONFIG), data }];
+}
+
+/** Chart values (gpu-operator v25.10) for k3s. */
+export function gpuOperatorValues({ plan, self }: BuildContext): Record<string, unknown> {
+  const nodes = plan.config.cluster.nodes;
+  const gpus = gpuNodes(nodes);
+  const key = defaultConfigKey(nodes);
+  return {
+    operator: { runtimeClass: 'nvidia', resources: self.resources },
+    // A driver container on a node whose host already loads the NVIDIA module conflicts with it; nodes with
+    // `driver: host` in a mixed cluster also need the label nvidia.com/gpu.deploy.driver=false.
+    driver: { enabled: gpus.some((g) => g.gpu.driver === 'operator') },
+    toolkit: {
+      enabled: true,
+      env: [
+        { name: 'CONTAINERD_CONFIG', value: K3S_CONTAINERD.config },
+        { name: 'CONTAINERD_SOCKET', value: K3S_CONTAINERD.socket },
+        // The runtime class handler the toolkit registers; GPU pods use runtimeClassName nvidia.
+        { name: 'CONTAINERD_RUNTIME_CLASS', value: 'nvidia' },
+      ],
+    },
+    ...(key ? { devicePlugin: { config: { name: TIME_SLICING_CONFIG, default: key } } } : {}),
+    dcgmExporter: { serviceMonitor: { enabled: true } },
+  };
+}
