@@ -17,6 +17,11 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
       `\`${IGNORE_REASON_ANNOTATION}\`; its failures are then reported \`skipped\` with that reason. A suppression without a ` +
       `reason is not applied and is itself a finding of \`${SUPPRESSION_RULE.id}\` (${SUPPRESSION_RULE.severity}).`,
     '',
+    'The reference rules (Secrets, ConfigMaps, PVCs, ServiceAccounts, Services, Middlewares, selectors) see only the ' +
+      'objects in the tree, not what Helm charts create. A reference that resolves nowhere in the tree, in a namespace ' +
+      'into which an Argo CD Application installs a chart, is reported `skipped` naming that Application; when an ' +
+      'object of that name exists in another namespace, it is a `fail` as always.',
+    '',
     '| Rule | Family | Severity | Title |',
     '| --- | --- | --- | --- |',
     ...[...rules]

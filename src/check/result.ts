@@ -10,6 +10,11 @@ export function fail(object: SourcedObject, message: string, jsonPath?: string):
   return { object, status: 'fail', message, ...(jsonPath !== undefined ? { jsonPath } : {}) };
 }
 
+/** A result the rule could not judge (the object it needs is not visible), with the reason. */
+export function skipped(object: SourcedObject, message: string, jsonPath?: string): RuleResult {
+  return { object, status: 'skipped', message, ...(jsonPath !== undefined ? { jsonPath } : {}) };
+}
+
 /** `ns/name`, or just `name` for objects without a namespace; used in messages. */
 export function where(o: SourcedObject): string {
   const m = o.object.metadata;

@@ -3,6 +3,7 @@ import { elsewhere, notFound, podRefs } from '../refs.ts';
 import { configMapKeys } from '../provided.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** ConfigMaps referenced by pods exist in the pod's namespace and hold the keys asked for. */
 export const configMapRefExists: Rule = {
@@ -25,12 +26,11 @@ export const configMapRefExists: Rule = {
         const keys = configMapKeys(ctx.index, ns, ref.name);
         if (!keys) {
           ok = false;
+          const others = elsewhere(ctx.index, ['ConfigMap'], ref.name, ns);
+          const what = `${ref.via}: configmap "${ref.name}"`;
           out.push(
-            fail(
-              w.source,
-              `${ref.via}: ${notFound('configmap', ref.name, ns, elsewhere(ctx.index, ['ConfigMap'], ref.name, ns))}`,
-              ref.jsonPath,
-            ),
+            (others.length ? undefined : maybeFromChart(ctx.index, w.source, what, ns, ref.jsonPath)) ??
+              fail(w.source, `${ref.via}: ${notFound('configmap', ref.name, ns, others)}`, ref.jsonPath),
           );
           continue;
         }

@@ -3,6 +3,7 @@ import { fail, pass } from '../result.ts';
 import { backendsOf, routeObjects } from '../routes.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import type { Yaml } from '../pods.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** True when the Service has a port with this number or name (a numeric string counts as a number). */
 function hasPort(service: Yaml, port: unknown): boolean {
@@ -31,17 +32,11 @@ export const ingressBackendExists: Rule = {
         const svc = ctx.index.get('Service', b.namespace, b.name);
         if (!svc) {
           ok = false;
+          const others = elsewhere(ctx.index, ['Service'], b.name, b.namespace);
+          const what = `service "${b.name}"`;
           out.push(
-            fail(
-              o,
-              notFound(
-                'service',
-                b.name,
-                b.namespace,
-                elsewhere(ctx.index, ['Service'], b.name, b.namespace),
-              ),
-              b.jsonPath,
-            ),
+            (others.length ? undefined : maybeFromChart(ctx.index, o, what, b.namespace, b.jsonPath)) ??
+              fail(o, notFound('service', b.name, b.namespace, others), b.jsonPath),
           );
         } else if (!hasPort(svc.object, b.port)) {
           ok = false;

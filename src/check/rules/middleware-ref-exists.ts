@@ -3,6 +3,7 @@ import { fail, nsOf, pass } from '../result.ts';
 import { elsewhere, notFound } from '../refs.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 import type { Yaml } from '../pods.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */
 const ANNOTATION = 'traefik.ingress.kubernetes.io/router.middlewares';
@@ -11,6 +12,8 @@ interface MiddlewareRef {
   label: string;
   found: boolean;
   jsonPath: string;
+  /** Namespace and name when known (IngressRoute references), for the Helm chart fallback. */
+  at?: { ns: string; name: string; elsewhere: boolean };
 }
 
 /** IngressRoute and Ingress middleware references resolve to a Middleware object. */
@@ -36,7 +39,13 @@ export const middlewareRefExists: Rule = {
     const judge = (o: SourcedObject, refs: MiddlewareRef[]) => {
       const missing = refs.filter((r) => !r.found);
       if (refs.length && !missing.length) out.push(pass(o));
-      for (const r of missing) out.push(fail(o, r.label, r.jsonPath));
+      for (const r of missing) {
+        const chart =
+          r.at && !r.at.elsewhere
+            ? maybeFromChart(ctx.index, o, `middleware "${r.at.name}"`, r.at.ns, r.jsonPath)
+            : undefined;
+        out.push(chart ?? fail(o, r.label, r.jsonPath));
+      }
     };
     for (const o of ctx.index.byKind('IngressRoute')) {
       const routes: Yaml[] = Array.isArray((o.object.spec as Yaml)?.routes)
@@ -47,10 +56,12 @@ export const middlewareRefExists: Rule = {
         (Array.isArray(r?.middlewares) ? r.middlewares : []).forEach((m: Yaml, mi: number) => {
           if (!isObject(m) || typeof m.name !== 'string' || m.name.includes('@')) return;
           const ns = m.namespace ?? nsOf(o);
+          const others = elsewhere(ctx.index, ['Middleware'], m.name, ns);
           refs.push({
-            label: notFound('middleware', m.name, ns, elsewhere(ctx.index, ['Middleware'], m.name, ns)),
+            label: notFound('middleware', m.name, ns, others),
             found: !!ctx.index.get('Middleware', ns, m.name),
             jsonPath: `.spec.routes[${ri}].middlewares[${mi}]`,
+            at: { ns, name: m.name, elsewhere: others.length > 0 },
           });
         }),
       );

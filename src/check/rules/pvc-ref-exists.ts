@@ -2,6 +2,7 @@ import { workloads } from '../pods.ts';
 import { elsewhere, notFound } from '../refs.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** PersistentVolumeClaims mounted by pods exist in the pod's namespace. */
 export const pvcRefExists: Rule = {
@@ -24,9 +25,13 @@ export const pvcRefExists: Rule = {
         const claim = v?.persistentVolumeClaim?.claimName;
         if (typeof claim !== 'string' || ctx.index.get('PersistentVolumeClaim', ns, claim)) return;
         ok = false;
-        const msg = `volume ${v.name}: ${notFound('persistentvolumeclaim', claim, ns, elsewhere(ctx.index, ['PersistentVolumeClaim'], claim, ns))}`;
+        const others = elsewhere(ctx.index, ['PersistentVolumeClaim'], claim, ns);
+        const msg = `volume ${v.name}: ${notFound('persistentvolumeclaim', claim, ns, others)}`;
+        const path = `${w.template.jsonPathPrefix}.volumes[${i}].persistentVolumeClaim.claimName`;
+        const what = `volume ${v.name}: persistentvolumeclaim "${claim}"`;
         out.push(
-          fail(w.source, msg, `${w.template.jsonPathPrefix}.volumes[${i}].persistentVolumeClaim.claimName`),
+          (others.length ? undefined : maybeFromChart(ctx.index, w.source, what, ns, path)) ??
+            fail(w.source, msg, path),
         );
       });
       if (ok) out.push(pass(w.source));

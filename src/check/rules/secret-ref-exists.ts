@@ -3,6 +3,7 @@ import { notFound, podRefs } from '../refs.ts';
 import { secretElsewhere, secretKeys } from '../provided.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** Secrets referenced by pods exist in the pod's namespace and hold the keys asked for. */
 export const secretRefExists: Rule = {
@@ -27,12 +28,11 @@ export const secretRefExists: Rule = {
         const keys = secretKeys(ctx.index, ns, ref.name);
         if (!keys) {
           ok = false;
+          const others = secretElsewhere(ctx.index, ref.name, ns);
+          const what = `${ref.via}: secret "${ref.name}"`;
           out.push(
-            fail(
-              w.source,
-              `${ref.via}: ${notFound('secret', ref.name, ns, secretElsewhere(ctx.index, ref.name, ns))}`,
-              ref.jsonPath,
-            ),
+            (others.length ? undefined : maybeFromChart(ctx.index, w.source, what, ns, ref.jsonPath)) ??
+              fail(w.source, `${ref.via}: ${notFound('secret', ref.name, ns, others)}`, ref.jsonPath),
           );
           continue;
         }

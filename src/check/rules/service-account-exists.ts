@@ -2,6 +2,7 @@ import { workloads } from '../pods.ts';
 import { elsewhere, notFound } from '../refs.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** The ServiceAccount a pod runs as exists in its namespace (`default` always does). */
 export const serviceAccountExists: Rule = {
@@ -25,8 +26,14 @@ export const serviceAccountExists: Rule = {
         out.push(pass(w.source));
         continue;
       }
-      const msg = notFound('serviceaccount', name, ns, elsewhere(ctx.index, ['ServiceAccount'], name, ns));
-      out.push(fail(w.source, msg, `${w.template.jsonPathPrefix}.${field}`));
+      const others = elsewhere(ctx.index, ['ServiceAccount'], name, ns);
+      const path = `${w.template.jsonPathPrefix}.${field}`;
+      out.push(
+        (others.length
+          ? undefined
+          : maybeFromChart(ctx.index, w.source, `serviceaccount "${name}"`, ns, path)) ??
+          fail(w.source, notFound('serviceaccount', name, ns, others), path),
+      );
     }
     return out;
   },

@@ -1,6 +1,7 @@
 import { isObject, workloads, type Workload } from '../pods.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
+import { maybeFromChart } from '../charts.ts';
 
 /** True when every selector label is on the pod template. */
 function matches(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
@@ -19,7 +20,8 @@ export const serviceSelectorMatches: Rule = {
   docs:
     'A Service whose selector matches no pod has no endpoints: clients get connection refused or a 503 from Traefik. ' +
     'Services without a selector (manual Endpoints) and ExternalName Services are not checked. Pods created by Helm ' +
-    'charts of Argo CD Applications are not in the tree, so point the rule at rendered manifests.',
+    'charts of Argo CD Applications are not in the tree: in a namespace that gets a Helm chart, an unmatched selector is ' +
+    'reported `skipped` (the chart may create the pods), unless the pods exist in another namespace.',
   check: (ctx) => {
     const byNs = new Map<string, Workload[]>();
     for (const w of workloads(ctx.objects)) {
@@ -46,13 +48,11 @@ export const serviceSelectorMatches: Rule = {
         .map(([k, v]) => `${k}=${v}`)
         .join(',');
       const hint = others.length ? ` (pods with these labels exist in namespace ${others.join(', ')})` : '';
-      out.push(
-        fail(
-          s,
-          `selector ${sel} matches no pod template in namespace ${ns || '(none)'}${hint}`,
-          '.spec.selector',
-        ),
-      );
+      const message = `selector ${sel} matches no pod template in namespace ${ns || '(none)'}${hint}`;
+      const chart = others.length
+        ? undefined
+        : maybeFromChart(ctx.index, s, `a pod template matching ${sel}`, ns, '.spec.selector');
+      out.push(chart ?? fail(s, message, '.spec.selector'));
     }
     return out;
   },
