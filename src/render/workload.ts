@@ -122,6 +122,17 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
     ...(self.placement.runtimeClassName ? { runtimeClassName: self.placement.runtimeClassName } : {}),
     ...(Object.keys(self.placement.nodeSelector).length ? { nodeSelector: self.placement.nodeSelector } : {}),
     ...(self.placement.tolerations.length ? { tolerations: self.placement.tolerations } : {}),
+    ...(self.placement.nodeAffinity?.length
+      ? {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: self.placement.nodeAffinity }],
+              },
+            },
+          },
+        }
+      : {}),
     securityContext: podSecurityContext,
     ...(spec.podExtra ?? {}),
     ...(spec.initContainers?.length

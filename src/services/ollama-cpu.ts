@@ -1,3 +1,4 @@
+import { ollamaObjects } from '../render/ollama.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -24,6 +25,5 @@ export const ollamaCpu: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the models volume is ReadWriteOnce' },
   resources: resources('2', '8Gi', '16', '32Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => ({ objects: ollamaObjects(ctx) }),
 };

@@ -1,3 +1,4 @@
+import { ollamaObjects } from '../render/ollama.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -25,6 +26,5 @@ export const ollamaGpu: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the models volume is ReadWriteOnce' },
   resources: resources('1', '8Gi', '8', '24Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => ({ objects: ollamaObjects(ctx) }),
 };

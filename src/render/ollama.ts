@@ -1,0 +1,122 @@
+import type { KubeObject } from '../k8s/object.ts';
+import type { Plan, PlannedService } from '../plan/types.ts';
+import type { BuildContext } from '../services/types.ts';
+import { objectMeta } from './meta.ts';
+import { env, serviceUrl } from './refs.ts';
+import { workload } from './workload.ts';
+
+/** The runtime settings of one Ollama instance, derived from the models placed on it. */
+export interface OllamaSettings {
+  keepAlive: string;
+  flashAttention: boolean;
+  kvCacheType: 'f16' | 'q8_0' | 'q4_0';
+  numParallel: number;
+  maxLoadedModels: number;
+  contextLength: number;
+}
+
+/** Models the plan places on this instance. */
+export function modelsOn(plan: Plan, instance: string): string[] {
+  return plan.models.filter((m) => m.instances.includes(instance)).map((m) => m.model.name);
+}
+
+/**
+ * GPU instances keep models resident (24h) with flash attention and a q8_0 KV cache, which halves context
+ * memory; CPU instances unload sooner. Loaded-model limit: the models meant to stay loaded, at least one.
+ */
+export function ollamaSettings(plan: Plan, self: PlannedService): OllamaSettings {
+  const onGpu = self.placement.gpuSlices > 0;
+  const placed = plan.models.filter((m) => m.instances.includes(self.name));
+  const resident = placed.filter((m) => m.model.keepLoaded).length;
+  const contexts = placed.map((m) => m.model.contextLength ?? 0).filter((c) => c > 0);
+  return {
+    keepAlive: onGpu ? '24h' : '30m',
+    flashAttention: onGpu,
+    kvCacheType: onGpu ? 'q8_0' : 'f16',
+    numParallel: onGpu ? 2 : 1,
+    maxLoadedModels: Math.max(1, resident + 1),
+    contextLength: contexts.length ? Math.max(...contexts) : 8192,
+  };
+}
+
+/** Ollama as a non-root Deployment on its models volume, configured from the plan, plus the model-pull Job. */
+export function ollamaObjects(ctx: BuildContext): KubeObject[] {
+  const { plan, self } = ctx;
+  const s = ollamaSettings(plan, self);
+  const objects = workload(ctx, {
+    user: { uid: 1000, gid: 1000 },
+    containers: [
+      {
+        env: [
+          env('OLLAMA_HOST', `0.0.0.0:${self.def.ports[0]!.port}`),
+          // The image's HOME is /root; a non-root user keeps its key and models on the volume instead.
+          env('HOME', '/models'),
+          env('OLLAMA_MODELS', '/models/models'),
+          env('OLLAMA_KEEP_ALIVE', s.keepAlive),
+          env('OLLAMA_FLASH_ATTENTION', s.flashAttention ? '1' : '0'),
+          env('OLLAMA_KV_CACHE_TYPE', s.kvCacheType),
+          env('OLLAMA_NUM_PARALLEL', s.numParallel),
+          env('OLLAMA_MAX_LOADED_MODELS', s.maxLoadedModels),
+          env('OLLAMA_CONTEXT_LENGTH', s.contextLength),
+        ],
+        liveness: { http: '/', initialDelaySeconds: 10 },
+        readiness: { http: '/api/version' },
+        readOnlyRootFilesystem: true,
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      },
+    ],
+    volumes: [{ name: 'tmp', emptyDir: {} }],
+  });
+  const models = modelsOn(plan, self.name);
+  if (models.length) objects.push(pullJob(plan, self, models));
+  return objects;
+}
+
+/**
+ * A PostSync Job that pulls the placed models into the instance once it is healthy. `ollama pull` of a model
+ * that is present only checks its manifest, so re-running the Job is idempotent.
+ */
+function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject {
+  const script = ['set -e', ...models.map((m) => `ollama pull ${m}`)].join('\n');
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: objectMeta(self, `${self.name}-pull-models`, {
+      component: 'model-sync',
+      annotations: {
+        'argocd.argoproj.io/hook': 'PostSync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      },
+    }),
+    spec: {
+      backoffLimit: 3,
+      ttlSecondsAfterFinished: 86400,
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': `${self.name}-pull-models`, 'app.kubernetes.io/part-of': 'shai' } },
+        spec: {
+          restartPolicy: 'OnFailure',
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'pull',
+              image: self.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['/bin/sh', '-c', script],
+              env: [env('OLLAMA_HOST', serviceUrl(plan, self.name, 'http')), env('HOME', '/tmp')],
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: {} }],
+        },
+      },
+    },
+  };
+}
