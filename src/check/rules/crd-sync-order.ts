@@ -41,7 +41,8 @@ export const crdSyncOrder: Rule = {
     'service catalog) or a CustomResourceDefinition in the tree. The delivering Application must be the installer itself or sync in ' +
     'a later wave: Applications of the same wave sync in parallel. Within one Application, Argo CD applies CRDs before their ' +
     'resources, so only a CR in an earlier wave than its CRD fails. Built-in groups and the CRDs k3s and Argo CD ship ' +
-    `(${[...PREINSTALLED].sort().join(', ')}) are not checked; resources of a group nothing in the tree installs are skipped.`,
+    `(${[...PREINSTALLED].sort().join(', ')}) are not checked; resources of a group nothing in the tree installs are skipped (one result per group). ` +
+    'A tree with neither Applications nor CRDs is not judged.',
   check: (ctx) => {
     const apps = applications(ctx.index);
     const deliverer = deliverers(apps);
@@ -58,13 +59,19 @@ export const crdSyncOrder: Rule = {
       const spec: Yaml = c.object.spec ?? {};
       if (spec.group && spec.names?.kind) crds.set(`${spec.group}/${spec.names.kind}`, c);
     }
+    // A tree with neither Applications nor CRDs says nothing about order: nothing to judge.
+    if (!apps.length && !crds.size) return [];
     const out: RuleResult[] = [];
+    const unknownGroups = new Set<string>();
     for (const o of ctx.objects) {
       const group = customGroup(String(o.object.apiVersion ?? ''));
       if (!group || o.object.kind === 'CustomResourceDefinition') continue;
       const crd = crds.get(`${group}/${o.object.kind}`);
       const apps = installers.get(group) ?? [];
       if (!crd && !apps.length) {
+        // One skipped result per group, not one per object: a large tree would drown the report.
+        if (unknownGroups.has(group)) continue;
+        unknownGroups.add(group);
         out.push({
           object: o,
           status: 'skipped',
