@@ -180,6 +180,11 @@ export function hasForwardAuth(r: HostRoute, index: ObjectIndex): boolean {
   return r.middlewares.some((m) => isForwardAuth(m, index));
 }
 
+/** True when the route only redirects to HTTPS (a `redirectScheme` middleware): nothing is served on it. */
+export function isRedirect(r: HostRoute): boolean {
+  return r.middlewares.some((m) => isObject((m.object.spec as Yaml)?.redirectScheme));
+}
+
 /** True when every backend of the route is oauth2-proxy: its `/oauth2/` callback routes are part of forward-auth. */
 export function isAuthProxyRoute(r: HostRoute): boolean {
   return r.backends.length > 0 && r.backends.every((b) => /oauth2-proxy/.test(b.name));

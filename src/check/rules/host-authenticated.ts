@@ -3,6 +3,7 @@ import {
   hasForwardAuth,
   hostRoutes,
   isAuthProxyRoute,
+  isRedirect,
   PUBLIC_ANNOTATION,
 } from '../exposure.ts';
 import { fail, pass } from '../result.ts';
@@ -23,7 +24,7 @@ export const hostAuthenticated: Rule = {
     'A host counts as authenticated when its route passes through a Traefik `ForwardAuth` Middleware (directly or in a `chain`; ' +
     'IngressRoute `routes[].middlewares`, Ingress annotation `traefik.ingress.kubernetes.io/router.middlewares`), or when the ' +
     'Ingress/IngressRoute carries `shai.dev/auth: oidc` (the backend runs its own OIDC login, as Open WebUI, Grafana and Argo CD do). ' +
-    'Routes whose only backend is oauth2-proxy (its `/oauth2/` callback paths) are part of forward-auth. A host meant for everyone ' +
+    'Routes whose only backend is oauth2-proxy (its `/oauth2/` callback paths) are part of forward-auth, and routes that only redirect to HTTPS (a `redirectScheme` middleware) serve nothing. A host meant for everyone ' +
     `carries \`shai.dev/public: <reason>\` with a reason of at least ${MIN_REASON} characters (e.g. the identity provider itself).`,
   check: (ctx) => {
     const out: RuleResult[] = [];
@@ -32,7 +33,13 @@ export const hostAuthenticated: Rule = {
     for (const r of hostRoutes(ctx.index)) {
       seen.add(r.object);
       const ann = r.object.object.metadata?.annotations ?? {};
-      if (hasForwardAuth(r, ctx.index) || isAuthProxyRoute(r) || ann[AUTH_ANNOTATION] === 'oidc') continue;
+      if (
+        hasForwardAuth(r, ctx.index) ||
+        isAuthProxyRoute(r) ||
+        isRedirect(r) ||
+        ann[AUTH_ANNOTATION] === 'oidc'
+      )
+        continue;
       const reason = ann[PUBLIC_ANNOTATION]?.trim();
       if (reason && reason.length >= MIN_REASON) continue;
       failed.add(r.object);

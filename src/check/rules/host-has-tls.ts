@@ -1,5 +1,4 @@
-import type { Yaml } from '../pods.ts';
-import { hostRoutes } from '../exposure.ts';
+import { hostRoutes, isRedirect } from '../exposure.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
@@ -22,7 +21,7 @@ export const hostHasTls: Rule = {
     const seen = new Set<SourcedObject>();
     for (const r of hostRoutes(ctx.index)) {
       seen.add(r.object);
-      if (r.tls || r.middlewares.some((m) => (m.object.spec as Yaml)?.redirectScheme)) continue;
+      if (r.tls || isRedirect(r)) continue;
       failed.add(r.object);
       out.push(fail(r.object, `host ${r.host} is served without TLS`, r.jsonPath));
     }

@@ -1,4 +1,4 @@
-import { hasForwardAuth, hostRoutes, sensitiveServices } from '../exposure.ts';
+import { hasForwardAuth, hostRoutes, isRedirect, sensitiveServices } from '../exposure.ts';
 import { isObject } from '../pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
@@ -37,7 +37,7 @@ export const llmEndpointNotPublic: Rule = {
     const routed = new Set<SourcedObject>();
     for (const r of hostRoutes(ctx.index)) {
       routed.add(r.object);
-      if (hasForwardAuth(r, ctx.index)) continue;
+      if (hasForwardAuth(r, ctx.index) || isRedirect(r)) continue;
       for (const b of r.backends) {
         const svc = ctx.index.get('Service', b.namespace, b.name);
         const w = svc && why(svc);
