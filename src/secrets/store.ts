@@ -114,16 +114,21 @@ function sortedStore(store: Store): Store {
   return { version: store.version, cluster: store.cluster, secrets: Object.fromEntries(secrets) };
 }
 
-/** Writes the store atomically (temp file + rename), file mode 0600 in a 0700 directory. */
-export async function writeStore(path: string, store: Store): Promise<void> {
+/** Writes a file only its owner may read (mode 0600, directory 0700), atomically: temp file + rename. */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, JSON.stringify(sortedStore(store), null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
     await chmod(tmp, 0o600);
     await rename(tmp, path);
   } catch (cause) {
     await rm(tmp, { force: true });
-    throw new UserError(`${path}: cannot write the secret store: ${(cause as Error).message}`, { cause });
+    throw new UserError(`${path}: cannot write: ${(cause as Error).message}`, { cause });
   }
+}
+
+/** Writes the store atomically (temp file + rename), file mode 0600 in a 0700 directory. */
+export async function writeStore(path: string, store: Store): Promise<void> {
+  await writePrivateFile(path, JSON.stringify(sortedStore(store), null, 2) + '\n');
 }

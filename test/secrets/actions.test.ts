@@ -297,7 +297,7 @@ describe('verify (recovery round trip)', () => {
     await runGenerate(ctx, { force: false });
     await runSeal(ctx, {});
     out = [];
-    expect(await runVerify(ctx, testPrivateKey())).toBe(0);
+    expect(await runVerify(ctx, [testPrivateKey()])).toBe(0);
     const total = ctx.secrets.reduce((n, s) => n + Object.keys(s.keys).length, 0);
     expect(out.join('')).toBe(`${total} values decrypt to the store's values, 0 problems\n`);
     // a strict SealedSecret copied under another name must not decrypt
@@ -311,7 +311,7 @@ describe('verify (recovery round trip)', () => {
       other.replaceAll('keycloak-admin', 'searxng').replaceAll('namespace: auth', 'namespace: ai'),
     );
     out = [];
-    expect(await runVerify(ctx, testPrivateKey())).toBe(1);
+    expect(await runVerify(ctx, [testPrivateKey()])).toBe(1);
     expect(out.join('')).toContain(
       'ai/searxng (services/searxng/sealedsecret-searxng.yaml): cannot decrypt the session key',
     );

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
@@ -18,7 +18,8 @@ import { CONTROLLER_NAME, fetchCert } from '../../secrets/cert-fetch.ts';
 import { parseCert } from '../../secrets/cert.ts';
 import { SEAL_SCOPES, type SealScope } from '../../secrets/seal.ts';
 import { storePath } from '../../secrets/store.ts';
-import { readPrivateKey, runVerify } from '../../secrets/verify.ts';
+import { fetchSealingKeys } from '../../secrets/keys.ts';
+import { loadPrivateKeys, runBackupKey, runVerify } from '../../secrets/verify.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { packageInfo } from '../package-info.ts';
 import { loadPlatform } from '../platform.ts';
@@ -51,10 +52,11 @@ async function readCertFile(file: string, now: Date) {
 }
 
 /** Loads platform.yaml and the plan, and builds the context every subcommand works on. */
-async function context(opts: Opts, io: Io): Promise<SecretsContext> {
+async function context(opts: Opts, io: Io): Promise<SecretsContext & { controllerNamespace?: string }> {
   const { file, config, plan } = await loadPlatform(opts, io);
   const controller = plan.services.find((s) => s.name === 'sealed-secrets');
   return {
+    ...(controller ? { controllerNamespace: controller.namespace } : {}),
     cluster: config.cluster.name,
     secrets: plan.secrets,
     deployRoot: resolve(io.cwd, dirname(file), config.gitops.path),
@@ -65,14 +67,29 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext> {
       if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
       if (!controller)
         throw new UserError('sealed-secrets is not enabled in platform.yaml: pass --cert FILE');
-      const kc = new KubeConfig();
-      kc.loadFromDefault();
+      const kc = kubeConfig();
       // the Service that carries the controller's `http` port, as the service definition names it
       const name = controller.def.ports.find((p) => p.name === 'http')?.serviceName ?? CONTROLLER_NAME;
       const pem = await fetchCert(kc, controller.namespace, name);
       return parseCert(pem, `${name}.${controller.namespace} /v1/cert.pem`, io.now());
     },
   };
+}
+
+function kubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  return kc;
+}
+
+/** `secrets backup-key`: the controller namespace comes from the plan, the output defaults to beside the store. */
+async function backupKey(o: Opts, io: Io): Promise<number> {
+  const ctx = await context(o, io);
+  if (!ctx.controllerNamespace) throw new UserError('sealed-secrets is not enabled in platform.yaml');
+  const out = o.out
+    ? resolve(io.cwd, String(o.out))
+    : join(dirname(ctx.storeFile), `${ctx.cluster}-sealing-keys.yaml`);
+  return runBackupKey(ctx, await fetchSealingKeys(kubeConfig(), ctx.controllerNamespace), out);
 }
 
 async function readStdin(io: Io): Promise<string> {
@@ -166,10 +183,16 @@ export const secretsCommand: CommandDef = {
       (c) =>
         c.requiredOption(
           '--private-key <file>',
-          'controller private key PEM (tls.key of the sealed-secrets-key Secret)',
+          'controller private key: a PEM file, or the key Secrets saved by `shai secrets backup-key`',
         ),
       async (_a, o, io) =>
-        runVerify(await context(o, io), await readPrivateKey(resolve(io.cwd, String(o.privateKey)))),
+        runVerify(await context(o, io), await loadPrivateKeys(resolve(io.cwd, String(o.privateKey)))),
+    ),
+    sub(
+      'backup-key',
+      "save the controller's sealing keys (0600, outside the repository); restore with kubectl apply -f",
+      (c) => c.option('--out <file>', 'where to write (default: beside the secret store)'),
+      (_a, o, io) => backupKey(o, io),
     ),
     sub(
       'export',
