@@ -90,7 +90,9 @@ describe('shai secrets on the default platform', () => {
   it('refuses bad input with one line and exit 2', async () => {
     const noStore = await shai('secrets', 'seal', '--cert', CERT);
     expect(noStore).toMatchObject({ code: 2 });
-    expect(noStore.err).toMatch(/home.json: no secret store: run `shai secrets generate` first \(or pass --store FILE\)\n$/);
+    expect(noStore.err).toMatch(
+      /home.json: no secret store: run `shai secrets generate` first \(or pass --store FILE\)\n$/,
+    );
     await shai('secrets', 'generate');
     for (const argv of [
       ['secrets', 'seal', '--cert', join(FIXTURES, 'cert-expired-fails.pem')],
