@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { UserError } from '../errors.ts';
-import type { CommandDef, Io } from './command.ts';
+import type { Io } from './command.ts';
+import { resolveCommands, type CommandEntry } from './lazy.ts';
 import { packageInfo } from './package-info.ts';
 import { buildProgram, type Outcome } from './program.ts';
 
@@ -12,9 +13,10 @@ export const EXIT = { ok: 0, findings: 1, user: 2, internal: 3 } as const;
  * Never exits: bin.ts does.
  * A user error prints its message (one line per problem, no stack); anything else is a bug in shai.
  */
-export async function main(argv: string[], io: Io, commands: readonly CommandDef[]): Promise<number> {
+export async function main(argv: string[], io: Io, entries: readonly CommandEntry[]): Promise<number> {
   const outcome: Outcome = {};
   try {
+    const commands = await resolveCommands(entries, argv);
     const program = buildProgram(commands, io, packageInfo().version, outcome);
     await program.parseAsync(argv, { from: 'user' });
     return outcome.result?.exitCode ?? EXIT.ok;

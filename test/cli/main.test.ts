@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandDef } from '../../src/cli/command.ts';
+import { lazy, requestedCommand } from '../../src/cli/lazy.ts';
 import { EXIT, main, reportError } from '../../src/cli/main.ts';
 import { ConfigError, InternalError, UserError } from '../../src/errors.ts';
 import { makeReport } from '../../src/report/types.ts';
@@ -138,5 +139,34 @@ describe('printReport', () => {
     expect(() =>
       printReport(makeReport('check', 's', [], []), { ...opts, format: 'xml' }, captureIo()),
     ).toThrow(UserError);
+  });
+});
+
+describe('lazy commands', () => {
+  const loaded: string[] = [];
+  const entry = (name: string) =>
+    lazy(name, async () => {
+      loaded.push(name);
+      return { name, summary: `the ${name} command`, run: async () => ({ exitCode: 0 }) };
+    });
+  const entries = [entry('plan'), entry('check')];
+
+  it('finds the command after global options and their values', () => {
+    expect(requestedCommand(['--config', 'x.yaml', '--no-color', 'check', 'deploy/'])).toBe('check');
+    expect(requestedCommand(['--format=json', 'plan'])).toBe('plan');
+    expect(requestedCommand(['--debug'])).toBeUndefined();
+  });
+
+  it('loads only the command that runs, none for --version, all for help', async () => {
+    loaded.length = 0;
+    expect(await main(['--config', 'p.yaml', 'check'], captureIo(), entries)).toBe(0);
+    expect(loaded).toEqual(['check']);
+    loaded.length = 0;
+    expect(await main(['--version'], captureIo(), entries)).toBe(0);
+    expect(loaded).toEqual([]);
+    const help = captureIo();
+    expect(await main(['--help'], help, entries)).toBe(0);
+    expect(loaded).toEqual(['plan', 'check']);
+    expect(help.out()).toMatch(/\n {2}check +the check command\n/);
   });
 });

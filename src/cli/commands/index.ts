@@ -1,15 +1,13 @@
-import type { CommandDef } from '../command.ts';
-import { checkCommand } from './check.ts';
-import { doctorCommand } from './doctor.ts';
-import { planCommand } from './plan.ts';
-import { renderCommand } from './render.ts';
-import { secretsCommand } from './secrets.ts';
+import { lazy, type CommandEntry } from '../lazy.ts';
 
-/** Every command of the CLI, in the order `shai --help` lists them. Adding one is a file and a line here. */
-export const commands: readonly CommandDef[] = [
-  planCommand,
-  renderCommand,
-  secretsCommand,
-  checkCommand,
-  doctorCommand,
+/**
+ * Every command of the CLI, in the order `shai --help` lists them. Adding one is a file and a line here.
+ * Commands are imported lazily so that each run loads only the command it runs.
+ */
+export const commands: readonly CommandEntry[] = [
+  lazy('plan', () => import('./plan.ts').then((m) => m.planCommand)),
+  lazy('render', () => import('./render.ts').then((m) => m.renderCommand)),
+  lazy('secrets', () => import('./secrets.ts').then((m) => m.secretsCommand)),
+  lazy('check', () => import('./check.ts').then((m) => m.checkCommand)),
+  lazy('doctor', () => import('./doctor.ts').then((m) => m.doctorCommand)),
 ];
