@@ -1,7 +1,7 @@
 import { kyvernoClusterPolicies } from '../check/policies.ts';
 import { resources } from './helpers.ts';
 import { builtByOthers } from './system/built.ts';
-import { rootExceptions, withoutAnnotationExcludes } from './system/policy-exceptions.ts';
+import { chartExceptions, rootExceptions, withoutAnnotationExcludes } from './system/policy-exceptions.ts';
 import type { ServiceDef } from './types.ts';
 
 /** The ClusterPolicies and PolicyExceptions built from the check rules that also apply at admission. */
@@ -29,6 +29,10 @@ export const kyvernoPolicies: ServiceDef = {
   // The only namespace-wide exclusions are the system namespaces of check/system.ts (k3s, Longhorn, the GPU
   // operator: host access is their job) and the node agents in monitoring, shared with the offline check.
   build: ({ plan, self }) => ({
-    objects: [...kyvernoClusterPolicies().map(withoutAnnotationExcludes), ...rootExceptions(self, builtByOthers(plan))],
+    objects: [
+      ...kyvernoClusterPolicies().map(withoutAnnotationExcludes),
+      ...rootExceptions(self, builtByOthers(plan)),
+      ...chartExceptions(self, plan),
+    ],
   }),
 };

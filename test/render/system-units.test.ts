@@ -193,3 +193,24 @@ describe('Kyverno policies', () => {
     expect(withoutAnnotationExcludes(policies[0]!)).toEqual(policies[0]);
   });
 });
+
+describe('Kyverno policy exceptions', () => {
+  it('name only rendered policies and their rules, one workload each, in the kyverno namespace', async () => {
+    const { manifest } = await built('platform.yaml');
+    const policies = new Map(
+      objectsOf(manifest, 'kyverno-policies', 'ClusterPolicy').map((p) => [p.metadata.name, (p.spec as any).rules.map((r: any) => r.name)]),
+    );
+    const exceptions = objectsOf(manifest, 'kyverno-policies', 'PolicyException');
+    // Velero's node agent is a chart workload with host access outside the system namespaces.
+    expect(exceptions.map((e) => e.metadata.name)).toContain('backup-node-agent-host');
+    for (const e of exceptions) {
+      expect(e.metadata.namespace).toBe('kyverno');
+      expect(e.metadata.annotations?.['shai.dev/reason']).toBeTruthy();
+      for (const x of (e.spec as any).exceptions) {
+        expect(policies.has(x.policyName)).toBe(true);
+        expect(x.ruleNames.filter((r: string) => !r.startsWith('autogen-')).every((r: string) => policies.get(x.policyName).includes(r))).toBe(true);
+      }
+      for (const m of (e.spec as any).match.any) expect(m.resources.names).toHaveLength(1);
+    }
+  });
+});

@@ -13,11 +13,19 @@ export interface BuiltObject {
   object: KubeObject;
 }
 
+// One build of the others per plan, shared by the derived services (plans are never mutated once made).
+const cache = new WeakMap<Plan, readonly BuiltObject[]>();
+
 /** The own objects of every other service of the plan (their builds are pure, so building again is safe). */
-export function builtByOthers(plan: Plan): BuiltObject[] {
-  return plan.services
-    .filter((s) => !DERIVED_SERVICES.includes(s.name))
-    .flatMap((service) => service.def.build({ plan, self: service }).objects.map((object) => ({ service, object })));
+export function builtByOthers(plan: Plan): readonly BuiltObject[] {
+  let out = cache.get(plan);
+  if (!out) {
+    out = plan.services
+      .filter((s) => !DERIVED_SERVICES.includes(s.name))
+      .flatMap((service) => service.def.build({ plan, self: service }).objects.map((object) => ({ service, object })));
+    cache.set(plan, out);
+  }
+  return out;
 }
 
 /** Kinds that run pods from a template. */

@@ -1,12 +1,11 @@
+import { RUNS_AS_ROOT_ANNOTATION, runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { objectMeta } from '../../render/meta.ts';
-import type { PlannedService } from '../../plan/types.ts';
+import type { Plan, PlannedService } from '../../plan/types.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 
-/** Annotation workload() writes on pod templates whose image must run as root, with the reason. */
-export const RUNS_AS_ROOT = 'shai.dev/runs-as-root';
-/** The ClusterPolicy of the run-as-non-root check rule (policies are named `shai-<rule-id>`). */
-const NON_ROOT_POLICY = 'shai-run-as-non-root';
+/** The ClusterPolicy of the run-as-non-root check rule (check/policies.ts names them `shai-<rule-id>`). */
+const NON_ROOT_POLICY = `shai-${runAsNonRoot.id}`;
 
 /**
  * Drops `exclude` entries that match on annotations: at admission anyone creating a pod could add the
@@ -22,23 +21,18 @@ export function withoutAnnotationExcludes(policy: KubeObject): KubeObject {
   return { ...policy, spec: { ...spec, rules } };
 }
 
-/** Pod names of a workload: its own name (Deployment/StatefulSet/DaemonSet/Job pods) plus generated suffixes. */
-function podNames(o: KubeObject): string[] {
-  return [`${o.metadata.name}-*`];
-}
-
 /**
  * One PolicyException per workload whose pod template declares it runs as root: only the non-root rule,
- * only that workload (its controller kinds and its pods), in Kyverno's namespace.
+ * only that workload (the controller object, and its pods: `<name>-<generated suffix>`), in Kyverno's namespace.
  */
 export function rootExceptions(self: PlannedService, built: readonly BuiltObject[]): KubeObject[] {
   const out: KubeObject[] = [];
   for (const { object } of built) {
-    const reason = podTemplate(object)?.metadata?.annotations?.[RUNS_AS_ROOT];
+    const reason = podTemplate(object)?.metadata?.annotations?.[RUNS_AS_ROOT_ANNOTATION];
     if (!reason) continue;
     const ns = object.metadata.namespace ?? '';
     // Kyverno autogen names the controller rules `autogen-<rule>` / `autogen-cronjob-<rule>`.
-    const rule = 'run-as-non-root';
+    const rule = runAsNonRoot.id;
     out.push({
       apiVersion: 'kyverno.io/v2',
       kind: 'PolicyException',
@@ -50,11 +44,44 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
         match: {
           any: [
             { resources: { kinds: [object.kind], namespaces: [ns], names: [object.metadata.name] } },
-            { resources: { kinds: ['Pod'], namespaces: [ns], names: podNames(object) } },
+            { resources: { kinds: ['Pod'], namespaces: [ns], names: [`${object.metadata.name}-*`] } },
           ],
         },
       },
     });
   }
   return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
+
+/** Chart workloads that need host access by design, outside the system namespaces; the reason is the ServiceDef's. */
+const CHART_WORKLOADS: readonly { service: string; kind: string; name: string; rules: string[] }[] = [
+  // Velero's file-system backup agent reads every pod's volumes under /var/lib/kubelet/pods as root.
+  { service: 'velero', kind: 'DaemonSet', name: 'node-agent', rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'] },
+];
+
+/** Exceptions for the chart workloads of CHART_WORKLOADS whose service is planned: only their rules, only them. */
+export function chartExceptions(self: PlannedService, plan: Plan): KubeObject[] {
+  return CHART_WORKLOADS.flatMap((w) => {
+    const svc = plan.services.find((s) => s.name === w.service);
+    if (!svc) return [];
+    const ns = svc.namespace;
+    return [
+      {
+        apiVersion: 'kyverno.io/v2',
+        kind: 'PolicyException',
+        metadata: objectMeta(self, `${ns}-${w.name}-host`, {
+          annotations: { 'shai.dev/reason': svc.def.podSecurity.reason ?? `${w.service} needs host access` },
+        }),
+        spec: {
+          exceptions: w.rules.map((r) => ({ policyName: `shai-${r}`, ruleNames: [r, `autogen-${r}`] })),
+          match: {
+            any: [
+              { resources: { kinds: [w.kind], namespaces: [ns], names: [w.name] } },
+              { resources: { kinds: ['Pod'], namespaces: [ns], names: [`${w.name}-*`] } },
+            ],
+          },
+        },
+      },
+    ];
+  });
 }
