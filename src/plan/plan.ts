@@ -19,18 +19,23 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   const selection = selectServices(config, registry);
   const enabled = new Set(selection.keys());
   const cls = storageClass(enabled.has('longhorn'));
-  const services = registry
+  const bare = registry
     .filter((d) => enabled.has(d.name))
     .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
     .map((d) =>
       planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
     );
-  const sso = planSso(services);
+  const sso = planSso(bare);
+  // SSO client secrets belong to the service that consumes them, like its own secrets.
+  const services = bare.map((s) => ({
+    ...s,
+    secrets: [...s.secrets, ...sso.secrets.filter((x) => x.service === s.name)],
+  }));
   const models = planModels(config, enabled);
   const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));
-  const secrets = [...services.flatMap((s) => s.secrets), ...sso.secrets].sort(
-    (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name),
-  );
+  const secrets = services
+    .flatMap((s) => s.secrets)
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   return {
     config,
     services,

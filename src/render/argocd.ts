@@ -7,7 +7,6 @@ export const ARGOCD_NAMESPACE = 'argocd';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } };
 
-
 /** Cluster-scoped kinds an upstream operator chart installs; charts are not rendered here, so these are allowed. */
 const CHART_KIND_GROUPS: Record<string, string> = {
   CustomResourceDefinition: 'apiextensions.k8s.io',
@@ -45,7 +44,8 @@ export function serviceApplication(
   const sources = [...(chartSource ? [chartSource] : []), ...(hasObjects || !chartSource ? [own] : [])];
   const annotations: Record<string, string> = { 'argocd.argoproj.io/sync-wave': String(svc.wave) };
   if (svc.needs.length) annotations['shai.dev/needs'] = [...svc.needs].sort().join(',');
-  if (svc.def.installsCrds?.length) annotations['shai.dev/installs-crds'] = [...svc.def.installsCrds].sort().join(',');
+  if (svc.def.installsCrds?.length)
+    annotations['shai.dev/installs-crds'] = [...svc.def.installsCrds].sort().join(',');
   annotations['shai.dev/service'] = svc.name;
   const syncOptions = ['CreateNamespace=false', 'PruneLast=true', 'ApplyOutOfSyncOnly=true'];
   // Operator charts ship CRDs larger than the 262 KB last-applied annotation allows.
@@ -79,7 +79,9 @@ export function layerProject(
   usesCharts: boolean,
 ): KubeObject {
   const kinds = new Map(clusterKinds.map((k) => [`${k.group}/${k.kind}`, k]));
-  if (usesCharts) for (const [kind, group] of Object.entries(CHART_KIND_GROUPS)) kinds.set(`${group}/${kind}`, { group, kind });
+  if (usesCharts)
+    for (const [kind, group] of Object.entries(CHART_KIND_GROUPS))
+      kinds.set(`${group}/${kind}`, { group, kind });
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
@@ -111,7 +113,11 @@ export function rootObjects(plan: Plan): KubeObject[] {
     {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
-      metadata: { name: 'root', namespace: ARGOCD_NAMESPACE, labels: { 'app.kubernetes.io/part-of': 'shai' } },
+      metadata: {
+        name: 'root',
+        namespace: ARGOCD_NAMESPACE,
+        labels: { 'app.kubernetes.io/part-of': 'shai' },
+      },
       spec: {
         description: 'shai app-of-apps: Applications and AppProjects only',
         sourceRepos: [repoURL],
@@ -134,7 +140,12 @@ export function rootObjects(plan: Plan): KubeObject[] {
       },
       spec: {
         project: 'root',
-        source: { repoURL, targetRevision: revision, path: `${path}/apps`.replace(/^\/+/, ''), directory: { recurse: true } },
+        source: {
+          repoURL,
+          targetRevision: revision,
+          path: `${path}/apps`.replace(/^\/+/, ''),
+          directory: { recurse: true },
+        },
         destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
         syncPolicy: { automated: { prune: true, selfHeal: true }, retry: RETRY },
       },

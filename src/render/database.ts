@@ -22,7 +22,9 @@ export function databaseCluster(svc: PlannedService): KubeObject[] {
   if (!db) return [];
   const secret = svc.secrets.find((s) => s.name === `${svc.name}-db`);
   if (!secret || !('username' in secret.keys) || !('password' in secret.keys)) {
-    throw new InternalError(`${svc.name}: a database needs the secret ${svc.name}-db with username and password`);
+    throw new InternalError(
+      `${svc.name}: a database needs the secret ${svc.name}-db with username and password`,
+    );
   }
   return [
     {

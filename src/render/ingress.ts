@@ -23,7 +23,12 @@ function portNumber(svc: PlannedService, portName: string): number {
 }
 
 /** The Traefik IngressRoute serving one host; forward-auth hosts get the `/oauth2/` route first. */
-export function ingressRoute(plan: Plan, self: PlannedService, host: PlannedHost, backend = self): KubeObject {
+export function ingressRoute(
+  plan: Plan,
+  self: PlannedService,
+  host: PlannedHost,
+  backend = self,
+): KubeObject {
   const match = `Host(\`${host.host}\`)`;
   const main = {
     kind: 'Rule',
@@ -31,9 +36,7 @@ export function ingressRoute(plan: Plan, self: PlannedService, host: PlannedHost
     ...(host.auth === 'forward-auth'
       ? { middlewares: [{ name: FORWARD_AUTH_MIDDLEWARE, namespace: authProxy(plan).namespace }] }
       : {}),
-    services: [
-      { name: backend.name, namespace: backend.namespace, port: portNumber(backend, host.port) },
-    ],
+    services: [{ name: backend.name, namespace: backend.namespace, port: portNumber(backend, host.port) }],
   };
   const routes: Record<string, unknown>[] = [];
   if (host.auth === 'forward-auth') {

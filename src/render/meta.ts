@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PlannedService } from '../plan/types.ts';
 
 /** Labels every object of a service carries; doctor and check read them back. */
@@ -11,7 +12,10 @@ export function serviceLabels(svc: Pick<PlannedService, 'name'>, component?: str
 }
 
 /** The selector for a service's pods: the stable subset of its labels. */
-export function selectorLabels(svc: Pick<PlannedService, 'name'>, component?: string): Record<string, string> {
+export function selectorLabels(
+  svc: Pick<PlannedService, 'name'>,
+  component?: string,
+): Record<string, string> {
   return {
     'app.kubernetes.io/name': svc.name,
     ...(component ? { 'app.kubernetes.io/component': component } : {}),
@@ -35,4 +39,9 @@ export function objectMeta(
     labels: serviceLabels(svc, extra.component),
     annotations: { ...serviceAnnotations(svc), ...(extra.annotations ?? {}) },
   };
+}
+
+/** A short content hash for pod annotations, so a changed config restarts the pods on the next sync. */
+export function checksum(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

@@ -92,11 +92,21 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
       backoffLimit: 3,
       ttlSecondsAfterFinished: 86400,
       template: {
-        metadata: { labels: { 'app.kubernetes.io/name': `${self.name}-pull-models`, 'app.kubernetes.io/part-of': 'shai' } },
+        metadata: {
+          labels: {
+            'app.kubernetes.io/name': `${self.name}-pull-models`,
+            'app.kubernetes.io/part-of': 'shai',
+          },
+        },
         spec: {
           restartPolicy: 'OnFailure',
           automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [
             {
               name: 'pull',
@@ -104,7 +114,10 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
               imagePullPolicy: 'IfNotPresent',
               command: ['/bin/sh', '-c', script],
               env: [env('OLLAMA_HOST', serviceUrl(plan, self.name, 'http')), env('HOME', '/tmp')],
-              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              resources: {
+                requests: { cpu: '50m', memory: '64Mi' },
+                limits: { cpu: '500m', memory: '256Mi' },
+              },
               securityContext: {
                 allowPrivilegeEscalation: false,
                 capabilities: { drop: ['ALL'] },

@@ -2,7 +2,11 @@ import type { Manifest } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { ChartSource } from '../services/types.ts';
 
-const AUTH_WORDS = { oidc: 'own OIDC login (Keycloak)', 'forward-auth': 'oauth2-proxy (Keycloak)', public: 'public' };
+const AUTH_WORDS = {
+  oidc: 'own OIDC login (Keycloak)',
+  'forward-auth': 'oauth2-proxy (Keycloak)',
+  public: 'public',
+};
 
 function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -21,13 +25,16 @@ export function mermaidDiagram(plan: Plan): string {
   const lines = ['```mermaid', 'graph LR'];
   const id = (n: string) => n.replace(/[^a-zA-Z0-9]/g, '_');
   for (const ns of plan.namespaces) {
-    const members = plan.services.filter((s) => s.namespace === ns && (s.needs.length || plan.services.some((o) => o.needs.includes(s.name))));
+    const members = plan.services.filter(
+      (s) => s.namespace === ns && (s.needs.length || plan.services.some((o) => o.needs.includes(s.name))),
+    );
     if (!members.length) continue;
     lines.push(`  subgraph ${id(ns)}["${ns}"]`);
     for (const s of members) lines.push(`    ${id(s.name)}["${s.name}"]`);
     lines.push('  end');
   }
-  for (const s of plan.services) for (const n of [...s.needs].sort()) lines.push(`  ${id(s.name)} --> ${id(n)}`);
+  for (const s of plan.services)
+    for (const n of [...s.needs].sort()) lines.push(`  ${id(s.name)} --> ${id(n)}`);
   lines.push('```');
   return lines.join('\n');
 }
@@ -49,12 +56,20 @@ export function renderReadme(plan: Plan, manifest: Manifest, charts: Map<string,
   ];
   for (const s of plan.services) {
     const chart = charts.get(s.name);
-    const source = chart ? `chart ${chart.chart} ${chart.version}` : `${manifest.filter((e) => e.service === s.name).length} objects`;
+    const source = chart
+      ? `chart ${chart.chart} ${chart.version}`
+      : `${manifest.filter((e) => e.service === s.name).length} objects`;
     const urls = s.hosts.map((h) => h.url).join(', ') || '–';
     const auth = s.hosts.map((h) => AUTH_WORDS[h.auth]).join(', ') || '–';
     out.push(row([s.name, s.layer, s.namespace, s.wave, source, urls, auth, gpuText(s), storageText(s)]));
   }
-  out.push('', '## Hosts and authentication', '', row(['host', 'service', 'authentication', 'reason if public']), row(['---', '---', '---', '---']));
+  out.push(
+    '',
+    '## Hosts and authentication',
+    '',
+    row(['host', 'service', 'authentication', 'reason if public']),
+    row(['---', '---', '---', '---']),
+  );
   for (const h of plan.hosts) out.push(row([h.host, h.service, AUTH_WORDS[h.auth], h.publicReason ?? '']));
   out.push('', '## Who calls whom', '', mermaidDiagram(plan), '');
   return out.join('\n');

@@ -43,7 +43,8 @@ export function publicUrl(plan: Plan, name: string, subdomain?: string): string 
 /** An env var read from one of the service's own planned secrets; the key must be declared. */
 export function secretEnv(self: PlannedService, env: string, secret: string, key: string) {
   const s = self.secrets.find((x) => x.name === secret);
-  if (!s || !(key in s.keys)) throw new InternalError(`${self.name}: secret ${secret} key ${key} is not declared`);
+  if (!s || !(key in s.keys))
+    throw new InternalError(`${self.name}: secret ${secret} key ${key} is not declared`);
   return { name: env, valueFrom: { secretKeyRef: { name: s.name, key } } };
 }
 

@@ -4,7 +4,7 @@ import { loadSchemas, validateObject } from '../k8s/validate.ts';
 import { toYaml } from '../k8s/yaml.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ChartSource, Layer } from '../services/types.ts';
-import { layerProject, rootObjects, serviceApplication, type GroupKind } from './argocd.ts';
+import { ARGOCD_NAMESPACE, layerProject, rootObjects, serviceApplication, type GroupKind } from './argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
 import { renderReadme } from './readme.ts';
 
@@ -20,29 +20,56 @@ function fileName(o: KubeObject): string {
   return `${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
 }
 
+/** An Argo CD Application a service builds beside its own (e.g. one per extra chart release). */
+function isExtraApplication(o: KubeObject): boolean {
+  return (
+    o.apiVersion === 'argoproj.io/v1alpha1' &&
+    o.kind === 'Application' &&
+    o.metadata.namespace === ARGOCD_NAMESPACE
+  );
+}
+
 /** Builds every service and the cross-cutting objects into a Manifest (pure; no validation, no files). */
 export function buildManifest(plan: Plan): { manifest: Manifest; charts: Map<string, ChartSource> } {
   const manifest: Manifest = [];
   const charts = new Map<string, ChartSource>();
+  const extraApps: Manifest = [];
   for (const self of plan.services) {
     const out = self.def.build({ plan, self });
     if (out.chart) charts.set(self.name, out.chart);
-    for (const object of out.objects) manifest.push({ service: self.name, path: `services/${self.name}/${fileName(object)}`, object });
+    for (const object of out.objects) {
+      // A further chart release of a service (one Application carries one chart) is synced by the root app.
+      if (isExtraApplication(object))
+        extraApps.push({ service: self.name, path: `apps/${object.metadata.name}.yaml`, object });
+      else manifest.push({ service: self.name, path: `services/${self.name}/${fileName(object)}`, object });
+    }
   }
-  for (const e of crossCutting(plan)) manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
-  const apps: Manifest = [];
-  const byLayer = new Map<Layer, { repos: string[]; namespaces: string[]; kinds: GroupKind[]; charts: boolean }>();
+  for (const e of crossCutting(plan))
+    manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
+  const apps: Manifest = [...extraApps];
+  const byLayer = new Map<
+    Layer,
+    { repos: string[]; namespaces: string[]; kinds: GroupKind[]; charts: boolean }
+  >();
   for (const self of plan.services) {
     const own = manifest.filter((e) => e.service === self.name);
     const chart = charts.get(self.name);
-    apps.push({ service: self.name, path: `apps/${self.name}.yaml`, object: serviceApplication(plan, self, chart, own.length > 0) });
+    apps.push({
+      service: self.name,
+      path: `apps/${self.name}.yaml`,
+      object: serviceApplication(plan, self, chart, own.length > 0),
+    });
     const l = byLayer.get(self.layer) ?? { repos: [], namespaces: [], kinds: [], charts: false };
     if (chart) l.repos.push(chart.repoURL);
     l.charts ||= Boolean(chart);
     l.namespaces.push(self.namespace);
     for (const { object } of own) {
       if (object.metadata.namespace) l.namespaces.push(object.metadata.namespace);
-      else l.kinds.push({ group: object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : '', kind: object.kind });
+      else
+        l.kinds.push({
+          group: object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : '',
+          kind: object.kind,
+        });
       if (object.kind === 'Namespace') l.namespaces.push(object.metadata.name);
     }
     byLayer.set(self.layer, l);
@@ -75,7 +102,10 @@ export function validateManifest(manifest: Manifest): void {
  * Renders the plan into the files of the deploy/ tree, validated. `preserved` files (sealed secrets) are kept.
  * Async only because the schemas of the kinds in use are loaded on demand.
  */
-export async function renderTree(plan: Plan, preserved: Map<string, string> = new Map()): Promise<RenderedTree> {
+export async function renderTree(
+  plan: Plan,
+  preserved: Map<string, string> = new Map(),
+): Promise<RenderedTree> {
   const { manifest, charts } = buildManifest(plan);
   await loadSchemas(manifest.map((e) => e.object));
   validateManifest(manifest);

@@ -5,7 +5,13 @@ import { exposureRoutes } from './ingress.ts';
 
 /** A probe against a named port of the service, or a command. */
 export type ProbeSpec =
-  | { http: string; port?: string; initialDelaySeconds?: number; periodSeconds?: number; failureThreshold?: number }
+  | {
+      http: string;
+      port?: string;
+      initialDelaySeconds?: number;
+      periodSeconds?: number;
+      failureThreshold?: number;
+    }
   | { tcp: string; initialDelaySeconds?: number; periodSeconds?: number; failureThreshold?: number }
   | { exec: string[]; initialDelaySeconds?: number; periodSeconds?: number; failureThreshold?: number };
 
@@ -57,7 +63,12 @@ function probe(p: ProbeSpec | undefined, defaultPort: string): Record<string, un
   return { exec: { command: p.exec }, ...timing };
 }
 
-function container(ctx: BuildContext, c: ContainerSpec, main: boolean, storageMounts: Record<string, unknown>[]) {
+function container(
+  ctx: BuildContext,
+  c: ContainerSpec,
+  main: boolean,
+  storageMounts: Record<string, unknown>[],
+) {
   const { self } = ctx;
   const portNames = c.ports ?? (main ? self.def.ports.map((p) => p.name) : []);
   const ports = portNames.map((n) => {
@@ -65,7 +76,8 @@ function container(ctx: BuildContext, c: ContainerSpec, main: boolean, storageMo
     if (!p) throw new Error(`${self.name}: container port "${n}" is not a port of the service`);
     return { name: p.name, containerPort: p.port, protocol: p.protocol ?? 'TCP' };
   });
-  const gpu = main && self.placement.gpuSlices > 0 ? { 'nvidia.com/gpu': String(self.placement.gpuSlices) } : {};
+  const gpu =
+    main && self.placement.gpuSlices > 0 ? { 'nvidia.com/gpu': String(self.placement.gpuSlices) } : {};
   const base = c.resources ?? self.resources;
   const resources = {
     requests: { ...base.requests, ...gpu },
@@ -109,13 +121,18 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
   const rootReasons = [...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) => c.runAsRoot ?? []);
   const podSecurityContext = {
     ...(rootReasons.length === 0 ? { runAsNonRoot: true } : {}),
-    ...(spec.user ? { runAsUser: spec.user.uid, runAsGroup: spec.user.gid, fsGroup: spec.user.fsGroup ?? spec.user.gid } : {}),
+    ...(spec.user
+      ? { runAsUser: spec.user.uid, runAsGroup: spec.user.gid, fsGroup: spec.user.fsGroup ?? spec.user.gid }
+      : {}),
     seccompProfile: { type: 'RuntimeDefault' },
   };
   const claimVolumes =
     kind === 'StatefulSet'
       ? []
-      : self.storage.map((s) => ({ name: s.name, persistentVolumeClaim: { claimName: `${self.name}-${s.name}` } }));
+      : self.storage.map((s) => ({
+          name: s.name,
+          persistentVolumeClaim: { claimName: `${self.name}-${s.name}` },
+        }));
   const podSpec = {
     serviceAccountName: self.name,
     automountServiceAccountToken: spec.apiAccess ?? false,
@@ -139,7 +156,9 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
       ? { initContainers: spec.initContainers.map((c) => container(ctx, c, false, storageMounts)) }
       : {}),
     containers: spec.containers.map((c, i) => container(ctx, c, i === 0, storageMounts)),
-    ...([...claimVolumes, ...(spec.volumes ?? [])].length ? { volumes: [...claimVolumes, ...(spec.volumes ?? [])] } : {}),
+    ...([...claimVolumes, ...(spec.volumes ?? [])].length
+      ? { volumes: [...claimVolumes, ...(spec.volumes ?? [])] }
+      : {}),
   };
   const annotations = {
     ...(rootReasons.length ? { 'shai.dev/runs-as-root': rootReasons.join('; ') } : {}),
@@ -170,7 +189,12 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
       : {}),
   };
   const objects: KubeObject[] = [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(self.name), automountServiceAccountToken: spec.apiAccess ?? false },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: meta(self.name),
+      automountServiceAccountToken: spec.apiAccess ?? false,
+    },
     { apiVersion: 'apps/v1', kind, metadata: meta(self.name), spec: workloadSpec },
   ];
   if (kind !== 'StatefulSet') {
@@ -179,7 +203,11 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: meta(`${self.name}-${s.name}`),
-        spec: { accessModes: [s.accessMode], storageClassName: s.storageClass, resources: { requests: { storage: s.size } } },
+        spec: {
+          accessModes: [s.accessMode],
+          storageClassName: s.storageClass,
+          resources: { requests: { storage: s.size } },
+        },
       });
     }
   }
@@ -191,7 +219,12 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(self),
-        ports: self.def.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol ?? 'TCP' })),
+        ports: self.def.ports.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.name,
+          protocol: p.protocol ?? 'TCP',
+        })),
       },
     });
   }

@@ -1,3 +1,5 @@
+import { env } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -26,6 +28,18 @@ export const audio: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a ReadWriteOnce models volume and one GPU slice' },
   resources: resources('1', '4Gi', '4', '12Gi'),
   podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => ({
+    objects: workload(ctx, {
+      containers: [
+        {
+          env: [env('HF_HOME', '/models/huggingface')],
+          liveness: { http: '/health', initialDelaySeconds: 60 },
+          readiness: { http: '/health' },
+          startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
+          runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
+        },
+      ],
+    }),
+  }),
 };

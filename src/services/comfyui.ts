@@ -1,3 +1,4 @@
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -44,6 +45,17 @@ export const comfyui: ServiceDef = {
     level: 'baseline',
     reason: 'the image starts as root to fix volume ownership before dropping privileges',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => ({
+    objects: workload(ctx, {
+      containers: [
+        {
+          liveness: { http: '/system_stats', initialDelaySeconds: 60 },
+          readiness: { http: '/system_stats' },
+          startup: { http: '/system_stats', periodSeconds: 10, failureThreshold: 60 },
+          runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
+        },
+      ],
+    }),
+  }),
 };

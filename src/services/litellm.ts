@@ -1,3 +1,9 @@
+import { LITELLM_ENV, litellmConfig } from '../models/litellm-config.ts';
+import { toYaml } from '../k8s/yaml.ts';
+import { databaseCluster } from '../render/database.ts';
+import { checksum, objectMeta } from '../render/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, servicePort } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
@@ -58,6 +64,51 @@ export const litellm: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 5 },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => {
+    const { self, plan } = ctx;
+    const config = toYaml(litellmConfig(plan));
+    return {
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: objectMeta(self, 'litellm-config'),
+          data: { 'config.yaml': config },
+        },
+        ...databaseCluster(self),
+        ...workload(ctx, {
+          user: { uid: 1000, gid: 1000 },
+          containers: [
+            {
+              args: ['--config', '/etc/litellm/config.yaml', '--port', String(self.def.ports[0]!.port)],
+              env: [
+                secretEnv(self, LITELLM_ENV.masterKey, 'litellm', 'master-key'),
+                secretEnv(self, 'LITELLM_SALT_KEY', 'litellm', 'salt-key'),
+                secretEnv(self, LITELLM_ENV.databaseUrl, 'litellm-db', 'url'),
+                env(LITELLM_ENV.redisHost, serviceHost(plan, 'valkey')),
+                env(LITELLM_ENV.redisPort, servicePort(plan, 'valkey', 'redis')),
+                secretEnv(self, LITELLM_ENV.redisPassword, 'litellm-valkey', 'password'),
+                env('PROXY_BASE_URL', publicUrl(plan, self.name)),
+                // Prisma and the UI build write under HOME; the image's HOME is root's.
+                env('HOME', '/tmp'),
+              ],
+              liveness: { http: '/health/liveliness', initialDelaySeconds: 30 },
+              readiness: { http: '/health/readiness' },
+              startup: { http: '/health/liveliness', periodSeconds: 10, failureThreshold: 30 },
+              volumeMounts: [
+                { name: 'config', mountPath: '/etc/litellm', readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'config', configMap: { name: 'litellm-config' } },
+            { name: 'tmp', emptyDir: {} },
+          ],
+          podAnnotations: { 'shai.dev/config-checksum': checksum(config) },
+        }),
+      ],
+    };
+  },
 };

@@ -1,3 +1,5 @@
+import { env, serviceUrl } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -26,6 +28,35 @@ export const mcpServers: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => ({
+    objects: workload(ctx, {
+      user: { uid: 1000, gid: 1000 },
+      containers: [
+        {
+          // supergateway serves a stdio MCP server over streamable HTTP; the SearXNG tool server is its child.
+          args: [
+            '--stdio',
+            'npx -y mcp-searxng',
+            '--outputTransport',
+            'streamableHttp',
+            '--port',
+            String(ctx.self.def.ports[0]!.port),
+            '--healthEndpoint',
+            '/healthz',
+          ],
+          env: [
+            env('SEARXNG_URL', serviceUrl(ctx.plan, 'searxng', 'http')),
+            env('HOME', '/tmp'),
+            env('npm_config_cache', '/tmp/.npm'),
+          ],
+          liveness: { http: '/healthz', initialDelaySeconds: 20 },
+          readiness: { http: '/healthz' },
+          readOnlyRootFilesystem: true,
+          volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+        },
+      ],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+    }),
+  }),
 };

@@ -1,3 +1,6 @@
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
+import { env, secretEnv, serviceUrl } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -41,6 +44,45 @@ export const n8n: ServiceDef = {
   },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => {
+    const { self, plan } = ctx;
+    const host = self.hosts[0]!;
+    return {
+      objects: [
+        ...databaseCluster(self),
+        ...workload(ctx, {
+          user: { uid: 1000, gid: 1000 },
+          containers: [
+            {
+              env: [
+                env('DB_TYPE', 'postgresdb'),
+                env('DB_POSTGRESDB_HOST', databaseHost(self)),
+                env('DB_POSTGRESDB_PORT', POSTGRES_PORT),
+                env('DB_POSTGRESDB_DATABASE', self.database!.name),
+                secretEnv(self, 'DB_POSTGRESDB_USER', 'n8n-db', 'username'),
+                secretEnv(self, 'DB_POSTGRESDB_PASSWORD', 'n8n-db', 'password'),
+                secretEnv(self, 'N8N_ENCRYPTION_KEY', 'n8n', 'encryption-key'),
+                env('N8N_PORT', self.def.ports[0]!.port),
+                // Behind Traefik: public URLs for webhooks and one trusted proxy hop for client IPs.
+                env('N8N_HOST', host.host),
+                env('N8N_PROTOCOL', 'https'),
+                env('N8N_EDITOR_BASE_URL', `${host.url}/`),
+                env('WEBHOOK_URL', `${host.url}/`),
+                env('N8N_PROXY_HOPS', 1),
+                env('N8N_METRICS', true),
+                env('N8N_DIAGNOSTICS_ENABLED', false),
+                env('N8N_RUNNERS_ENABLED', true),
+                // Workflows reach models through the gateway with its key.
+                env('OPENAI_API_BASE', `${serviceUrl(plan, 'litellm', 'http')}/v1`),
+                secretEnv(self, 'OPENAI_API_KEY', 'n8n-litellm', 'api-key'),
+              ],
+              liveness: { http: '/healthz', initialDelaySeconds: 20 },
+              readiness: { http: '/healthz/readiness' },
+            },
+          ],
+        }),
+      ],
+    };
+  },
 };

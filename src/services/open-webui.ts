@@ -1,3 +1,7 @@
+import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
+import { litellm } from './litellm.ts';
+import { qdrant } from './qdrant.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -33,7 +37,18 @@ export const openWebui: ServiceDef = {
     { service: 'keycloak', port: 'http', why: 'OIDC discovery and token endpoints' },
   ],
   exposes: [{ port: 'http', subdomain: 'ai', auth: 'oidc', kind: 'ui', healthPath: '/health' }],
-  secrets: [{ name: 'open-webui', keys: { 'secret-key': { kind: 'token', bytes: 32, encoding: 'hex' } } }],
+  secrets: [
+    { name: 'open-webui', keys: { 'secret-key': { kind: 'token', bytes: 32, encoding: 'hex' } } },
+    // Copies of the gateway's and the vector store's keys, composed so rotation follows the originals.
+    {
+      name: 'open-webui-litellm',
+      keys: { 'api-key': { kind: 'composed', template: `\${${litellm.namespace}/litellm/master-key}` } },
+    },
+    {
+      name: 'open-webui-qdrant',
+      keys: { 'api-key': { kind: 'composed', template: `\${${qdrant.namespace}/qdrant/api-key}` } },
+    },
+  ],
   storage: [
     { name: 'data', size: '10Gi', mountPath: '/app/backend/data', accessMode: 'ReadWriteOnce', backup: true },
   ],
@@ -42,6 +57,82 @@ export const openWebui: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'SQLite on a ReadWriteOnce volume' },
   resources: resources('250m', '1Gi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => {
+    const { self, plan } = ctx;
+    const client = plan.ssoClients.find((c) => c.service === self.name);
+    const keycloakUrl = publicUrl(plan, 'keycloak');
+    const realm = plan.config.sso.realm;
+    const embedding = plan.models.find((m) => m.model.purpose === 'embedding' && m.instances.length);
+    const ollamaUrls = ['ollama-gpu', 'ollama-cpu']
+      .filter((s) => isPlanned(plan, s))
+      .map((s) => serviceUrl(plan, s, 'http'));
+    const llm = `${serviceUrl(plan, 'litellm', 'http')}/v1`;
+    return {
+      objects: workload(ctx, {
+        user: { uid: 1000, gid: 1000 },
+        containers: [
+          {
+            env: [
+              env('WEBUI_URL', publicUrl(plan, self.name)),
+              secretEnv(self, 'WEBUI_SECRET_KEY', 'open-webui', 'secret-key'),
+              env('HOME', '/app/backend/data'),
+              // Every model goes through LiteLLM; Ollama's API is kept for model management only.
+              env('ENABLE_OPENAI_API', true),
+              env('OPENAI_API_BASE_URL', llm),
+              secretEnv(self, 'OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
+              env('ENABLE_OLLAMA_API', ollamaUrls.length > 0),
+              ...(ollamaUrls.length ? [env('OLLAMA_BASE_URLS', ollamaUrls.join(';'))] : []),
+              // RAG: Qdrant as the vector store, embeddings through the gateway.
+              env('VECTOR_DB', 'qdrant'),
+              env('QDRANT_URI', serviceUrl(plan, 'qdrant', 'http')),
+              secretEnv(self, 'QDRANT_API_KEY', 'open-webui-qdrant', 'api-key'),
+              ...(embedding
+                ? [
+                    env('RAG_EMBEDDING_ENGINE', 'openai'),
+                    env('RAG_OPENAI_API_BASE_URL', llm),
+                    secretEnv(self, 'RAG_OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
+                    env('RAG_EMBEDDING_MODEL', embedding.alias),
+                  ]
+                : []),
+              env('ENABLE_WEB_SEARCH', true),
+              env('WEB_SEARCH_ENGINE', 'searxng'),
+              env('SEARXNG_QUERY_URL', `${serviceUrl(plan, 'searxng', 'http')}/search?q=<query>&format=json`),
+              ...(isPlanned(plan, 'comfyui')
+                ? [
+                    env('ENABLE_IMAGE_GENERATION', true),
+                    env('IMAGE_GENERATION_ENGINE', 'comfyui'),
+                    env('COMFYUI_BASE_URL', serviceUrl(plan, 'comfyui', 'http')),
+                  ]
+                : []),
+              // Login through Keycloak with the client the plan declares for this service.
+              ...(client
+                ? [
+                    env('ENABLE_OAUTH_SIGNUP', true),
+                    env('OAUTH_MERGE_ACCOUNTS_BY_EMAIL', true),
+                    env('OAUTH_PROVIDER_NAME', 'Keycloak'),
+                    env(
+                      'OPENID_PROVIDER_URL',
+                      `${keycloakUrl}/realms/${realm}/.well-known/openid-configuration`,
+                    ),
+                    env('OPENID_REDIRECT_URI', client.redirectUris[0]!),
+                    secretEnv(self, 'OAUTH_CLIENT_ID', client.secret.name, 'client-id'),
+                    secretEnv(self, 'OAUTH_CLIENT_SECRET', client.secret.name, client.secret.key),
+                    env('OAUTH_SCOPES', 'openid email profile groups'),
+                    env('OAUTH_CODE_CHALLENGE_METHOD', 'S256'),
+                    env('ENABLE_OAUTH_ROLE_MANAGEMENT', true),
+                    env('OAUTH_ROLES_CLAIM', 'groups'),
+                    env('OAUTH_ADMIN_ROLES', plan.config.sso.adminGroup),
+                    env('OAUTH_ALLOWED_ROLES', `user,${plan.config.sso.adminGroup}`),
+                  ]
+                : []),
+            ],
+            liveness: { http: '/health', initialDelaySeconds: 30 },
+            readiness: { http: '/health' },
+            startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
+          },
+        ],
+      }),
+    };
+  },
 };

@@ -1,3 +1,5 @@
+import { secretEnv } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -27,6 +29,27 @@ export const qdrant: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },
   resources: resources('250m', '512Mi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => ({
+    objects: workload(ctx, {
+      // The image's default user is root; qdrant runs fine as 1000 with a group-writable volume.
+      user: { uid: 1000, gid: 1000 },
+      containers: [
+        {
+          env: [secretEnv(ctx.self, 'QDRANT__SERVICE__API_KEY', 'qdrant', 'api-key')],
+          liveness: { http: '/livez' },
+          readiness: { http: '/readyz' },
+          readOnlyRootFilesystem: true,
+          volumeMounts: [
+            { name: 'snapshots', mountPath: '/qdrant/snapshots' },
+            { name: 'tmp', mountPath: '/tmp' },
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'snapshots', emptyDir: {} },
+        { name: 'tmp', emptyDir: {} },
+      ],
+    }),
+  }),
 };

@@ -1,3 +1,7 @@
+import { toYaml } from '../k8s/yaml.ts';
+import { checksum, objectMeta } from '../render/meta.ts';
+import { env, publicUrl, secretEnv } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
@@ -34,6 +38,49 @@ export const searxng: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+
+  build: (ctx) => {
+    const { self, plan } = ctx;
+    // JSON output is what Open WebUI and the MCP search tool call; the limiter is off because only
+    // authenticated platform users and services reach it.
+    const settings = {
+      use_default_settings: true,
+      server: { limiter: false, image_proxy: true, public_instance: false },
+      search: { formats: ['html', 'json'] },
+    };
+    return {
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: objectMeta(self, 'searxng-settings'),
+          data: { 'settings.yml': toYaml(settings) },
+        },
+        ...workload(ctx, {
+          user: { uid: 977, gid: 977 },
+          containers: [
+            {
+              env: [
+                env('SEARXNG_BASE_URL', `${publicUrl(plan, self.name)}/`),
+                secretEnv(self, 'SEARXNG_SECRET', 'searxng', 'secret-key'),
+                secretEnv(self, 'SEARXNG_VALKEY_URL', 'searxng-valkey', 'url'),
+              ],
+              liveness: { http: '/healthz' },
+              readiness: { http: '/healthz' },
+              volumeMounts: [
+                {
+                  name: 'settings',
+                  mountPath: '/etc/searxng/settings.yml',
+                  subPath: 'settings.yml',
+                  readOnly: true,
+                },
+              ],
+            },
+          ],
+          volumes: [{ name: 'settings', configMap: { name: 'searxng-settings' } }],
+          podAnnotations: { 'shai.dev/settings-checksum': checksum(JSON.stringify(settings)) },
+        }),
+      ],
+    };
+  },
 };

@@ -1,0 +1,102 @@
+import type { Plan, SsoClient } from '../plan/types.ts';
+
+/** Claim (and client scope) carrying a user's group names; the admin group is matched against it. */
+export const GROUPS_CLAIM = 'groups';
+
+/** Environment variable that carries a client's secret into the keycloak-config-cli Job. */
+export function clientSecretEnv(clientId: string): string {
+  return `SSO_CLIENT_SECRET_${clientId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+// Group names without the leading slash, as Argo CD and Grafana compare them.
+const groupsMapper = {
+  name: GROUPS_CLAIM,
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-group-membership-mapper',
+  config: {
+    'claim.name': GROUPS_CLAIM,
+    'full.path': 'false',
+    'id.token.claim': 'true',
+    'access.token.claim': 'true',
+    'userinfo.token.claim': 'true',
+  },
+};
+
+function client(c: SsoClient): Record<string, unknown> {
+  const mappers: Record<string, unknown>[] = [groupsMapper];
+  // oauth2-proxy rejects tokens whose `aud` lacks its client id; Keycloak's default audience is `account`.
+  if (c.kind === 'oauth2-proxy') {
+    mappers.push({
+      name: 'audience',
+      protocol: 'openid-connect',
+      protocolMapper: 'oidc-audience-mapper',
+      config: {
+        'included.client.audience': c.clientId,
+        'id.token.claim': 'true',
+        'access.token.claim': 'true',
+      },
+    });
+  }
+  return {
+    clientId: c.clientId,
+    name: c.service,
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    // keycloak-config-cli substitutes this from the Job's environment (IMPORT_VARSUBSTITUTION_ENABLED).
+    secret: `$(env:${clientSecretEnv(c.clientId)})`,
+    standardFlowEnabled: true,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: false,
+    redirectUris: c.redirectUris,
+    // `+`: the origins of the redirect URIs.
+    webOrigins: ['+'],
+    attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': '+' },
+    protocolMappers: mappers,
+    optionalClientScopes: [GROUPS_CLAIM, 'offline_access'],
+  };
+}
+
+/**
+ * The realm of the plan as keycloak-config-cli's import JSON: settings, the admin group, a `groups`
+ * scope (Argo CD and oauth2-proxy request it by name) and one confidential client per planned SSO client.
+ * Pure: client secrets stay `$(env:...)` placeholders.
+ */
+export function realm(plan: Plan): Record<string, unknown> {
+  const { realm: name, adminGroup } = plan.config.sso;
+  return {
+    realm: name,
+    enabled: true,
+    displayName: `${plan.config.cluster.name} platform`,
+    sslRequired: 'external',
+    registrationAllowed: false,
+    resetPasswordAllowed: true,
+    loginWithEmailAllowed: true,
+    duplicateEmailsAllowed: false,
+    // Lock an account for a growing time after 5 failures, never permanently (no admin needed to unlock).
+    bruteForceProtected: true,
+    permanentLockout: false,
+    failureFactor: 5,
+    waitIncrementSeconds: 60,
+    maxFailureWaitSeconds: 900,
+    maxDeltaTimeSeconds: 43200,
+    // Short access tokens, a working day of session.
+    accessTokenLifespan: 300,
+    ssoSessionIdleTimeout: 1800,
+    ssoSessionMaxLifespan: 36000,
+    offlineSessionIdleTimeout: 2592000,
+    groups: [{ name: adminGroup }],
+    clientScopes: [
+      {
+        name: GROUPS_CLAIM,
+        description: 'Group membership of the user',
+        protocol: 'openid-connect',
+        attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+        protocolMappers: [groupsMapper],
+      },
+    ],
+    clients: plan.ssoClients.map(client),
+  };
+}
