@@ -13,9 +13,10 @@ export const podSchedulable: Rule = {
   fix: 'Match the node selector/affinity to a node label, add the toleration for the node taint, lower the requests, or add capacity (e.g. GPU time-slicing replicas).',
   docs:
     'Simulates the scheduler against the node inventory (`--nodes`, or the nodes of `platform.yaml`). Pods are expanded from ' +
-    'their workloads (Deployments, StatefulSets and ReplicaSets × replicas, Jobs and CronJobs × parallelism, DaemonSets one per ' +
-    'node their selector, affinity and taints admit, bare Pods) and placed greedily in a fixed order: sync wave, then ' +
-    "namespace and name. Each node is judged like kube-scheduler's filters: `spec.unschedulable`, `nodeName`, `NoSchedule`/`NoExecute` " +
+    'their workloads (Deployments, StatefulSets and ReplicaSets × replicas, Jobs × parallelism, DaemonSets one per node their ' +
+    'selector, affinity and taints admit, bare Pods) and placed greedily in a fixed order: sync wave, then namespace and name. ' +
+    'CronJob pods come and go, so they are placed last, each against what the others leave, holding nothing. ' +
+    "Among the nodes that pass, the least allocated wins. Each node is judged like kube-scheduler's filters: `spec.unschedulable`, `nodeName`, `NoSchedule`/`NoExecute` " +
     'taints against tolerations (`PreferNoSchedule` is ignored), `nodeSelector` and required node affinity (`In`, `NotIn`, `Exists`, ' +
     '`DoesNotExist`, `Gt`, `Lt`, `matchFields` on `metadata.name`; `kubernetes.io/arch` is a label like any other), then resource fit ' +
     'against `status.allocatable` minus the pods already placed: the pod request is the larger of its biggest init container and the ' +

@@ -11,6 +11,8 @@ export interface SimPod {
   requests: Resources;
   wave: number;
   daemon: boolean;
+  /** CronJob pods come and go: they must fit in what the others leave, but hold nothing for the next. */
+  transient: boolean;
 }
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -43,7 +45,7 @@ export function waveOf(o: SourcedObject): number {
   return Number.isNaN(w) ? 0 : w;
 }
 
-/** Every pod of the run, in placement order: sync wave, then namespace/name, then replica. */
+/** Every pod of the run, in placement order: long-running before CronJob pods, then sync wave, namespace/name, replica. */
 export function expandPods(objects: readonly SourcedObject[]): SimPod[] {
   const out: SimPod[] = [];
   for (const w of workloads(objects)) {
@@ -59,10 +61,13 @@ export function expandPods(objects: readonly SourcedObject[]): SimPod[] {
         requests,
         wave,
         daemon,
+        transient: w.source.object.kind === 'CronJob',
       });
     }
   }
-  return out.sort((a, b) => a.wave - b.wave || cmp(keyOf(a), keyOf(b)));
+  return out.sort(
+    (a, b) => Number(a.transient) - Number(b.transient) || a.wave - b.wave || cmp(keyOf(a), keyOf(b)),
+  );
 }
 
 function keyOf(p: SimPod): string {

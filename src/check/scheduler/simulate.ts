@@ -80,8 +80,10 @@ function place(
     return;
   }
   const best = feasible.reduce((a, b) => (load(b, pod) < load(a, pod) ? b : a));
-  add(best.used, pod.requests);
-  best.used.pods = (best.used.pods ?? 0) + 1;
+  if (!pod.transient) {
+    add(best.used, pod.requests);
+    best.used.pods = (best.used.pods ?? 0) + 1;
+  }
   result.placed.push({ pod, node: best.name });
 }
 

@@ -113,3 +113,29 @@ spec: {containers: [{name: c, resources: {requests: {memory: 30Gi}}}]}
     expect(sim.unplaced.map((u) => u.message)).toEqual(['0/1 nodes are available: 1 Too many pods.']);
   });
 });
+
+describe('CronJob pods', () => {
+  it('must fit in what long-running pods leave, but hold nothing for each other', () => {
+    const cron = (name: string, memory: string) => `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: ${name}, namespace: ops}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec: {containers: [{name: c, resources: {requests: {memory: ${memory}}}}]}
+---`;
+    const pod = `
+apiVersion: v1
+kind: Pod
+metadata: {name: big, namespace: ops}
+spec: {containers: [{name: c, resources: {requests: {memory: 30Gi}}}]}
+`;
+    // homelab has 32Gi: each 2Gi backup fits beside the 30Gi pod; a 4Gi one does not.
+    const sim = run(cron('a-backup', '2Gi') + cron('b-backup', '2Gi') + cron('c-report', '4Gi') + pod);
+    expect(sim.placed.map((p) => p.pod.source.object.metadata.name)).toEqual(['big', 'a-backup', 'b-backup']);
+    expect(sim.unplaced.map((u) => u.pod.source.object.metadata.name)).toEqual(['c-report']);
+  });
+});
