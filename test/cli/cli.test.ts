@@ -7,7 +7,7 @@ import { ROOT, runCli } from '../helpers/cli.ts';
 const version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 
-describe.concurrent('shai (the installed command)', () => {
+describe.concurrent('shai (the installed command)', { timeout: 240_000 }, () => {
   it('--help lists the global options and every registered command, exit 0', async () => {
     const { code, stdout, stderr } = await runCli(['--help']);
     expect([code, stderr]).toEqual([0, '']);
