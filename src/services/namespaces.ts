@@ -27,6 +27,8 @@ export const namespaces: ServiceDef = {
   podSecurity: { level: 'restricted' },
   build: ({ plan, self }) => {
     const built = builtByOthers(plan);
-    return { objects: platformNamespaces(plan, built).flatMap((ns) => namespaceObjects(self, plan, built, ns)) };
+    return {
+      objects: platformNamespaces(plan, built).flatMap((ns) => namespaceObjects(self, plan, built, ns)),
+    };
   },
 };

@@ -25,5 +25,7 @@ export const pki: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  build: ({ plan, self }) => ({ objects: [...issuers(self, plan.config), ...wildcard(self, plan.config.domain)] }),
+  build: ({ plan, self }) => ({
+    objects: [...issuers(self, plan.config), ...wildcard(self, plan.config.domain)],
+  }),
 };

@@ -11,14 +11,25 @@ import { registry } from '../../src/services/registry.ts';
 
 /** The services of the system layer this suite covers. */
 export const SYSTEM = [
-  'namespaces', 'sealed-secrets', 'prometheus-crds', 'cert-manager', 'cnpg-operator', 'kyverno',
-  'longhorn', 'traefik', 'pki', 'gpu-operator', 'kyverno-policies',
+  'namespaces',
+  'sealed-secrets',
+  'prometheus-crds',
+  'cert-manager',
+  'cnpg-operator',
+  'kyverno',
+  'longhorn',
+  'traefik',
+  'pki',
+  'gpu-operator',
+  'kyverno-policies',
 ];
 
 const root = resolve(import.meta.dirname, '../..');
 
 /** The plan and built manifest of a platform file of the repository. */
-export async function built(file: string): Promise<{ plan: Plan; manifest: Manifest; charts: ReturnType<typeof buildManifest>['charts'] }> {
+export async function built(
+  file: string,
+): Promise<{ plan: Plan; manifest: Manifest; charts: ReturnType<typeof buildManifest>['charts'] }> {
   const config = await loadConfig(resolve(root, file), registry);
   const p = plan(config, registry);
   return { plan: p, ...buildManifest(p) };
@@ -26,11 +37,15 @@ export async function built(file: string): Promise<{ plan: Plan; manifest: Manif
 
 /** Objects of one kind built by one service. */
 export function objectsOf(manifest: Manifest, service: string, kind?: string): KubeObject[] {
-  return manifest.filter((e) => e.service === service && (!kind || e.object.kind === kind)).map((e) => e.object);
+  return manifest
+    .filter((e) => e.service === service && (!kind || e.object.kind === kind))
+    .map((e) => e.object);
 }
 
 /** Failed findings of these rules on the platform (the same input `shai check` uses). */
 export function failures(p: Plan, manifest: Manifest, rules: Rule[]): string[] {
   const report = runCheck(platformCheckInput(p.config, p, manifest), rules);
-  return report.findings.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => `${f.rule}: ${f.message}`);
+  return report.findings
+    .filter((f) => f.status === 'fail' || f.status === 'error')
+    .map((f) => `${f.rule}: ${f.message}`);
 }

@@ -11,7 +11,12 @@ import { validateManifest } from '../../src/render/tree.ts';
 import { built, failures, objectsOf, SYSTEM } from './system-helpers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
+const files = [
+  'platform.yaml',
+  ...readdirSync(resolve(root, 'examples'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `examples/${f}`),
+];
 
 describe.each(files)('the system services of %s', (file) => {
   it('build objects that pass strict validation', async () => {
@@ -38,7 +43,9 @@ describe.each(files)('the system services of %s', (file) => {
 
   it('configure the GPU operator for k3s with a time-slicing config the check accepts', async () => {
     const { plan, manifest } = await built(file);
-    expect(failures(plan, manifest, [gpuToolkitK3sPaths, gpuTimeSlicingConsistent, issuerRefExists])).toEqual([]);
+    expect(failures(plan, manifest, [gpuToolkitK3sPaths, gpuTimeSlicingConsistent, issuerRefExists])).toEqual(
+      [],
+    );
   });
 
   it('label each namespace with the most permissive Pod Security level its services need, with the reasons', async () => {
@@ -47,10 +54,13 @@ describe.each(files)('the system services of %s', (file) => {
     for (const ns of objectsOf(manifest, 'namespaces', 'Namespace')) {
       const services = plan.services.filter((s) => s.namespace === ns.metadata.name);
       const want = order[Math.max(0, ...services.map((s) => order.indexOf(s.def.podSecurity.level)))]!;
-      for (const mode of ['enforce', 'audit', 'warn']) expect(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`]).toBe(want);
+      for (const mode of ['enforce', 'audit', 'warn'])
+        expect(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`]).toBe(want);
       const reason = ns.metadata.annotations?.['shai.dev/pod-security-reason'];
       if (want === 'restricted') expect(reason).toBeUndefined();
-      else for (const s of services.filter((x) => x.def.podSecurity.level === want)) expect(reason).toContain(s.name);
+      else
+        for (const s of services.filter((x) => x.def.podSecurity.level === want))
+          expect(reason).toContain(s.name);
     }
   });
 });
@@ -72,11 +82,24 @@ describe('Traefik through k3s HelmChartConfig', () => {
 describe('chart services', () => {
   it('pin their chart from versions.ts and size the controller from the ServiceDef', async () => {
     const { plan, charts } = await built('platform.yaml');
-    for (const name of ['sealed-secrets', 'cert-manager', 'cnpg-operator', 'kyverno', 'longhorn', 'gpu-operator', 'prometheus-crds']) {
+    for (const name of [
+      'sealed-secrets',
+      'cert-manager',
+      'cnpg-operator',
+      'kyverno',
+      'longhorn',
+      'gpu-operator',
+      'prometheus-crds',
+    ]) {
       const svc = plan.services.find((s) => s.name === name)!;
-      expect(charts.get(name)).toMatchObject({ chart: svc.def.chart!.chart, version: svc.def.chart!.version });
+      expect(charts.get(name)).toMatchObject({
+        chart: svc.def.chart!.chart,
+        version: svc.def.chart!.version,
+      });
     }
-    expect(charts.get('sealed-secrets')!.values).toMatchObject({ fullnameOverride: 'sealed-secrets-controller' });
+    expect(charts.get('sealed-secrets')!.values).toMatchObject({
+      fullnameOverride: 'sealed-secrets-controller',
+    });
     expect(charts.get('cert-manager')!.values).toMatchObject({ crds: { enabled: true } });
     const kyverno = plan.services.find((s) => s.name === 'kyverno')!;
     expect(charts.get('kyverno')!.values).toMatchObject({

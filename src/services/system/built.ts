@@ -1,3 +1,4 @@
+import type { Yaml } from '../../check/pods.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 
@@ -22,7 +23,9 @@ export function builtByOthers(plan: Plan): readonly BuiltObject[] {
   if (!out) {
     out = plan.services
       .filter((s) => !DERIVED_SERVICES.includes(s.name))
-      .flatMap((service) => service.def.build({ plan, self: service }).objects.map((object) => ({ service, object })));
+      .flatMap((service) =>
+        service.def.build({ plan, self: service }).objects.map((object) => ({ service, object })),
+      );
     cache.set(plan, out);
   }
   return out;
@@ -32,8 +35,10 @@ export function builtByOthers(plan: Plan): readonly BuiltObject[] {
 export const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 
 /** The pod template of a workload object (CronJob: its job's template). */
-export function podTemplate(o: KubeObject): { metadata?: { annotations?: Record<string, string> }; spec?: Record<string, any> } | undefined {
-  const spec = o.spec as Record<string, any> | undefined;
+export function podTemplate(
+  o: KubeObject,
+): { metadata?: { annotations?: Record<string, string> }; spec?: Record<string, Yaml> } | undefined {
+  const spec = o.spec as Record<string, Yaml> | undefined;
   if (o.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
   return WORKLOAD_KINDS.includes(o.kind) ? spec?.template : undefined;
 }

@@ -18,18 +18,25 @@ export const K3S_CONTAINERD = {
 
 type Gpu = NodeConfig['gpus'][number];
 
-const slug = (model: string) => model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (model: string) =>
+  model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const replicasOf = (g: Gpu) => (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1);
 
 /** Nodes with NVIDIA GPUs, in platform.yaml order, each with the key of its (first) GPU's config. */
-export function gpuNodes(nodes: readonly NodeConfig[]): { node: NodeConfig; index: number; gpu: Gpu; key: string }[] {
+export function gpuNodes(
+  nodes: readonly NodeConfig[],
+): { node: NodeConfig; index: number; gpu: Gpu; key: string }[] {
   const list = nodes.flatMap((node, index) => {
     const gpu = node.gpus.find((g) => g.vendor === 'nvidia');
     return gpu ? [{ node, index, gpu }] : [];
   });
   // The same model shared differently on two nodes needs two configs: the key then names the replicas.
   const settings = new Map<string, Set<number>>();
-  for (const { gpu } of list) settings.set(slug(gpu.model), (settings.get(slug(gpu.model)) ?? new Set()).add(replicasOf(gpu)));
+  for (const { gpu } of list)
+    settings.set(slug(gpu.model), (settings.get(slug(gpu.model)) ?? new Set()).add(replicasOf(gpu)));
   return list.map((e) => {
     const s = slug(e.gpu.model);
     return { ...e, key: settings.get(s)!.size > 1 ? `${s}-x${replicasOf(e.gpu)}` : s };

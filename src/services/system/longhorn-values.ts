@@ -31,7 +31,9 @@ export function longhornValues({ plan, self }: BuildContext): Record<string, unk
   const path = dataPath(nodes);
   const tolerations = self.placement.tolerations;
   // Longhorn's own setting syntax for tolerations of the pods it creates (instance managers, CSI): key=value:Effect;...
-  const taintToleration = tolerations.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`).join(';');
+  const taintToleration = tolerations
+    .map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`)
+    .join(';');
   return {
     defaultSettings: {
       ...(path ? { defaultDataPath: path } : {}),

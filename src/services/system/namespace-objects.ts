@@ -14,7 +14,8 @@ type Level = (typeof LEVELS)[number];
 /** The strictest Pod Security level every service of the namespace allows, with the reasons for it. */
 export function podSecurity(services: readonly PlannedService[]): { level: Level; reasons: string[] } {
   let level: Level = 'restricted';
-  for (const s of services) if (LEVELS.indexOf(s.def.podSecurity.level) > LEVELS.indexOf(level)) level = s.def.podSecurity.level;
+  for (const s of services)
+    if (LEVELS.indexOf(s.def.podSecurity.level) > LEVELS.indexOf(level)) level = s.def.podSecurity.level;
   const reasons = services
     .filter((s) => s.def.podSecurity.level === level && level !== 'restricted')
     .map((s) => `${s.name}: ${s.def.podSecurity.reason ?? 'needs it'}`);
@@ -41,7 +42,12 @@ const q = (key: string, n: number) => format(key, n);
  * broke the upstream), and a LimitRange default limit below a chart container's request makes that pod invalid.
  * Their sizes are set through each chart's values from the ServiceDef instead.
  */
-export function namespaceObjects(self: PlannedService, plan: Plan, built: readonly BuiltObject[], ns: string): KubeObject[] {
+export function namespaceObjects(
+  self: PlannedService,
+  plan: Plan,
+  built: readonly BuiltObject[],
+  ns: string,
+): KubeObject[] {
   const services = plan.services.filter((s) => s.namespace === ns);
   const { level, reasons } = podSecurity(services);
   const objects: KubeObject[] = [

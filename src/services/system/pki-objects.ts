@@ -70,7 +70,12 @@ export function issuers(self: PlannedService, config: Config): KubeObject[] {
     ];
   }
   return [
-    { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: clusterMeta(SELF_SIGNED_ISSUER), spec: { selfSigned: {} } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: clusterMeta(SELF_SIGNED_ISSUER),
+      spec: { selfSigned: {} },
+    },
     {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
@@ -86,7 +91,12 @@ export function issuers(self: PlannedService, config: Config): KubeObject[] {
         issuerRef: issuerRef(SELF_SIGNED_ISSUER),
       },
     },
-    { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: clusterMeta(PLATFORM_ISSUER), spec: { ca: { secretName: ROOT_CA_SECRET } } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: clusterMeta(PLATFORM_ISSUER),
+      spec: { ca: { secretName: ROOT_CA_SECRET } },
+    },
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { Yaml } from '../../check/pods.ts';
 import { RUNS_AS_ROOT_ANNOTATION, runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { objectMeta } from '../../render/meta.ts';
@@ -12,9 +13,9 @@ const NON_ROOT_POLICY = `shai-${runAsNonRoot.id}`;
  * annotation and exempt themselves. The exemptions become PolicyExceptions naming each workload instead.
  */
 export function withoutAnnotationExcludes(policy: KubeObject): KubeObject {
-  const spec = policy.spec as { rules: Record<string, any>[] };
+  const spec = policy.spec as { rules: Record<string, Yaml>[] };
   const rules = spec.rules.map((r) => {
-    const any = (r.exclude?.any ?? []).filter((e: any) => !e?.resources?.annotations);
+    const any = (r.exclude?.any ?? []).filter((e: Yaml) => !e?.resources?.annotations);
     const { exclude: _x, ...rest } = r;
     return any.length ? { ...rest, exclude: { ...r.exclude, any } } : rest;
   });
@@ -40,7 +41,9 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
         annotations: { 'shai.dev/reason': reason },
       }),
       spec: {
-        exceptions: [{ policyName: NON_ROOT_POLICY, ruleNames: [rule, `autogen-${rule}`, `autogen-cronjob-${rule}`] }],
+        exceptions: [
+          { policyName: NON_ROOT_POLICY, ruleNames: [rule, `autogen-${rule}`, `autogen-cronjob-${rule}`] },
+        ],
         match: {
           any: [
             { resources: { kinds: [object.kind], namespaces: [ns], names: [object.metadata.name] } },
@@ -56,7 +59,12 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
 /** Chart workloads that need host access by design, outside the system namespaces; the reason is the ServiceDef's. */
 const CHART_WORKLOADS: readonly { service: string; kind: string; name: string; rules: string[] }[] = [
   // Velero's file-system backup agent reads every pod's volumes under /var/lib/kubelet/pods as root.
-  { service: 'velero', kind: 'DaemonSet', name: 'node-agent', rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'] },
+  {
+    service: 'velero',
+    kind: 'DaemonSet',
+    name: 'node-agent',
+    rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'],
+  },
 ];
 
 /** Exceptions for the chart workloads of CHART_WORKLOADS whose service is planned: only their rules, only them. */

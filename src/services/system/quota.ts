@@ -1,3 +1,4 @@
+import type { Yaml } from '../../check/pods.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { byNamespace, containerLimits, namespaceUsage } from '../../check/quota.ts';
@@ -36,7 +37,7 @@ export interface NamespaceNeeds {
  * with the Cluster's resources (the bootstrap init container gets the same), one claim each.
  */
 function clusterAsWorkload(c: KubeObject): KubeObject {
-  const spec = c.spec as Record<string, any>;
+  const spec = c.spec as Record<string, Yaml>;
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -45,7 +46,15 @@ function clusterAsWorkload(c: KubeObject): KubeObject {
       replicas: spec.instances ?? 1,
       template: { spec: { containers: [{ name: 'postgres', resources: spec.resources ?? {} }] } },
       volumeClaimTemplates: spec.storage?.size
-        ? [{ metadata: { name: 'pgdata' }, spec: { storageClassName: spec.storage.storageClass, resources: { requests: { storage: spec.storage.size } } } }]
+        ? [
+            {
+              metadata: { name: 'pgdata' },
+              spec: {
+                storageClassName: spec.storage.storageClass,
+                resources: { requests: { storage: spec.storage.size } },
+              },
+            },
+          ]
         : [],
     },
   };
@@ -56,7 +65,9 @@ export function namespaceNeeds(built: readonly BuiltObject[], ns: string, nodeCo
   const objects = built
     .map((b) => b.object)
     .filter((o) => o.metadata.namespace === ns)
-    .map((o) => (o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/') ? clusterAsWorkload(o) : o));
+    .map((o) =>
+      o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/') ? clusterAsWorkload(o) : o,
+    );
   const noLimits = containerLimits([]);
   const inNs = byNamespace(objects.map((object) => ({ object }))).get(ns) ?? { workloads: [], claims: [] };
   const usage = namespaceUsage(inNs, noLimits, nodeCount);
