@@ -6,6 +6,7 @@ import { gpuTimeSlicingConsistent } from '../../src/check/rules/gpu-time-slicing
 import { gpuToolkitK3sPaths } from '../../src/check/rules/gpu-toolkit-k3s-paths.ts';
 import { issuerRefExists } from '../../src/check/rules/issuer-ref-exists.ts';
 import { namespaceQuotaFits } from '../../src/check/rules/namespace-quota-fits.ts';
+import type { Yaml } from '../../src/check/pods.ts';
 import { loadSchemas } from '../../src/k8s/schemas.ts';
 import { validateManifest } from '../../src/render/tree.ts';
 import { built, failures, objectsOf, SYSTEM } from './system-helpers.ts';
@@ -51,14 +52,22 @@ describe.each(files)('the system services of %s', (file) => {
   it('label each namespace with the most permissive Pod Security level its services need, with the reasons', async () => {
     const { plan, manifest } = await built(file);
     const order = ['restricted', 'baseline', 'privileged'];
+    const rootNs = new Set(
+      manifest
+        .filter((e) => (e.object.spec as Yaml)?.template?.metadata?.annotations?.['shai.dev/runs-as-root'])
+        .map((e) => e.object.metadata.namespace),
+    );
     for (const ns of objectsOf(manifest, 'namespaces', 'Namespace')) {
       const services = plan.services.filter((s) => s.namespace === ns.metadata.name);
-      const want = order[Math.max(0, ...services.map((s) => order.indexOf(s.def.podSecurity.level)))]!;
+      const fromServices = Math.max(0, ...services.map((s) => order.indexOf(s.def.podSecurity.level)));
+      // A root pod cannot run under `restricted`, whoever placed it there.
+      const want = order[Math.max(fromServices, rootNs.has(ns.metadata.name) ? 1 : 0)]!;
       for (const mode of ['enforce', 'audit', 'warn'])
         expect(ns.metadata.labels?.[`pod-security.kubernetes.io/${mode}`]).toBe(want);
       const reason = ns.metadata.annotations?.['shai.dev/pod-security-reason'];
       if (want === 'restricted') expect(reason).toBeUndefined();
-      else
+      else expect(reason).toBeTruthy();
+      if (order.indexOf(want) === fromServices && want !== 'restricted')
         for (const s of services.filter((x) => x.def.podSecurity.level === want))
           expect(reason).toContain(s.name);
     }

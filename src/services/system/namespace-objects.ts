@@ -2,7 +2,8 @@ import type { KubeObject } from '../../k8s/object.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 import { objectMeta } from '../../render/meta.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
-import type { BuiltObject } from './built.ts';
+import { RUNS_AS_ROOT_ANNOTATION } from '../../check/rules/run-as-non-root.ts';
+import { podTemplate, type BuiltObject } from './built.ts';
 import { CONTAINER_DEFAULTS, format, namespaceNeeds, quotaHard } from './quota.ts';
 
 /** Namespaces k3s creates and owns: never rendered. */
@@ -22,7 +23,7 @@ export function podSecurity(services: readonly PlannedService[]): { level: Level
   return { level, reasons };
 }
 
-/** Services whose pods come from an upstream chart: their pod set and sizes are the chart's, not ours. */
+/** Services whose pods come from an upstream chart (a chart that only ships CRDs runs none). */
 function chartPods(services: readonly PlannedService[]): PlannedService[] {
   return services.filter((s) => s.def.chart && (parseQuantity(s.resources.requests.cpu) ?? 0) > 0);
 }
@@ -49,7 +50,20 @@ export function namespaceObjects(
   ns: string,
 ): KubeObject[] {
   const services = plan.services.filter((s) => s.namespace === ns);
-  const { level, reasons } = podSecurity(services);
+  let { level, reasons } = podSecurity(services);
+  // A pod another service places here that runs as root (written beside it by workload()) needs baseline too.
+  const root = built.filter(
+    (b) =>
+      b.object.metadata.namespace === ns &&
+      podTemplate(b.object)?.metadata?.annotations?.[RUNS_AS_ROOT_ANNOTATION],
+  );
+  if (level === 'restricted' && root.length) {
+    level = 'baseline';
+    reasons = root.map(
+      (b) =>
+        `${b.object.kind} ${b.object.metadata.name}: ${podTemplate(b.object)!.metadata!.annotations![RUNS_AS_ROOT_ANNOTATION]}`,
+    );
+  }
   const objects: KubeObject[] = [
     {
       apiVersion: 'v1',
