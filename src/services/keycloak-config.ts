@@ -1,3 +1,7 @@
+import { InternalError } from '../errors.ts';
+import { objectMeta, selectorLabels } from '../render/meta.ts';
+import { clientSecretEnv, realm } from '../render/realm.ts';
+import { env, planned, serviceUrl } from '../render/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -21,6 +25,85 @@ export const keycloakConfig: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a Job that applies the realm once per sync' },
   resources: resources('100m', '256Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ plan, self }) => {
+    const keycloak = planned(plan, 'keycloak');
+    // The admin secret is Keycloak's own: a Secret can only be read from the pod's namespace.
+    if (keycloak.namespace !== self.namespace) throw new InternalError('keycloak-config must share keycloak\'s namespace');
+    const ref = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+    const clients = self.secrets.find((s) => s.name === 'sso-clients');
+    const file = `${plan.config.sso.realm}.json`;
+    const configMap = `${self.name}-realm`;
+    const container = {
+      name: self.name,
+      image: self.image,
+      imagePullPolicy: 'IfNotPresent',
+      env: [
+        env('KEYCLOAK_URL', serviceUrl(plan, keycloak.name, 'http')),
+        ref('KEYCLOAK_USER', 'keycloak-admin', 'username'),
+        ref('KEYCLOAK_PASSWORD', 'keycloak-admin', 'password'),
+        // Waits for Keycloak instead of failing the hook while it is still starting.
+        env('KEYCLOAK_AVAILABILITYCHECK_ENABLED', true),
+        env('KEYCLOAK_AVAILABILITYCHECK_TIMEOUT', '300s'),
+        env('IMPORT_FILES_LOCATIONS', `/config/${file}`),
+        env('IMPORT_VARSUBSTITUTION_ENABLED', true),
+        ...plan.ssoClients.map((c) => {
+          if (!clients || !(c.clientId in clients.keys)) throw new InternalError(`sso-clients has no key ${c.clientId}`);
+          return ref(clientSecretEnv(c.clientId), clients.name, c.clientId);
+        }),
+      ],
+      resources: self.resources,
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+      },
+      volumeMounts: [
+        { name: 'realm', mountPath: '/config', readOnly: true },
+        { name: 'tmp', mountPath: '/tmp' },
+      ],
+    };
+    return {
+      objects: [
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: objectMeta(self, self.name), automountServiceAccountToken: false },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: objectMeta(self, configMap),
+          // Only placeholders: the client secrets are substituted from the Job's environment.
+          data: { [file]: `${JSON.stringify(realm(plan), null, 2)}\n` },
+        },
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: objectMeta(self, self.name, {
+            annotations: {
+              // Every sync re-applies the realm: keycloak-config-cli updates an existing realm in place.
+              'argocd.argoproj.io/hook': 'PostSync',
+              'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+            },
+          }),
+          spec: {
+            backoffLimit: 4,
+            activeDeadlineSeconds: 900,
+            template: {
+              metadata: { labels: { ...objectMeta(self, self.name).labels, ...selectorLabels(self) } },
+              spec: {
+                serviceAccountName: self.name,
+                automountServiceAccountToken: false,
+                restartPolicy: 'OnFailure',
+                // The image's non-root user.
+                securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+                containers: [container],
+                volumes: [
+                  { name: 'realm', configMap: { name: configMap } },
+                  { name: 'tmp', emptyDir: {} },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    };
+  },
 };

@@ -1,3 +1,6 @@
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
+import { env, publicUrl, secretEnv } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -50,6 +53,42 @@ export const keycloak: ServiceDef = {
   },
   resources: resources('500m', '1Gi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { self, plan } = ctx;
+    const db = self.database!;
+    const health = (path: string) => ({ http: path, port: 'management' });
+    return {
+      objects: [
+        ...databaseCluster(self),
+        ...workload(ctx, {
+          // The image's `keycloak` user.
+          user: { uid: 1000, gid: 1000 },
+          containers: [
+            {
+              args: ['start'],
+              env: [
+                env('KC_DB', 'postgres'),
+                env('KC_DB_URL', `jdbc:postgresql://${databaseHost(self)}:${POSTGRES_PORT}/${db.name}`),
+                secretEnv(self, 'KC_DB_USERNAME', 'keycloak-db', 'username'),
+                secretEnv(self, 'KC_DB_PASSWORD', 'keycloak-db', 'password'),
+                secretEnv(self, 'KC_BOOTSTRAP_ADMIN_USERNAME', 'keycloak-admin', 'username'),
+                secretEnv(self, 'KC_BOOTSTRAP_ADMIN_PASSWORD', 'keycloak-admin', 'password'),
+                // Tokens carry this issuer; every client checks it against its configured issuer URL.
+                env('KC_HOSTNAME', publicUrl(plan, self.name)),
+                // TLS ends at Traefik, which forwards X-Forwarded-* headers.
+                env('KC_HTTP_ENABLED', true),
+                env('KC_PROXY_HEADERS', 'xforwarded'),
+                env('KC_HEALTH_ENABLED', true),
+                env('KC_METRICS_ENABLED', true),
+              ],
+              // First start builds the optimized server and migrates the schema: minutes, not seconds.
+              startup: { ...health('/health/started'), periodSeconds: 10, failureThreshold: 60 },
+              liveness: health('/health/live'),
+              readiness: health('/health/ready'),
+            },
+          ],
+        }),
+      ],
+    };
+  },
 };

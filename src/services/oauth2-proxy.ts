@@ -1,3 +1,10 @@
+import type { KubeObject } from '../k8s/object.ts';
+import type { Plan } from '../plan/types.ts';
+import { FORWARD_AUTH_MIDDLEWARE } from '../render/ingress.ts';
+import { objectMeta } from '../render/meta.ts';
+import { publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
+import { CA_FILE, platformCa } from '../render/trust.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -27,6 +34,83 @@ export const oauth2Proxy: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('50m', '64Mi', '500m', '128Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { plan, self } = ctx;
+    const ca = platformCa(plan, self);
+    const port = (name: string) => self.def.ports.find((p) => p.name === name)!.port;
+    return {
+      objects: [
+        ...(ca?.objects ?? []),
+        ...workload(ctx, {
+          // The distroless image's `nonroot` user.
+          user: { uid: 65532, gid: 65532 },
+          containers: [
+            {
+              args: [
+                ...oauth2ProxyFlags(plan, port('http'), port('metrics')),
+                ...(ca ? [`--provider-ca-file=${CA_FILE}`] : []),
+              ],
+              env: [
+                secretEnv(self, 'OAUTH2_PROXY_CLIENT_ID', 'oauth2-proxy-oidc', 'client-id'),
+                secretEnv(self, 'OAUTH2_PROXY_CLIENT_SECRET', 'oauth2-proxy-oidc', 'client-secret'),
+                secretEnv(self, 'OAUTH2_PROXY_COOKIE_SECRET', 'oauth2-proxy', 'cookie-secret'),
+              ],
+              liveness: { http: '/ping', port: 'http' },
+              readiness: { http: '/ready', port: 'http' },
+              readOnlyRootFilesystem: true,
+              ...(ca ? { volumeMounts: [ca.mount] } : {}),
+            },
+          ],
+          ...(ca ? { volumes: [ca.volume] } : {}),
+        }),
+        forwardAuthMiddleware(plan, self),
+      ],
+    };
+  },
 };
+
+/** Command-line flags of oauth2-proxy as the forward-auth target of every host on the platform's domain. */
+export function oauth2ProxyFlags(plan: Plan, httpPort: number, metricsPort: number): string[] {
+  const domain = `.${plan.config.domain}`;
+  return [
+    '--provider=keycloak-oidc',
+    `--oidc-issuer-url=${publicUrl(plan, 'keycloak')}/realms/${plan.config.sso.realm}`,
+    '--code-challenge-method=S256',
+    '--scope=openid email profile groups',
+    '--email-domain=*',
+    `--cookie-domain=${domain}`,
+    `--whitelist-domain=${domain}`,
+    '--cookie-secure=true',
+    // Traefik sets X-Forwarded-*; the redirect URL follows the host being visited.
+    '--reverse-proxy=true',
+    '--set-xauthrequest=true',
+    '--set-authorization-header=true',
+    '--skip-provider-button=true',
+    // Forward-auth mode: answer 202 when authenticated instead of proxying anywhere.
+    '--upstream=static://202',
+    `--http-address=0.0.0.0:${httpPort}`,
+    `--metrics-address=0.0.0.0:${metricsPort}`,
+  ];
+}
+
+/** The Traefik ForwardAuth Middleware every forward-auth IngressRoute references. */
+function forwardAuthMiddleware(plan: Plan, self: Parameters<typeof objectMeta>[0]): KubeObject {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'Middleware',
+    metadata: objectMeta(self, FORWARD_AUTH_MIDDLEWARE),
+    spec: {
+      forwardAuth: {
+        address: `${serviceUrl(plan, self.name, 'http')}/`,
+        trustForwardHeader: true,
+        authResponseHeaders: [
+          'X-Auth-Request-User',
+          'X-Auth-Request-Email',
+          'X-Auth-Request-Groups',
+          'X-Auth-Request-Preferred-Username',
+          'Authorization',
+        ],
+      },
+    },
+  };
+}

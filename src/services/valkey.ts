@@ -1,3 +1,5 @@
+import { env, secretEnv } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -21,6 +23,42 @@ export const valkey: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a standalone server without replication' },
   resources: resources('100m', '128Mi', '1', '512Mi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { self } = ctx;
+    // Evict before the container limit kills the process: a quarter of the limit stays for overhead.
+    const maxMemory = `${Math.floor((mebibytes(self.resources.limits.memory) * 3) / 4)}mb`;
+    // Kubernetes expands $(VAR) in args, so the password never appears in the manifest.
+    const ping = ['sh', '-c', 'valkey-cli -a "$VALKEY_PASSWORD" --no-auth-warning ping | grep -q PONG'];
+    return {
+      objects: workload(ctx, {
+        kind: 'StatefulSet',
+        // The alpine image's `valkey` user (uid 999, gid 1000).
+        user: { uid: 999, gid: 1000 },
+        containers: [
+          {
+            command: ['valkey-server'],
+            args: [
+              '--requirepass', '$(VALKEY_PASSWORD)',
+              '--maxmemory', maxMemory,
+              '--maxmemory-policy', 'allkeys-lru',
+              '--dir', '/data',
+              '--protected-mode', 'no',
+            ],
+            env: [secretEnv(self, 'VALKEY_PASSWORD', 'valkey-auth', 'password'), env('HOME', '/data')],
+            liveness: { tcp: 'redis', initialDelaySeconds: 10 },
+            readiness: { exec: ping, periodSeconds: 10 },
+            readOnlyRootFilesystem: true,
+          },
+        ],
+      }),
+    };
+  },
 };
+
+/** A Kubernetes memory quantity (Mi/Gi/M/G) in MiB. */
+function mebibytes(q: string): number {
+  const m = /^(\d+)(Mi|Gi|M|G)$/.exec(q);
+  if (!m) throw new Error(`valkey: unsupported memory limit ${q}`);
+  const n = Number(m[1]);
+  return m[2] === 'Gi' || m[2] === 'G' ? n * 1024 : n;
+}
