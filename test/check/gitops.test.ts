@@ -80,8 +80,8 @@ describe('gitops rule messages', () => {
 
   it('names the unread file and the paths Applications do read', () => {
     expect(failures(manifestReadByApplication, 'policies-in-unread-folder-fails')).toEqual([
-      'policies/kyverno/baseline/require-limits.yaml policies/kyverno/baseline/require-limits.yaml is read by no Application: Applications read policies/kyverno/*',
-      'policies/network/default-deny.yaml policies/network/default-deny.yaml is read by no Application: Applications read policies/kyverno/*',
+      'policies/kyverno/baseline/require-limits.yaml policies/kyverno/baseline/require-limits.yaml is read by no Application: no source reads policies/kyverno/baseline/ (nearest Application paths: policies/kyverno/*, apps/**)',
+      'policies/network/default-deny.yaml policies/network/default-deny.yaml is read by no Application: no source reads policies/network/ (nearest Application paths: policies/kyverno/*, apps/**)',
     ]);
   });
 

@@ -43,18 +43,23 @@ export const manifestReadByApplication: Rule = {
   },
 };
 
-/** A hint naming the Application paths closest to the file. */
+/** A hint naming the Application paths closest to the file (most leading path segments in common). */
 function nearest(apps: SourcedObject[], o: SourcedObject): string {
-  const dirs = [
-    ...new Set(
-      apps.flatMap((a) =>
-        sourcesOf(a).flatMap((s) =>
-          typeof s.path === 'string' ? [`${s.path}${s.directory?.recurse ? '/**' : '/*'}`] : [],
-        ),
+  const globs = new Set(
+    apps.flatMap((a) =>
+      sourcesOf(a).flatMap((s) =>
+        typeof s.path === 'string' ? [`${s.path}${s.directory?.recurse ? '/**' : '/*'}`] : [],
       ),
     ),
-  ].sort();
-  const file = o.file ?? '';
-  const related = dirs.filter((d) => file.startsWith(d.replace(/\/\*+$/, '').split('/')[0] ?? '\0'));
-  return `Applications read ${(related.length ? related : dirs).slice(0, 5).join(', ') || 'no paths'}`;
+  );
+  const file = (o.file ?? '').split('/');
+  const shared = (g: string) => {
+    const parts = g.split('/');
+    let n = 0;
+    while (n < parts.length && parts[n] === file[n]) n++;
+    return n;
+  };
+  const ranked = [...globs].sort((a, b) => shared(b) - shared(a) || (a < b ? -1 : 1)).slice(0, 3);
+  const dir = file.slice(0, -1).join('/') || '.';
+  return `no source reads ${dir}/${ranked.length ? ` (nearest Application paths: ${ranked.join(', ')})` : ''}`;
 }
