@@ -1,7 +1,30 @@
+import type { KubeObject } from '../k8s/object.ts';
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
+import { exposureRoutes } from '../render/ingress.ts';
+import { planned, servicePort } from '../render/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { CHARTS } from './versions.ts';
+
+const OMNIAUTH_PROVIDER = [
+  'name: openid_connect',
+  'label: Keycloak',
+  'args:',
+  '  name: openid_connect',
+  '  scope: [openid, profile, email]',
+  '  response_type: code',
+  '  issuer: ${issuer}',
+  '  discovery: true',
+  '  client_auth_method: query',
+  '  uid_field: preferred_username',
+  '  pkce: true',
+  '  client_options:',
+  '    identifier: ${gitlab-oidc/client-id}',
+  '    secret: ${gitlab-oidc/client-secret}',
+  '    redirect_uri: ${redirect-uri}',
+  '',
+].join('\n');
 
 /** GitLab CE (optional, heavy): source control and CI with Keycloak login, on CloudNativePG and Valkey. */
 export const gitlab: ServiceDef = {
@@ -31,6 +54,21 @@ export const gitlab: ServiceDef = {
       keys: { username: { kind: 'fixed', value: 'gitlab' }, password: { kind: 'password', length: 32 } },
     },
     {
+      // The OmniAuth provider as GitLab reads it: a YAML document in a Secret (the chart takes no inline
+      // providers). The client secret follows the planned `gitlab-oidc` secret; the issuer and callback
+      // depend on the domain, which a static template cannot know, so the user sets them once
+      // (`shai secrets set`; deploy/README.md shows the values).
+      name: 'gitlab-omniauth',
+      keys: {
+        issuer: { kind: 'external', description: 'Keycloak issuer, https://<auth host>/realms/<realm>' },
+        'redirect-uri': {
+          kind: 'external',
+          description: 'https://<gitlab host>/users/auth/openid_connect/callback',
+        },
+        provider: { kind: 'composed', template: OMNIAUTH_PROVIDER },
+      },
+    },
+    {
       name: 'gitlab-valkey',
       keys: { password: { kind: 'composed', template: `\${${valkey.namespace}/valkey-auth/password}` } },
     },
@@ -54,6 +92,71 @@ export const gitlab: ServiceDef = {
     level: 'baseline',
     reason: 'gitaly and the shell need capabilities outside the restricted profile',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { plan, self } = ctx;
+    const redis = planned(plan, 'valkey');
+    const http = self.def.ports.find((p) => p.name === 'http')!;
+    // The chart names its Services itself (gitlab-webservice-default); route to that name.
+    const routes = exposureRoutes(ctx).map((r) => retarget(r, self.name, http.serviceName ?? self.name));
+    return {
+      objects: [...databaseCluster(self), ...routes],
+      chart: {
+        ...CHARTS.gitlab,
+        values: {
+          global: {
+            edition: 'ce',
+            hosts: { domain: plan.config.domain, https: true, gitlab: { name: self.hosts[0]!.host } },
+            // Traefik serves the host through the IngressRoute beside the chart, with the platform's TLS store.
+            ingress: { enabled: false, configureCertmanager: false },
+            initialRootPassword: { secret: 'gitlab-root', key: 'password' },
+            psql: {
+              host: databaseHost(self),
+              port: POSTGRES_PORT,
+              database: self.database!.name,
+              username: 'gitlab',
+              password: { secret: 'gitlab-db', key: 'password' },
+            },
+            redis: {
+              host: `${redis.name}.${redis.namespace}.svc.cluster.local`,
+              port: servicePort(plan, 'valkey', 'redis'),
+              auth: { enabled: true, secret: 'gitlab-valkey', key: 'password' },
+            },
+            appConfig: {
+              omniauth: {
+                enabled: true,
+                allowSingleSignOn: ['openid_connect'],
+                autoLinkUser: ['openid_connect'],
+                blockAutoCreatedUsers: false,
+                providers: [{ secret: 'gitlab-omniauth', key: 'provider' }],
+              },
+            },
+          },
+          // Bundled dependencies the platform already runs (CNPG, Valkey, cert-manager, Traefik, Prometheus).
+          postgresql: { install: false },
+          redis: { install: false },
+          installCertmanager: false,
+          'nginx-ingress': { enabled: false },
+          prometheus: { install: false },
+          'gitlab-runner': { install: false },
+          gitlab: {
+            gitaly: {
+              persistence: { size: self.storage[0]!.size, storageClass: self.storage[0]!.storageClass },
+            },
+          },
+        },
+      },
+    };
+  },
 };
+
+/** The IngressRoute with its backend pointed at the chart's own Service name. */
+function retarget(route: KubeObject, from: string, service: string): KubeObject {
+  const spec = route.spec as { routes: { services: { name: string; namespace: string }[] }[] };
+  const routes = spec.routes.map((r) => ({
+    ...r,
+    services: r.services.map((s) =>
+      s.namespace === route.metadata.namespace && s.name === from ? { ...s, name: service } : s,
+    ),
+  }));
+  return { ...route, spec: { ...spec, routes } };
+}
