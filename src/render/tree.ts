@@ -7,6 +7,7 @@ import type { ChartSource, Layer } from '../services/types.ts';
 import { ARGOCD_NAMESPACE, layerProject, rootObjects, serviceApplication, type GroupKind } from './argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
 import { renderReadme } from './readme.ts';
+import { stampSecretChecksums } from './secret-checksums.ts';
 
 /** The rendered platform: every object with its path, the charts, and the files of the tree. */
 export interface RenderedTree {
@@ -30,7 +31,11 @@ function isExtraApplication(o: KubeObject): boolean {
 }
 
 /** Builds every service and the cross-cutting objects into a Manifest (pure; no validation, no files). */
-export function buildManifest(plan: Plan): { manifest: Manifest; charts: Map<string, ChartSource> } {
+export function buildManifest(
+  plan: Plan,
+  /** Services with files render keeps (sealed secrets): their Application must read their folder too. */
+  withFiles: ReadonlySet<string> = new Set(),
+): { manifest: Manifest; charts: Map<string, ChartSource> } {
   const manifest: Manifest = [];
   const charts = new Map<string, ChartSource>();
   const extraApps: Manifest = [];
@@ -57,7 +62,7 @@ export function buildManifest(plan: Plan): { manifest: Manifest; charts: Map<str
     apps.push({
       service: self.name,
       path: `apps/${self.name}.yaml`,
-      object: serviceApplication(plan, self, chart, own.length > 0),
+      object: serviceApplication(plan, self, chart, own.length > 0 || withFiles.has(self.name)),
     });
     const l = byLayer.get(self.layer) ?? { repos: [], namespaces: [], kinds: [], charts: false };
     if (chart) l.repos.push(chart.repoURL);
@@ -106,7 +111,9 @@ export async function renderTree(
   plan: Plan,
   preserved: Map<string, string> = new Map(),
 ): Promise<RenderedTree> {
-  const { manifest, charts } = buildManifest(plan);
+  const withFiles = new Set([...preserved.keys()].map((p) => p.split('/')[1] ?? ''));
+  const { manifest, charts } = buildManifest(plan, withFiles);
+  stampSecretChecksums(manifest, preserved);
   await loadSchemas(manifest.map((e) => e.object));
   validateManifest(manifest);
   const grouped = new Map<string, KubeObject[]>();

@@ -22,7 +22,9 @@ export async function pathCheckInput(
 /** The objects of `shai check` without PATH: the platform of platform.yaml, built in memory, and its nodes. */
 export async function platformInput(opts: GlobalOptions, io: Io): Promise<CheckInput> {
   const { config, plan } = await loadPlatform(opts, io);
-  return platformCheckInput(config, plan, buildManifest(plan).manifest);
+  // Planned secrets stand in for the sealed files render keeps, so their Applications read those folders.
+  const sealed = new Set(plan.secrets.map((s) => s.service));
+  return platformCheckInput(config, plan, buildManifest(plan, sealed).manifest);
 }
 
 /** `shai check [PATH...] [--nodes FILE] [--rule ID...]`: runs every rule and prints the report. */

@@ -3,13 +3,9 @@ import { loadConfig } from '../../config/load.ts';
 import { plan as makePlan } from '../../plan/plan.ts';
 import { renderTree } from '../../render/tree.ts';
 import { diffTrees, readTree, writeTree } from '../../render/write.ts';
+import { sealedSecretPath } from '../../secrets/paths.ts';
 import { registry } from '../../services/registry.ts';
 import type { CommandDef } from '../command.ts';
-
-/** Files of the current tree that render does not produce but must keep: sealed secrets of planned secrets. */
-function preservedFiles(current: Map<string, string>): Map<string, string> {
-  return new Map([...current].filter(([path]) => /^services\/[^/]+\/sealedsecret-[^/]+\.yaml$/.test(path)));
-}
 
 /** `shai render [--check]`: writes the deploy/ tree, or compares it with the committed one. */
 export const renderCommand: CommandDef = {
@@ -23,10 +19,13 @@ export const renderCommand: CommandDef = {
     const configFile = resolve(io.cwd, opts.config);
     const config = await loadConfig(configFile, registry);
     const plan = makePlan(config, registry);
-    const root = opts.out ? resolve(io.cwd, String(opts.out)) : resolve(dirname(configFile), config.gitops.path);
+    const root = opts.out
+      ? resolve(io.cwd, String(opts.out))
+      : resolve(dirname(configFile), config.gitops.path);
     const current = await readTree(root);
-    const planned = new Set(plan.secrets.map((s) => `services/${s.service}/sealedsecret-${s.name}.yaml`));
-    const keep = new Map([...preservedFiles(current)].filter(([p]) => planned.has(p)));
+    // Sealed secrets are written by `shai secrets seal`; render keeps those of secrets still planned.
+    const planned = new Set(plan.secrets.map(sealedSecretPath));
+    const keep = new Map([...current].filter(([p]) => planned.has(p)));
     const tree = await renderTree(plan, keep);
     if (opts.check) {
       const diffs = diffTrees(tree.files, current);
@@ -34,7 +33,9 @@ export const renderCommand: CommandDef = {
         io.stdout(`${root}: up to date (${tree.files.size} files)\n`);
         return { exitCode: 0 };
       }
-      io.stdout(`${root} is stale; run shai render:\n${diffs.map((d) => `  ${d.change.padEnd(8)} ${d.path}`).join('\n')}\n`);
+      io.stdout(
+        `${root} is stale; run shai render:\n${diffs.map((d) => `  ${d.change.padEnd(8)} ${d.path}`).join('\n')}\n`,
+      );
       return { exitCode: 1 };
     }
     await writeTree(root, tree.files);
