@@ -13,6 +13,7 @@ function clientSecret(svc: PlannedService, clientId: string): PlannedSecret {
       [CLIENT_SECRET_KEY]: { kind: 'password', length: 32 },
     },
     admin: false,
+    ...(svc.def.sso?.kind === 'oidc' && svc.def.sso.secretLabels ? { labels: svc.def.sso.secretLabels } : {}),
     configPath: `services.${svc.name}`,
   };
 }

@@ -21,6 +21,8 @@ export interface PlannedSecret {
   name: string;
   keys: Record<string, SecretFormat>;
   admin: boolean;
+  /** Labels the Secret needs besides shai's own (a consumer selecting secrets by label). */
+  labels?: Record<string, string>;
   /** The config path that made this secret exist, for findings. */
   configPath: string;
 }

@@ -36,7 +36,14 @@ export function ingressRoute(
     ...(host.auth === 'forward-auth'
       ? { middlewares: [{ name: FORWARD_AUTH_MIDDLEWARE, namespace: authProxy(plan).namespace }] }
       : {}),
-    services: [{ name: backend.name, namespace: backend.namespace, port: portNumber(backend, host.port) }],
+    services: [
+      {
+        // Chart-backed services name their own Service (PortDef.serviceName).
+        name: backend.def.ports.find((p) => p.name === host.port)?.serviceName ?? backend.name,
+        namespace: backend.namespace,
+        port: portNumber(backend, host.port),
+      },
+    ],
   };
   const routes: Record<string, unknown>[] = [];
   if (host.auth === 'forward-auth') {

@@ -11,7 +11,7 @@ export const ROTATED_AT_ANNOTATION = 'shai.dev/rotated-at';
 
 /** What the builder needs besides the planned secret: the sealed values, the scope, the last rotation. */
 export interface SealedSecretInput {
-  secret: Pick<PlannedSecret, 'service' | 'namespace' | 'name' | 'configPath'>;
+  secret: Pick<PlannedSecret, 'service' | 'namespace' | 'name' | 'configPath' | 'labels'>;
   encryptedData: Record<string, string>;
   scope: SealScope;
   rotatedAt?: string;
@@ -30,7 +30,7 @@ function sorted(record: Record<string, string>): Record<string, string> {
 /** Builds a `bitnami.com/v1alpha1` SealedSecret as kubeseal would, with shai's labels and annotations. */
 export function buildSealedSecret(input: SealedSecretInput): KubeObject {
   const { secret, scope } = input;
-  const labels = serviceLabels({ name: secret.service });
+  const labels = { ...serviceLabels({ name: secret.service }), ...(secret.labels ?? {}) };
   const annotations = sorted({
     ...scopeAnnotations(scope),
     'shai.dev/config-path': secret.configPath,

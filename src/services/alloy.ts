@@ -1,3 +1,4 @@
+import { serviceUrl } from '../render/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
@@ -25,6 +26,80 @@ export const alloy: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a DaemonSet: one pod per node' },
   resources: resources('100m', '128Mi', '1', '512Mi'),
   podSecurity: { level: 'privileged', reason: 'reads container logs from the host path /var/log/pods' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ plan, self }) => ({
+    chart: {
+      ...CHARTS.alloy,
+      values: {
+        controller: { type: 'daemonset', tolerations: [{ operator: 'Exists' }] },
+        alloy: {
+          configMap: { create: true, content: alloyConfig(`${serviceUrl(plan, 'loki', 'http')}/loki/api/v1/push`) },
+          // Mounts /var/log from the host: the pod log files.
+          mounts: { varlog: true },
+          extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+          resources: self.resources,
+        },
+        serviceMonitor: { enabled: true },
+      },
+    },
+    objects: [],
+  }),
 };
+
+/** Alloy's pipeline: the pods of this node, their log files tailed, Kubernetes labels, pushed to Loki. */
+function alloyConfig(pushUrl: string): string {
+  return `discovery.kubernetes "pods" {
+  role = "pod"
+  // Only this node's pods: each DaemonSet pod tails its own node's files.
+  selectors {
+    role  = "pod"
+    field = "spec.nodeName=" + sys.env("NODE_NAME")
+  }
+}
+
+discovery.relabel "pods" {
+  targets = discovery.kubernetes.pods.targets
+  rule {
+    source_labels = ["__meta_kubernetes_namespace"]
+    target_label  = "namespace"
+  }
+  rule {
+    source_labels = ["__meta_kubernetes_pod_name"]
+    target_label  = "pod"
+  }
+  rule {
+    source_labels = ["__meta_kubernetes_pod_container_name"]
+    target_label  = "container"
+  }
+  rule {
+    source_labels = ["__meta_kubernetes_pod_label_app_kubernetes_io_name"]
+    target_label  = "app"
+  }
+  rule {
+    source_labels = ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"]
+    separator     = "/"
+    target_label  = "__path__"
+    replacement   = "/var/log/pods/*$1/*.log"
+  }
+}
+
+local.file_match "pods" {
+  path_targets = discovery.relabel.pods.output
+}
+
+loki.source.file "pods" {
+  targets    = local.file_match.pods.targets
+  forward_to = [loki.process.pods.receiver]
+}
+
+loki.process "pods" {
+  stage.cri {}
+  forward_to = [loki.write.default.receiver]
+}
+
+loki.write "default" {
+  endpoint {
+    url = "${pushUrl}"
+  }
+}
+`;
+}

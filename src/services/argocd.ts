@@ -1,3 +1,9 @@
+import { stringify } from 'yaml';
+import { APPLICATION_HEALTH_LUA } from '../render/argocd.ts';
+import { exposureRoutes } from '../render/ingress.ts';
+import { GROUPS_CLAIM } from '../render/realm.ts';
+import { publicUrl } from '../render/refs.ts';
+import { CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
@@ -28,13 +34,68 @@ export const argocd: ServiceDef = {
   ],
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
-  sso: { kind: 'oidc', redirectPaths: ['/auth/callback'] },
+  // Argo CD resolves `$<secret>:<key>` only in Secrets labelled part-of argocd (user-management docs).
+  sso: { kind: 'oidc', redirectPaths: ['/auth/callback'], secretLabels: { 'app.kubernetes.io/part-of': 'argocd' } },
   installsCrds: ['argoproj.io'],
   egress: { apiServer: true, internet: true },
   backup: { kind: 'none', reason: 'its desired state is the Git repository' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the non-HA install: one application controller' },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { plan, self } = ctx;
+    const client = plan.ssoClients.find((c) => c.service === self.name);
+    const ca = platformCa(plan, self);
+    const http = self.def.ports.find((p) => p.name === 'http')!.port;
+    const oidc = client && {
+      name: 'Keycloak',
+      issuer: `${publicUrl(plan, 'keycloak')}/realms/${plan.config.sso.realm}`,
+      clientID: client.clientId,
+      clientSecret: `$${client.secret.name}:${client.secret.key}`,
+      // The realm's clients require PKCE (S256); Argo CD sends it alongside the client secret.
+      enablePKCEAuthentication: true,
+      requestedScopes: ['openid', 'profile', 'email', GROUPS_CLAIM],
+    };
+    return {
+      chart: {
+        ...CHARTS.argoCd,
+        values: {
+          global: { domain: self.hosts[0]?.host },
+          configs: {
+            cm: {
+              url: publicUrl(plan, self.name),
+              ...(oidc ? { 'oidc.config': stringify(oidc) } : {}),
+              // Waves of the app-of-apps wait for child Applications to be healthy.
+              'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
+            },
+            // TLS ends at Traefik.
+            params: { 'server.insecure': true },
+            rbac: {
+              'policy.default': 'role:readonly',
+              'policy.csv': `g, ${plan.config.sso.adminGroup}, role:admin\n`,
+              scopes: `[${GROUPS_CLAIM}]`,
+            },
+          },
+          dex: { enabled: false },
+          // argocd_app_info feeds the ArgoCdAppDegraded alert.
+          controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } },
+          server: {
+            // The Service port the IngressRoute and the network flows use.
+            service: { servicePortHttp: http },
+            metrics: { enabled: true, serviceMonitor: { enabled: true } },
+            // oidc.config's rootCA wants the PEM inline, unknown at render time: Go reads extra roots from
+            // SSL_CERT_DIR instead, next to the system bundle.
+            ...(ca
+              ? {
+                  env: [{ name: 'SSL_CERT_DIR', value: `/etc/ssl/certs:${CA_MOUNT_PATH}` }],
+                  volumes: [ca.volume],
+                  volumeMounts: [ca.mount],
+                }
+              : {}),
+          },
+        },
+      },
+      objects: [...(ca?.objects ?? []), ...exposureRoutes(ctx)],
+    };
+  },
 };

@@ -1,4 +1,11 @@
+import { alertmanagerConfig, alertSecrets, platformRuleGroups } from '../render/alerts.ts';
+import { exposureRoutes } from '../render/ingress.ts';
+import { objectMeta } from '../render/meta.ts';
+import { GROUPS_CLAIM } from '../render/realm.ts';
+import { isPlanned, publicUrl, serviceUrl } from '../render/refs.ts';
+import { CA_FILE, CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
 import { resources } from './helpers.ts';
+import type { BuildContext } from './types.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -90,6 +97,103 @@ export const kubePrometheusStack: ServiceDef = {
     level: 'privileged',
     reason: 'node-exporter uses the host network, PID namespace and root filesystem',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { plan, self } = ctx;
+    const ca = platformCa(plan, self);
+    const volume = (name: string) => {
+      const v = self.storage.find((x) => x.name === name)!;
+      return { storageClassName: v.storageClass, accessModes: [v.accessMode], resources: { requests: { storage: v.size } } };
+    };
+    const grafanaPort = self.def.ports.find((p) => p.name === 'grafana')!.port;
+    return {
+      chart: {
+        ...CHARTS.kubePrometheusStack,
+        values: {
+          prometheus: {
+            prometheusSpec: {
+              retention: '15d',
+              // Drop the oldest blocks before the volume fills up.
+              retentionSize: `${Math.floor(parseInt(volume('prometheus').resources.requests.storage, 10) * 0.85)}GB`,
+              // Without these the operator only selects objects labelled with the chart's release.
+              serviceMonitorSelectorNilUsesHelmValues: false,
+              podMonitorSelectorNilUsesHelmValues: false,
+              ruleSelectorNilUsesHelmValues: false,
+              storageSpec: { volumeClaimTemplate: { spec: volume('prometheus') } },
+              resources: self.resources,
+            },
+          },
+          alertmanager: {
+            config: alertmanagerConfig(plan),
+            alertmanagerSpec: {
+              secrets: alertSecrets(plan),
+              storage: { volumeClaimTemplate: { spec: volume('alertmanager') } },
+            },
+          },
+          grafana: grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
+        },
+      },
+      objects: [
+        ...(ca?.objects ?? []),
+        ...exposureRoutes(ctx),
+        {
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PrometheusRule',
+          metadata: objectMeta(self, 'shai-platform'),
+          spec: { groups: platformRuleGroups(plan) },
+        },
+      ],
+    };
+  },
 };
+
+/** Grafana: admin from its planned secret, generic OAuth against the realm, the Loki data source. */
+function grafanaValues(
+  { plan, self }: BuildContext,
+  port: number,
+  volume: { storageClassName: string; resources: { requests: { storage: string } } },
+  ca: ReturnType<typeof platformCa>,
+): Record<string, unknown> {
+  const client = plan.ssoClients.find((c) => c.service === self.name);
+  const realm = `${publicUrl(plan, 'keycloak')}/realms/${plan.config.sso.realm}/protocol/openid-connect`;
+  const fromSecret = (key: string) => ({ secretKeyRef: { name: client!.secret.name, key } });
+  return {
+    // The Service port the IngressRoute and network flows use (the chart's default is 80).
+    service: { port },
+    admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
+    persistence: { enabled: true, size: volume.resources.requests.storage, storageClassName: volume.storageClassName },
+    ...(client
+      ? {
+          envValueFrom: {
+            GF_AUTH_GENERIC_OAUTH_CLIENT_ID: fromSecret('client-id'),
+            GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: fromSecret(client.secret.key),
+          },
+        }
+      : {}),
+    'grafana.ini': {
+      server: { root_url: publicUrl(plan, self.name, 'grafana') },
+      ...(client
+        ? {
+            'auth.generic_oauth': {
+              enabled: true,
+              name: 'Keycloak',
+              allow_sign_up: true,
+              scopes: `openid email profile ${GROUPS_CLAIM}`,
+              auth_url: `${realm}/auth`,
+              token_url: `${realm}/token`,
+              api_url: `${realm}/userinfo`,
+              use_pkce: true,
+              email_attribute_path: 'email',
+              login_attribute_path: 'preferred_username',
+              groups_attribute_path: GROUPS_CLAIM,
+              role_attribute_path: `contains(${GROUPS_CLAIM}[*], '${plan.config.sso.adminGroup}') && 'Admin' || 'Viewer'`,
+              ...(ca ? { tls_client_ca: CA_FILE } : {}),
+            },
+          }
+        : {}),
+    },
+    ...(ca ? { extraSecretMounts: [{ name: 'platform-ca', secretName: ca.secretName, mountPath: CA_MOUNT_PATH, readOnly: true }] } : {}),
+    ...(isPlanned(plan, 'loki')
+      ? { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') }] }
+      : {}),
+  };
+}

@@ -32,6 +32,47 @@ export const loki: ServiceDef = {
   },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ self }) => {
+    const data = self.storage.find((s) => s.name === 'data')!;
+    return {
+      chart: {
+        ...CHARTS.loki,
+        values: {
+          deploymentMode: 'SingleBinary',
+          loki: {
+            auth_enabled: false,
+            commonConfig: { replication_factor: 1 },
+            storage: { type: 'filesystem' },
+            schemaConfig: {
+              configs: [
+                { from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+              ],
+            },
+            // Logs are kept a month; the compactor deletes older chunks.
+            limits_config: { retention_period: RETENTION },
+            compactor: { retention_enabled: true, delete_request_store: 'filesystem' },
+          },
+          singleBinary: {
+            replicas: self.replicas,
+            resources: self.resources,
+            persistence: { enabled: true, size: data.size, storageClass: data.storageClass },
+          },
+          // The simple-scalable targets and their caches are off in single-binary mode.
+          read: { replicas: 0 },
+          write: { replicas: 0 },
+          backend: { replicas: 0 },
+          chunksCache: { enabled: false },
+          resultsCache: { enabled: false },
+          gateway: { enabled: false },
+          lokiCanary: { enabled: false },
+          test: { enabled: false },
+          monitoring: { serviceMonitor: { enabled: true } },
+        },
+      },
+      objects: [],
+    };
+  },
 };
+
+/** How long logs are kept. */
+const RETENTION = '744h';

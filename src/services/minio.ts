@@ -1,3 +1,8 @@
+import type { KubeObject } from '../k8s/object.ts';
+import type { BuildContext } from './types.ts';
+import { objectMeta } from '../render/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../render/refs.ts';
+import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -34,6 +39,92 @@ export const minio: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: (ctx) => {
+    const { plan, self } = ctx;
+    const port = (name: string) => self.def.ports.find((p) => p.name === name)!.port;
+    return {
+      objects: [
+        ...workload(ctx, {
+          kind: 'StatefulSet',
+          // Any non-root user works as long as it owns /data (fsGroup).
+          user: { uid: 1000, gid: 1000 },
+          containers: [
+            {
+              command: ['minio'],
+              args: ['server', '/data', `--address=:${port('api')}`, `--console-address=:${port('console')}`],
+              env: [
+                secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
+                secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
+                // The ServiceMonitor scrapes without a bearer token.
+                env('MINIO_PROMETHEUS_AUTH_TYPE', 'public'),
+                ...(self.hosts.length ? [env('MINIO_BROWSER_REDIRECT_URL', publicUrl(plan, self.name))] : []),
+              ],
+              liveness: { http: '/minio/health/live', port: 'api' },
+              readiness: { http: '/minio/health/ready', port: 'api' },
+            },
+          ],
+        }),
+        ...bucketJob(ctx),
+      ],
+    };
+  },
 };
+
+/**
+ * Creates the backup bucket of platform.yaml when the backup target is this MinIO. A PostSync hook, so
+ * it runs after MinIO is ready on every sync; `--ignore-existing` makes it idempotent.
+ */
+function bucketJob({ plan, self }: BuildContext): KubeObject[] {
+  const target = plan.config.backup?.target;
+  if (!target || new URL(target.endpoint).hostname !== serviceHost(plan, self.name)) return [];
+  const name = `${self.name}-bucket`;
+  const script = `mc alias set target "${serviceUrl(plan, self.name, 'api')}" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" && mc mb --ignore-existing "target/${target.bucket}"`;
+  return [
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: objectMeta(self, name, {
+        component: 'bucket',
+        annotations: {
+          'argocd.argoproj.io/hook': 'PostSync',
+          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        },
+      }),
+      spec: {
+        backoffLimit: 6,
+        template: {
+          metadata: { labels: objectMeta(self, name, { component: 'bucket' }).labels },
+          spec: {
+            serviceAccountName: self.name,
+            automountServiceAccountToken: false,
+            restartPolicy: 'OnFailure',
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'mc',
+                // The server image ships the mc client.
+                image: self.image,
+                imagePullPolicy: 'IfNotPresent',
+                command: ['sh', '-c', script],
+                env: [
+                  secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
+                  secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
+                  env('MC_CONFIG_DIR', '/tmp/.mc'),
+                ],
+                resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ['ALL'] },
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                },
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    },
+  ];
+}

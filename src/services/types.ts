@@ -140,7 +140,15 @@ export interface ServiceDef {
   metrics?: { port: string; path: string };
   backup: BackupSpec;
   /** SSO client needed in the realm: native OIDC login or the oauth2-proxy client. */
-  sso?: { kind: 'oidc'; redirectPaths: string[]; clientId?: string } | { kind: 'oauth2-proxy' };
+  sso?:
+    | {
+        kind: 'oidc';
+        redirectPaths: string[];
+        clientId?: string;
+        /** Extra labels of its client-secret Secret (Argo CD only resolves `$secret:key` from its own). */
+        secretLabels?: Record<string, string>;
+      }
+    | { kind: 'oauth2-proxy' };
   /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
   database?: { name: string; size: string };
   /** API groups of the CRDs this service installs; objects of those groups sync after it. */

@@ -1,6 +1,8 @@
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
-import { CHARTS } from './versions.ts';
+import { UserError } from '../errors.ts';
+import { isPlanned, serviceHost } from '../render/refs.ts';
+import { CHARTS, IMAGES } from './versions.ts';
 
 /** Velero: scheduled backups of volumes and objects to the S3 target of platform.yaml. */
 export const velero: ServiceDef = {
@@ -40,6 +42,71 @@ export const velero: ServiceDef = {
     level: 'privileged',
     reason: 'the node agent reads pod volumes from the host for file-system backups',
   },
-  // rendered in the render issue
-  build: () => ({ objects: [] }),
+  build: ({ plan, self }) => {
+    const backup = plan.config.backup;
+    // The schedule and the storage location are chart values (the chart renders velero.io/v1 Schedule and
+    // BackupStorageLocation objects from them), so one Application owns Velero and its configuration.
+    const target = backup?.target;
+    const inCluster = target && isPlanned(plan, 'minio') && new URL(target.endpoint).hostname === serviceHost(plan, 'minio');
+    // In-cluster MinIO: the planned velero-s3, composed from MinIO's root credentials so the two never drift;
+    // an external target: the Secret platform.yaml names.
+    const credentials = inCluster ? { name: 'velero-s3', key: 'cloud' } : target?.credentials;
+    if (credentials && credentials.key !== 'cloud') {
+      throw new UserError(`platform.yaml backup.target.credentials.key: the Velero chart reads the key "cloud", not "${credentials.key}"`);
+    }
+    const namespaces = [
+      ...new Set(plan.services.filter((s) => s.def.backup.kind !== 'none').map((s) => s.namespace)),
+    ].sort();
+    return {
+      chart: {
+        ...CHARTS.velero,
+        values: {
+          initContainers: [
+            {
+              name: 'velero-plugin-for-aws',
+              image: IMAGES.veleroAws,
+              imagePullPolicy: 'IfNotPresent',
+              volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+            },
+          ],
+          resources: self.resources,
+          configuration: {
+            backupStorageLocation: target
+              ? [
+                  {
+                    name: 'default',
+                    provider: 'aws',
+                    bucket: target.bucket,
+                    default: true,
+                    config: { region: target.region, s3ForcePathStyle: 'true', s3Url: target.endpoint },
+                  },
+                ]
+              : [],
+            volumeSnapshotLocation: [],
+            // k3s local/Longhorn volumes are backed up file by file by the node agent.
+            defaultVolumesToFsBackup: true,
+          },
+          credentials: credentials ? { useSecret: true, existingSecret: credentials.name } : { useSecret: false },
+          snapshotsEnabled: false,
+          deployNodeAgent: true,
+          metrics: { enabled: true, serviceMonitor: { enabled: true } },
+          schedules: backup
+            ? {
+                daily: {
+                  disabled: false,
+                  schedule: backup.schedule,
+                  useOwnerReferencesInBackup: false,
+                  template: {
+                    ttl: `${backup.retention.days * 24}h0m0s`,
+                    storageLocation: 'default',
+                    includedNamespaces: namespaces,
+                  },
+                },
+              }
+            : {},
+        },
+      },
+      objects: [],
+    };
+  },
 };

@@ -30,6 +30,8 @@ export const IMAGES = {
   // Last community MinIO release published as an image; carried.
   minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
   postgres: 'ghcr.io/cloudnative-pg/postgresql:17.6',
+  // Velero's S3 object-store plugin; 1.13 pairs with Velero 1.17 (chart 12.x).
+  veleroAws: 'velero/velero-plugin-for-aws:v1.13.0',
   actionsRunner: 'ghcr.io/actions/actions-runner:2.338.1',
 } as const;
 
