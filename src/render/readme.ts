@@ -1,6 +1,7 @@
 import type { Manifest } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { ChartSource } from '../services/types.ts';
+import type { RemainingWarning } from './warnings.ts';
 
 const AUTH_WORDS = {
   oidc: 'own OIDC login (Keycloak)',
@@ -40,7 +41,12 @@ export function mermaidDiagram(plan: Plan): string {
 }
 
 /** deploy/README.md: what runs where, how each host is authenticated, and who calls whom. */
-export function renderReadme(plan: Plan, manifest: Manifest, charts: Map<string, ChartSource>): string {
+export function renderReadme(
+  plan: Plan,
+  manifest: Manifest,
+  charts: Map<string, ChartSource>,
+  warnings: readonly RemainingWarning[] = [],
+): string {
   const c = plan.config;
   const out: string[] = [
     `# ${c.cluster.name}: the rendered platform`,
@@ -72,5 +78,14 @@ export function renderReadme(plan: Plan, manifest: Manifest, charts: Map<string,
   );
   for (const h of plan.hosts) out.push(row([h.host, h.service, AUTH_WORDS[h.auth], h.publicReason ?? '']));
   out.push('', '## Who calls whom', '', mermaidDiagram(plan), '');
+  out.push('## Warnings that remain', '', `\`shai check\` reports ${warnings.length} warning(s) on this platform; each is accepted for the reason given.`);
+  if (warnings.length) {
+    out.push('', row(['rule', 'object', 'service', 'finding', 'why it is accepted']), row(['---', '---', '---', '---', '---']));
+    for (const { finding: f, justification } of warnings) {
+      const t = f.target;
+      out.push(row([f.rule, `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`, f.service ?? '', f.message, justification ?? '**not justified**']));
+    }
+  }
+  out.push('');
   return out.join('\n');
 }

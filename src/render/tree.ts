@@ -7,6 +7,7 @@ import type { ChartSource, Layer } from '../services/types.ts';
 import { ARGOCD_NAMESPACE, layerProject, rootObjects, serviceApplication, type GroupKind } from './argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
 import { renderReadme } from './readme.ts';
+import { remainingWarnings } from './warnings.ts';
 import { stampSecretChecksums } from './secret-checksums.ts';
 
 /** The rendered platform: every object with its path, the charts, and the files of the tree. */
@@ -121,6 +122,6 @@ export async function renderTree(
   const files = new Map<string, string>();
   for (const [path, objects] of grouped) files.set(path, toYaml(objects));
   for (const [path, content] of preserved) if (!files.has(path)) files.set(path, content);
-  files.set('README.md', renderReadme(plan, manifest, charts));
+  files.set('README.md', renderReadme(plan, manifest, charts, remainingWarnings(plan, manifest)));
   return { manifest, charts, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
