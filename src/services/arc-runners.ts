@@ -101,6 +101,18 @@ export function scaleSetValues(plan: Plan, self: PlannedService, set: ScaleSet):
     // Argo CD renders without `lookup`: name the controller's ServiceAccount instead of discovering it.
     controllerServiceAccount: { namespace: controller.namespace, name: ARC_CONTROLLER_SERVICE_ACCOUNT },
     template: runnerPod(self, set),
+    // The listener pod runs in the controller's namespace, which enforces the restricted Pod Security profile.
+    listenerTemplate: {
+      spec: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [
+          {
+            name: 'listener',
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          },
+        ],
+      },
+    },
   };
 }
 

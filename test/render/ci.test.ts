@@ -100,6 +100,10 @@ describe('ci services', () => {
           expect(c.image).not.toMatch(/:latest$/);
         }
         expect(set.githubConfigSecret).toBe('github-app');
+        // the listener runs in the controller's namespace, whose Pod Security profile is restricted
+        expect(planned(await planOf(file), 'arc-controller').def.podSecurity.level).toBe('restricted');
+        expect(set.listenerTemplate.spec.securityContext.runAsNonRoot).toBe(true);
+        expect(set.listenerTemplate.spec.containers[0].securityContext.capabilities.drop).toEqual(['ALL']);
       }
     }
   });
