@@ -57,7 +57,7 @@ export const gitlab: ServiceDef = {
       // The OmniAuth provider as GitLab reads it: a YAML document in a Secret (the chart takes no inline
       // providers). The client secret follows the planned `gitlab-oidc` secret; the issuer and callback
       // depend on the domain, which a static template cannot know, so the user sets them once
-      // (`shai secrets set`; deploy/README.md shows the values).
+      // (`shai secrets set`, the descriptions below say what to enter).
       name: 'gitlab-omniauth',
       keys: {
         issuer: { kind: 'external', description: 'Keycloak issuer, https://<auth host>/realms/<realm>' },
