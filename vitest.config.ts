@@ -10,6 +10,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       reporter: ['text-summary'],
+      // The issue asks for at least 85% of lines in src/; the suite is at 96% (2026-11-28).
+      thresholds: { lines: 85 },
     },
   },
 });
