@@ -65,6 +65,20 @@ afterEach(async () => {
 });
 
 describe('render tree', () => {
+  it(
+    'the default platform with GitLab enabled renders and passes strict validation',
+    { timeout: SLOW },
+    async () => {
+      const { config } = await tempPlatform((t) =>
+        t.replace(/gitlab: \{ enabled: false \}/, 'gitlab: { enabled: true }'),
+      );
+      const p = plan(await loadConfig(config, registry), registry);
+      const tree = await renderTree(p);
+      expect(tree.files.has('apps/gitlab.yaml')).toBe(true);
+      expect([...tree.files.keys()].some((f) => f.startsWith('services/gitlab/'))).toBe(true);
+    },
+  );
+
   it('rendering twice gives identical bytes', { timeout: SLOW }, async () => {
     const p = await planOf('platform.yaml');
     const a = await renderTree(p);
