@@ -14,8 +14,11 @@ import { issuerRefExists } from './rules/issuer-ref-exists.ts';
 import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
 import { manifestReadByApplication } from './rules/manifest-read-by-application.ts';
 import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
+import { namespaceDefaultDeny } from './rules/namespace-default-deny.ts';
 import { namespaceQuotaFits } from './rules/namespace-quota-fits.ts';
 import { needsSyncOrder } from './rules/needs-sync-order.ts';
+import { networkFlows } from './rules/network-flows.ts';
+import { noClusterAdminBinding } from './rules/no-cluster-admin-binding.ts';
 import { noHostNamespaces } from './rules/no-host-namespaces.ts';
 import { noHostPath } from './rules/no-host-path.ts';
 import { noPlainSecrets } from './rules/no-plain-secrets.ts';
@@ -54,8 +57,11 @@ export const RULES: readonly Rule[] = [
   llmEndpointNotPublic,
   manifestReadByApplication,
   middlewareRefExists,
+  namespaceDefaultDeny,
   namespaceQuotaFits,
   needsSyncOrder,
+  networkFlows,
+  noClusterAdminBinding,
   noHostNamespaces,
   noHostPath,
   noPlainSecrets,

@@ -1,5 +1,6 @@
 import type { KubeObject, ManifestEntry } from '../k8s/object.ts';
 import type { Flow, Plan, PlannedService } from '../plan/types.ts';
+import { CALLS_ANNOTATION, formatCalls } from '../check/netpol/declared.ts';
 import { POSTGRES_PORT } from './database.ts';
 import { objectMeta, selectorLabels } from './meta.ts';
 
@@ -160,4 +161,35 @@ export function networkPolicies(plan: Plan): Entry[] {
   for (const ns of [...guarded].sort()) out.push(...namespaceBaseline(plan, ns));
   for (const svc of plan.services) if (guarded.has(svc.namespace)) out.push(...servicePolicies(plan, svc));
   return out;
+}
+
+/** Where each workload kind keeps its pod template's metadata. */
+const TEMPLATE_PATH: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/**
+ * Writes the plan's flows on the pod templates of each caller's workloads (`shai.dev/calls`), so the
+ * network-flows check reads the declared flows from the objects alone. Done after every build, so
+ * workloads a service builds by hand (Jobs, CronJobs) carry them as well as those of workload().
+ */
+export function stampDeclaredCalls(plan: Plan, manifest: Pick<ManifestEntry, 'service' | 'object'>[]): void {
+  for (const e of manifest) {
+    const path = TEMPLATE_PATH[e.object.kind];
+    const calls = formatCalls(
+      plan.flows
+        .filter((f) => f.from.service === e.service)
+        .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port })),
+    );
+    if (!path || !calls) continue;
+    let t: Record<string, unknown> | undefined = e.object;
+    for (const k of path) t = t?.[k] as Record<string, unknown> | undefined;
+    if (!t) continue;
+    const metadata = (t.metadata ?? {}) as { annotations?: Record<string, string> };
+    t.metadata = { ...metadata, annotations: { ...metadata.annotations, [CALLS_ANNOTATION]: calls } };
+  }
 }

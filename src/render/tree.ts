@@ -9,6 +9,7 @@ import { crossCutting } from './cross-cutting.ts';
 import { renderReadme } from './readme.ts';
 import { remainingWarnings } from './warnings.ts';
 import { stampSecretChecksums } from './secret-checksums.ts';
+import { stampDeclaredCalls } from './network.ts';
 
 /** The rendered platform: every object with its path, the charts, and the files of the tree. */
 export interface RenderedTree {
@@ -52,6 +53,7 @@ export function buildManifest(
   }
   for (const e of crossCutting(plan))
     manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
+  stampDeclaredCalls(plan, manifest);
   const apps: Manifest = [...extraApps];
   const byLayer = new Map<
     Layer,

@@ -1,0 +1,8 @@
+/** NetworkPolicy semantics for offline reachability: which pod may open which port on which other pod. */
+export { allowed, blockedBy, selecting, sideAllows, POD_CIDR, type Direction } from './allowed.ts';
+export { matchesSelector, selectsAll } from './selector.ts';
+export { blockCovers } from './cidr.ts';
+export { worldOf, podsOf, namespaceOf, NS_NAME_LABEL } from './world.ts';
+export type { NetPod, NetPolicy, NetWorld, PortRef, ContainerPort } from './types.ts';
+export { CALLS_ANNOTATION, formatCalls, parseCalls, type DeclaredCall } from './declared.ts';
+export { isPlatformPod, defaultDeny, calleePods, PART_OF, NAME_LABEL } from './platform.ts';
