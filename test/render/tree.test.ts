@@ -79,6 +79,32 @@ describe('render tree', () => {
     },
   );
 
+  it(
+    'deploy/README.md lists every service with namespace and wave, the diagram, and every remaining check warning justified',
+    { timeout: SLOW },
+    async () => {
+      const p = await planOf('platform.yaml');
+      const tree = await renderTree(p);
+      const readme = tree.files.get('README.md')!;
+      for (const s of p.services) {
+        expect(readme).toContain(`| ${s.name} | ${s.layer} | ${s.namespace} | ${s.wave} |`);
+        for (const h of s.hosts) expect(readme).toContain(h.url);
+      }
+      expect(readme).toMatch(/```mermaid\ngraph LR/);
+      for (const s of p.services)
+        for (const n of s.needs)
+          expect(readme).toContain(`${s.name.replace(/-/g, '_')} --> ${n.replace(/-/g, '_')}`);
+      const report = runCheck(platformCheckInput(p.config, p, tree.manifest), RULES);
+      const warnings = report.findings.filter((f) => f.status === 'fail' && f.severity === 'warning');
+      expect(readme).toContain(`reports ${warnings.length} warning(s)`);
+      for (const w of warnings)
+        expect(readme).toContain(
+          `| ${w.rule} | ${w.target.kind} ${w.target.namespace ? `${w.target.namespace}/` : ''}${w.target.name} |`,
+        );
+      expect(readme).not.toContain('not justified');
+    },
+  );
+
   it('rendering twice gives identical bytes', { timeout: SLOW }, async () => {
     const p = await planOf('platform.yaml');
     const a = await renderTree(p);
