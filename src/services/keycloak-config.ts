@@ -1,3 +1,4 @@
+import { CALLS_ANNOTATION, formatCalls } from '../check/netpol/declared.ts';
 import { InternalError } from '../errors.ts';
 import { objectMeta, selectorLabels } from '../render/meta.ts';
 import { clientSecretEnv, realm } from '../render/realm.ts';
@@ -87,7 +88,17 @@ export const keycloakConfig: ServiceDef = {
             backoffLimit: 4,
             activeDeadlineSeconds: 900,
             template: {
-              metadata: { labels: { ...objectMeta(self, self.name).labels, ...selectorLabels(self) } },
+              metadata: {
+                labels: { ...objectMeta(self, self.name).labels, ...selectorLabels(self) },
+                // The plan's flows from this service, as workload() writes them for `shai check`.
+                annotations: {
+                  [CALLS_ANNOTATION]: formatCalls(
+                    plan.flows
+                      .filter((f) => f.from.service === self.name)
+                      .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port })),
+                  ),
+                },
+              },
               spec: {
                 serviceAccountName: self.name,
                 automountServiceAccountToken: false,

@@ -51,7 +51,8 @@ export const minio: ServiceDef = {
           containers: [
             {
               command: ['minio'],
-              args: ['server', '/data', `--address=:${port('api')}`, `--console-address=:${port('console')}`],
+              // The certs directory defaults to ~/.minio: moved to the scratch volume so the root stays read-only.
+              args: ['server', '/data', `--address=:${port('api')}`, `--console-address=:${port('console')}`, '--certs-dir=/tmp/certs'],
               env: [
                 secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
                 secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
@@ -61,8 +62,11 @@ export const minio: ServiceDef = {
               ],
               liveness: { http: '/minio/health/live', port: 'api' },
               readiness: { http: '/minio/health/ready', port: 'api' },
+              readOnlyRootFilesystem: true,
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],
+          volumes: [{ name: 'tmp', emptyDir: {} }],
         }),
         ...bucketJob(ctx),
       ],

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { networkFlows } from '../../src/check/rules/network-flows.ts';
+import { probesPresent } from '../../src/check/rules/probes-present.ts';
+import { runAsNonRoot } from '../../src/check/rules/run-as-non-root.ts';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +12,8 @@ import { loadSchemas } from '../../src/k8s/schemas.ts';
 import { APPLICATION_HEALTH_LUA } from '../../src/render/argocd.ts';
 import { clientSecretEnv } from '../../src/render/realm.ts';
 import { validateManifest } from '../../src/render/tree.ts';
+import { runCheck } from '../../src/check/engine.ts';
+import { platformCheckInput } from '../../src/check/platform.ts';
 import { built, objectsOf } from './system-helpers.ts';
 
 const MINE = [
@@ -31,6 +36,16 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(() => validateManifest(mine)).not.toThrow();
   });
 
+  it('pass the network-flow, probe and non-root checks for these services', async () => {
+    const { plan, manifest } = await built(file);
+    const report = runCheck(platformCheckInput(plan.config, plan, manifest), [networkFlows, probesPresent, runAsNonRoot]);
+    const keys = new Set(manifest.filter((e) => MINE.includes(e.service)).map((e) => `${e.object.kind}/${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    const ours = report.findings.filter((f) => keys.has(`${f.target.kind}/${f.target.namespace}/${f.target.name}`));
+    const mine = ours.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => `${f.rule} ${f.target.name}: ${f.message}`);
+    expect(report.counts.pass).toBeGreaterThan(0);
+    expect(mine).toEqual([]);
+  });
+
   it('declare every planned SSO client in the realm with its redirect URIs, PKCE and a secret from the Job env', async () => {
     const { plan, manifest } = await built(file);
     const cm = objectsOf(manifest, 'keycloak-config', 'ConfigMap')[0]!;
@@ -42,6 +57,11 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(realm.clients.map((c: Obj) => c.clientId).sort()).toEqual(plan.ssoClients.map((c) => c.clientId).sort());
     const job = objectsOf(manifest, 'keycloak-config', 'Job')[0]!;
     expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('PostSync');
+    // The Job declares its call to Keycloak where the network-flows check reads it.
+    const keycloak = plan.services.find((s) => s.name === 'keycloak')!;
+    expect((job.spec as Obj).template.metadata.annotations['shai.dev/calls']).toContain(
+      `${keycloak.namespace}/keycloak:${keycloak.def.ports.find((p) => p.name === 'http')!.port}`,
+    );
     const env = containerOf(job).env as Obj[];
     expect(env.find((e) => e.name === 'IMPORT_VARSUBSTITUTION_ENABLED')?.value).toBe('true');
     for (const planned of plan.ssoClients) {
