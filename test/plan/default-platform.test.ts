@@ -79,3 +79,27 @@ describe('the default platform', () => {
     expect(p.ssoClients.map((c) => c.clientId)).toEqual(['argocd', 'grafana', 'oauth2-proxy', 'open-webui']);
   });
 });
+
+describe('every service of the catalog enabled', () => {
+  it('composes secrets only from planned secrets and keys, SSO client secrets included', async () => {
+    const config = await loadConfig(resolve(root, 'platform.yaml'), registry);
+    const all = Object.fromEntries(
+      registry.map((d) => [d.name, { ...config.services[d.name as never], enabled: true }]),
+    );
+    const p = plan({ ...config, services: all as typeof config.services }, registry);
+    expect(p.services.map((s) => s.name).sort()).toEqual(registry.map((d) => d.name).sort());
+    const keys = new Set(
+      p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)),
+    );
+    const missing = p.secrets.flatMap((s) =>
+      Object.values(s.keys).flatMap((f) =>
+        f.kind === 'composed'
+          ? templateRefs(f.template, s)
+              .map((r) => `${r.namespace}/${r.name}/${r.key}`)
+              .filter((r) => !keys.has(r))
+          : [],
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+});
