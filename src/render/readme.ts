@@ -2,6 +2,7 @@ import type { Manifest } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { ChartSource } from '../services/types.ts';
 import type { RemainingWarning } from './warnings.ts';
+import { networkMatrix } from './network-matrix.ts';
 
 const AUTH_WORDS = {
   oidc: 'own OIDC login (Keycloak)',
@@ -38,6 +39,19 @@ export function mermaidDiagram(plan: Plan): string {
     for (const n of [...s.needs].sort()) lines.push(`  ${id(s.name)} --> ${id(n)}`);
   lines.push('```');
   return lines.join('\n');
+}
+
+/** The SSO coverage sentence: hosts behind Keycloak over hosts that are not public with a reason. */
+function authCoverage(plan: Plan): string {
+  const total = plan.hosts.length;
+  const pub = plan.hosts.filter((h) => h.auth === 'public' && h.publicReason);
+  const authed = plan.hosts.filter((h) => h.auth !== 'public').length;
+  const pct = (n: number, d: number) => (d === 0 ? 100 : Math.floor((n * 1000) / d) / 10);
+  return (
+    `${authed} of ${total} hosts (${pct(authed, total)}%) are authenticated through Keycloak; ` +
+    `${pct(authed, total - pub.length)}% of the hosts that are not public with a written reason` +
+    (pub.length ? ` (public: ${pub.map((h) => `${h.host}, ${h.publicReason}`).join('; ')}).` : '.')
+  );
 }
 
 /** deploy/README.md: what runs where, how each host is authenticated, and who calls whom. */
@@ -77,7 +91,9 @@ export function renderReadme(
     row(['---', '---', '---', '---']),
   );
   for (const h of plan.hosts) out.push(row([h.host, h.service, AUTH_WORDS[h.auth], h.publicReason ?? '']));
+  out.push('', authCoverage(plan));
   out.push('', '## Who calls whom', '', mermaidDiagram(plan), '');
+  out.push(...networkMatrix(plan, manifest));
   out.push('## Warnings that remain', '', `\`shai check\` reports ${warnings.length} warning(s) on this platform; each is accepted for the reason given.`);
   if (warnings.length) {
     out.push('', row(['rule', 'object', 'service', 'finding', 'why it is accepted']), row(['---', '---', '---', '---', '---']));
