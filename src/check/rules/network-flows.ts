@@ -36,6 +36,9 @@ export const networkFlows: Rule = {
   check: (ctx) => {
     const world = worldOf(ctx.objects);
     const out: RuleResult[] = [];
+    // Asked once per pair of pods: compute each namespace's default deny once.
+    const denies = new Map<string, ReturnType<typeof defaultDeny>>();
+    const deny = (ns: string) => denies.get(ns) ?? denies.set(ns, defaultDeny(world, ns)).get(ns)!;
     for (const from of world.pods) {
       const src = from.source!;
       const { calls, invalid } = parseCalls(from.annotations?.[CALLS_ANNOTATION]);
@@ -54,8 +57,7 @@ export const networkFlows: Rule = {
         const declared = new Set(calls.map((c) => `${c.namespace}/${c.service}:${c.port}`));
         for (const to of world.pods) {
           if (!isPlatformPod(to) || to.labels[NAME_LABEL] === from.labels[NAME_LABEL]) continue;
-          const guarded =
-            defaultDeny(world, from.namespace).egress || defaultDeny(world, to.namespace).ingress;
+          const guarded = deny(from.namespace).egress || deny(to.namespace).ingress;
           if (!guarded) continue;
           for (const p of to.ports) {
             if (declared.has(`${to.namespace}/${to.labels[NAME_LABEL]}:${p.port}`)) continue;
