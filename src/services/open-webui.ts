@@ -1,4 +1,5 @@
 import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
+import { CA_FILE, platformCa } from '../render/trust.ts';
 import { workload } from '../render/workload.ts';
 import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
@@ -68,71 +69,105 @@ export const openWebui: ServiceDef = {
       .filter((s) => isPlanned(plan, s))
       .map((s) => serviceUrl(plan, s, 'http'));
     const llm = `${serviceUrl(plan, 'litellm', 'http')}/v1`;
+    // Keycloak's issuer is a public https URL: with the internal CA, the system bundle plus the platform CA
+    // is assembled at start, so both public hosts and Keycloak verify (never skip-verify).
+    const ca = platformCa(plan, self);
+    const bundle = '/etc/shai/bundle/ca-bundle.pem';
+    const trust = ca
+      ? {
+          initContainers: [
+            {
+              name: 'ca-bundle',
+              command: ['/bin/sh', '-c', `cat /etc/ssl/certs/ca-certificates.crt ${CA_FILE} > ${bundle}`],
+              ports: [],
+              resources: {
+                requests: { cpu: '10m', memory: '16Mi' },
+                limits: { cpu: '100m', memory: '64Mi' },
+              },
+              readOnlyRootFilesystem: true,
+              volumeMounts: [ca.mount, { name: 'ca-bundle', mountPath: '/etc/shai/bundle' }],
+            },
+          ],
+          volumes: [ca.volume, { name: 'ca-bundle', emptyDir: {} }],
+          env: [env('SSL_CERT_FILE', bundle), env('REQUESTS_CA_BUNDLE', bundle)],
+          mounts: [{ name: 'ca-bundle', mountPath: '/etc/shai/bundle', readOnly: true }],
+        }
+      : { initContainers: [], volumes: [], env: [], mounts: [] };
     return {
-      objects: workload(ctx, {
-        user: { uid: 1000, gid: 1000 },
-        containers: [
-          {
-            env: [
-              env('WEBUI_URL', publicUrl(plan, self.name)),
-              secretEnv(self, 'WEBUI_SECRET_KEY', 'open-webui', 'secret-key'),
-              env('HOME', '/app/backend/data'),
-              // Every model goes through LiteLLM; Ollama's API is kept for model management only.
-              env('ENABLE_OPENAI_API', true),
-              env('OPENAI_API_BASE_URL', llm),
-              secretEnv(self, 'OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
-              env('ENABLE_OLLAMA_API', ollamaUrls.length > 0),
-              ...(ollamaUrls.length ? [env('OLLAMA_BASE_URLS', ollamaUrls.join(';'))] : []),
-              // RAG: Qdrant as the vector store, embeddings through the gateway.
-              env('VECTOR_DB', 'qdrant'),
-              env('QDRANT_URI', serviceUrl(plan, 'qdrant', 'http')),
-              secretEnv(self, 'QDRANT_API_KEY', 'open-webui-qdrant', 'api-key'),
-              ...(embedding
-                ? [
-                    env('RAG_EMBEDDING_ENGINE', 'openai'),
-                    env('RAG_OPENAI_API_BASE_URL', llm),
-                    secretEnv(self, 'RAG_OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
-                    env('RAG_EMBEDDING_MODEL', embedding.alias),
-                  ]
-                : []),
-              env('ENABLE_WEB_SEARCH', true),
-              env('WEB_SEARCH_ENGINE', 'searxng'),
-              env('SEARXNG_QUERY_URL', `${serviceUrl(plan, 'searxng', 'http')}/search?q=<query>&format=json`),
-              ...(isPlanned(plan, 'comfyui')
-                ? [
-                    env('ENABLE_IMAGE_GENERATION', true),
-                    env('IMAGE_GENERATION_ENGINE', 'comfyui'),
-                    env('COMFYUI_BASE_URL', serviceUrl(plan, 'comfyui', 'http')),
-                  ]
-                : []),
-              // Login through Keycloak with the client the plan declares for this service.
-              ...(client
-                ? [
-                    env('ENABLE_OAUTH_SIGNUP', true),
-                    env('OAUTH_MERGE_ACCOUNTS_BY_EMAIL', true),
-                    env('OAUTH_PROVIDER_NAME', 'Keycloak'),
-                    env(
-                      'OPENID_PROVIDER_URL',
-                      `${keycloakUrl}/realms/${realm}/.well-known/openid-configuration`,
-                    ),
-                    env('OPENID_REDIRECT_URI', client.redirectUris[0]!),
-                    secretEnv(self, 'OAUTH_CLIENT_ID', client.secret.name, 'client-id'),
-                    secretEnv(self, 'OAUTH_CLIENT_SECRET', client.secret.name, client.secret.key),
-                    env('OAUTH_SCOPES', 'openid email profile groups'),
-                    env('OAUTH_CODE_CHALLENGE_METHOD', 'S256'),
-                    env('ENABLE_OAUTH_ROLE_MANAGEMENT', true),
-                    env('OAUTH_ROLES_CLAIM', 'groups'),
-                    env('OAUTH_ADMIN_ROLES', plan.config.sso.adminGroup),
-                    env('OAUTH_ALLOWED_ROLES', `user,${plan.config.sso.adminGroup}`),
-                  ]
-                : []),
-            ],
-            liveness: { http: '/health', initialDelaySeconds: 30 },
-            readiness: { http: '/health' },
-            startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
-          },
-        ],
-      }),
+      objects: [
+        ...(ca?.objects ?? []),
+        ...workload(ctx, {
+          user: { uid: 1000, gid: 1000 },
+          initContainers: trust.initContainers,
+          volumes: trust.volumes,
+          containers: [
+            {
+              env: [
+                ...trust.env,
+                env('WEBUI_URL', publicUrl(plan, self.name)),
+                secretEnv(self, 'WEBUI_SECRET_KEY', 'open-webui', 'secret-key'),
+                env('HOME', '/app/backend/data'),
+                // Every model goes through LiteLLM; Ollama's API is kept for model management only.
+                env('ENABLE_OPENAI_API', true),
+                env('OPENAI_API_BASE_URL', llm),
+                secretEnv(self, 'OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
+                env('ENABLE_OLLAMA_API', ollamaUrls.length > 0),
+                ...(ollamaUrls.length ? [env('OLLAMA_BASE_URLS', ollamaUrls.join(';'))] : []),
+                // RAG: Qdrant as the vector store, embeddings through the gateway.
+                env('VECTOR_DB', 'qdrant'),
+                env('QDRANT_URI', serviceUrl(plan, 'qdrant', 'http')),
+                secretEnv(self, 'QDRANT_API_KEY', 'open-webui-qdrant', 'api-key'),
+                ...(embedding
+                  ? [
+                      env('RAG_EMBEDDING_ENGINE', 'openai'),
+                      env('RAG_OPENAI_API_BASE_URL', llm),
+                      secretEnv(self, 'RAG_OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
+                      env('RAG_EMBEDDING_MODEL', embedding.alias),
+                    ]
+                  : []),
+                env('ENABLE_WEB_SEARCH', true),
+                env('WEB_SEARCH_ENGINE', 'searxng'),
+                env(
+                  'SEARXNG_QUERY_URL',
+                  `${serviceUrl(plan, 'searxng', 'http')}/search?q=<query>&format=json`,
+                ),
+                ...(isPlanned(plan, 'comfyui')
+                  ? [
+                      env('ENABLE_IMAGE_GENERATION', true),
+                      env('IMAGE_GENERATION_ENGINE', 'comfyui'),
+                      env('COMFYUI_BASE_URL', serviceUrl(plan, 'comfyui', 'http')),
+                    ]
+                  : []),
+                // Login through Keycloak with the client the plan declares for this service.
+                ...(client
+                  ? [
+                      env('ENABLE_OAUTH_SIGNUP', true),
+                      env('OAUTH_MERGE_ACCOUNTS_BY_EMAIL', true),
+                      env('OAUTH_PROVIDER_NAME', 'Keycloak'),
+                      env(
+                        'OPENID_PROVIDER_URL',
+                        `${keycloakUrl}/realms/${realm}/.well-known/openid-configuration`,
+                      ),
+                      env('OPENID_REDIRECT_URI', client.redirectUris[0]!),
+                      secretEnv(self, 'OAUTH_CLIENT_ID', client.secret.name, 'client-id'),
+                      secretEnv(self, 'OAUTH_CLIENT_SECRET', client.secret.name, client.secret.key),
+                      env('OAUTH_SCOPES', 'openid email profile groups'),
+                      env('OAUTH_CODE_CHALLENGE_METHOD', 'S256'),
+                      env('ENABLE_OAUTH_ROLE_MANAGEMENT', true),
+                      env('OAUTH_ROLES_CLAIM', 'groups'),
+                      env('OAUTH_ADMIN_ROLES', plan.config.sso.adminGroup),
+                      env('OAUTH_ALLOWED_ROLES', `user,${plan.config.sso.adminGroup}`),
+                    ]
+                  : []),
+              ],
+              liveness: { http: '/health', initialDelaySeconds: 30 },
+              readiness: { http: '/health' },
+              startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
+              volumeMounts: trust.mounts,
+            },
+          ],
+        }),
+      ],
     };
   },
 };
