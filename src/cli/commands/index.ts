@@ -9,5 +9,6 @@ export const commands: readonly CommandEntry[] = [
   lazy('render', () => import('./render.ts').then((m) => m.renderCommand)),
   lazy('secrets', () => import('./secrets.ts').then((m) => m.secretsCommand)),
   lazy('check', () => import('./check.ts').then((m) => m.checkCommand)),
+  lazy('models', () => import('./models.ts').then((m) => m.modelsCommand)),
   lazy('doctor', () => import('./doctor.ts').then((m) => m.doctorCommand)),
 ];

@@ -1,0 +1,134 @@
+/**
+ * Architecture figures of common Ollama library models (default tag, default quantization).
+ * Sizes: the blob size ollama.com shows for the tag (GB, 10^9 bytes). Architecture: the model's config.json on
+ * Hugging Face (num_hidden_layers, num_attention_heads, num_key_value_heads, head_dim or hidden/heads,
+ * hidden_size, vocab_size), which is what the GGUF `<arch>.*` keys in `/api/show` model_info carry.
+ */
+export interface ModelSpec {
+  name: string;
+  /** Parameters in billions. */
+  paramsB: number;
+  quantization: string;
+  /** Download size in bytes (weights + projector). */
+  sizeBytes: number;
+  /** Vision projector (mmproj) bytes, included in sizeBytes. */
+  projectorBytes: number;
+  contextLength: number;
+  layers: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  embedding: number;
+  vocab: number;
+  kind: 'chat' | 'code' | 'reasoning' | 'vision' | 'embedding';
+  /** Architectures whose KV cache cannot be quantized (no flash attention in Ollama: gemma2, BERT embedders). */
+  noFlashAttention?: boolean;
+}
+
+type Row = [string, number, string, number, number, number, number, number, number, number, number, ModelSpec['kind'], number?, boolean?];
+
+const GB = 1e9;
+// name, params B, quant, size GB, ctx, layers, heads, kv heads, head dim, embd, vocab, kind, projector GB, no FA
+const ROWS: Row[] = [
+  // meta-llama/Llama-3.1-8B-Instruct config.json; ollama.com/library/llama3.1:8b 4.9GB
+  ['llama3.1:8b', 8.0, 'Q4_K_M', 4.9, 131072, 32, 32, 8, 128, 4096, 128256, 'chat'],
+  // meta-llama/Llama-3.1-70B-Instruct config.json; ollama.com/library/llama3.1:70b 43GB
+  ['llama3.1:70b', 70.6, 'Q4_K_M', 43, 131072, 80, 64, 8, 128, 8192, 128256, 'chat'],
+  // meta-llama/Meta-Llama-3-70B-Instruct config.json; ollama README@2c016106 "Llama 3 70B 40GB"
+  ['llama3:70b', 70.6, 'Q4_0', 40, 8192, 80, 64, 8, 128, 8192, 128256, 'chat'],
+  // meta-llama/Llama-3.3-70B-Instruct config.json; ollama.com/library/llama3.3 43GB
+  ['llama3.3:70b', 70.6, 'Q4_K_M', 43, 131072, 80, 64, 8, 128, 8192, 128256, 'chat'],
+  // meta-llama/Llama-3.2-3B-Instruct config.json; ollama.com/library/llama3.2:3b 2.0GB
+  ['llama3.2:3b', 3.2, 'Q4_K_M', 2.0, 131072, 28, 24, 8, 128, 3072, 128256, 'chat'],
+  // meta-llama/Llama-3.2-1B-Instruct config.json; ollama.com/library/llama3.2:1b 1.3GB
+  ['llama3.2:1b', 1.24, 'Q8_0', 1.3, 131072, 16, 32, 8, 64, 2048, 128256, 'chat'],
+  // meta-llama/Llama-3.2-11B-Vision-Instruct text_config (40 layers incl. 8 cross-attention); ollama 7.8GB, projector 1.9GB
+  ['llama3.2-vision:11b', 10.7, 'Q4_K_M', 7.8, 131072, 40, 32, 8, 128, 4096, 128256, 'vision', 1.9],
+  // Qwen/Qwen2.5-0.5B-Instruct config.json; ollama 398MB
+  ['qwen2.5:0.5b', 0.49, 'Q4_K_M', 0.398, 32768, 24, 14, 2, 64, 896, 151936, 'chat'],
+  // Qwen/Qwen2.5-1.5B-Instruct config.json; ollama 986MB
+  ['qwen2.5:1.5b', 1.5, 'Q4_K_M', 0.986, 32768, 28, 12, 2, 128, 1536, 151936, 'chat'],
+  // Qwen/Qwen2.5-3B-Instruct config.json; ollama 1.9GB
+  ['qwen2.5:3b', 3.1, 'Q4_K_M', 1.9, 32768, 36, 16, 2, 128, 2048, 151936, 'chat'],
+  // Qwen/Qwen2.5-7B-Instruct config.json (GGUF qwen2.block_count=28, embedding_length=3584, ollama#7585); 4.7GB
+  ['qwen2.5:7b', 7.6, 'Q4_K_M', 4.7, 32768, 28, 28, 4, 128, 3584, 152064, 'chat'],
+  // Qwen/Qwen2.5-14B-Instruct config.json; ollama 9.0GB
+  ['qwen2.5:14b', 14.8, 'Q4_K_M', 9.0, 32768, 48, 40, 8, 128, 5120, 152064, 'chat'],
+  // Qwen/Qwen2.5-32B-Instruct config.json; ollama 20GB
+  ['qwen2.5:32b', 32.8, 'Q4_K_M', 20, 32768, 64, 40, 8, 128, 5120, 152064, 'chat'],
+  // Qwen/Qwen2.5-72B-Instruct config.json; ollama 47GB
+  ['qwen2.5:72b', 72.7, 'Q4_K_M', 47, 32768, 80, 64, 8, 128, 8192, 152064, 'chat'],
+  // Qwen/Qwen2.5-Coder-1.5B-Instruct config.json; ollama 986MB
+  ['qwen2.5-coder:1.5b', 1.5, 'Q4_K_M', 0.986, 32768, 28, 12, 2, 128, 1536, 151936, 'code'],
+  // Qwen/Qwen2.5-Coder-3B-Instruct config.json; ollama 1.9GB
+  ['qwen2.5-coder:3b', 3.1, 'Q4_K_M', 1.9, 32768, 36, 16, 2, 128, 2048, 151936, 'code'],
+  // Qwen/Qwen2.5-Coder-7B-Instruct config.json; ollama 4.7GB (tech-facts §2.4)
+  ['qwen2.5-coder:7b', 7.6, 'Q4_K_M', 4.7, 32768, 28, 28, 4, 128, 3584, 152064, 'code'],
+  // Qwen/Qwen2.5-Coder-14B-Instruct config.json; ollama 9.0GB
+  ['qwen2.5-coder:14b', 14.8, 'Q4_K_M', 9.0, 32768, 48, 40, 8, 128, 5120, 152064, 'code'],
+  // Qwen/Qwen2.5-Coder-32B-Instruct config.json; ollama 20GB (tech-facts §2.4)
+  ['qwen2.5-coder:32b', 32.8, 'Q4_K_M', 20, 32768, 64, 40, 8, 128, 5120, 152064, 'code'],
+  // Qwen/Qwen3-4B config.json; ollama 2.6GB
+  ['qwen3:4b', 4.0, 'Q4_K_M', 2.6, 40960, 36, 32, 8, 128, 2560, 151936, 'reasoning'],
+  // Qwen/Qwen3-8B config.json; ollama 5.2GB
+  ['qwen3:8b', 8.2, 'Q4_K_M', 5.2, 40960, 36, 32, 8, 128, 4096, 151936, 'reasoning'],
+  // Qwen/Qwen3-14B config.json; ollama 9.3GB
+  ['qwen3:14b', 14.8, 'Q4_K_M', 9.3, 40960, 40, 40, 8, 128, 5120, 151936, 'reasoning'],
+  // Qwen/Qwen3-30B-A3B config.json (MoE, 128 experts); ollama 19GB
+  ['qwen3:30b', 30.5, 'Q4_K_M', 19, 40960, 48, 32, 4, 128, 2048, 151936, 'reasoning'],
+  // deepseek-ai/DeepSeek-R1-Distill-Qwen-7B config.json; ollama 4.7GB
+  ['deepseek-r1:7b', 7.6, 'Q4_K_M', 4.7, 131072, 28, 28, 4, 128, 3584, 152064, 'reasoning'],
+  // deepseek-ai/DeepSeek-R1-0528-Qwen3-8B config.json (Qwen3-8B body); ollama 5.2GB
+  ['deepseek-r1:8b', 8.2, 'Q4_K_M', 5.2, 131072, 36, 32, 8, 128, 4096, 151936, 'reasoning'],
+  // deepseek-ai/DeepSeek-R1-Distill-Qwen-14B config.json; ollama 9.0GB
+  ['deepseek-r1:14b', 14.8, 'Q4_K_M', 9.0, 131072, 48, 40, 8, 128, 5120, 152064, 'reasoning'],
+  // deepseek-ai/DeepSeek-R1-Distill-Qwen-32B config.json; ollama 20GB
+  ['deepseek-r1:32b', 32.8, 'Q4_K_M', 20, 131072, 64, 40, 8, 128, 5120, 152064, 'reasoning'],
+  // mistralai/Mistral-7B-Instruct-v0.3 config.json; ollama 4.4GB
+  ['mistral:7b', 7.25, 'Q4_K_M', 4.4, 32768, 32, 32, 8, 128, 4096, 32768, 'chat'],
+  // mistralai/Mistral-Nemo-Instruct-2407 config.json; ollama 7.1GB
+  ['mistral-nemo:12b', 12.2, 'Q4_K_M', 7.1, 1024000, 40, 32, 8, 128, 5120, 131072, 'chat'],
+  // google/gemma-2-2b-it config.json; ollama 1.6GB
+  ['gemma2:2b', 2.6, 'Q4_0', 1.6, 8192, 26, 8, 4, 256, 2304, 256000, 'chat', 0, true],
+  // google/gemma-2-9b-it config.json; ollama 5.4GB
+  ['gemma2:9b', 9.2, 'Q4_0', 5.4, 8192, 42, 16, 8, 256, 3584, 256000, 'chat', 0, true],
+  // google/gemma-3-4b-it text_config; ollama 3.3GB incl. vision tower
+  ['gemma3:4b', 4.3, 'Q4_K_M', 3.3, 131072, 34, 8, 4, 256, 2560, 262208, 'vision', 0.85],
+  // google/gemma-3-12b-it text_config; ollama 8.1GB
+  ['gemma3:12b', 12.2, 'Q4_K_M', 8.1, 131072, 48, 16, 8, 256, 3840, 262208, 'vision', 0.85],
+  // google/gemma-3-27b-it text_config; ollama 17GB
+  ['gemma3:27b', 27.4, 'Q4_K_M', 17, 131072, 62, 32, 16, 128, 5376, 262208, 'vision', 0.85],
+  // microsoft/Phi-3-mini-4k-instruct config.json; ollama phi3:3.8b 2.2GB
+  ['phi3:3.8b', 3.8, 'Q4_0', 2.2, 4096, 32, 32, 32, 96, 3072, 32064, 'chat'],
+  // microsoft/phi-4 config.json; ollama 9.1GB
+  ['phi4:14b', 14.7, 'Q4_K_M', 9.1, 16384, 40, 40, 10, 128, 5120, 100352, 'chat'],
+  // liuhaotian/llava-v1.6-mistral-7b config.json; ollama llava:7b 4.7GB, projector 624MB
+  ['llava:7b', 7.24, 'Q4_0', 4.7, 32768, 32, 32, 8, 128, 4096, 32000, 'vision', 0.624],
+  // codellama/CodeLlama-7b-Instruct-hf config.json; ollama 3.8GB
+  ['codellama:7b', 6.7, 'Q4_0', 3.8, 16384, 32, 32, 32, 128, 4096, 32016, 'code'],
+  // nomic-ai/nomic-embed-text-v1.5 config.json (n_layer 12, n_head 12, n_embd 768); ollama 274MB
+  ['nomic-embed-text:v1.5', 0.137, 'F16', 0.274, 2048, 12, 12, 12, 64, 768, 30528, 'embedding', 0, true],
+  // mixedbread-ai/mxbai-embed-large-v1 config.json; ollama 670MB
+  ['mxbai-embed-large:335m', 0.335, 'F16', 0.67, 512, 24, 16, 16, 64, 1024, 30522, 'embedding', 0, true],
+  // BAAI/bge-m3 config.json (XLM-RoBERTa large); ollama 1.2GB
+  ['bge-m3:567m', 0.567, 'F16', 1.2, 8192, 24, 16, 16, 64, 1024, 250002, 'embedding', 0, true],
+  // sentence-transformers/all-MiniLM-L6-v2 config.json; ollama 46MB
+  ['all-minilm:22m', 0.023, 'F16', 0.046, 512, 6, 12, 12, 32, 384, 30522, 'embedding', 0, true],
+];
+
+/** The catalog, by `name:tag`. */
+export const CATALOG: ReadonlyMap<string, ModelSpec> = new Map(
+  ROWS.map(([name, paramsB, quantization, gb, contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind, proj = 0, noFa]) => [
+    name,
+    {
+      name, paramsB, quantization, sizeBytes: Math.round(gb * GB), projectorBytes: Math.round(proj * GB),
+      contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind,
+      ...(noFa ? { noFlashAttention: true } : {}),
+    },
+  ]),
+);
+
+/** A catalog entry by name; `name` without a tag means `latest`, which is not catalogued. */
+export function lookupModel(name: string): ModelSpec | undefined {
+  return CATALOG.get(name);
+}

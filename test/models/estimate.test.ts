@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../src/models/catalog.ts';
+import { estimateMemory, layersThatFit, type RuntimeSettings } from '../../src/models/estimate.ts';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+const f16 = (contextLength: number, numParallel: number): RuntimeSettings => ({
+  contextLength, numParallel, kvCacheType: 'f16', flashAttention: false, gpuOverheadBytes: 0,
+});
+const spec = (name: string) => {
+  const s = CATALOG.get(name);
+  if (!s) throw new Error(`${name} not in catalog`);
+  return s;
+};
+
+// Ollama's own figures logged by the scheduler (`msg=offload ... memory.required.full=... memory.required.kv=...`),
+// quoted in public Ollama issues; the log states the context and the KV type (f16, flash attention off).
+const TOTALS = [
+  // https://github.com/ollama/ollama/issues/11292 — llama3.1:8b: required.full 6.5 GiB, kv 1.0 GiB (ctx 2048 × 4)
+  { model: 'llama3.1:8b', rt: f16(2048, 4), full: 6.5 * GiB },
+  // https://github.com/ollama/ollama/issues/10319 — qwen2.5 7B: required.full 5.6 GiB, kv 448 MiB (ctx 2048 × 4)
+  { model: 'qwen2.5:7b', rt: f16(2048, 4), full: 5.6 * GiB },
+  // https://github.com/ollama/ollama/issues/5913 — llama3:70b --ctx-size 2048 --parallel 1: required.full 43.1 GiB
+  { model: 'llama3:70b', rt: f16(2048, 1), full: 43.1 * GiB },
+];
+
+const KV = [
+  // https://github.com/ollama/ollama/issues/5913 — llama3:70b ctx 2048: memory.required.kv 640.0 MiB
+  { model: 'llama3:70b', rt: f16(2048, 1), kv: 640 * MiB },
+  // https://github.com/ollama/ollama/issues/11292 — llama3.1:8b: memory.required.kv 1.0 GiB
+  { model: 'llama3.1:8b', rt: f16(2048, 4), kv: 1.0 * GiB },
+  // https://github.com/ollama/ollama/issues/9091 — qwen2.5 14B, n_ctx 8192 f16: "CUDA0 KV buffer size = 1536.00 MiB"
+  { model: 'qwen2.5:14b', rt: f16(2048, 4), kv: 1536 * MiB },
+  // https://github.com/intel/ipex-llm/issues/13277 — qwen2.5-coder:14b (49 layers), ctx 4096: required.kv 768.0 MiB
+  { model: 'qwen2.5-coder:14b', rt: f16(4096, 1), kv: 768 * MiB },
+  // https://github.com/ollama/ollama/issues/10801 — qwen2.5vl:7b (same 28-layer, 4-KV-head text body), ctx 4096: kv 224.0 MiB
+  { model: 'qwen2.5:7b', rt: f16(4096, 1), kv: 224 * MiB },
+];
+
+describe('estimateMemory against published Ollama figures', () => {
+  it.each(TOTALS)('$model total within ±10% of Ollama’s required.full', ({ model, rt, full }) => {
+    const e = estimateMemory(spec(model), rt);
+    expect(Math.abs(e.totalGpu - full) / full).toBeLessThan(0.1);
+  });
+  it.each(KV)('$model KV cache within ±10% of the logged KV size', ({ model, rt, kv }) => {
+    const e = estimateMemory(spec(model), rt);
+    expect(Math.abs(e.kvCache - kv) / kv).toBeLessThan(0.1);
+  });
+});
+
+describe('estimateMemory terms', () => {
+  const llama = spec('llama3.1:8b');
+  it('halves the KV cache with q8_0 and quarters it with q4_0, only with flash attention', () => {
+    const base = estimateMemory(llama, f16(8192, 1)).kvCache;
+    const fa = (t: 'q8_0' | 'q4_0') => ({ ...f16(8192, 1), flashAttention: true, kvCacheType: t });
+    expect(estimateMemory(llama, fa('q8_0')).kvCache).toBe(base / 2);
+    expect(estimateMemory(llama, fa('q4_0')).kvCache).toBe(base / 4);
+    expect(estimateMemory(llama, { ...fa('q8_0'), flashAttention: false }).kvCache).toBe(base);
+  });
+  it('keeps f16 for models without flash attention (gemma2, embedders)', () => {
+    const g = spec('gemma2:9b');
+    const rt = { ...f16(4096, 1), flashAttention: true, kvCacheType: 'q4_0' as const };
+    expect(estimateMemory(g, rt).kvTypeUsed).toBe('f16');
+  });
+  it('adds the per-GPU minimum and OLLAMA_GPU_OVERHEAD', () => {
+    const a = estimateMemory(llama, f16(4096, 1));
+    const b = estimateMemory(llama, { ...f16(4096, 1), gpuOverheadBytes: GiB });
+    expect(a.gpuFixed).toBe(457 * MiB);
+    expect(b.totalGpu - a.totalGpu).toBe(GiB);
+  });
+  it('spills layers to CPU when the budget is short, and none fit below the fixed part', () => {
+    const e = estimateMemory(spec('llama3.1:70b'), f16(4096, 1));
+    const n = layersThatFit(e, 16 * GiB);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(e.offloadableLayers);
+    expect(layersThatFit(e, 0.5 * GiB)).toBe(0);
+    expect(layersThatFit(e, 64 * GiB)).toBe(e.offloadableLayers);
+  });
+});
+
+describe('catalog', () => {
+  it('holds at least 30 models with consistent figures', () => {
+    expect(CATALOG.size).toBeGreaterThanOrEqual(30);
+    for (const s of CATALOG.values()) {
+      expect(s.heads % s.kvHeads, s.name).toBe(0);
+      expect(s.projectorBytes, s.name).toBeLessThan(s.sizeBytes);
+    }
+  });
+});
