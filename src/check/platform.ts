@@ -68,7 +68,7 @@ export function nodeObject(n: NodeConfig): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: n.name, labels: nodeLabels(n) },
+    metadata: { name: n.name, labels: { ...nodeLabels(n), ...gpuMemoryLabel(n) } },
     spec: n.taints.length
       ? {
           taints: n.taints.map((t) => ({
@@ -84,4 +84,10 @@ export function nodeObject(n: NodeConfig): KubeObject {
       nodeInfo: { architecture: n.arch, operatingSystem: 'linux' },
     },
   };
+}
+
+/** `nvidia.com/gpu.memory` (MiB of one card) as GPU feature discovery labels a node with NVIDIA GPUs. */
+function gpuMemoryLabel(n: NodeConfig): Record<string, string> {
+  const vram = n.gpus.filter((g) => g.vendor === 'nvidia').map((g) => g.vramGiB);
+  return vram.length ? { 'nvidia.com/gpu.memory': String(Math.round(Math.min(...vram) * 1024)) } : {};
 }

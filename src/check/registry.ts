@@ -11,9 +11,11 @@ import { hostHasTls } from './rules/host-has-tls.ts';
 import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
+import { litellmFallbacksServed } from './rules/litellm-fallbacks-served.ts';
 import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
 import { manifestReadByApplication } from './rules/manifest-read-by-application.ts';
 import { middlewareRefExists } from './rules/middleware-ref-exists.ts';
+import { modelFitsGpu } from './rules/model-fits-gpu.ts';
 import { namespaceDefaultDeny } from './rules/namespace-default-deny.ts';
 import { namespaceQuotaFits } from './rules/namespace-quota-fits.ts';
 import { needsSyncOrder } from './rules/needs-sync-order.ts';
@@ -54,9 +56,11 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   ingressBackendExists,
   issuerRefExists,
+  litellmFallbacksServed,
   llmEndpointNotPublic,
   manifestReadByApplication,
   middlewareRefExists,
+  modelFitsGpu,
   namespaceDefaultDeny,
   namespaceQuotaFits,
   needsSyncOrder,

@@ -15,6 +15,13 @@ export interface OllamaSettings {
   contextLength: number;
 }
 
+/** Annotation on the pull Job listing the models kept loaded on the instance, comma-separated. */
+export const KEEP_LOADED_ANNOTATION = 'shai.dev/keep-loaded';
+
+function keepLoadedOn(plan: Plan, instance: string): string[] {
+  return plan.models.filter((m) => m.instances.includes(instance) && m.model.keepLoaded).map((m) => m.model.name);
+}
+
 /** Models the plan places on this instance. */
 export function modelsOn(plan: Plan, instance: string): string[] {
   return plan.models.filter((m) => m.instances.includes(instance)).map((m) => m.model.name);
@@ -86,6 +93,8 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
       annotations: {
         'argocd.argoproj.io/hook': 'PostSync',
         'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        // Read by the model-fits-gpu check rule: which of the pulled models must stay resident together.
+        [KEEP_LOADED_ANNOTATION]: keepLoadedOn(plan, self.name).join(','),
       },
     }),
     spec: {
