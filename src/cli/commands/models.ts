@@ -1,5 +1,8 @@
 import { UserError } from '../../errors.ts';
 import { planModels } from '../../models/planner.ts';
+import { changesTable, progressBar, syncModels, type Progress, type SyncTarget } from '../../models/sync.ts';
+import type { Plan } from '../../plan/types.ts';
+import { modelsOn } from '../../render/ollama.ts';
 import { modelPlanJson, modelPlanText } from '../../models/plan-view.ts';
 import type { CommandDef } from '../command.ts';
 import { loadPlatform } from '../platform.ts';
@@ -29,9 +32,53 @@ const modelsPlanCommand: CommandDef = {
   },
 };
 
+/** The Ollama instances of the plan with their in-cluster URLs, or one `--url` serving every planned model. */
+export function syncTargets(plan: Plan, url?: string): SyncTarget[] {
+  const instances = plan.services.filter((s) => s.name.startsWith('ollama-'));
+  if (url) {
+    const models = [...new Set(instances.flatMap((s) => modelsOn(plan, s.name)))];
+    return [{ instance: url, url, models }];
+  }
+  return instances.map((s) => ({
+    instance: s.name,
+    url: s.urls['http'] ?? Object.values(s.urls)[0] ?? '',
+    models: modelsOn(plan, s.name),
+  }));
+}
+
+/** `shai models sync`: pull what the plan places and is missing, delete the rest only with --prune. */
+const modelsSyncCommand: CommandDef = {
+  name: 'sync',
+  summary: 'pull the planned models into the live Ollama instances (--prune deletes the others)',
+  configure(cmd) {
+    cmd
+      .option('--dry-run', 'only show what would change')
+      .option('--prune', 'delete models the plan does not place')
+      .option('--url <url>', 'one Ollama URL instead of the in-cluster URLs (e.g. a port-forward)');
+  },
+  async run(_args, opts, io) {
+    const { plan } = await loadPlatform(opts, io);
+    const targets = syncTargets(plan, typeof opts['url'] === 'string' ? opts['url'] : undefined);
+    let lastLine = '';
+    const onProgress = (p: Progress) => {
+      if (io.isTTY) {
+        io.stderr(`\r${progressBar(p)}${p.status === 'success' ? '\n' : ''}`);
+        return;
+      }
+      // Plain output: one line per status change, not one per chunk.
+      const line = `${p.instance} ${p.model}: ${p.status.startsWith('pulling sha256') ? 'downloading' : p.status}`;
+      if (line !== lastLine) io.stderr(`${line}\n`);
+      lastLine = line;
+    };
+    const changes = await syncModels(targets, { dryRun: Boolean(opts['dryRun']), prune: Boolean(opts['prune']), onProgress });
+    io.stdout(changesTable(changes));
+    return { exitCode: changes.some((c) => c.action === 'failed') ? 1 : 0 };
+  },
+};
+
 /** `shai models`: plan and sync the models Ollama serves. */
 export const modelsCommand: CommandDef = {
   name: 'models',
-  summary: 'plan the models: memory per GPU and CPU node',
-  subcommands: [modelsPlanCommand],
+  summary: 'plan the models (memory per GPU and CPU node) and sync them into Ollama',
+  subcommands: [modelsPlanCommand, modelsSyncCommand],
 };
