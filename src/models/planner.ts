@@ -1,6 +1,6 @@
 import { parseQuantity } from '../k8s/quantity.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { ollamaSettings } from '../render/ollama.ts';
+import { instanceSettings as ollamaSettings } from './settings.ts';
 import { lookupModel, type ModelSpec } from './catalog.ts';
 import { estimateMemory, guessSpec, layersThatFit, type MemoryEstimate, type RuntimeSettings } from './estimate.ts';
 

@@ -4,16 +4,10 @@ import type { BuildContext } from '../services/types.ts';
 import { objectMeta } from './meta.ts';
 import { env, serviceUrl } from './refs.ts';
 import { workload } from './workload.ts';
+import { instanceSettings } from '../models/settings.ts';
 
-/** The runtime settings of one Ollama instance, derived from the models placed on it. */
-export interface OllamaSettings {
-  keepAlive: string;
-  flashAttention: boolean;
-  kvCacheType: 'f16' | 'q8_0' | 'q4_0';
-  numParallel: number;
-  maxLoadedModels: number;
-  contextLength: number;
-}
+/** The runtime settings of one Ollama instance (computed by the model planner's settings). */
+export type { OllamaSettings } from '../models/settings.ts';
 
 /** Annotation on the pull Job listing the models kept loaded on the instance, comma-separated. */
 export const KEEP_LOADED_ANNOTATION = 'shai.dev/keep-loaded';
@@ -27,24 +21,8 @@ export function modelsOn(plan: Plan, instance: string): string[] {
   return plan.models.filter((m) => m.instances.includes(instance)).map((m) => m.model.name);
 }
 
-/**
- * GPU instances keep models resident (24h) with flash attention and a q8_0 KV cache, which halves context
- * memory; CPU instances unload sooner. Loaded-model limit: the models meant to stay loaded, at least one.
- */
-export function ollamaSettings(plan: Plan, self: PlannedService): OllamaSettings {
-  const onGpu = self.placement.gpuSlices > 0;
-  const placed = plan.models.filter((m) => m.instances.includes(self.name));
-  const resident = placed.filter((m) => m.model.keepLoaded).length;
-  const contexts = placed.map((m) => m.model.contextLength ?? 0).filter((c) => c > 0);
-  return {
-    keepAlive: onGpu ? '24h' : '30m',
-    flashAttention: onGpu,
-    kvCacheType: onGpu ? 'q8_0' : 'f16',
-    numParallel: onGpu ? 2 : 1,
-    maxLoadedModels: Math.max(1, resident + 1),
-    contextLength: contexts.length ? Math.max(...contexts) : 8192,
-  };
-}
+/** The env of one Ollama instance, from the model planner (src/models/settings.ts). */
+export const ollamaSettings = instanceSettings;
 
 /** Ollama as a non-root Deployment on its models volume, configured from the plan, plus the model-pull Job. */
 export function ollamaObjects(ctx: BuildContext): KubeObject[] {
