@@ -13,7 +13,8 @@ export interface PodRef {
   via: string;
 }
 
-type RefKind = 'secret' | 'configMap';
+/** The kinds of object a pod template references by name and key. */
+export type RefKind = 'secret' | 'configMap';
 
 /** Every Secret (or ConfigMap) a pod template references: env, envFrom, volumes, projected volumes, pull secrets. */
 export function podRefs(t: PodTemplate, kind: RefKind): PodRef[] {

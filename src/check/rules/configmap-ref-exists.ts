@@ -1,9 +1,7 @@
-import { workloads } from '../pods.ts';
-import { elsewhere, notFound, podRefs } from '../refs.ts';
+import { checkKeyedRefs } from '../keyed-refs.ts';
 import { configMapKeys } from '../provided.ts';
-import { fail, nsOf, pass } from '../result.ts';
-import type { Rule, RuleResult } from '../types.ts';
-import { maybeFromChart } from '../charts.ts';
+import { elsewhere } from '../refs.ts';
+import type { Rule } from '../types.ts';
 
 /** ConfigMaps referenced by pods exist in the pod's namespace and hold the keys asked for. */
 export const configMapRefExists: Rule = {
@@ -16,37 +14,11 @@ export const configMapRefExists: Rule = {
   docs:
     'Checks `configMapKeyRef`, `envFrom.configMapRef`, `configMap` and projected volumes (their `items` keys); keys are ' +
     '`data` plus `binaryData`. `kube-root-ca.crt` exists in every namespace. References marked `optional: true` pass.',
-  check: (ctx) => {
-    const out: RuleResult[] = [];
-    for (const w of workloads(ctx.objects)) {
-      const ns = nsOf(w.source);
-      let ok = true;
-      for (const ref of podRefs(w.template, 'configMap')) {
-        if (ref.optional) continue;
-        const keys = configMapKeys(ctx.index, ns, ref.name);
-        if (!keys) {
-          ok = false;
-          const others = elsewhere(ctx.index, ['ConfigMap'], ref.name, ns);
-          const what = `${ref.via}: configmap "${ref.name}"`;
-          out.push(
-            (others.length ? undefined : maybeFromChart(ctx.index, w.source, what, ns, ref.jsonPath)) ??
-              fail(w.source, `${ref.via}: ${notFound('configmap', ref.name, ns, others)}`, ref.jsonPath),
-          );
-          continue;
-        }
-        for (const key of ref.keys.filter((k) => !keys.includes(k))) {
-          ok = false;
-          out.push(
-            fail(
-              w.source,
-              `${ref.via}: configmap "${ref.name}" in namespace ${ns || '(none)'} has no key "${key}" (keys: ${[...keys].sort().join(', ') || 'none'})`,
-              ref.jsonPath,
-            ),
-          );
-        }
-      }
-      if (ok) out.push(pass(w.source));
-    }
-    return out;
-  },
+  check: (ctx) =>
+    checkKeyedRefs(ctx, {
+      ref: 'configMap',
+      word: 'configmap',
+      keys: configMapKeys,
+      elsewhere: (index, name, ns) => elsewhere(index, ['ConfigMap'], name, ns),
+    }),
 };
