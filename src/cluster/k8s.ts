@@ -57,6 +57,22 @@ export function isFine(pod: IPod): boolean {
   return !!main && main.every((c) => c.ready);
 }
 
+/** The waiting containers of troubled pods whose waiting reason is one of `reasons`, with their pod. */
+export function waitingContainers(
+  pods: Iterable<IPod & KubeObject>,
+  ...reasons: string[]
+): { pod: IPod & KubeObject; c: ContainerState; waiting: { reason?: string; message?: string } }[] {
+  const out = [];
+  for (const pod of pods) {
+    if (isFine(pod)) continue;
+    for (const c of containerStates(pod)) {
+      const waiting = c.state?.waiting;
+      if (waiting?.reason && reasons.includes(waiting.reason)) out.push({ pod, c, waiting });
+    }
+  }
+  return out;
+}
+
 /** `container "x"` or `init container "x"`. */
 export const containerLabel = (c: ContainerState) => `${c.init ? 'init container' : 'container'} "${c.name}"`;
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, podsOf, isFine } from '../k8s.ts';
+import { containerLabel, podsOf, waitingContainers } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 /** CreateContainerConfigError: the Secret, ConfigMap or key the pod references, and where that name does exist. */
@@ -14,15 +14,10 @@ export const podConfigError: Analyzer = {
   needs: ['Pod'],
   analyze(state) {
     const out: FindingDraft[] = [];
-    for (const pod of podsOf(state)) {
-      if (isFine(pod)) continue;
-      for (const c of containerStates(pod)) {
-        const w = c.state?.waiting;
-        if (w?.reason !== 'CreateContainerConfigError') continue;
-        const ns = pod.metadata.namespace ?? '';
-        const { cause, fix } = explain(state, ns, w.message ?? '');
-        out.push({ target: targetOf(pod), message: `${containerLabel(c)} cannot start: ${cause}`, fix });
-      }
+    for (const { pod, c, waiting } of waitingContainers(podsOf(state), 'CreateContainerConfigError')) {
+      const ns = pod.metadata.namespace ?? '';
+      const { cause, fix } = explain(state, ns, waiting.message ?? '');
+      out.push({ target: targetOf(pod), message: `${containerLabel(c)} cannot start: ${cause}`, fix });
     }
     return out;
   },

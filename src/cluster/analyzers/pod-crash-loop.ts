@@ -1,7 +1,7 @@
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, podsOf, isFine, type ContainerState } from '../k8s.ts';
+import { containerLabel, podsOf, waitingContainers, type ContainerState } from '../k8s.ts';
 
 /** CrashLoopBackOff of init or main containers: last exit code and reason, OOMKilled against the limit, restarts. */
 export const podCrashLoop: Analyzer = {
@@ -13,18 +13,14 @@ export const podCrashLoop: Analyzer = {
   needs: ['Pod'],
   analyze(state) {
     const out: FindingDraft[] = [];
-    for (const pod of podsOf(state)) {
-      if (isFine(pod)) continue;
-      for (const c of containerStates(pod)) {
-        if (c.state?.waiting?.reason !== 'CrashLoopBackOff') continue;
-        const { cause, fix } = explain(pod, c);
-        const ns = pod.metadata.namespace;
-        out.push({
-          target: targetOf(pod),
-          message: `${containerLabel(c)} is crash-looping (${c.restartCount} restarts): ${cause}`,
-          fix: `${fix} Logs of the last run: kubectl logs -n ${ns} ${pod.metadata.name} -c ${c.name} --previous`,
-        });
-      }
+    for (const { pod, c } of waitingContainers(podsOf(state), 'CrashLoopBackOff')) {
+      const { cause, fix } = explain(pod, c);
+      const ns = pod.metadata.namespace;
+      out.push({
+        target: targetOf(pod),
+        message: `${containerLabel(c)} is crash-looping (${c.restartCount} restarts): ${cause}`,
+        fix: `${fix} Logs of the last run: kubectl logs -n ${ns} ${pod.metadata.name} -c ${c.name} --previous`,
+      });
     }
     return out;
   },

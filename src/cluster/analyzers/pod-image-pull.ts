@@ -2,7 +2,7 @@ import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
-import { containerLabel, containerStates, eventsOf, podsOf, isFine } from '../k8s.ts';
+import { containerLabel, eventsOf, podsOf, waitingContainers } from '../k8s.ts';
 import type { ClusterState } from '../state.ts';
 
 /** ImagePullBackOff / ErrImagePull: the tag does not exist, or the registry wants credentials. */
@@ -15,23 +15,18 @@ export const podImagePull: Analyzer = {
   needs: ['Pod', 'Event'],
   analyze(state) {
     const out: FindingDraft[] = [];
-    for (const pod of podsOf(state)) {
-      if (isFine(pod)) continue;
-      for (const c of containerStates(pod)) {
-        const w = c.state?.waiting;
-        if (w?.reason !== 'ImagePullBackOff' && w?.reason !== 'ErrImagePull') continue;
-        // The back-off message only repeats the image; the pull error itself is in the Failed event.
-        const failed = eventsOf(state, pod).filter(
-          (e) => e.reason === 'Failed' && e.message?.includes(c.image),
-        );
-        const text = `${failed.at(-1)?.message ?? ''} ${w.message ?? ''}`;
-        const { cause, fix } = explain(state, pod, c.image, text);
-        out.push({
-          target: targetOf(pod),
-          message: `${containerLabel(c)} cannot pull ${c.image}: ${cause}`,
-          fix,
-        });
-      }
+    for (const { pod, c, waiting } of waitingContainers(podsOf(state), 'ImagePullBackOff', 'ErrImagePull')) {
+      // The back-off message only repeats the image; the pull error itself is in the Failed event.
+      const failed = eventsOf(state, pod).filter(
+        (e) => e.reason === 'Failed' && e.message?.includes(c.image),
+      );
+      const text = `${failed.at(-1)?.message ?? ''} ${waiting.message ?? ''}`;
+      const { cause, fix } = explain(state, pod, c.image, text);
+      out.push({
+        target: targetOf(pod),
+        message: `${containerLabel(c)} cannot pull ${c.image}: ${cause}`,
+        fix,
+      });
     }
     return out;
   },
