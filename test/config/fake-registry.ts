@@ -1,29 +1,7 @@
 import type { Exposure, Need, ServiceDef } from '../../src/services/types.ts';
+import { fakeService } from '../helpers/service-def.ts';
 
-/** A ServiceDef with only the data the config rules read; build is never called here. */
-export function fakeService(name: string, extra: Partial<ServiceDef> = {}): ServiceDef {
-  return {
-    name,
-    title: name,
-    description: `${name} (test double)`,
-    layer: 'ai',
-    namespace: 'ai',
-    wave: 1,
-    defaultEnabled: true,
-    images: { main: `example.org/${name}:1.0.0` },
-    ports: [{ name: 'http', port: 8080 }],
-    needs: [],
-    exposes: [],
-    secrets: [],
-    storage: [],
-    backup: { kind: 'none', reason: 'test double' },
-    scaling: { defaultReplicas: 1, maxReplicas: 3 },
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    podSecurity: { level: 'restricted' },
-    build: () => ({ objects: [] }),
-    ...extra,
-  };
-}
+export { fakeService };
 
 const need = (service: string, optional = false): Need => ({ service, port: 'http', optional, why: 'test' });
 const hosts = (...subdomains: string[]): Exposure[] =>

@@ -1,30 +1,9 @@
 import { platformSchema, type Config } from '../../src/config/schema.ts';
 import type { ServiceDef } from '../../src/services/types.ts';
+import { fakeService } from '../helpers/service-def.ts';
 
 /** A small service definition for plan tests; build is never called. */
-export function def(name: string, extra: Partial<ServiceDef> = {}): ServiceDef {
-  return {
-    name,
-    title: name,
-    description: `${name} (plan test)`,
-    layer: 'ai',
-    namespace: 'ai',
-    wave: 1,
-    defaultEnabled: true,
-    images: { main: `example.org/${name}:1.0.0` },
-    ports: [{ name: 'http', port: 8080 }],
-    needs: [],
-    exposes: [],
-    secrets: [],
-    storage: [],
-    backup: { kind: 'none', reason: 'test' },
-    scaling: { defaultReplicas: 1, maxReplicas: 3 },
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    podSecurity: { level: 'restricted' },
-    build: () => ({ objects: [] }),
-    ...extra,
-  };
-}
+export const def = fakeService;
 
 /** A CPU node as platform.yaml writes it. */
 export const cpuNode = (name: string, extra: Record<string, unknown> = {}) => ({
