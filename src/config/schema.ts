@@ -164,6 +164,16 @@ export const Model = z.strictObject({
   tpm: PositiveInt.optional().describe('Tokens per minute allowed through LiteLLM.'),
 });
 
+/** How LiteLLM picks among the deployments of one model (router_settings.routing_strategy). */
+export const RoutingStrategy = z.enum(['simple-shuffle', 'least-busy', 'usage-based-routing-v2', 'latency-based-routing']);
+
+/** LiteLLM routing across the placements of each model. */
+export const Routing = z.strictObject({
+  strategy: RoutingStrategy.default('least-busy').describe(
+    'How LiteLLM picks among the deployments of a model served on both GPU and CPU.',
+  ),
+});
+
 const CRON = 'expected a cron expression with five fields, e.g. "0 3 * * *"';
 const CRON_RANGE =
   'expected cron fields within minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7, e.g. "0 3 * * *"';
@@ -263,6 +273,7 @@ export function platformSchema(serviceNames: readonly string[]) {
       .default({})
       .describe('Per-service overrides; a service not listed keeps its default (on unless marked optional).'),
     models: z.array(Model).default([]).describe('Models to serve.'),
+    routing: Routing.default({ strategy: 'least-busy' }).describe('LiteLLM routing between model deployments.'),
     backup: Backup.optional().describe('Backups with Velero.'),
     alerts: Alerts.default({}).describe('Alert receivers for Alertmanager.'),
   });

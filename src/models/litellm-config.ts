@@ -75,12 +75,16 @@ function contextFallbacks(plan: Plan): Record<string, string[]>[] {
   return out;
 }
 
-/** LiteLLM's config.yaml as data, rendered from the plan's models; secrets only as `os.environ/` references. */
-export function litellmConfig(plan: Plan, routingStrategy = 'least-busy'): Record<string, unknown> {
+/**
+ * LiteLLM's config.yaml as data, rendered from the plan's models; secrets only as `os.environ/` references. The
+ * routing strategy is platform.yaml's `routing.strategy` (least-busy by default: a model served on GPU and CPU
+ * sends a request to the deployment with the fewest in flight, so the slow CPU copy takes only the overflow).
+ */
+export function litellmConfig(plan: Plan): Record<string, unknown> {
   return {
     model_list: modelList(plan),
     router_settings: {
-      routing_strategy: routingStrategy,
+      routing_strategy: plan.config.routing?.strategy ?? 'least-busy',
       num_retries: 2,
       allowed_fails: 3,
       cooldown_time: 30,
