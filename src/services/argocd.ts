@@ -38,6 +38,11 @@ export const argocd: ServiceDef = {
   sso: { kind: 'oidc', redirectPaths: ['/auth/callback'], secretLabels: { 'app.kubernetes.io/part-of': 'argocd' } },
   installsCrds: ['argoproj.io'],
   egress: { apiServer: true, internet: true },
+  network: {
+    intraNamespace: 'the API server and the application controller call the repo server (8081) and Redis (6379) of the same chart',
+    // The application controller's metrics (argocd-metrics Service); `metrics` is the API server's.
+    scrapePorts: [8082],
+  },
   backup: { kind: 'none', reason: 'its desired state is the Git repository' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the non-HA install: one application controller' },
   resources: resources('250m', '512Mi', '2', '2Gi'),

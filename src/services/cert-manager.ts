@@ -25,6 +25,14 @@ export const certManager: ServiceDef = {
   backup: { kind: 'none', reason: 'certificates are re-issued from the issuers in the GitOps tree' },
   installsCrds: ['cert-manager.io', 'acme.cert-manager.io'],
   egress: { apiServer: true, internet: true },
+  network: {
+    fromApiServer: [{ port: 10250, why: 'cert-manager-webhook validates and mutates cert-manager resources' }],
+    internetPorts: [
+      // DNS-01: the controller checks the challenge record at the zone's authoritative nameservers.
+      { port: 53, protocol: 'UDP', why: 'DNS-01 propagation checks' },
+      { port: 53, why: 'DNS-01 propagation checks over TCP' },
+    ],
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('50m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },

@@ -25,6 +25,9 @@ export const cnpgOperator: ServiceDef = {
   backup: { kind: 'none', reason: 'stateless operator; the databases are backed up per service' },
   installsCrds: ['postgresql.cnpg.io'],
   egress: { apiServer: true },
+  network: {
+    fromApiServer: [{ port: 9443, why: 'cnpg-webhook-service validates and defaults Cluster, Backup and Pooler objects' }],
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },

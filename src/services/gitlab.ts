@@ -84,7 +84,12 @@ export const gitlab: ServiceDef = {
   ],
   sso: { kind: 'oidc', redirectPaths: ['/users/auth/openid_connect/callback'] },
   database: { name: 'gitlab', size: '10Gi' },
-  egress: { internet: true },
+  // Its shared-secrets Job creates Secrets through the API server.
+  egress: { internet: true, apiServer: true },
+  network: {
+    intraNamespace:
+      'webservice, Sidekiq, GitLab Shell, Gitaly, the registry and KAS of the chart call each other on ports it chooses',
+  },
   backup: { kind: 'postgres', database: 'gitlab' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the chart scales its own components' },
   resources: resources('1', '4Gi', '4', '8Gi'),

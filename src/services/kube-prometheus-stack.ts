@@ -85,7 +85,24 @@ export const kubePrometheusStack: ServiceDef = {
   ],
   metrics: { port: 'prometheus', path: '/metrics' },
   sso: { kind: 'oidc', redirectPaths: ['/login/generic_oauth'], clientId: 'grafana' },
-  egress: { apiServer: true },
+  // Alertmanager's receivers (Slack webhooks, e-mail) are on the internet.
+  egress: { apiServer: true, internet: true },
+  network: {
+    scrapesMetrics: true,
+    fromApiServer: [{ port: 10250, why: "the Prometheus operator's admission webhook validates PrometheusRules" }],
+    intraNamespace:
+      'Grafana queries Prometheus and Loki, Prometheus alerts Alertmanager and scrapes the stack (operator, kube-state-metrics, Grafana, Loki, Alloy)',
+    internetPorts: [
+      { port: 587, why: 'Alertmanager e-mail through the smarthost (submission)' },
+      { port: 465, why: 'Alertmanager e-mail through the smarthost (implicit TLS)' },
+    ],
+    // Node addresses are not in platform.yaml: these are open to any address on their port only.
+    extraEgress: [
+      { port: 10250, why: 'the kubelets (node metrics, cAdvisor) on every node' },
+      { port: 9100, why: 'node-exporter, which runs in the host network of every node' },
+      { port: 9153, namespace: 'kube-system', why: "CoreDNS's metrics (k3s's own pods)" },
+    ],
+  },
   backup: { kind: 'volume', volumes: ['grafana'] },
   scaling: {
     defaultReplicas: 1,

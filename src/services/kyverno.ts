@@ -25,6 +25,10 @@ export const kyverno: ServiceDef = {
   backup: { kind: 'none', reason: 'policies are rendered from the check rules' },
   installsCrds: ['kyverno.io', 'policies.kyverno.io', 'wgpolicyk8s.io'],
   egress: { apiServer: true },
+  network: {
+    // The admission controller (kyverno-svc) and the cleanup controller both serve their webhooks on 9443.
+    fromApiServer: [{ port: 9443, why: 'admission webhooks enforce the ClusterPolicies' }],
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '256Mi', '1', '768Mi'),
   podSecurity: { level: 'restricted' },

@@ -30,6 +30,14 @@ export const longhorn: ServiceDef = {
   },
   installsCrds: ['longhorn.io'],
   egress: { apiServer: true },
+  network: {
+    fromApiServer: [
+      { port: 9501, why: 'longhorn-conversion-webhook converts longhorn.io objects between versions' },
+      { port: 9502, why: 'longhorn-admission-webhook validates and mutates longhorn.io objects' },
+    ],
+    intraNamespace:
+      'the managers call each other (9500), the instance managers (8500, engines and replicas on 10000-30000) and the backing image managers; the UI and CSI plugin call the managers',
+  },
   perNode: true,
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the manager is a DaemonSet: one pod per node' },
   resources: resources('250m', '512Mi', '2', '2Gi'),

@@ -29,6 +29,9 @@ export const sealedSecrets: ServiceDef = {
   },
   installsCrds: ['bitnami.com'],
   egress: { apiServer: true },
+  network: {
+    fromApiServer: [{ port: 8080, why: '`kubeseal --fetch-cert` reaches the controller through the API server service proxy' }],
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('50m', '64Mi', '500m', '256Mi'),
   podSecurity: { level: 'restricted' },

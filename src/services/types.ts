@@ -71,6 +71,29 @@ export interface StorageSpec {
   backup: boolean;
 }
 
+/**
+ * Network facts of a service's pods beyond `needs`, `exposes`, `metrics` and `egress`, for the
+ * NetworkPolicies render derives (src/render/network.ts). Mostly for upstream charts, whose pods talk
+ * on ports the chart chooses.
+ */
+export interface NetworkFacts {
+  /** Ports the Kubernetes API server calls on the pods: admission and conversion webhooks, service-proxy calls. */
+  fromApiServer?: { port: number; why: string }[];
+  /** Why the pods talk to each other directly on ports of the chart's choosing: allows all traffic among them. */
+  intraNamespace?: string;
+  /** Metric ports Prometheus scrapes besides the `metrics` port (other components of the same chart). */
+  scrapePorts?: number[];
+  /** This service scrapes the metrics of every service (Prometheus): its pods get the scrape flows. */
+  scrapesMetrics?: boolean;
+  /** Ports beyond 80/443 it opens on internet addresses (private ranges stay closed), with `egress.internet`. */
+  internetPorts?: { port: number; protocol?: 'TCP' | 'UDP'; why: string }[];
+  /**
+   * Ports it opens on addresses platform.yaml does not know (node addresses for host-network endpoints
+   * such as the kubelet), or on the pods of one namespace when `namespace` is set.
+   */
+  extraEgress?: { port: number; protocol?: 'TCP' | 'UDP'; namespace?: string; why: string }[];
+}
+
 /** GPU needs of a service. */
 export interface GpuSpec {
   /** `required`: only runs on a GPU; `preferred`: uses one when present. */
@@ -155,6 +178,8 @@ export interface ServiceDef {
   installsCrds?: string[];
   /** Egress beyond the platform. */
   egress?: { internet?: boolean; apiServer?: boolean };
+  /** Network facts the NetworkPolicies need beyond the fields above. */
+  network?: NetworkFacts;
   /** What platform.yaml may change, and the defaults. */
   scaling: { defaultReplicas: number; maxReplicas: number; reason?: string };
   resources: ResourceSpec;
