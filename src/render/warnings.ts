@@ -17,10 +17,6 @@ export interface RemainingWarning {
  * a warning of a rule or service not listed here shows as "not justified" in deploy/README.md.
  */
 const JUSTIFICATIONS: Record<string, { default?: string; services?: Record<string, string> }> = {
-  'namespace-default-deny': {
-    default:
-      'the namespace runs only upstream charts whose pod labels and ports render does not control: a default deny would cut webhooks, API server and metrics traffic the charts need; namespaces whose workloads render builds itself get one',
-  },
   'read-only-root-fs': {
     default:
       'the image writes outside its volumes at run time; the container still runs without privilege escalation and with all capabilities dropped',

@@ -6,6 +6,15 @@ export const PART_OF = 'app.kubernetes.io/part-of';
 /** Label naming the service of a pod; a declared call's callee is found by it. */
 export const NAME_LABEL = 'app.kubernetes.io/name';
 
+/**
+ * Namespaces without default deny, with the reason: render (src/render/network.ts) leaves them open and
+ * namespace-default-deny reports the reason instead of judging them. Every other namespace is default-deny.
+ */
+export const OPEN_NAMESPACES: Readonly<Record<string, string>> = {
+  'kube-system':
+    "k3s owns it: it re-applies its packaged components there (CoreDNS, Traefik, metrics-server, local-path-provisioner, the helm-controller's install Jobs) from the server's manifests on every start, with labels and ports of each k3s release; a default deny would cut CoreDNS's upstream resolvers and the metrics-server's kubelet scrapes, which every namespace depends on",
+};
+
 /** A platform pod: labelled part-of shai. */
 export function isPlatformPod(p: NetPod): boolean {
   return p.labels[PART_OF] === 'shai';

@@ -15,7 +15,7 @@ import type { SourcedObject } from '../../../src/check/types.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import { plan as makePlan } from '../../../src/plan/plan.ts';
 import type { Plan } from '../../../src/plan/types.ts';
-import { guardedNamespaces } from '../../../src/render/network.ts';
+import { defaultDenyNamespaces } from '../../../src/render/network.ts';
 import { buildManifest } from '../../../src/render/tree.ts';
 import { registry } from '../../../src/services/registry.ts';
 
@@ -34,16 +34,25 @@ beforeAll(async () => {
 });
 
 describe('network policies of the default platform, as the netpol module reads them', () => {
-  it('deny ingress and egress by default in every guarded namespace', () => {
+  it('deny ingress and egress by default in every namespace of the plan but kube-system', () => {
     const world = worldOf(objects);
-    const guarded = guardedNamespaces(plan);
-    expect(guarded.length).toBeGreaterThan(0);
-    for (const ns of guarded) expect(defaultDeny(world, ns), ns).toEqual({ ingress: true, egress: true });
+    expect(defaultDenyNamespaces(plan)).toEqual(plan.namespaces.filter((ns) => ns !== 'kube-system'));
+    for (const ns of plan.namespaces.filter((n) => n !== 'kube-system'))
+      expect(defaultDeny(world, ns), ns).toEqual({ ingress: true, egress: true });
+  });
+
+  it('leave kube-system open, and namespace-default-deny says why instead of warning', () => {
+    const world = worldOf(objects);
+    expect(defaultDeny(world, 'kube-system')).toEqual({ ingress: false, egress: false });
+    const findings = runCheck({ objects }, [namespaceDefaultDeny]).findings;
+    expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
+    const open = findings.filter((f) => f.status === 'skipped');
+    expect(open.map((f) => [f.severity, f.message.startsWith('namespace kube-system is left without default deny on purpose: k3s owns it')])).toEqual([['info', true]]);
   });
 
   it('open every declared flow of the plan from every pod of the caller', () => {
     const world = worldOf(objects);
-    const guarded = new Set(guardedNamespaces(plan));
+    const guarded = new Set(defaultDenyNamespaces(plan));
     let checked = 0;
     for (const f of plan.flows) {
       const callers = world.pods.filter(
@@ -74,7 +83,7 @@ describe('network policies of the default platform, as the netpol module reads t
   });
 
   it('would report a declared flow whose callee ingress policy is missing', () => {
-    const flow = plan.flows.find((f) => guardedNamespaces(plan).includes(f.to.namespace))!;
+    const flow = plan.flows.find((f) => defaultDenyNamespaces(plan).includes(f.to.namespace))!;
     const name = `${flow.to.service}-ingress`;
     const without = objects.filter(
       (o) =>

@@ -14,11 +14,27 @@ import { loadFixture } from '../load.ts';
 const FIXTURES = join(import.meta.dirname, '../../fixtures/check/namespace-default-deny');
 
 describe('namespace-default-deny', () => {
-  it('reports a namespace that only hosts upstream charts as a warning with the reason', () => {
+  it('reports a namespace that only hosts upstream charts without default deny as an error', () => {
     const objects = loadFixture(join(FIXTURES, 'chart-namespace-open-fails.yaml'));
     const fails = runCheck({ objects }, [namespaceDefaultDeny]).findings.filter((f) => f.status === 'fail');
     expect(fails.map((f) => [f.severity, f.message.includes('upstream chart(s) loki')])).toEqual([
-      ['warning', true],
+      ['error', true],
+    ]);
+  });
+
+  it('judges a Namespace object even when nothing in the tree runs there', () => {
+    const objects = loadFixture(join(FIXTURES, 'empty-namespace-open-fails.yaml'));
+    const fails = runCheck({ objects }, [namespaceDefaultDeny]).findings.filter((f) => f.status === 'fail');
+    expect(fails.map((f) => f.message)).toEqual([
+      'namespace data is a namespace of the platform but has no default-deny NetworkPolicy for ingress and egress',
+    ]);
+  });
+
+  it('does not judge kube-system and says why, as an info-level skip', () => {
+    const objects = loadFixture(join(FIXTURES, 'kube-system-open-passes.yaml'));
+    const findings = runCheck({ objects }, [namespaceDefaultDeny]).findings;
+    expect(findings.map((f) => [f.status, f.severity, f.message.includes('k3s owns it')])).toEqual([
+      ['skipped', 'info', true],
     ]);
   });
 

@@ -1,0 +1,146 @@
+import type { Plan, PlannedService } from '../plan/types.ts';
+import { POSTGRES_PORT } from './database.ts';
+import { selectorLabels } from './meta.ts';
+
+/** A NetworkPolicy peer or rule, as plain data. */
+export type Peer = Record<string, unknown>;
+type Rule = Record<string, unknown>;
+
+const NS_LABEL = 'kubernetes.io/metadata.name';
+/** Private ranges stay closed when a service may reach the internet. */
+export const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'];
+/** The API server: the kubernetes Service (443) and the k3s server port (6443), at addresses only the cluster knows. */
+const API_PORTS = [443, 6443];
+/** Traefik's websecure container port in k3s; in-cluster calls to a public host hairpin through it. */
+const TRAEFIK_WEBSECURE = 8443;
+/** CloudNativePG's instance manager status port on every PostgreSQL pod; the operator polls it. */
+const CNPG_STATUS_PORT = 8000;
+/** CloudNativePG's PostgreSQL exporter on every instance. */
+const CNPG_METRICS_PORT = 9187;
+/** The API group whose installer operates the services' PostgreSQL clusters. */
+const CNPG_GROUP = 'postgresql.cnpg.io';
+
+export const tcp = (port: number, protocol: 'TCP' | 'UDP' = 'TCP') => ({ protocol, port });
+export const nsPeer = (ns: string): Peer => ({ namespaceSelector: { matchLabels: { [NS_LABEL]: ns } } });
+
+/**
+ * The pods of upstream charts in a namespace: every pod render does not build itself (not labelled
+ * part-of shai) and that is no CloudNativePG instance. A chart's pod labels are the chart's to choose
+ * (operators even create pods at run time), so a chart's policies select its namespace's chart pods as
+ * one group; charts sharing a namespace (monitoring) share their allowances.
+ */
+export const CHART_PODS = {
+  matchExpressions: [
+    { key: 'app.kubernetes.io/part-of', operator: 'NotIn', values: ['shai'] },
+    { key: 'cnpg.io/cluster', operator: 'DoesNotExist' },
+  ],
+};
+
+/** The selector of a service's pods in its own namespace's policies. */
+export function podSelectorOf(svc: PlannedService): Record<string, unknown> {
+  return svc.def.chart ? CHART_PODS : { matchLabels: selectorLabels(svc) };
+}
+
+/** A peer naming a service's pods from any namespace; Traefik's pods are k3s's, selected by their name label. */
+export function peerOf(plan: Plan, service: string, namespace: string): Peer {
+  const svc = plan.services.find((s) => s.name === service);
+  if (service === 'traefik')
+    return { ...nsPeer(namespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } };
+  if (!svc) return nsPeer(namespace);
+  return { ...nsPeer(namespace), podSelector: podSelectorOf(svc) };
+}
+
+/** The services that scrape every platform metrics port (Prometheus). */
+export function scrapers(plan: Plan): PlannedService[] {
+  return plan.services.filter((s) => s.def.network?.scrapesMetrics);
+}
+
+/** Ports Prometheus scrapes on a service's pods: its `metrics` port and the chart's further metric ports. */
+export function metricPorts(svc: PlannedService): number[] {
+  const main = svc.def.metrics && svc.def.ports.find((p) => p.name === svc.def.metrics!.port)?.port;
+  return [...new Set([...(main ? [main] : []), ...(svc.def.network?.scrapePorts ?? [])])].sort((a, b) => a - b);
+}
+
+/** The service operating the platform's PostgreSQL clusters: the installer of the CloudNativePG CRDs. */
+export function databaseOperator(plan: Plan): PlannedService | undefined {
+  return plan.services.find((s) => s.def.installsCrds?.includes(CNPG_GROUP));
+}
+
+/** Ingress rules of a service's pods: declared callers, Prometheus, the API server, its own chart's pods. */
+export function ingressRules(plan: Plan, svc: PlannedService): Rule[] {
+  const rules: Rule[] = plan.flows
+    .filter((f) => f.to.service === svc.name)
+    .map((f) => ({ from: [peerOf(plan, f.from.service, f.from.namespace)], ports: [tcp(f.to.port)] }));
+  const scrape = metricPorts(svc);
+  if (scrape.length)
+    for (const p of scrapers(plan))
+      rules.push({ from: [peerOf(plan, p.name, p.namespace)], ports: scrape.map((x) => tcp(x)) });
+  const net = svc.def.network;
+  // The API server runs in k3s's host network: webhook calls come from node addresses platform.yaml does
+  // not know, so the webhook port is open to every source; it serves only TLS admission reviews.
+  for (const w of net?.fromApiServer ?? []) rules.push({ ports: [tcp(w.port)] });
+  if (net?.intraNamespace && svc.def.chart) rules.push({ from: [{ podSelector: CHART_PODS }] });
+  return rules;
+}
+
+/** Egress rules: declared callees, its database, the SSO hairpin, internet, API server, scrapes, extras. */
+export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
+  const rules: Rule[] = plan.flows
+    .filter((f) => f.from.service === svc.name)
+    .map((f) => ({ to: [peerOf(plan, f.to.service, f.to.namespace)], ports: [tcp(f.to.port)] }));
+  if (svc.database)
+    rules.push({
+      to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': svc.database.cluster } } }],
+      ports: [tcp(POSTGRES_PORT)],
+    });
+  if (svc.def.sso && plan.services.some((s) => s.name === 'traefik'))
+    rules.push({ to: [peerOf(plan, 'traefik', 'kube-system')], ports: [tcp(TRAEFIK_WEBSECURE)] });
+  const net = svc.def.network;
+  if (svc.def.egress?.internet) {
+    const extra = (net?.internetPorts ?? []).map((p) => tcp(p.port, p.protocol));
+    rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: [tcp(443), tcp(80), ...extra] });
+  }
+  if (svc.def.egress?.apiServer) rules.push({ ports: API_PORTS.map((p) => tcp(p)) });
+  if (net?.intraNamespace && svc.def.chart) rules.push({ to: [{ podSelector: CHART_PODS }] });
+  for (const e of net?.extraEgress ?? [])
+    rules.push({ ...(e.namespace ? { to: [nsPeer(e.namespace)] } : {}), ports: [tcp(e.port, e.protocol)] });
+  if (net?.scrapesMetrics) rules.push(...scrapeRules(plan));
+  if (databaseOperator(plan)?.name === svc.name)
+    for (const s of plan.services.filter((x) => x.database))
+      rules.push({
+        to: [{ ...nsPeer(s.namespace), podSelector: { matchLabels: { 'cnpg.io/cluster': s.database!.cluster } } }],
+        ports: [tcp(CNPG_STATUS_PORT), tcp(POSTGRES_PORT)],
+      });
+  return rules;
+}
+
+/** Prometheus's way out: every service's metric ports and every database exporter, per namespace. */
+function scrapeRules(plan: Plan): Rule[] {
+  const byNs = new Map<string, Set<number>>();
+  const add = (ns: string, ports: number[]) => {
+    for (const p of ports) byNs.set(ns, (byNs.get(ns) ?? new Set()).add(p));
+  };
+  for (const s of plan.services) {
+    add(s.namespace, metricPorts(s));
+    if (s.database) add(s.namespace, [CNPG_METRICS_PORT]);
+  }
+  return [...byNs.keys()].sort().map((ns) => ({
+    to: [nsPeer(ns)],
+    ports: [...byNs.get(ns)!].sort((a, b) => a - b).map((p) => tcp(p)),
+  }));
+}
+
+/** Ingress and egress of a service's PostgreSQL: its app, the operator and Prometheus in; the API server out. */
+export function databaseRules(plan: Plan, svc: PlannedService): { ingress: Rule[]; egress: Rule[] } {
+  const operator = databaseOperator(plan);
+  return {
+    ingress: [
+      { from: [{ podSelector: { matchLabels: selectorLabels(svc) } }], ports: [tcp(POSTGRES_PORT)] },
+      ...(operator
+        ? [{ from: [peerOf(plan, operator.name, operator.namespace)], ports: [tcp(CNPG_STATUS_PORT), tcp(POSTGRES_PORT)] }]
+        : []),
+      ...scrapers(plan).map((p) => ({ from: [peerOf(plan, p.name, p.namespace)], ports: [tcp(CNPG_METRICS_PORT)] })),
+    ],
+    egress: [{ ports: API_PORTS.map((p) => tcp(p)) }],
+  };
+}
