@@ -1,10 +1,25 @@
 import { parseQuantity } from '../k8s/quantity.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { instanceSettings as ollamaSettings } from './settings.ts';
+import { cardBytes, effectiveParallel, gpuReservations, instanceSettings as ollamaSettings } from './settings.ts';
 import { lookupModel, type ModelSpec } from './catalog.ts';
 import { estimateMemory, guessSpec, layersThatFit, type MemoryEstimate, type RuntimeSettings } from './estimate.ts';
 
 const GiB = 1024 ** 3;
+/** Download size assumed for a model nobody could measure: a 7B model at Q4_K_M. */
+const UNKNOWN_SIZE = 4.7e9;
+
+/** Where a model's figures come from: the catalog, Ollama's own `/api/show`, or a guess from its size. */
+export type FigureSource = 'catalog' | 'ollama' | 'guess';
+
+/** What a reachable Ollama reported for a model outside the catalog (read at the edge, see ollama-client.ts). */
+export interface ShownModel {
+  /** Figures from `/api/show` model_info, when it carried the architecture keys. */
+  spec?: ModelSpec;
+  /** `general.architecture` (decides e.g. forced single-slot loading). */
+  architecture?: string;
+  /** The size `/api/tags` lists, when the model is pulled. */
+  sizeBytes?: number;
+}
 
 /** Where one model lands on one Ollama instance and whether it fits. */
 export interface ModelFit {
@@ -12,8 +27,14 @@ export interface ModelFit {
   alias: string;
   instance: string;
   keepLoaded: boolean;
-  /** Figures are a size-based guess (model not in the catalog). */
+  /** Where the figures come from. */
+  source: FigureSource;
+  /** Figures are a size-based guess (`source === 'guess'`). */
   guessed: boolean;
+  /** Parallel slots the model really gets (Ollama forces 1 for some architectures and for embeddings). */
+  numParallel: number;
+  /** Why numParallel is below the instance's OLLAMA_NUM_PARALLEL. */
+  parallelNote?: string;
   estimate: MemoryEstimate;
   fit: 'full' | 'partial' | 'none';
   /** Layers on the GPU (GPU instances), of estimate.offloadableLayers. */
@@ -27,57 +48,56 @@ export interface InstancePlan {
   instance: string;
   node: string;
   kind: 'gpu' | 'cpu';
-  /** Bytes the instance may use: GPU VRAM minus the other GPU services' declared vramGiB, or node RAM. */
+  /** Bytes the instance may use: GPU VRAM minus the other GPU services' declared VRAM (policy `declared`), or node RAM. */
   budget: number;
-  /** Other services' declared VRAM (GiB) on the same GPU node, by service; subtracted only with `declared`. */
+  /** VRAM of the card (GPU instances; 0 on CPU). */
+  cardBytes: number;
+  /** Other GPU services' declared VRAM (GiB) on the same node, by service. */
   reserved: Record<string, number>;
   settings: RuntimeSettings;
   models: ModelFit[];
   /** Bytes the keepLoaded models take together. */
   keepLoadedBytes: number;
+  /** keepLoaded models plus the other GPU services' declared VRAM exceed the card. */
+  overcommitted: boolean;
 }
 
 /** The whole model plan. */
 export interface ModelPlan {
   instances: InstancePlan[];
-}
-
-/** Catalog spec, or a size guess for an uncatalogued model (assumes a 7B-sized download). */
-export function specFor(name: string, known?: ModelSpec): { spec: ModelSpec; guessed: boolean } {
-  const spec = known ?? lookupModel(name);
-  return spec ? { spec, guessed: false } : { spec: guessSpec(name, 4.7e9), guessed: true };
-}
-
-function runtime(plan: Plan, svc: PlannedService): RuntimeSettings {
-  const s = ollamaSettings(plan, svc);
-  return {
-    contextLength: s.contextLength,
-    numParallel: s.numParallel,
-    kvCacheType: s.kvCacheType,
-    flashAttention: s.flashAttention,
-    gpuOverheadBytes: 0,
-  };
+  /** Notes about how the figures were obtained (e.g. an unreachable Ollama). */
+  notes: string[];
 }
 
 /**
  * How much of a time-sliced GPU the planner leaves to the other GPU services on the node. Time-slicing does not
- * partition memory: Ollama sees the whole GPU and loads until it is full. `declared` budgets VRAM minus every
- * other GPU service's declared vramGiB (safe when they run at the same time); `none` gives Ollama the whole card
- * (the default: services that share a card by turns and declare more than it holds can never all be resident,
- * so reserving their sum would reject any model; the reservations are still reported).
+ * partition memory: Ollama sees the whole GPU and loads until it is full. `declared` (the default) budgets VRAM
+ * minus every other GPU service's declared vramGiB, since those Deployments are resident at the same time; `none`
+ * shows what the whole card would hold (the reservations and any overcommit are still reported).
  */
 export type ReservePolicy = 'declared' | 'none';
 
-function gpuBudget(plan: Plan, node: string, policy: ReservePolicy): { budget: number; reserved: Record<string, number> } {
-  const n = plan.config.cluster.nodes.find((x) => x.name === node);
-  const vram = Math.max(0, ...(n?.gpus ?? []).map((g) => g.vramGiB));
-  const reserved: Record<string, number> = {};
-  for (const s of plan.services) {
-    if (s.name.startsWith('ollama-') || !s.def.gpu || s.placement.gpuSlices === 0) continue;
-    if (s.placement.nodes.includes(node) && s.def.gpu.vramGiB > 0) reserved[s.name] = s.def.gpu.vramGiB;
-  }
-  const used = policy === 'declared' ? Object.values(reserved).reduce((a, b) => a + b, 0) : 0;
-  return { budget: Math.max(0, vram - used) * GiB, reserved };
+/** Inputs of the planner besides the Plan: everything read from the network is passed in. */
+export interface PlanOptions {
+  reserve?: ReservePolicy;
+  /** Figures a reachable Ollama reported, by model name (only models outside the catalog are asked). */
+  shown?: ReadonlyMap<string, ShownModel>;
+  /** Notes to carry into the plan (how `shown` was obtained). */
+  notes?: readonly string[];
+}
+
+/** Catalog spec, else Ollama's reported figures, else a guess from the reported (or an assumed) size. */
+export function specFor(name: string, shown?: ShownModel): { spec: ModelSpec; source: FigureSource; architecture?: string } {
+  const known = lookupModel(name);
+  if (known) return { spec: known, source: 'catalog' };
+  const arch = shown?.architecture ? { architecture: shown.architecture } : {};
+  if (shown?.spec) return { spec: shown.spec, source: 'ollama', ...arch };
+  return { spec: guessSpec(name, shown?.sizeBytes ?? UNKNOWN_SIZE), source: 'guess', ...arch };
+}
+
+function runtime(plan: Plan, svc: PlannedService): RuntimeSettings {
+  const s = ollamaSettings(plan, svc);
+  return { contextLength: s.contextLength, numParallel: s.numParallel, kvCacheType: s.kvCacheType, flashAttention: s.flashAttention, gpuOverheadBytes: 0 };
 }
 
 function ramBudget(plan: Plan, node: string): number {
@@ -101,11 +121,13 @@ function suggest(spec: ModelSpec, rt: RuntimeSettings, budget: number, gpu: bool
   return undefined;
 }
 
-function fitOne(plan: Plan, svc: PlannedService, rt: RuntimeSettings, budget: number, gpu: boolean) {
+function fitOne(plan: Plan, svc: PlannedService, base: RuntimeSettings, budget: number, gpu: boolean, opts: PlanOptions) {
   return plan.models
     .filter((m) => m.instances.includes(svc.name))
     .map((m): ModelFit => {
-      const { spec, guessed } = specFor(m.model.name);
+      const { spec, source, architecture } = specFor(m.model.name, opts.shown?.get(m.model.name));
+      const slots = effectiveParallel(spec, base.numParallel, architecture);
+      const rt = { ...base, numParallel: slots.numParallel };
       const estimate = estimateMemory(spec, rt);
       const gpuLayers = gpu ? layersThatFit(estimate, budget) : 0;
       const fit = gpu
@@ -113,26 +135,38 @@ function fitOne(plan: Plan, svc: PlannedService, rt: RuntimeSettings, budget: nu
         : estimate.totalCpu <= budget ? 'full' : 'none';
       const suggestion = fit === 'full' ? undefined : suggest(spec, rt, budget, gpu);
       return {
-        model: m.model.name, alias: m.alias, instance: svc.name, keepLoaded: m.model.keepLoaded, guessed,
+        model: m.model.name, alias: m.alias, instance: svc.name, keepLoaded: m.model.keepLoaded,
+        source, guessed: source === 'guess', numParallel: slots.numParallel,
+        ...(slots.reason ? { parallelNote: slots.reason } : {}),
         estimate, fit, gpuLayers, ...(suggestion ? { suggestion } : {}),
       };
     });
 }
 
-/** Plans every Ollama instance of the platform: per GPU node and for the CPU node. */
-export function planModels(plan: Plan, policy: ReservePolicy = 'none'): ModelPlan {
+/** Plans every Ollama instance of the platform: per GPU node and for the CPU node. Pure: figures come in `opts`. */
+export function planModels(plan: Plan, opts: PlanOptions = {}): ModelPlan {
+  const policy = opts.reserve ?? 'declared';
   const instances: InstancePlan[] = [];
   for (const svc of plan.services.filter((s) => s.name.startsWith('ollama-'))) {
     const gpu = svc.placement.gpuSlices > 0;
     const rt = runtime(plan, svc);
     for (const node of [...svc.placement.nodes].sort()) {
-      const { budget, reserved } = gpu ? gpuBudget(plan, node, policy) : { budget: ramBudget(plan, node), reserved: {} };
-      const models = fitOne(plan, svc, rt, budget, gpu);
+      const card = gpu ? cardBytes(plan, node) : 0;
+      const reserved = gpu ? gpuReservations(plan, node) : {};
+      const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
+      const budget = gpu ? Math.max(0, card - (policy === 'declared' ? reservedBytes : 0)) : ramBudget(plan, node);
+      const models = fitOne(plan, svc, rt, budget, gpu, opts);
       const keepLoadedBytes = models
         .filter((m) => m.keepLoaded)
         .reduce((a, m) => a + (gpu ? m.estimate.totalGpu : m.estimate.totalCpu), 0);
-      instances.push({ instance: svc.name, node, kind: gpu ? 'gpu' : 'cpu', budget, reserved, settings: rt, models, keepLoadedBytes });
+      const overcommitted = gpu && keepLoadedBytes + reservedBytes > card;
+      instances.push({ instance: svc.name, node, kind: gpu ? 'gpu' : 'cpu', budget, cardBytes: card, reserved, settings: rt, models, keepLoadedBytes, overcommitted });
     }
   }
-  return { instances };
+  return { instances, notes: [...(opts.notes ?? [])] };
+}
+
+/** The models of the plan that are not in the catalog: the ones worth asking a live Ollama about. */
+export function uncatalogued(plan: Plan): string[] {
+  return [...new Set(plan.models.map((m) => m.model.name))].filter((n) => !lookupModel(n)).sort();
 }

@@ -10,6 +10,7 @@ export const audio = gpuMediaServer({
   image: IMAGES.audio,
   port: 5004,
   vramGiB: 6,
+  defaultEnabled: false,
   modelsSize: '30Gi',
   resources: resources('1', '4Gi', '4', '12Gi'),
 });

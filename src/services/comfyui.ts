@@ -1,4 +1,5 @@
 import { workload } from '../render/workload.ts';
+import { declareVram } from './shared/gpu-media.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -47,7 +48,7 @@ export const comfyui: ServiceDef = {
   },
 
   build: (ctx) => ({
-    objects: workload(ctx, {
+    objects: declareVram(workload(ctx, {
       containers: [
         {
           liveness: { http: '/system_stats', initialDelaySeconds: 60 },
@@ -56,6 +57,6 @@ export const comfyui: ServiceDef = {
           runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
         },
       ],
-    }),
+    }), ctx.self.def.gpu!.vramGiB),
   }),
 };

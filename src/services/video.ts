@@ -10,6 +10,7 @@ export const video = gpuMediaServer({
   image: IMAGES.video,
   port: 5005,
   vramGiB: 10,
+  defaultEnabled: false,
   modelsSize: '50Gi',
   resources: resources('1', '6Gi', '4', '14Gi'),
 });

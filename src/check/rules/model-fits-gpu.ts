@@ -1,30 +1,65 @@
 import { lookupModel } from '../../models/catalog.ts';
-import { estimateMemory, gib, layersThatFit, type KvCacheType } from '../../models/estimate.ts';
+import { estimateMemory, gib, layersThatFit, type KvCacheType, type RuntimeSettings } from '../../models/estimate.ts';
+import { effectiveParallel } from '../../models/settings.ts';
 import { KEEP_LOADED_ANNOTATION } from '../../render/ollama.ts';
+import { VRAM_ANNOTATION } from '../../services/shared/gpu-media.ts';
+import type { KubeObject } from '../../k8s/object.ts';
 import { GPU, gpuRequest } from '../gpu.ts';
 import { containersOf, isObject, workloads } from '../pods.ts';
 import { fail, pass, skipped, where } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 
 const MiB = 1024 ** 2;
+const GiB = 1024 ** 3;
 const GPU_MEMORY_LABEL = 'nvidia.com/gpu.memory';
 
-type Env = Record<string, string>;
+type Workload = ReturnType<typeof workloads>[number];
 
-function envOf(container: { env?: unknown[] }): Env {
-  const out: Env = {};
+function envOf(container: { env?: unknown[] }): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const e of container.env ?? []) {
     if (isObject(e) && typeof e.name === 'string' && e.value !== undefined) out[e.name] = String(e.value);
   }
   return out;
 }
 
-/** Models an instance pulls: the `ollama pull X` lines of its `<name>-pull-models` Job. */
-function pulled(script: string): string[] {
-  return [...script.matchAll(/ollama pull (\S+)/g)].map((m) => m[1]!);
+function runtimeOf(env: Record<string, string>): RuntimeSettings {
+  return {
+    contextLength: Number(env.OLLAMA_CONTEXT_LENGTH) || 4096,
+    numParallel: Number(env.OLLAMA_NUM_PARALLEL) || 1,
+    kvCacheType: (env.OLLAMA_KV_CACHE_TYPE || 'f16') as KvCacheType,
+    flashAttention: env.OLLAMA_FLASH_ATTENTION === '1' || env.OLLAMA_FLASH_ATTENTION === 'true',
+    gpuOverheadBytes: Number(env.OLLAMA_GPU_OVERHEAD) || 0,
+  };
 }
 
-/** Every model an Ollama instance on a GPU pulls fits the GPU's VRAM; keepLoaded models fit together. */
+/** Models an instance pulls: the `ollama pull X` lines of its `<name>-pull-models` Job. */
+function pulled(job: KubeObject | undefined): string[] {
+  const script = JSON.stringify(job?.spec ?? '').replace(/\\n/g, '\n');
+  return [...script.matchAll(/ollama pull ([^\s"\\]+)/g)].map((m) => m[1]!);
+}
+
+/** Nodes a pod template's nodeSelector admits. */
+function nodesFor(w: Workload, nodes: readonly KubeObject[]): KubeObject[] {
+  const selector = (w.template.spec?.nodeSelector ?? {}) as Record<string, string>;
+  return nodes.filter((n) => Object.entries(selector).every(([k, v]) => n.metadata?.labels?.[k] === v));
+}
+
+/** Declared VRAM (GiB) of the other GPU workloads that can share a node with the Ollama workload. */
+function reservations(all: Workload[], self: Workload, nodes: KubeObject[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of all) {
+    const gibs = Number(o.source.object.metadata?.annotations?.[VRAM_ANNOTATION]);
+    if (o === self || !(gibs > 0) || gpuRequest(o.template) === 0) continue;
+    const theirs = new Set(nodesFor(o, nodes).map((n) => n.metadata.name));
+    if (!nodes.some((n) => theirs.has(n.metadata.name))) continue;
+    const replicas = Number((o.source.object.spec as { replicas?: number } | undefined)?.replicas ?? 1);
+    out[o.source.object.metadata.name] = gibs * replicas;
+  }
+  return out;
+}
+
+/** Every model an Ollama instance on a GPU pulls fits the VRAM the other GPU services leave it; keepLoaded fit too. */
 export const modelFitsGpu: Rule = {
   id: 'model-fits-gpu',
   title: 'Models placed on a GPU fit its memory',
@@ -32,59 +67,57 @@ export const modelFitsGpu: Rule = {
   family: 'scheduling',
   targets: ['Deployment', 'StatefulSet', 'Job', 'Node'],
   needsNodes: true,
-  fix: 'Move the model to the CPU instance, lower OLLAMA_CONTEXT_LENGTH / OLLAMA_NUM_PARALLEL, quantize the KV cache, or pick a smaller quantization (`shai models plan` suggests one).',
+  fix: 'Move the model to the CPU instance, lower OLLAMA_CONTEXT_LENGTH / OLLAMA_NUM_PARALLEL, quantize the KV cache, pick a smaller quantization (`shai models plan` suggests one), or turn off a GPU service that shares the card.',
   docs:
     'For each Ollama workload requesting `' + GPU + '`, the models its `<name>-pull-models` Job pulls are estimated with ' +
     "the workload's env (OLLAMA_CONTEXT_LENGTH, OLLAMA_NUM_PARALLEL, OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION, " +
-    'OLLAMA_GPU_OVERHEAD) against the `' + GPU_MEMORY_LABEL + '` label (MiB) of the nodes it can land on. A model that ' +
-    'does not fit at all fails; one that spills layers to CPU, or keepLoaded models (`' + KEEP_LOADED_ANNOTATION + '` on ' +
-    'the Job) that together exceed the VRAM, warn. Models outside the catalog are skipped.',
+    'OLLAMA_GPU_OVERHEAD; one slot for embedding models and the architectures Ollama loads with one) against the `' +
+    GPU_MEMORY_LABEL + '` label (MiB) of the nodes it can land on, minus the VRAM that the other GPU workloads able to ' +
+    'run on those nodes declare (`' + VRAM_ANNOTATION + '` annotation, GiB per replica): time-slicing shares compute, ' +
+    'not memory. A model that does not fit at all fails; one that spills layers to CPU warns, and so do keepLoaded ' +
+    'models (`' + KEEP_LOADED_ANNOTATION + '` on the Job) that together with the other GPU workloads exceed the card. ' +
+    'Models outside the catalog are skipped.',
   check: (ctx) => {
     const out: RuleResult[] = [];
-    for (const w of workloads(ctx.objects)) {
+    const all = workloads(ctx.objects);
+    for (const w of all) {
       const main = containersOf(w.template).find((c) => !c.init && /ollama\/ollama/.test(String(c.container.image ?? '')));
       if (!main || gpuRequest(w.template) === 0 || w.source.object.kind === 'Job') continue;
       const name = w.source.object.metadata?.name ?? '';
-      const ns = w.source.object.metadata?.namespace;
-      const job = ctx.index.get('Job', ns, `${name}-pull-models`);
-      const script = JSON.stringify(job?.object.spec ?? '');
-      const models = pulled(script.replace(/\\n/g, '\n'));
-      const selector = (w.template.spec?.nodeSelector ?? {}) as Record<string, string>;
-      const nodes = (ctx.nodes ?? []).filter((n) =>
-        Object.entries(selector).every(([k, v]) => n.metadata?.labels?.[k] === v),
-      );
+      const job = ctx.index.get('Job', w.source.object.metadata?.namespace, `${name}-pull-models`);
+      const nodes = nodesFor(w, ctx.nodes ?? []);
       const vrams = nodes.map((n) => Number(n.metadata?.labels?.[GPU_MEMORY_LABEL])).filter((v) => v > 0);
       if (!vrams.length) {
         out.push(skipped(w.source, `no node it can run on has a ${GPU_MEMORY_LABEL} label`));
         continue;
       }
-      const budget = Math.min(...vrams) * MiB;
-      const env = envOf(main.container as { env?: unknown[] });
-      const rt = {
-        contextLength: Number(env.OLLAMA_CONTEXT_LENGTH) || 4096,
-        numParallel: Number(env.OLLAMA_NUM_PARALLEL) || 1,
-        kvCacheType: (env.OLLAMA_KV_CACHE_TYPE || 'f16') as KvCacheType,
-        flashAttention: env.OLLAMA_FLASH_ATTENTION === '1' || env.OLLAMA_FLASH_ATTENTION === 'true',
-        gpuOverheadBytes: Number(env.OLLAMA_GPU_OVERHEAD) || 0,
-      };
+      const card = Math.min(...vrams) * MiB;
+      const reserved = reservations(all, w, nodes);
+      const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
+      const others = Object.entries(reserved).map(([k, v]) => `${k} ${v} GiB`).join(', ');
+      const budget = Math.max(0, card - reservedBytes);
+      const of = others ? `${gib(budget)} left of ${gib(card)} VRAM by ${others}` : `${gib(card)} VRAM`;
+      const rt = runtimeOf(envOf(main.container as { env?: unknown[] }));
       const keep = new Set(String(job?.object.metadata?.annotations?.[KEEP_LOADED_ANNOTATION] ?? '').split(',').filter(Boolean));
+      const before = out.length;
       let keepBytes = 0;
-      for (const m of models) {
+      for (const m of pulled(job?.object)) {
         const spec = lookupModel(m);
         if (!spec) continue;
-        const e = estimateMemory(spec, rt);
+        const e = estimateMemory(spec, { ...rt, numParallel: effectiveParallel(spec, rt.numParallel).numParallel });
         if (keep.has(m)) keepBytes += e.totalGpu;
         const layers = layersThatFit(e, budget);
-        const need = `${m} needs ${gib(e.totalGpu)} of ${gib(budget)} VRAM`;
+        const need = `${m} needs ${gib(e.totalGpu)} of the ${of}`;
         if (layers === 0) out.push(fail(job ?? w.source, `${where(w.source)}: ${need}; it does not fit the GPU at all`));
         else if (layers < e.offloadableLayers) {
           out.push({ ...fail(job ?? w.source, `${where(w.source)}: ${need}; ${e.offloadableLayers - layers} layers spill to CPU`), severity: 'warning' });
         }
       }
       if (keepBytes > budget) {
-        out.push({ ...fail(w.source, `${where(w.source)}: keepLoaded models need ${gib(keepBytes)} together, more than ${gib(budget)} VRAM`), severity: 'warning' });
+        const msg = `keepLoaded models need ${gib(keepBytes)} together, more than the ${of}`;
+        out.push({ ...fail(w.source, `${where(w.source)}: ${msg}`), severity: 'warning' });
       }
-      if (!out.some((r) => r.object === w.source || r.object === job)) out.push(pass(w.source));
+      if (out.length === before) out.push(pass(w.source));
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { UserError } from '../../errors.ts';
-import { planModels } from '../../models/planner.ts';
+import { showModels } from '../../models/ollama-client.ts';
+import { planModels, uncatalogued } from '../../models/planner.ts';
 import { changesTable, progressBar, syncModels, type Progress, type SyncTarget } from '../../models/sync.ts';
 import type { Plan } from '../../plan/types.ts';
 import { modelsOn } from '../../render/ollama.ts';
@@ -9,23 +10,38 @@ import { loadPlatform } from '../platform.ts';
 
 const FORMATS = ['text', 'json'];
 
-/** `shai models plan`: whether each model fits its GPU or CPU node, from platform.yaml alone. */
+/** Where to ask `/api/show` for models outside the catalog: `--url`, else the plan's in-cluster Ollama URLs. */
+export function showUrls(plan: Plan, url?: string): string[] {
+  if (url) return [url];
+  return syncTargets(plan).map((t) => t.url).filter(Boolean);
+}
+
+/**
+ * `shai models plan`: whether each model fits its GPU or CPU node. Catalogued models need nothing but
+ * platform.yaml; for the others the command asks a reachable Ollama (`--url`, else the in-cluster URLs, with a
+ * short timeout) and falls back to a size guess that the output calls out.
+ */
 const modelsPlanCommand: CommandDef = {
   name: 'plan',
   summary: 'estimate the memory of every model and whether it fits its GPU / CPU node',
   configure(cmd) {
-    cmd.option('--reserve <policy>', "VRAM left to other GPU services: 'none' (Ollama sees the whole GPU) or 'declared'", 'none');
+    cmd
+      .option('--reserve <policy>', "VRAM left to the other GPU services: 'declared' (their declared VRAM) or 'none' (whole card)", 'declared')
+      .option('--url <url>', 'an Ollama to ask /api/show for models outside the catalog (default: the in-cluster URLs)');
   },
   async run(_args, opts, io) {
-    const reserve = String(opts['reserve'] ?? 'none');
+    const reserve = String(opts['reserve'] ?? 'declared');
     if (reserve !== 'none' && reserve !== 'declared') {
-      throw new UserError(`--reserve is 'none' or 'declared', not "${reserve}"`);
+      throw new UserError(`--reserve is 'declared' or 'none', not "${reserve}"`);
     }
     if (!FORMATS.includes(opts.format)) {
       throw new UserError(`shai models plan prints ${FORMATS.join(' or ')}, not "${opts.format}"`);
     }
     const { plan } = await loadPlatform(opts, io);
-    const mp = planModels(plan, reserve);
+    const unknown = uncatalogued(plan);
+    const urls = showUrls(plan, typeof opts['url'] === 'string' ? opts['url'] : undefined);
+    const { shown, notes } = unknown.length ? await showModels(urls, unknown, { timeoutMs: 2000 }) : { shown: new Map(), notes: [] };
+    const mp = planModels(plan, { reserve, shown, notes });
     io.stdout(opts.format === 'json' ? modelPlanJson(mp) : modelPlanText(mp));
     const failed = mp.instances.some((i) => i.models.some((m) => m.fit === 'none'));
     return { exitCode: failed ? 1 : 0 };

@@ -10,6 +10,11 @@ export interface GpuMediaServer {
   image: string;
   port: number;
   vramGiB: number;
+  /**
+   * On when platform.yaml says nothing. The media servers are off by default: with their declared VRAM, Ollama
+   * and ComfyUI already fill a 16 GiB card, so they belong on a second card or replace ComfyUI.
+   */
+  defaultEnabled: boolean;
   modelsSize: string;
   resources: ResourceSpec;
 }
@@ -26,7 +31,7 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     layer: 'ai',
     namespace: 'gpu',
     wave: 2,
-    defaultEnabled: true,
+    defaultEnabled: s.defaultEnabled,
     images: { main: s.image },
     archs: ['amd64'],
     ports: [{ name: 'http', port: s.port }],
@@ -56,7 +61,7 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     resources: s.resources,
     podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
     build: (ctx) => ({
-      objects: workload(ctx, {
+      objects: declareVram(workload(ctx, {
         containers: [
           {
             env: [env('HF_HOME', '/models/huggingface')],
@@ -66,7 +71,19 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
             runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
           },
         ],
-      }),
+      }), s.vramGiB),
     }),
   };
+}
+
+/** Annotation on a GPU workload with the VRAM (GiB) it declares; the model-fits-gpu rule reserves it on the card. */
+export const VRAM_ANNOTATION = 'shai.dev/vram-gib';
+
+/** Marks the Deployments among `objects` with the service's declared VRAM, so checks on objects can budget it. */
+export function declareVram<T extends { kind: string; metadata: { annotations?: Record<string, string> } }>(objects: T[], vramGiB: number): T[] {
+  for (const o of objects) {
+    if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') continue;
+    o.metadata.annotations = { ...o.metadata.annotations, [VRAM_ANNOTATION]: String(vramGiB) };
+  }
+  return objects;
 }
