@@ -7,7 +7,11 @@ type Info = Record<string, unknown>;
 
 const num = (info: Info, key: string): number | undefined => {
   const v = info[key];
-  return typeof v === 'number' ? v : Array.isArray(v) && typeof v[0] === 'number' ? Math.max(...(v as number[])) : undefined;
+  return typeof v === 'number'
+    ? v
+    : Array.isArray(v) && typeof v[0] === 'number'
+      ? Math.max(...(v as number[]))
+      : undefined;
 };
 
 /**
@@ -16,7 +20,12 @@ const num = (info: Info, key: string): number | undefined => {
  * model's size from `/api/tags`. Undefined when the architecture figures are missing (then the caller guesses
  * from the size). `capabilities` is `/api/show`'s list: a model without `completion` is an embedding model.
  */
-export function specFromModelInfo(name: string, info: Info, sizeBytes: number, capabilities?: string[]): ModelSpec | undefined {
+export function specFromModelInfo(
+  name: string,
+  info: Info,
+  sizeBytes: number,
+  capabilities?: string[],
+): ModelSpec | undefined {
   const arch = String(info['general.architecture'] ?? '');
   const layers = num(info, `${arch}.block_count`);
   const heads = num(info, `${arch}.attention.head_count`);
@@ -27,17 +36,32 @@ export function specFromModelInfo(name: string, info: Info, sizeBytes: number, c
   // The KV cache holds K and V; the estimate counts 2 × headDim, so use their mean when they differ.
   const headDim = (keyLength + (num(info, `${arch}.attention.value_length`) ?? keyLength)) / 2;
   const vocab = num(info, `${arch}.vocab_size`) ?? 32000;
-  const embeddingModel = /bert/.test(arch) || (capabilities !== undefined && !capabilities.includes('completion'));
+  const embeddingModel =
+    /bert/.test(arch) || (capabilities !== undefined && !capabilities.includes('completion'));
   return {
-    name, paramsB: (num(info, 'general.parameter_count') ?? 0) / 1e9, quantization: 'unknown', sizeBytes, projectorBytes: 0,
-    contextLength: num(info, `${arch}.context_length`) ?? 4096, layers, heads, kvHeads, headDim, embedding, vocab,
+    name,
+    paramsB: (num(info, 'general.parameter_count') ?? 0) / 1e9,
+    quantization: 'unknown',
+    sizeBytes,
+    projectorBytes: 0,
+    contextLength: num(info, `${arch}.context_length`) ?? 4096,
+    layers,
+    heads,
+    kvHeads,
+    headDim,
+    embedding,
+    vocab,
     kind: embeddingModel ? 'embedding' : 'chat',
     ...(embeddingModel || arch === 'gemma2' ? { noFlashAttention: true } : {}),
   };
 }
 
 /** Fetches a model's figures from a reachable Ollama (`/api/tags` for the size, `/api/show` for model_info). */
-export async function fetchSpec(url: string, name: string, fetchFn?: typeof fetch): Promise<ModelSpec | undefined> {
+export async function fetchSpec(
+  url: string,
+  name: string,
+  fetchFn?: typeof fetch,
+): Promise<ModelSpec | undefined> {
   const shown = await showModels([url], [name], { fetch: fetchFn });
   return shown.shown.get(name)?.spec;
 }
@@ -53,7 +77,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function clientFor(url: string, opts: ShowOptions): Ollama {
   const base = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 3000;
-  const timed: typeof fetch = (input, init) => base(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  const timed: typeof fetch = (input, init) =>
+    base(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   return new Ollama({ host: url, fetch: timed });
 }
 
@@ -63,7 +88,9 @@ function clientFor(url: string, opts: ShowOptions): Ollama {
  * not be reached and per model no instance had (the planner then guesses from the size, and says so).
  */
 export async function showModels(
-  urls: readonly string[], names: readonly string[], opts: ShowOptions = {},
+  urls: readonly string[],
+  names: readonly string[],
+  opts: ShowOptions = {},
 ): Promise<{ shown: Map<string, ShownModel>; notes: string[] }> {
   const shown = new Map<string, ShownModel>();
   const notes: string[] = [];
@@ -86,8 +113,13 @@ export async function showModels(
         const show = await client.show({ model: name });
         const info = (show.model_info ?? {}) as unknown as Info;
         const spec = specFromModelInfo(name, info, size, show.capabilities);
-        const architecture = typeof info['general.architecture'] === 'string' ? info['general.architecture'] : undefined;
-        shown.set(name, { sizeBytes: size, ...(spec ? { spec } : {}), ...(architecture ? { architecture } : {}) });
+        const architecture =
+          typeof info['general.architecture'] === 'string' ? info['general.architecture'] : undefined;
+        shown.set(name, {
+          sizeBytes: size,
+          ...(spec ? { spec } : {}),
+          ...(architecture ? { architecture } : {}),
+        });
       } catch (e) {
         shown.set(name, { sizeBytes: size });
         notes.push(`/api/show ${name} at ${url} failed (${message(e)})`);
@@ -97,9 +129,11 @@ export async function showModels(
   for (const name of names) {
     const s = shown.get(name);
     if (s?.spec) continue;
-    notes.push(s
-      ? `${name}: Ollama lists it (${(s.sizeBytes! / 1e9).toFixed(1)} GB) but /api/show gave no architecture figures; planned from its size`
-      : `${name}: no reachable Ollama has it pulled; planned from a size guess`);
+    notes.push(
+      s
+        ? `${name}: Ollama lists it (${(s.sizeBytes! / 1e9).toFixed(1)} GB) but /api/show gave no architecture figures; planned from its size`
+        : `${name}: no reachable Ollama has it pulled; planned from a size guess`,
+    );
   }
   return { shown, notes };
 }

@@ -1,8 +1,19 @@
 import { parseQuantity } from '../k8s/quantity.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { cardBytes, effectiveParallel, gpuReservations, instanceSettings as ollamaSettings } from './settings.ts';
+import {
+  cardBytes,
+  effectiveParallel,
+  gpuReservations,
+  instanceSettings as ollamaSettings,
+} from './settings.ts';
 import { lookupModel, type ModelSpec } from './catalog.ts';
-import { estimateMemory, guessSpec, layersThatFit, type MemoryEstimate, type RuntimeSettings } from './estimate.ts';
+import {
+  estimateMemory,
+  guessSpec,
+  layersThatFit,
+  type MemoryEstimate,
+  type RuntimeSettings,
+} from './estimate.ts';
 
 const GiB = 1024 ** 3;
 /** Download size assumed for a model nobody could measure: a 7B model at Q4_K_M. */
@@ -87,7 +98,10 @@ export interface PlanOptions {
 }
 
 /** Catalog spec, else Ollama's reported figures, else a guess from the reported (or an assumed) size. */
-export function specFor(name: string, shown?: ShownModel): { spec: ModelSpec; source: FigureSource; architecture?: string } {
+export function specFor(
+  name: string,
+  shown?: ShownModel,
+): { spec: ModelSpec; source: FigureSource; architecture?: string } {
   const known = lookupModel(name);
   if (known) return { spec: known, source: 'catalog' };
   const arch = shown?.architecture ? { architecture: shown.architecture } : {};
@@ -97,7 +111,13 @@ export function specFor(name: string, shown?: ShownModel): { spec: ModelSpec; so
 
 function runtime(plan: Plan, svc: PlannedService): RuntimeSettings {
   const s = ollamaSettings(plan, svc);
-  return { contextLength: s.contextLength, numParallel: s.numParallel, kvCacheType: s.kvCacheType, flashAttention: s.flashAttention, gpuOverheadBytes: 0 };
+  return {
+    contextLength: s.contextLength,
+    numParallel: s.numParallel,
+    kvCacheType: s.kvCacheType,
+    flashAttention: s.flashAttention,
+    gpuOverheadBytes: 0,
+  };
 }
 
 function ramBudget(plan: Plan, node: string): number {
@@ -121,7 +141,14 @@ function suggest(spec: ModelSpec, rt: RuntimeSettings, budget: number, gpu: bool
   return undefined;
 }
 
-function fitOne(plan: Plan, svc: PlannedService, base: RuntimeSettings, budget: number, gpu: boolean, opts: PlanOptions) {
+function fitOne(
+  plan: Plan,
+  svc: PlannedService,
+  base: RuntimeSettings,
+  budget: number,
+  gpu: boolean,
+  opts: PlanOptions,
+) {
   return plan.models
     .filter((m) => m.instances.includes(svc.name))
     .map((m): ModelFit => {
@@ -131,14 +158,28 @@ function fitOne(plan: Plan, svc: PlannedService, base: RuntimeSettings, budget: 
       const estimate = estimateMemory(spec, rt);
       const gpuLayers = gpu ? layersThatFit(estimate, budget) : 0;
       const fit = gpu
-        ? gpuLayers === estimate.offloadableLayers ? 'full' : gpuLayers > 0 ? 'partial' : 'none'
-        : estimate.totalCpu <= budget ? 'full' : 'none';
+        ? gpuLayers === estimate.offloadableLayers
+          ? 'full'
+          : gpuLayers > 0
+            ? 'partial'
+            : 'none'
+        : estimate.totalCpu <= budget
+          ? 'full'
+          : 'none';
       const suggestion = fit === 'full' ? undefined : suggest(spec, rt, budget, gpu);
       return {
-        model: m.model.name, alias: m.alias, instance: svc.name, keepLoaded: m.model.keepLoaded,
-        source, guessed: source === 'guess', numParallel: slots.numParallel,
+        model: m.model.name,
+        alias: m.alias,
+        instance: svc.name,
+        keepLoaded: m.model.keepLoaded,
+        source,
+        guessed: source === 'guess',
+        numParallel: slots.numParallel,
         ...(slots.reason ? { parallelNote: slots.reason } : {}),
-        estimate, fit, gpuLayers, ...(suggestion ? { suggestion } : {}),
+        estimate,
+        fit,
+        gpuLayers,
+        ...(suggestion ? { suggestion } : {}),
       };
     });
 }
@@ -154,13 +195,26 @@ export function planModels(plan: Plan, opts: PlanOptions = {}): ModelPlan {
       const card = gpu ? cardBytes(plan, node) : 0;
       const reserved = gpu ? gpuReservations(plan, node) : {};
       const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
-      const budget = gpu ? Math.max(0, card - (policy === 'declared' ? reservedBytes : 0)) : ramBudget(plan, node);
+      const budget = gpu
+        ? Math.max(0, card - (policy === 'declared' ? reservedBytes : 0))
+        : ramBudget(plan, node);
       const models = fitOne(plan, svc, rt, budget, gpu, opts);
       const keepLoadedBytes = models
         .filter((m) => m.keepLoaded)
         .reduce((a, m) => a + (gpu ? m.estimate.totalGpu : m.estimate.totalCpu), 0);
       const overcommitted = gpu && keepLoadedBytes + reservedBytes > card;
-      instances.push({ instance: svc.name, node, kind: gpu ? 'gpu' : 'cpu', budget, cardBytes: card, reserved, settings: rt, models, keepLoadedBytes, overcommitted });
+      instances.push({
+        instance: svc.name,
+        node,
+        kind: gpu ? 'gpu' : 'cpu',
+        budget,
+        cardBytes: card,
+        reserved,
+        settings: rt,
+        models,
+        keepLoadedBytes,
+        overcommitted,
+      });
     }
   }
   return { instances, notes: [...(opts.notes ?? [])] };

@@ -19,7 +19,16 @@ const GiB = 1024 ** 3;
  * architectures are not safe with num_parallel > 1", ollama/ollama#4165).
  */
 const SINGLE_SLOT_ARCHITECTURES = [
-  'mllama', 'qwen3vl', 'qwen3vlmoe', 'qwen35', 'qwen35moe', 'qwen3next', 'lfm2', 'lfm2moe', 'nemotron_h', 'nemotron_h_moe',
+  'mllama',
+  'qwen3vl',
+  'qwen3vlmoe',
+  'qwen35',
+  'qwen35moe',
+  'qwen3next',
+  'lfm2',
+  'lfm2moe',
+  'nemotron_h',
+  'nemotron_h_moe',
 ];
 /** The GGUF architecture of catalogued models on that list (the catalog keeps shapes, not architectures). */
 const ARCHITECTURE_BY_NAME: [RegExp, string][] = [
@@ -35,7 +44,9 @@ export function architectureOf(name: string, reported?: string): string | undefi
 
 /** The parallel slots Ollama really gives one model, and why when that is not the instance's setting. */
 export function effectiveParallel(
-  spec: ModelSpec, numParallel: number, architecture?: string,
+  spec: ModelSpec,
+  numParallel: number,
+  architecture?: string,
 ): { numParallel: number; reason?: string } {
   if (numParallel <= 1) return { numParallel: Math.max(1, numParallel) };
   // Embedding models (no completion capability) are always loaded with parallel=1 (server/sched.go `load`).

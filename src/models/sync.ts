@@ -117,7 +117,19 @@ export function progressBar(p: Progress, width = 30): string {
 
 /** The closing table of a sync: instance, model, action, error. */
 export function changesTable(changes: SyncChange[]): string {
-  const rows = [['INSTANCE', 'MODEL', 'ACTION', 'ERROR'], ...changes.map((c) => [c.instance, c.model, c.action, c.error ?? ''])];
+  const rows = [
+    ['INSTANCE', 'MODEL', 'ACTION', 'ERROR'],
+    ...changes.map((c) => [c.instance, c.model, c.action, c.error ?? '']),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((x, i) => x.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }

@@ -48,15 +48,18 @@ export const comfyui: ServiceDef = {
   },
 
   build: (ctx) => ({
-    objects: declareVram(workload(ctx, {
-      containers: [
-        {
-          liveness: { http: '/system_stats', initialDelaySeconds: 60 },
-          readiness: { http: '/system_stats' },
-          startup: { http: '/system_stats', periodSeconds: 10, failureThreshold: 60 },
-          runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
-        },
-      ],
-    }), ctx.self.def.gpu!.vramGiB),
+    objects: declareVram(
+      workload(ctx, {
+        containers: [
+          {
+            liveness: { http: '/system_stats', initialDelaySeconds: 60 },
+            readiness: { http: '/system_stats' },
+            startup: { http: '/system_stats', periodSeconds: 10, failureThreshold: 60 },
+            runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
+          },
+        ],
+      }),
+      ctx.self.def.gpu!.vramGiB,
+    ),
   }),
 };

@@ -19,8 +19,21 @@ const LLAMA31_INFO = {
 describe('specFromModelInfo', () => {
   it('reads the architecture keys and estimates like the catalog entry', () => {
     const spec = specFromModelInfo('llama3.1:8b', LLAMA31_INFO, 4920734016)!;
-    expect(spec).toMatchObject({ layers: 32, heads: 32, kvHeads: 8, headDim: 128, embedding: 4096, vocab: 128256 });
-    const rt = { contextLength: 8192, numParallel: 1, kvCacheType: 'f16' as const, flashAttention: false, gpuOverheadBytes: 0 };
+    expect(spec).toMatchObject({
+      layers: 32,
+      heads: 32,
+      kvHeads: 8,
+      headDim: 128,
+      embedding: 4096,
+      vocab: 128256,
+    });
+    const rt = {
+      contextLength: 8192,
+      numParallel: 1,
+      kvCacheType: 'f16' as const,
+      flashAttention: false,
+      gpuOverheadBytes: 0,
+    };
     const a = estimateMemory(spec, rt).totalGpu;
     const b = estimateMemory(CATALOG.get('llama3.1:8b')!, rt).totalGpu;
     expect(Math.abs(a - b) / b).toBeLessThan(0.02);
@@ -29,10 +42,17 @@ describe('specFromModelInfo', () => {
     expect(specFromModelInfo('x:1b', { 'general.architecture': 'llama' }, 1e9)).toBeUndefined();
   });
   it('treats BERT embedders as embedding models without flash attention', () => {
-    const s = specFromModelInfo('nomic-embed-text:v1.5', {
-      'general.architecture': 'nomic-bert', 'nomic-bert.block_count': 12, 'nomic-bert.attention.head_count': 12,
-      'nomic-bert.embedding_length': 768, 'nomic-bert.context_length': 2048,
-    }, 274302450)!;
+    const s = specFromModelInfo(
+      'nomic-embed-text:v1.5',
+      {
+        'general.architecture': 'nomic-bert',
+        'nomic-bert.block_count': 12,
+        'nomic-bert.attention.head_count': 12,
+        'nomic-bert.embedding_length': 768,
+        'nomic-bert.context_length': 2048,
+      },
+      274302450,
+    )!;
     expect(s.kind).toBe('embedding');
     expect(s.noFlashAttention).toBe(true);
   });

@@ -14,9 +14,15 @@ const GiB = 1024 ** 3;
 const root = resolve(import.meta.dirname, '../..');
 const defaultConfig = () => loadConfig(resolve(root, 'platform.yaml'), registry);
 const gpuOf = (mp: ModelPlan) => mp.instances.find((i) => i.kind === 'gpu')!;
-const fitOf = (mp: ModelPlan, model: string) => mp.instances.flatMap((i) => i.models).find((m) => m.model === model)!;
+const fitOf = (mp: ModelPlan, model: string) =>
+  mp.instances.flatMap((i) => i.models).find((m) => m.model === model)!;
 const extra = (config: Config, m: Partial<ModelConfig>): void => {
-  config.models.push({ ...config.models[0]!, keepLoaded: false, contextLength: undefined, ...m } as ModelConfig);
+  config.models.push({
+    ...config.models[0]!,
+    keepLoaded: false,
+    contextLength: undefined,
+    ...m,
+  } as ModelConfig);
 };
 
 describe('planModels on the default platform', () => {
@@ -24,10 +30,17 @@ describe('planModels on the default platform', () => {
     const p = makePlan(await defaultConfig(), registry);
     const mp = planModels(p);
     const gpu = gpuOf(mp);
-    const declared = p.services.filter((s) => s.def.gpu && !s.name.startsWith('ollama-')).map((s) => s.def.gpu!.vramGiB);
+    const declared = p.services
+      .filter((s) => s.def.gpu && !s.name.startsWith('ollama-'))
+      .map((s) => s.def.gpu!.vramGiB);
     expect(gpu.cardBytes).toBe(16 * GiB);
     expect(gpu.budget).toBe((16 - declared.reduce((a, b) => a + b, 0)) * GiB);
-    expect(Object.keys(gpu.reserved).sort()).toEqual(p.services.filter((s) => s.def.gpu && !s.name.startsWith('ollama-')).map((s) => s.name).sort());
+    expect(Object.keys(gpu.reserved).sort()).toEqual(
+      p.services
+        .filter((s) => s.def.gpu && !s.name.startsWith('ollama-'))
+        .map((s) => s.name)
+        .sort(),
+    );
     for (const i of mp.instances) {
       for (const m of i.models) {
         expect(m.source, m.model).toBe('catalog');
@@ -94,18 +107,30 @@ describe('planModels: one parallel slot where Ollama forces it', () => {
     const twoSlots = estimateMemory(lookupModel('llama3.2-vision:11b')!, { ...gpu.settings, numParallel: 2 });
     expect(vision.estimate.kvCache * 2).toBeCloseTo(twoSlots.kvCache, 0);
     expect(vision.parallelNote).toBe('Ollama forces 1 parallel slot for the mllama architecture');
-    expect(modelPlanText(mp)).toMatch(/llama3\.2-vision:11b .*1 slot: Ollama forces 1 parallel slot for the mllama architecture/);
-    expect(modelPlanText(mp)).toMatch(/nomic-embed-text:v1\.5 .*1 slot: embedding models run 1 parallel slot/);
+    expect(modelPlanText(mp)).toMatch(
+      /llama3\.2-vision:11b .*1 slot: Ollama forces 1 parallel slot for the mllama architecture/,
+    );
+    expect(modelPlanText(mp)).toMatch(
+      /nomic-embed-text:v1\.5 .*1 slot: embedding models run 1 parallel slot/,
+    );
   });
 
   it('applies the rule to an uncatalogued model by the architecture Ollama reports', async () => {
     const config = await bigCard();
     extra(config, { name: 'someone/vlm:11b', alias: 'vlm' });
     const p = makePlan(config, registry);
-    const info = { 'general.architecture': 'mllama', 'mllama.block_count': 40, 'mllama.attention.head_count': 32,
-      'mllama.attention.head_count_kv': 8, 'mllama.embedding_length': 4096, 'mllama.context_length': 131072 };
+    const info = {
+      'general.architecture': 'mllama',
+      'mllama.block_count': 40,
+      'mllama.attention.head_count': 32,
+      'mllama.attention.head_count_kv': 8,
+      'mllama.embedding_length': 4096,
+      'mllama.context_length': 131072,
+    };
     const spec = specFromModelInfo('someone/vlm:11b', info, 7.9e9)!;
-    const mp = planModels(p, { shown: new Map([['someone/vlm:11b', { spec, architecture: 'mllama', sizeBytes: 7.9e9 }]]) });
+    const mp = planModels(p, {
+      shown: new Map([['someone/vlm:11b', { spec, architecture: 'mllama', sizeBytes: 7.9e9 }]]),
+    });
     expect(fitOf(mp, 'someone/vlm:11b')).toMatchObject({ source: 'ollama', numParallel: 1 });
   });
 });
@@ -117,10 +142,19 @@ describe('planModels: where the figures come from', () => {
     extra(config, { name: 'someone/known:8b', alias: 'known' });
     const p = makePlan(config, registry);
     expect(uncatalogued(p)).toEqual(['someone/custom:7b', 'someone/known:8b']);
-    const info = { 'general.architecture': 'llama', 'llama.block_count': 32, 'llama.attention.head_count': 32,
-      'llama.attention.head_count_kv': 8, 'llama.embedding_length': 4096, 'llama.context_length': 8192 };
+    const info = {
+      'general.architecture': 'llama',
+      'llama.block_count': 32,
+      'llama.attention.head_count': 32,
+      'llama.attention.head_count_kv': 8,
+      'llama.embedding_length': 4096,
+      'llama.context_length': 8192,
+    };
     const spec = specFromModelInfo('someone/known:8b', info, 4.9e9)!;
-    const mp = planModels(p, { shown: new Map([['someone/known:8b', { spec, architecture: 'llama' }]]), notes: ['Ollama at http://x is unreachable'] });
+    const mp = planModels(p, {
+      shown: new Map([['someone/known:8b', { spec, architecture: 'llama' }]]),
+      notes: ['Ollama at http://x is unreachable'],
+    });
     expect(fitOf(mp, 'qwen2.5:7b').source).toBe('catalog');
     expect(fitOf(mp, 'someone/known:8b')).toMatchObject({ source: 'ollama', guessed: false });
     expect(fitOf(mp, 'someone/custom:7b')).toMatchObject({ source: 'guess', guessed: true });
@@ -139,6 +173,8 @@ describe('planModels: where the figures come from', () => {
     const small = planModels(p, { shown: new Map([['someone/tiny:1b', { sizeBytes: 0.8e9 }]]) });
     const assumed = planModels(p);
     expect(fitOf(small, 'someone/tiny:1b').source).toBe('guess');
-    expect(fitOf(small, 'someone/tiny:1b').estimate.weights).toBeLessThan(fitOf(assumed, 'someone/tiny:1b').estimate.weights / 4);
+    expect(fitOf(small, 'someone/tiny:1b').estimate.weights).toBeLessThan(
+      fitOf(assumed, 'someone/tiny:1b').estimate.weights / 4,
+    );
   });
 });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { lookupModel } from '../../src/models/catalog.ts';
 import { estimateMemory } from '../../src/models/estimate.ts';
-import { effectiveParallel, gpuReservations, instanceSettings, ollamaVram } from '../../src/models/settings.ts';
+import {
+  effectiveParallel,
+  gpuReservations,
+  instanceSettings,
+  ollamaVram,
+} from '../../src/models/settings.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import { registry } from '../../src/services/registry.ts';
 
@@ -18,14 +23,19 @@ describe('instanceSettings', () => {
     expect(ollamaVram(p, 'akula-prime')).toBe(8 * GiB);
     const gpu = instanceSettings(p, ollama(p, 'ollama-gpu'));
     const cpu = instanceSettings(p, ollama(p, 'ollama-cpu'));
-    expect(gpu).toMatchObject({ numParallel: 1, flashAttention: true, kvCacheType: 'q8_0', contextLength: 32768 });
+    expect(gpu).toMatchObject({
+      numParallel: 1,
+      flashAttention: true,
+      kvCacheType: 'q8_0',
+      contextLength: 32768,
+    });
     expect(cpu).toMatchObject({ numParallel: 1, flashAttention: false, kvCacheType: 'f16' });
     // The reason: gemma3:4b at two slots needs more than 8 GiB.
     const twice = estimateMemory(lookupModel('gemma3:4b')!, { ...gpu, numParallel: 2, gpuOverheadBytes: 0 });
     expect(twice.totalGpu).toBeGreaterThan(8 * GiB);
   });
 
-  it('runs 2 slots when the whole 16 GiB card is Ollama\'s (no other GPU service) and every model fits twice', async () => {
+  it("runs 2 slots when the whole 16 GiB card is Ollama's (no other GPU service) and every model fits twice", async () => {
     const config = await load();
     config.services.comfyui = { enabled: false };
     const p = makePlan(config, registry);
@@ -36,7 +46,13 @@ describe('instanceSettings', () => {
   it('drops to 1 slot when a placed model would not fit the card at twice the context memory', async () => {
     const config = await load();
     config.services.comfyui = { enabled: false };
-    config.models.push({ ...config.models[0]!, name: 'deepseek-r1:14b', alias: 'big', keepLoaded: false, contextLength: 65536 });
+    config.models.push({
+      ...config.models[0]!,
+      name: 'deepseek-r1:14b',
+      alias: 'big',
+      keepLoaded: false,
+      contextLength: 65536,
+    });
     const p = makePlan(config, registry);
     expect(instanceSettings(p, ollama(p, 'ollama-gpu')).numParallel).toBe(1);
   });
@@ -49,7 +65,10 @@ describe('effectiveParallel (server/sched.go load)', () => {
   it('forces 1 for mllama (catalog name or reported architecture) and for embedding models', () => {
     expect(effectiveParallel(lookupModel('llama3.2-vision:11b')!, 4).numParallel).toBe(1);
     expect(effectiveParallel(lookupModel('qwen2.5:7b')!, 4, 'qwen3next').numParallel).toBe(1);
-    expect(effectiveParallel(lookupModel('nomic-embed-text:v1.5')!, 4)).toEqual({ numParallel: 1, reason: 'embedding models run 1 parallel slot' });
+    expect(effectiveParallel(lookupModel('nomic-embed-text:v1.5')!, 4)).toEqual({
+      numParallel: 1,
+      reason: 'embedding models run 1 parallel slot',
+    });
   });
   it('leaves gemma3 and llava (vision, but not on the list) at the setting', () => {
     expect(effectiveParallel(lookupModel('gemma3:4b')!, 2).numParallel).toBe(2);

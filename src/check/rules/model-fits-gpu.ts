@@ -1,5 +1,11 @@
 import { lookupModel } from '../../models/catalog.ts';
-import { estimateMemory, gib, layersThatFit, type KvCacheType, type RuntimeSettings } from '../../models/estimate.ts';
+import {
+  estimateMemory,
+  gib,
+  layersThatFit,
+  type KvCacheType,
+  type RuntimeSettings,
+} from '../../models/estimate.ts';
 import { effectiveParallel } from '../../models/settings.ts';
 import { KEEP_LOADED_ANNOTATION } from '../../render/ollama.ts';
 import { VRAM_ANNOTATION } from '../../services/shared/gpu-media.ts';
@@ -69,19 +75,28 @@ export const modelFitsGpu: Rule = {
   needsNodes: true,
   fix: 'Move the model to the CPU instance, lower OLLAMA_CONTEXT_LENGTH / OLLAMA_NUM_PARALLEL, quantize the KV cache, pick a smaller quantization (`shai models plan` suggests one), or turn off a GPU service that shares the card.',
   docs:
-    'For each Ollama workload requesting `' + GPU + '`, the models its `<name>-pull-models` Job pulls are estimated with ' +
+    'For each Ollama workload requesting `' +
+    GPU +
+    '`, the models its `<name>-pull-models` Job pulls are estimated with ' +
     "the workload's env (OLLAMA_CONTEXT_LENGTH, OLLAMA_NUM_PARALLEL, OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION, " +
     'OLLAMA_GPU_OVERHEAD; one slot for embedding models and the architectures Ollama loads with one) against the `' +
-    GPU_MEMORY_LABEL + '` label (MiB) of the nodes it can land on, minus the VRAM that the other GPU workloads able to ' +
-    'run on those nodes declare (`' + VRAM_ANNOTATION + '` annotation, GiB per replica): time-slicing shares compute, ' +
+    GPU_MEMORY_LABEL +
+    '` label (MiB) of the nodes it can land on, minus the VRAM that the other GPU workloads able to ' +
+    'run on those nodes declare (`' +
+    VRAM_ANNOTATION +
+    '` annotation, GiB per replica): time-slicing shares compute, ' +
     'not memory. A model that does not fit at all fails; one that spills layers to CPU warns, and so do keepLoaded ' +
-    'models (`' + KEEP_LOADED_ANNOTATION + '` on the Job) that together with the other GPU workloads exceed the card. ' +
+    'models (`' +
+    KEEP_LOADED_ANNOTATION +
+    '` on the Job) that together with the other GPU workloads exceed the card. ' +
     'Models outside the catalog are skipped.',
   check: (ctx) => {
     const out: RuleResult[] = [];
     const all = workloads(ctx.objects);
     for (const w of all) {
-      const main = containersOf(w.template).find((c) => !c.init && /ollama\/ollama/.test(String(c.container.image ?? '')));
+      const main = containersOf(w.template).find(
+        (c) => !c.init && /ollama\/ollama/.test(String(c.container.image ?? '')),
+      );
       if (!main || gpuRequest(w.template) === 0 || w.source.object.kind === 'Job') continue;
       const name = w.source.object.metadata?.name ?? '';
       const job = ctx.index.get('Job', w.source.object.metadata?.namespace, `${name}-pull-models`);
@@ -94,23 +109,39 @@ export const modelFitsGpu: Rule = {
       const card = Math.min(...vrams) * MiB;
       const reserved = reservations(all, w, nodes);
       const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
-      const others = Object.entries(reserved).map(([k, v]) => `${k} ${v} GiB`).join(', ');
+      const others = Object.entries(reserved)
+        .map(([k, v]) => `${k} ${v} GiB`)
+        .join(', ');
       const budget = Math.max(0, card - reservedBytes);
       const of = others ? `${gib(budget)} left of ${gib(card)} VRAM by ${others}` : `${gib(card)} VRAM`;
       const rt = runtimeOf(envOf(main.container as { env?: unknown[] }));
-      const keep = new Set(String(job?.object.metadata?.annotations?.[KEEP_LOADED_ANNOTATION] ?? '').split(',').filter(Boolean));
+      const keep = new Set(
+        String(job?.object.metadata?.annotations?.[KEEP_LOADED_ANNOTATION] ?? '')
+          .split(',')
+          .filter(Boolean),
+      );
       const before = out.length;
       let keepBytes = 0;
       for (const m of pulled(job?.object)) {
         const spec = lookupModel(m);
         if (!spec) continue;
-        const e = estimateMemory(spec, { ...rt, numParallel: effectiveParallel(spec, rt.numParallel).numParallel });
+        const e = estimateMemory(spec, {
+          ...rt,
+          numParallel: effectiveParallel(spec, rt.numParallel).numParallel,
+        });
         if (keep.has(m)) keepBytes += e.totalGpu;
         const layers = layersThatFit(e, budget);
         const need = `${m} needs ${gib(e.totalGpu)} of the ${of}`;
-        if (layers === 0) out.push(fail(job ?? w.source, `${where(w.source)}: ${need}; it does not fit the GPU at all`));
+        if (layers === 0)
+          out.push(fail(job ?? w.source, `${where(w.source)}: ${need}; it does not fit the GPU at all`));
         else if (layers < e.offloadableLayers) {
-          out.push({ ...fail(job ?? w.source, `${where(w.source)}: ${need}; ${e.offloadableLayers - layers} layers spill to CPU`), severity: 'warning' });
+          out.push({
+            ...fail(
+              job ?? w.source,
+              `${where(w.source)}: ${need}; ${e.offloadableLayers - layers} layers spill to CPU`,
+            ),
+            severity: 'warning',
+          });
         }
       }
       if (keepBytes > budget) {

@@ -13,7 +13,9 @@ const FORMATS = ['text', 'json'];
 /** Where to ask `/api/show` for models outside the catalog: `--url`, else the plan's in-cluster Ollama URLs. */
 export function showUrls(plan: Plan, url?: string): string[] {
   if (url) return [url];
-  return syncTargets(plan).map((t) => t.url).filter(Boolean);
+  return syncTargets(plan)
+    .map((t) => t.url)
+    .filter(Boolean);
 }
 
 /**
@@ -26,8 +28,15 @@ const modelsPlanCommand: CommandDef = {
   summary: 'estimate the memory of every model and whether it fits its GPU / CPU node',
   configure(cmd) {
     cmd
-      .option('--reserve <policy>', "VRAM left to the other GPU services: 'declared' (their declared VRAM) or 'none' (whole card)", 'declared')
-      .option('--url <url>', 'an Ollama to ask /api/show for models outside the catalog (default: the in-cluster URLs)');
+      .option(
+        '--reserve <policy>',
+        "VRAM left to the other GPU services: 'declared' (their declared VRAM) or 'none' (whole card)",
+        'declared',
+      )
+      .option(
+        '--url <url>',
+        'an Ollama to ask /api/show for models outside the catalog (default: the in-cluster URLs)',
+      );
   },
   async run(_args, opts, io) {
     const reserve = String(opts['reserve'] ?? 'declared');
@@ -40,7 +49,9 @@ const modelsPlanCommand: CommandDef = {
     const { plan } = await loadPlatform(opts, io);
     const unknown = uncatalogued(plan);
     const urls = showUrls(plan, typeof opts['url'] === 'string' ? opts['url'] : undefined);
-    const { shown, notes } = unknown.length ? await showModels(urls, unknown, { timeoutMs: 2000 }) : { shown: new Map(), notes: [] };
+    const { shown, notes } = unknown.length
+      ? await showModels(urls, unknown, { timeoutMs: 2000 })
+      : { shown: new Map(), notes: [] };
     const mp = planModels(plan, { reserve, shown, notes });
     io.stdout(opts.format === 'json' ? modelPlanJson(mp) : modelPlanText(mp));
     const failed = mp.instances.some((i) => i.models.some((m) => m.fit === 'none'));
@@ -86,7 +97,11 @@ const modelsSyncCommand: CommandDef = {
       if (line !== lastLine) io.stderr(`${line}\n`);
       lastLine = line;
     };
-    const changes = await syncModels(targets, { dryRun: Boolean(opts['dryRun']), prune: Boolean(opts['prune']), onProgress });
+    const changes = await syncModels(targets, {
+      dryRun: Boolean(opts['dryRun']),
+      prune: Boolean(opts['prune']),
+      onProgress,
+    });
     io.stdout(changesTable(changes));
     return { exitCode: changes.some((c) => c.action === 'failed') ? 1 : 0 };
   },

@@ -61,17 +61,20 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     resources: s.resources,
     podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
     build: (ctx) => ({
-      objects: declareVram(workload(ctx, {
-        containers: [
-          {
-            env: [env('HF_HOME', '/models/huggingface')],
-            liveness: { http: '/health', initialDelaySeconds: 60 },
-            readiness: { http: '/health' },
-            startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
-            runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
-          },
-        ],
-      }), s.vramGiB),
+      objects: declareVram(
+        workload(ctx, {
+          containers: [
+            {
+              env: [env('HF_HOME', '/models/huggingface')],
+              liveness: { http: '/health', initialDelaySeconds: 60 },
+              readiness: { http: '/health' },
+              startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
+              runAsRoot: ctx.self.def.podSecurity.reason ?? 'the image runs as root',
+            },
+          ],
+        }),
+        s.vramGiB,
+      ),
     }),
   };
 }
@@ -80,7 +83,10 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
 export const VRAM_ANNOTATION = 'shai.dev/vram-gib';
 
 /** Marks the Deployments among `objects` with the service's declared VRAM, so checks on objects can budget it. */
-export function declareVram<T extends { kind: string; metadata: { annotations?: Record<string, string> } }>(objects: T[], vramGiB: number): T[] {
+export function declareVram<T extends { kind: string; metadata: { annotations?: Record<string, string> } }>(
+  objects: T[],
+  vramGiB: number,
+): T[] {
   for (const o of objects) {
     if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') continue;
     o.metadata.annotations = { ...o.metadata.annotations, [VRAM_ANNOTATION]: String(vramGiB) };

@@ -12,11 +12,22 @@ let server: Server;
 let url = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const json = (v: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(v));
-    if (req.url === '/api/tags') return json({ models: [{ name: 'someone/chat:8b', size: 4920734016, digest: 'x', details: {} }] });
+    const json = (v: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(v));
+    if (req.url === '/api/tags')
+      return json({ models: [{ name: 'someone/chat:8b', size: 4920734016, digest: 'x', details: {} }] });
     if (req.url === '/api/show') {
-      return json({ model_info: { 'general.architecture': 'llama', 'llama.block_count': 32, 'llama.attention.head_count': 32,
-        'llama.attention.head_count_kv': 8, 'llama.embedding_length': 4096, 'llama.context_length': 131072, 'llama.vocab_size': 128256 } });
+      return json({
+        model_info: {
+          'general.architecture': 'llama',
+          'llama.block_count': 32,
+          'llama.attention.head_count': 32,
+          'llama.attention.head_count_kv': 8,
+          'llama.embedding_length': 4096,
+          'llama.context_length': 131072,
+          'llama.vocab_size': 128256,
+        },
+      });
     }
     res.writeHead(404).end();
   });
@@ -39,16 +50,22 @@ describe('shai models', () => {
     const { code, stdout } = await runCli(['models', 'plan']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ollama-cpu on homelab \(cpu\)/m);
-    expect(stdout).toMatch(/^ollama-gpu on akula-prime \(gpu\): budget 8\.0 GiB \(16\.0 GiB card minus the declared VRAM of comfyui 8 GiB\)/m);
+    expect(stdout).toMatch(
+      /^ollama-gpu on akula-prime \(gpu\): budget 8\.0 GiB \(16\.0 GiB card minus the declared VRAM of comfyui 8 GiB\)/m,
+    );
     expect(stdout).toMatch(/gemma3:4b\s+vision\s+catalog\s.*fits/);
     expect(stdout).toMatch(/keepLoaded models .* of 16\.0 GiB, fit the card/);
   });
   it('plan --format json is the same plan as data', async () => {
     const { code, stdout } = await runCli(['models', 'plan', '--format', 'json']);
     expect(code).toBe(0);
-    const mp = JSON.parse(stdout) as { instances: { instance: string; models: { fit: string; source: string }[] }[] };
+    const mp = JSON.parse(stdout) as {
+      instances: { instance: string; models: { fit: string; source: string }[] }[];
+    };
     expect(mp.instances.map((i) => i.instance)).toEqual(['ollama-cpu', 'ollama-gpu']);
-    expect(mp.instances.flatMap((i) => i.models).every((m) => m.fit === 'full' && m.source === 'catalog')).toBe(true);
+    expect(
+      mp.instances.flatMap((i) => i.models).every((m) => m.fit === 'full' && m.source === 'catalog'),
+    ).toBe(true);
   });
   it('plan --url asks /api/show for a model outside the catalog; an unreachable URL leaves a noted guess', async () => {
     const config = configWith([
@@ -59,7 +76,9 @@ describe('shai models', () => {
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/someone\/chat:8b\s+custom\s+ollama \/api\/show/);
     expect(asked.stdout).toMatch(/someone\/other:3b\s+other\s+GUESS \(size\)/);
-    expect(asked.stdout).toContain('Note: someone/other:3b: no reachable Ollama has it pulled; planned from a size guess');
+    expect(asked.stdout).toContain(
+      'Note: someone/other:3b: no reachable Ollama has it pulled; planned from a size guess',
+    );
     const down = await runCli(['models', 'plan', '--config', config, '--url', 'http://127.0.0.1:1']);
     expect(down.stdout).toMatch(/someone\/chat:8b\s+custom\s+GUESS \(size\)/);
     expect(down.stdout).toContain('Guessed: someone/chat:8b, someone/other:3b are not in the catalog');
