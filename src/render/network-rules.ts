@@ -41,11 +41,16 @@ export function podSelectorOf(svc: PlannedService): Record<string, unknown> {
   return svc.def.chart ? CHART_PODS : { matchLabels: selectorLabels(svc) };
 }
 
+/** Labels of pods a service configures but k3s creates (Traefik's, from k3s's packaged chart); {} for others. */
+export function foreignPodLabels(service: string): Record<string, string> {
+  return service === 'traefik' ? { 'app.kubernetes.io/name': 'traefik' } : {};
+}
+
 /** A peer naming a service's pods from any namespace; Traefik's pods are k3s's, selected by their name label. */
 export function peerOf(plan: Plan, service: string, namespace: string): Peer {
   const svc = plan.services.find((s) => s.name === service);
-  if (service === 'traefik')
-    return { ...nsPeer(namespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } };
+  const foreign = foreignPodLabels(service);
+  if (Object.keys(foreign).length) return { ...nsPeer(namespace), podSelector: { matchLabels: foreign } };
   if (!svc) return nsPeer(namespace);
   return { ...nsPeer(namespace), podSelector: podSelectorOf(svc) };
 }
@@ -114,19 +119,25 @@ export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
   return rules;
 }
 
-/** Prometheus's way out: every service's metric ports and every database exporter, per namespace. */
+/** Prometheus's way out: every service's metric ports on its pods, and every database's exporter. */
 function scrapeRules(plan: Plan): Rule[] {
-  const byNs = new Map<string, Set<number>>();
-  const add = (ns: string, ports: number[]) => {
-    for (const p of ports) byNs.set(ns, (byNs.get(ns) ?? new Set()).add(p));
+  const byPeer = new Map<string, { peer: Peer; ports: Set<number> }>();
+  const add = (peer: Peer, ports: number[]) => {
+    const key = JSON.stringify(peer);
+    const entry = byPeer.get(key) ?? { peer, ports: new Set<number>() };
+    for (const p of ports) entry.ports.add(p);
+    if (entry.ports.size) byPeer.set(key, entry);
   };
   for (const s of plan.services) {
-    add(s.namespace, metricPorts(s));
-    if (s.database) add(s.namespace, [CNPG_METRICS_PORT]);
+    add(peerOf(plan, s.name, s.namespace), metricPorts(s));
+    if (s.database)
+      add({ ...nsPeer(s.namespace), podSelector: { matchLabels: { 'cnpg.io/cluster': s.database.cluster } } }, [
+        CNPG_METRICS_PORT,
+      ]);
   }
-  return [...byNs.keys()].sort().map((ns) => ({
-    to: [nsPeer(ns)],
-    ports: [...byNs.get(ns)!].sort((a, b) => a - b).map((p) => tcp(p)),
+  return [...byPeer.values()].map(({ peer, ports }) => ({
+    to: [peer],
+    ports: [...ports].sort((a, b) => a - b).map((p) => tcp(p)),
   }));
 }
 

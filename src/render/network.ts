@@ -1,10 +1,18 @@
-import type { KubeObject, ManifestEntry } from '../k8s/object.ts';
+import type { ManifestEntry } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { CALLS_ANNOTATION, formatCalls } from '../check/netpol/declared.ts';
+import { CALLS_ANNOTATION, formatCalls, formatLabels, POD_LABELS_ANNOTATION } from '../check/netpol/declared.ts';
 import { OPEN_NAMESPACES } from '../check/netpol/platform.ts';
 import { ARGOCD_NAMESPACE } from './argocd.ts';
 import { objectMeta } from './meta.ts';
-import { databaseRules, egressRules, ingressRules, nsPeer, podSelectorOf, tcp } from './network-rules.ts';
+import {
+  databaseRules,
+  egressRules,
+  foreignPodLabels,
+  ingressRules,
+  nsPeer,
+  podSelectorOf,
+  tcp,
+} from './network-rules.ts';
 
 type Entry = Omit<ManifestEntry, 'path'>;
 
@@ -120,24 +128,41 @@ const TEMPLATE_PATH: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** The calls of a service as the annotation writes them; empty when it calls nothing. */
+function callsOf(plan: Plan, service: string): string {
+  return formatCalls(
+    plan.flows
+      .filter((f) => f.from.service === service)
+      .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port })),
+  );
+}
+
 /**
- * Writes the plan's flows on the pod templates of each caller's workloads (`shai.dev/calls`), so the
- * network-flows check reads the declared flows from the objects alone. Done after every build, so
- * workloads a service builds by hand (Jobs, CronJobs) carry them as well as those of workload().
+ * Writes the plan's flows as `shai.dev/calls`, so the network-flows check reads the declared flows from
+ * the objects alone: on the pod templates of each caller's workloads (those a service builds by hand,
+ * Jobs and CronJobs, as well as those of workload()), and on the Application of a caller whose pods are
+ * not in the tree (an upstream chart's, k3s's Traefik), with the labels its stand-in pod carries.
  */
 export function stampDeclaredCalls(plan: Plan, manifest: Pick<ManifestEntry, 'service' | 'object'>[]): void {
+  const withPods = new Set<string>();
   for (const e of manifest) {
     const path = TEMPLATE_PATH[e.object.kind];
-    const calls = formatCalls(
-      plan.flows
-        .filter((f) => f.from.service === e.service)
-        .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port })),
-    );
-    if (!path || !calls) continue;
+    if (!path) continue;
+    withPods.add(e.service);
+    const calls = callsOf(plan, e.service);
     let t: Record<string, unknown> | undefined = e.object;
     for (const k of path) t = t?.[k] as Record<string, unknown> | undefined;
-    if (!t) continue;
+    if (!t || !calls) continue;
     const metadata = (t.metadata ?? {}) as { annotations?: Record<string, string> };
     t.metadata = { ...metadata, annotations: { ...metadata.annotations, [CALLS_ANNOTATION]: calls } };
+  }
+  for (const e of manifest) {
+    const m = e.object.metadata;
+    const svc = plan.services.find((s) => s.name === e.service);
+    const calls = callsOf(plan, e.service);
+    if (e.object.kind !== 'Application' || m.name !== e.service || !svc || withPods.has(e.service) || !calls)
+      continue;
+    const labels = formatLabels(svc.def.chart ? {} : foreignPodLabels(svc.name));
+    m.annotations = { ...m.annotations, [CALLS_ANNOTATION]: calls, ...(labels ? { [POD_LABELS_ANNOTATION]: labels } : {}) };
   }
 }

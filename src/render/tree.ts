@@ -53,7 +53,6 @@ export function buildManifest(
   }
   for (const e of crossCutting(plan))
     manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
-  stampDeclaredCalls(plan, manifest);
   const apps: Manifest = [...extraApps];
   const byLayer = new Map<
     Layer,
@@ -90,7 +89,10 @@ export function buildManifest(
     });
   }
   for (const object of rootObjects(plan)) manifest.push({ service: 'argocd', path: 'root.yaml', object });
-  return { manifest: [...manifest, ...apps], charts };
+  const all = [...manifest, ...apps];
+  // After the Applications exist: a caller whose pods are not in the tree declares its calls on its Application.
+  stampDeclaredCalls(plan, all);
+  return { manifest: all, charts };
 }
 
 /** Validates every object strictly; an invalid object is a bug in the service that built it. */

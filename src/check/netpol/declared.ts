@@ -31,3 +31,27 @@ export function parseCalls(value: string | undefined): { calls: DeclaredCall[]; 
   }
   return { calls, invalid };
 }
+
+/**
+ * On an Application whose pods are not in the tree: the labels of the stand-in pod that makes its calls
+ * (`key=value,...`); absent means an unlabelled pod of its destination namespace (an upstream chart's).
+ */
+export const POD_LABELS_ANNOTATION = 'shai.dev/pod-labels';
+
+/** The annotation value for a label set: sorted `key=value` pairs, comma-separated. */
+export function formatLabels(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join(',');
+}
+
+/** Parses `key=value,...`; entries without `=` are ignored. */
+export function parseLabels(value: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of (value ?? '').split(',')) {
+    const i = raw.indexOf('=');
+    if (i > 0) out[raw.slice(0, i).trim()] = raw.slice(i + 1).trim();
+  }
+  return out;
+}

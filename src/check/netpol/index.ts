@@ -4,5 +4,13 @@ export { matchesSelector, selectsAll } from './selector.ts';
 export { blockCovers } from './cidr.ts';
 export { worldOf, podsOf, namespaceOf, NS_NAME_LABEL } from './world.ts';
 export type { NetPod, NetPolicy, NetWorld, PortRef, ContainerPort } from './types.ts';
-export { CALLS_ANNOTATION, formatCalls, parseCalls, type DeclaredCall } from './declared.ts';
-export { isPlatformPod, defaultDeny, calleePods, PART_OF, NAME_LABEL, OPEN_NAMESPACES } from './platform.ts';
+export {
+  CALLS_ANNOTATION,
+  formatCalls,
+  parseCalls,
+  POD_LABELS_ANNOTATION,
+  formatLabels,
+  parseLabels,
+  type DeclaredCall,
+} from './declared.ts';
+export { isPlatformPod, defaultDeny, calleePods, PART_OF, NAME_LABEL, OPEN_NAMESPACES, standInCallers } from './platform.ts';

@@ -1,3 +1,6 @@
+import { isObject, type Yaml } from '../pods.ts';
+import type { SourcedObject } from '../types.ts';
+import { CALLS_ANNOTATION, parseLabels, POD_LABELS_ANNOTATION } from './declared.ts';
 import { selectsAll } from './selector.ts';
 import type { NetPod, NetWorld } from './types.ts';
 
@@ -33,4 +36,30 @@ export function defaultDeny(world: NetWorld, ns: string): { ingress: boolean; eg
 export function calleePods(world: NetWorld, namespace: string, service: string): NetPod[] {
   const found = world.pods.filter((p) => p.namespace === namespace && p.labels[NAME_LABEL] === service);
   return found.length ? found : [{ id: `${namespace}/${service}`, namespace, labels: {}, ports: [] }];
+}
+
+/**
+ * Callers whose pods are not in the tree (an upstream chart's, k3s's Traefik): one stand-in pod per
+ * Application declaring `shai.dev/calls`, in its destination namespace, with the labels of
+ * `shai.dev/pod-labels` (none: an unlabelled pod, as a chart's pods are for render's policies).
+ */
+export function standInCallers(objects: readonly SourcedObject[]): NetPod[] {
+  const out: NetPod[] = [];
+  for (const o of objects) {
+    const annotations = o.object.metadata?.annotations ?? {};
+    const spec: Yaml = o.object.spec;
+    if (o.object.kind !== 'Application' || !annotations[CALLS_ANNOTATION] || !isObject(spec)) continue;
+    const ns = isObject(spec.destination) ? spec.destination.namespace : undefined;
+    if (typeof ns !== 'string') continue;
+    out.push({
+      id: `${ns}/${o.object.metadata?.name} (pods of Application ${o.object.metadata?.name})`,
+      namespace: ns,
+      labels: parseLabels(annotations[POD_LABELS_ANNOTATION]),
+      ports: [],
+      annotations,
+      metadataPath: '.metadata',
+      source: o,
+    });
+  }
+  return out;
 }

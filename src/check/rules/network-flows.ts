@@ -6,6 +6,7 @@ import {
   isPlatformPod,
   NAME_LABEL,
   parseCalls,
+  standInCallers,
   worldOf,
   type NetPod,
 } from '../netpol/index.ts';
@@ -20,11 +21,13 @@ export const networkFlows: Rule = {
   title: 'NetworkPolicies open exactly the declared flows',
   severity: 'error',
   family: 'network',
-  targets: ['NetworkPolicy', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Namespace'],
+  targets: ['NetworkPolicy', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Namespace', 'Application'],
   fix: "Add the missing allow on both ends (the caller's egress and the callee's ingress), or declare the flow in the service's `needs` so render writes it; narrow a policy that opens more than declared.",
   docs:
     `Each workload declares the calls it makes in its pod template annotation \`${CALLS_ANNOTATION}\` ` +
-    "(`<namespace>/<service>:<port>,...`; render writes it from the plan's flows). Reachability is computed from the NetworkPolicies " +
+    "(`<namespace>/<service>:<port>,...`; render writes it from the plan's flows); a caller whose pods are not in the tree " +
+    "(an upstream chart, k3s's Traefik) declares them on its Application, judged as a stand-in pod of the destination " +
+    'namespace with the labels of `shai.dev/pod-labels` (none when absent). Reachability is computed from the NetworkPolicies ' +
     'with their real semantics: the policies that select a pod (podSelector with matchLabels/matchExpressions, same namespace), ' +
     'policyTypes (explicit, or Ingress plus Egress when egress rules exist), peers by podSelector, namespaceSelector (namespace ' +
     "labels from the Namespace objects plus `kubernetes.io/metadata.name`), both, or ipBlock with except (pods live in k3s's " +
@@ -39,7 +42,7 @@ export const networkFlows: Rule = {
     // Asked once per pair of pods: compute each namespace's default deny once.
     const denies = new Map<string, ReturnType<typeof defaultDeny>>();
     const deny = (ns: string) => denies.get(ns) ?? denies.set(ns, defaultDeny(world, ns)).get(ns)!;
-    for (const from of world.pods) {
+    for (const from of [...world.pods, ...standInCallers(ctx.objects)]) {
       const src = from.source!;
       const { calls, invalid } = parseCalls(from.annotations?.[CALLS_ANNOTATION]);
       const problems: string[] = invalid.map(

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/engine.ts';
+import {
+  allowed,
+  calleePods,
+  CALLS_ANNOTATION,
+  parseCalls,
+  selecting,
+  sideAllows,
+  standInCallers,
+  worldOf,
+  type NetPod,
+  type NetWorld,
+} from '../../src/check/netpol/index.ts';
+import { networkFlows } from '../../src/check/rules/network-flows.ts';
+import type { SourcedObject } from '../../src/check/types.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { plan as makePlan } from '../../src/plan/plan.ts';
+import type { Plan, PlannedService } from '../../src/plan/types.ts';
+import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
+import { metricPorts } from '../../src/render/network-rules.ts';
+import { buildManifest } from '../../src/render/tree.ts';
+import { registry } from '../../src/services/registry.ts';
+
+let plan: Plan;
+let objects: SourcedObject[];
+let world: NetWorld;
+
+beforeAll(async () => {
+  await loadSchemas();
+  plan = makePlan(await loadConfig(join(import.meta.dirname, '../../platform.yaml'), registry), registry);
+  objects = buildManifest(plan).manifest.map((e) => ({ object: e.object, file: e.path, service: e.service }));
+  world = worldOf(objects);
+});
+
+/** A pod that is not in the tree: an upstream chart's (no labels) or the API server's stand-in. */
+const stranger = (namespace: string, labels: Record<string, string> = {}): NetPod => ({
+  id: `${namespace}/stranger`,
+  namespace,
+  labels,
+  ports: [],
+});
+const charts = () => plan.services.filter((s) => s.def.chart && s.namespace !== 'kube-system');
+/** The pods of a service: its own from the tree, or a stand-in of its chart's. */
+const podsOf = (s: PlannedService) => calleePods(world, s.namespace, s.name);
+
+describe('NetworkPolicies render derives from the service data', () => {
+  it('are valid NetworkPolicies, and kube-system (k3s) gets none', () => {
+    const policies = objects.filter((o) => o.object.kind === 'NetworkPolicy');
+    expect(policies.length).toBeGreaterThan(30);
+    for (const p of policies) expect(validateObject(p.object), p.object.metadata.name).toEqual([]);
+    expect(policies.filter((p) => p.object.metadata.namespace === 'kube-system')).toEqual([]);
+  });
+
+  it('open each webhook port a chart declares to a caller from any namespace, and not its other ports', () => {
+    const hooks = charts().flatMap((s) => (s.def.network?.fromApiServer ?? []).map((w) => ({ s, port: w.port })));
+    expect(hooks.map((h) => h.s.name).sort()).toEqual(
+      expect.arrayContaining(['cert-manager', 'cnpg-operator', 'kyverno', 'longhorn', 'kube-prometheus-stack']),
+    );
+    const apiServer = stranger('kube-system');
+    for (const { s, port } of hooks)
+      for (const to of podsOf(s)) {
+        expect(sideAllows(world, apiServer, to, { port }, 'ingress'), `${s.name}:${port}`).toBe(true);
+        // A port nobody declared on that pod stays closed to the same caller.
+        expect(sideAllows(world, apiServer, to, { port: 31999 }, 'ingress'), `${s.name}:31999`).toBe(false);
+      }
+  });
+
+  it("let Prometheus scrape every service's metric ports, through its egress and the target's ingress", () => {
+    const prometheus = plan.services.find((s) => s.def.network?.scrapesMetrics)!;
+    const from = stranger(prometheus.namespace);
+    let checked = 0;
+    for (const s of plan.services.filter((x) => x.namespace !== 'kube-system'))
+      for (const port of metricPorts(s))
+        for (const to of podsOf(s)) {
+          checked++;
+          expect(allowed(world, from, to, { port }), `${s.name}:${port}`).toBe(true);
+        }
+    expect(checked).toBeGreaterThan(15);
+    // Another namespace's chart pods cannot scrape them.
+    const certManager = plan.services.find((s) => s.name === 'cert-manager')!;
+    expect(allowed(world, stranger('kyverno'), podsOf(certManager)[0]!, { port: 9402 })).toBe(false);
+  });
+
+  it("allow traffic among a chart's pods only where its service declares it", () => {
+    for (const s of charts()) {
+      const a = stranger(s.namespace);
+      const b = stranger(s.namespace);
+      const intra = plan.services.some(
+        (x) => x.namespace === s.namespace && x.def.chart && x.def.network?.intraNamespace,
+      );
+      expect(allowed(world, a, b, { port: 31999 }), s.name).toBe(intra);
+    }
+    expect(charts().some((s) => s.def.network?.intraNamespace)).toBe(true);
+  });
+
+  it('give internet egress (private ranges closed) only to services that declare it, with their extra ports', () => {
+    const internet = (s: PlannedService, port: number, protocol = 'TCP') =>
+      selecting(world, podsOf(s)[0]!, 'egress').some((p) =>
+        p.egressRules.some(
+          (r) =>
+            r.to?.[0]?.ipBlock?.cidr === '0.0.0.0/0' &&
+            r.to[0].ipBlock.except.includes('10.0.0.0/8') &&
+            r.ports.some((x: { port: number; protocol: string }) => x.port === port && x.protocol === protocol),
+        ),
+      );
+    // A chart's pods share their namespace's chart allowances (monitoring holds several charts).
+    const declares = (s: PlannedService) =>
+      s.def.chart
+        ? charts().some((x) => x.namespace === s.namespace && x.def.egress?.internet)
+        : Boolean(s.def.egress?.internet);
+    const hasPods = (s: PlannedService) =>
+      Boolean(s.def.chart) || world.pods.some((p) => p.labels['app.kubernetes.io/name'] === s.name);
+    const judged = plan.services.filter((x) => x.namespace !== 'kube-system' && hasPods(x));
+    expect(judged.length).toBeGreaterThan(20);
+    for (const s of judged) expect(internet(s, 443), s.name).toBe(declares(s));
+    const ollama = plan.services.find((s) => s.name === 'ollama-cpu')!;
+    expect(internet(ollama, 443)).toBe(true);
+    const qdrant = plan.services.find((s) => s.name === 'qdrant')!;
+    expect(internet(qdrant, 443)).toBe(false);
+    const certManager = plan.services.find((s) => s.name === 'cert-manager')!;
+    expect(internet(certManager, 53, 'UDP')).toBe(true);
+  });
+
+  it("select only a chart's pods with its policies, never the platform's own pods beside them", () => {
+    const minio = world.pods.find((p) => p.namespace === 'backup' && p.labels['app.kubernetes.io/name'] === 'minio')!;
+    const names = [...selecting(world, minio, 'ingress'), ...selecting(world, minio, 'egress')].map(
+      (p) => p.source.object.metadata.name,
+    );
+    expect(names).toContain('minio-ingress');
+    expect(names.filter((n) => !['default-deny', 'allow-dns'].includes(n) && !n.startsWith('minio-'))).toEqual([]);
+    // Velero's policies exist in the same namespace, for the chart's pods.
+    expect(world.policies.some((p) => p.namespace === 'backup' && p.source.object.metadata.name === 'velero-egress')).toBe(true);
+  });
+
+  it("sync Argo CD's allows with the default deny, so Argo CD never cuts its own sync", () => {
+    const argocd = objects.filter((o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.namespace === 'argocd');
+    const baseline = objects.find((o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'default-deny');
+    expect(argocd.length).toBeGreaterThan(2);
+    expect(new Set(argocd.map((o) => o.service))).toEqual(new Set([baseline!.service]));
+  });
+
+  it("declare a chart's calls on its Application, and network-flows judges them", () => {
+    const callers = standInCallers(objects);
+    const velero = callers.find((c) => c.namespace === 'backup')!;
+    expect(parseCalls(velero.annotations?.[CALLS_ANNOTATION]).calls).toEqual([
+      { namespace: 'backup', service: 'minio', port: 9000 },
+    ]);
+    const without = objects.filter(
+      (o) => !(o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'velero-egress'),
+    );
+    const fails = runCheck({ objects: without }, [networkFlows]).findings.filter((f) => f.status === 'fail');
+    expect(fails.map((f) => [f.target.kind, f.target.name, f.message])).toContainEqual([
+      'Application',
+      'velero',
+      'declared flow to backup/minio:9000 is blocked by the egress policies of backup',
+    ]);
+  });
+});
