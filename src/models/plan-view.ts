@@ -31,6 +31,8 @@ function row(i: InstancePlan, m: ModelFit): string[] {
   const notes = [
     m.keepLoaded ? 'keepLoaded' : '',
     m.parallelNote ? `${m.numParallel} slot: ${m.parallelNote}` : '',
+    // Ollama quantizes the KV cache only with flash attention, which some architectures lack (BERT, gemma2).
+    e.kvTypeUsed !== i.settings.kvCacheType ? `KV ${e.kvTypeUsed}: no flash attention for this model` : '',
     m.suggestion ? `would fit with ${m.suggestion}` : '',
   ];
   return [

@@ -51,6 +51,10 @@ describe('planModels on the default platform', () => {
     }
     expect(mp.instances.map((i) => i.instance).sort()).toEqual(['ollama-cpu', 'ollama-gpu']);
     expect(modelPlanText(mp)).toMatch(/keepLoaded models .* of 16\.0 GiB, fit the card/);
+    // nomic-embed-text is BERT: no flash attention, so its KV cache stays f16 on the q8_0 GPU instance.
+    expect(gpu.settings.kvCacheType).toBe('q8_0');
+    expect(modelPlanText(mp)).toMatch(/nomic-embed-text:v1\.5 .*KV f16: no flash attention for this model/);
+    expect(modelPlanText(mp)).not.toMatch(/qwen2\.5:7b .*no flash attention/);
   });
 
   it("with --reserve none budgets the whole card but still reports the other services' VRAM", async () => {
