@@ -60,7 +60,9 @@ export function effectiveParallel(
 
 /**
  * Declared VRAM (GiB) of the other GPU services placed on a node, by service. They are Deployments with at least
- * one replica, so they are all resident at the same time as Ollama: time-slicing shares compute, not memory.
+ * one replica, so they are all resident at the same time as Ollama: time-slicing shares compute, not memory. On a
+ * node with several cards the device plugin picks the card of each slice, so this assumes the worst case: all of
+ * them on Ollama's card.
  */
 export function gpuReservations(plan: Plan, node: string): Record<string, number> {
   const reserved: Record<string, number> = {};
