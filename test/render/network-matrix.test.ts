@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Manifest } from '../../src/k8s/object.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import type { Plan } from '../../src/plan/types.ts';
-import { networkMatrix } from '../../src/render/network-matrix.ts';
+import { networkMatrix, networkModel } from '../../src/render/network-matrix.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The matrix table read back: caller -> callee -> ports. */
 function parse(lines: string[]): Map<string, Map<string, string>> {
-  const table = lines.filter((l) => l.startsWith('| '));
+  const table = lines.slice(lines.indexOf('## Network matrix')).filter((l) => l.startsWith('| '));
   const cols = table[0]!
     .split(' | ')
     .slice(1)
@@ -51,5 +51,23 @@ describe('network matrix of deploy/README.md', () => {
     expect(without.length).toBe(manifest.length - 1);
     const m = parse(networkMatrix(plan, without));
     expect(m.get(`${flow.from.namespace}/open-webui`)?.get(`${flow.to.namespace}/litellm`) ?? '').toBe('');
+  });
+});
+
+describe('network model of deploy/README.md', () => {
+  it('names every default-deny namespace, the reason of each open one, and each chart\'s webhook ports', () => {
+    const text = networkModel(plan).join('\n');
+    for (const ns of plan.namespaces.filter((n) => n !== 'kube-system')) expect(text).toContain(ns);
+    expect(text).toContain(`in ${plan.namespaces.length - 1} of ${plan.namespaces.length} namespaces`);
+    expect(text).toContain('kube-system has none on purpose: k3s owns it');
+    const certManager = networkModel(plan).find((l) => l.startsWith('| cert-manager |'))!;
+    const hooks = plan.services.find((s) => s.name === 'cert-manager')!.def.network!.fromApiServer!;
+    expect(certManager.split(' | ')[2]).toBe(hooks.map((h) => h.port).join(', '));
+  });
+
+  it('shows the calls a chart declares on its Application as a row of the matrix', () => {
+    const m = parse(networkMatrix(plan, manifest));
+    expect(m.get('backup/velero')?.get('backup/minio')).toBe('9000');
+    expect(m.get('kube-system/traefik')?.get('ai/open-webui')).toBe('8080');
   });
 });
