@@ -27,8 +27,8 @@ export function networkModel(plan: Plan): string[] {
     'Every other allow comes from the service data: one per declared flow on both ends (the caller\'s egress, the callee\'s ingress, ' +
       'on the callee\'s port), the ingress controller to each exposed port, Prometheus to each metrics port, PostgreSQL to its app, ' +
       'its operator and Prometheus, API server egress (443, 6443) and internet egress (private ranges excluded) only where declared. ' +
-      "Pods of upstream charts carry the chart's labels, not shai's, so a chart's policies select every pod of its namespace that shai " +
-      'does not build (charts sharing a namespace share their allowances); their webhooks are open to every source on the webhook port ' +
+      "Pods of upstream charts carry the chart's labels, not shai's, so a chart's policies select the pods of its namespace that shai " +
+      'does not build, or only those with the label its data declares (charts sharing a namespace without one share their allowances); their webhooks are open to every source on the webhook port ' +
       'only, because the API server calls them from node addresses (k3s runs it in the host network) that platform.yaml does not know.',
     '',
     row(['chart service', 'namespace', 'webhook ports (from the API server)', 'metrics ports', 'traffic among its pods', 'internet', 'API server']),

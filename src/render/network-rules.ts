@@ -27,7 +27,8 @@ export const nsPeer = (ns: string): Peer => ({ namespaceSelector: { matchLabels:
  * The pods of upstream charts in a namespace: every pod render does not build itself (not labelled
  * part-of shai) and that is no CloudNativePG instance. A chart's pod labels are the chart's to choose
  * (operators even create pods at run time), so a chart's policies select its namespace's chart pods as
- * one group; charts sharing a namespace (monitoring) share their allowances.
+ * one group, less those another chart claims by its declared label (see podSelectorOf); charts sharing a
+ * namespace without such a label (Grafana's and Loki's in monitoring) share their allowances.
  */
 export const CHART_PODS = {
   matchExpressions: [
@@ -37,22 +38,34 @@ export const CHART_PODS = {
 };
 
 /** The selector of a service's pods in its own namespace's policies. */
-export function podSelectorOf(svc: PlannedService): Record<string, unknown> {
-  return svc.def.chart ? CHART_PODS : { matchLabels: selectorLabels(svc) };
+export function podSelectorOf(plan: Plan, svc: PlannedService): Record<string, unknown> {
+  if (!svc.def.chart) return { matchLabels: selectorLabels(svc) };
+  const own = svc.def.network?.podLabel;
+  if (own) return { matchLabels: { [own.key]: own.value } };
+  // The pods other charts of the namespace claim by their label are theirs, not this chart's.
+  const claimed = new Map<string, string[]>();
+  for (const s of plan.services)
+    if (s !== svc && s.def.chart && s.namespace === svc.namespace && s.def.network?.podLabel) {
+      const { key, value } = s.def.network.podLabel;
+      claimed.set(key, [...(claimed.get(key) ?? []), value].sort());
+    }
+  const exclude = [...claimed].sort().map(([key, values]) => ({ key, operator: 'NotIn', values }));
+  return { matchExpressions: [...CHART_PODS.matchExpressions, ...exclude] };
 }
 
-/** Labels of pods a service configures but k3s creates (Traefik's, from k3s's packaged chart); {} for others. */
-export function foreignPodLabels(service: string): Record<string, string> {
-  return service === 'traefik' ? { 'app.kubernetes.io/name': 'traefik' } : {};
+/** Labels of a service's pods that the tree does not hold: k3s's Traefik, a chart's declared label; {} otherwise. */
+export function foreignPodLabels(svc: PlannedService): Record<string, string> {
+  if (svc.name === 'traefik') return { 'app.kubernetes.io/name': 'traefik' };
+  const own = svc.def.chart && svc.def.network?.podLabel;
+  return own ? { [own.key]: own.value } : {};
 }
 
 /** A peer naming a service's pods from any namespace; Traefik's pods are k3s's, selected by their name label. */
 export function peerOf(plan: Plan, service: string, namespace: string): Peer {
   const svc = plan.services.find((s) => s.name === service);
-  const foreign = foreignPodLabels(service);
-  if (Object.keys(foreign).length) return { ...nsPeer(namespace), podSelector: { matchLabels: foreign } };
   if (!svc) return nsPeer(namespace);
-  return { ...nsPeer(namespace), podSelector: podSelectorOf(svc) };
+  const traefik = service === 'traefik' ? foreignPodLabels(svc) : undefined;
+  return { ...nsPeer(namespace), podSelector: traefik ? { matchLabels: traefik } : podSelectorOf(plan, svc) };
 }
 
 /** The services that scrape every platform metrics port (Prometheus). */
@@ -84,7 +97,7 @@ export function ingressRules(plan: Plan, svc: PlannedService): Rule[] {
   // The API server runs in k3s's host network: webhook calls come from node addresses platform.yaml does
   // not know, so the webhook port is open to every source; it serves only TLS admission reviews.
   for (const w of net?.fromApiServer ?? []) rules.push({ ports: [tcp(w.port)] });
-  if (net?.intraNamespace && svc.def.chart) rules.push({ from: [{ podSelector: CHART_PODS }] });
+  if (net?.intraNamespace && svc.def.chart) rules.push({ from: [{ podSelector: podSelectorOf(plan, svc) }] });
   return rules;
 }
 
@@ -106,7 +119,7 @@ export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
     rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: [tcp(443), tcp(80), ...extra] });
   }
   if (svc.def.egress?.apiServer) rules.push({ ports: API_PORTS.map((p) => tcp(p)) });
-  if (net?.intraNamespace && svc.def.chart) rules.push({ to: [{ podSelector: CHART_PODS }] });
+  if (net?.intraNamespace && svc.def.chart) rules.push({ to: [{ podSelector: podSelectorOf(plan, svc) }] });
   for (const e of net?.extraEgress ?? [])
     rules.push({ ...(e.namespace ? { to: [nsPeer(e.namespace)] } : {}), ports: [tcp(e.port, e.protocol)] });
   if (net?.scrapesMetrics) rules.push(...scrapeRules(plan));

@@ -41,7 +41,7 @@ function policy(
 
 /** A service's ingress and egress policies, and its database's. */
 function servicePolicies(plan: Plan, svc: PlannedService, owner: PlannedService): Entry[] {
-  const selector = podSelectorOf(svc);
+  const selector = podSelectorOf(plan, svc);
   const ingress = ingressRules(plan, svc);
   const egress = egressRules(plan, svc);
   const out: Entry[] = [];
@@ -140,7 +140,7 @@ function callsOf(plan: Plan, service: string): string {
 /**
  * Writes the plan's flows as `shai.dev/calls`, so the network-flows check reads the declared flows from
  * the objects alone: on the pod templates of each caller's workloads (those a service builds by hand,
- * Jobs and CronJobs, as well as those of workload()), and on the Application of a caller whose pods are
+ * Jobs and CronJobs, as well as those of workload()), and on the Application of a service whose pods are
  * not in the tree (an upstream chart's, k3s's Traefik), with the labels its stand-in pod carries.
  */
 export function stampDeclaredCalls(plan: Plan, manifest: Pick<ManifestEntry, 'service' | 'object'>[]): void {
@@ -160,9 +160,12 @@ export function stampDeclaredCalls(plan: Plan, manifest: Pick<ManifestEntry, 'se
     const m = e.object.metadata;
     const svc = plan.services.find((s) => s.name === e.service);
     const calls = callsOf(plan, e.service);
-    if (e.object.kind !== 'Application' || m.name !== e.service || !svc || withPods.has(e.service) || !calls)
-      continue;
-    const labels = formatLabels(svc.def.chart ? {} : foreignPodLabels(svc.name));
-    m.annotations = { ...m.annotations, [CALLS_ANNOTATION]: calls, ...(labels ? { [POD_LABELS_ANNOTATION]: labels } : {}) };
+    if (e.object.kind !== 'Application' || m.name !== e.service || !svc || withPods.has(e.service)) continue;
+    const labels = formatLabels(foreignPodLabels(svc));
+    m.annotations = {
+      ...m.annotations,
+      ...(calls ? { [CALLS_ANNOTATION]: calls } : {}),
+      ...(labels ? { [POD_LABELS_ANNOTATION]: labels } : {}),
+    };
   }
 }

@@ -21,6 +21,8 @@ export const alloy: ServiceDef = {
   storage: [],
   metrics: { port: 'http', path: '/metrics' },
   egress: { apiServer: true },
+  // The log collector runs on every node: only its own pods get its allowances, not the stack's beside it.
+  network: { podLabel: { key: 'app.kubernetes.io/instance', value: 'alloy' } },
   perNode: true,
   backup: { kind: 'none', reason: 'stateless collector' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a DaemonSet: one pod per node' },

@@ -79,6 +79,12 @@ export interface StorageSpec {
 export interface NetworkFacts {
   /** Ports the Kubernetes API server calls on the pods: admission and conversion webhooks, service-proxy calls. */
   fromApiServer?: { port: number; why: string }[];
+  /**
+   * One label every pod of the chart carries (Helm's `app.kubernetes.io/instance: <release>`), where the
+   * chart is reliable about it: its policies then select only its pods. Without it a chart's policies
+   * select every pod of its namespace that shai does not build and no other chart's label claims.
+   */
+  podLabel?: { key: string; value: string };
   /** Why the pods talk to each other directly on ports of the chart's choosing: allows all traffic among them. */
   intraNamespace?: string;
   /** Metric ports Prometheus scrapes besides the `metrics` port (other components of the same chart). */

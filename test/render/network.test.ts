@@ -105,10 +105,11 @@ describe('NetworkPolicies render derives from the service data', () => {
             r.ports.some((x: { port: number; protocol: string }) => x.port === port && x.protocol === protocol),
         ),
       );
-    // A chart's pods share their namespace's chart allowances (monitoring holds several charts).
+    // Unlabelled chart pods share their namespace's chart allowances (monitoring holds several charts).
+    const shared = (s: PlannedService) => Boolean(s.def.chart) && !s.def.network?.podLabel;
     const declares = (s: PlannedService) =>
-      s.def.chart
-        ? charts().some((x) => x.namespace === s.namespace && x.def.egress?.internet)
+      shared(s)
+        ? charts().some((x) => x.namespace === s.namespace && shared(x) && x.def.egress?.internet)
         : Boolean(s.def.egress?.internet);
     const hasPods = (s: PlannedService) =>
       Boolean(s.def.chart) || world.pods.some((p) => p.labels['app.kubernetes.io/name'] === s.name);
@@ -156,5 +157,19 @@ describe('NetworkPolicies render derives from the service data', () => {
       'velero',
       'declared flow to backup/minio:9000 is blocked by the egress policies of backup',
     ]);
+  });
+
+  it('give a chart with a declared pod label only its own allowances, and not the others of its namespace', () => {
+    const alloy = plan.services.find((s) => s.name === 'alloy')!;
+    const { key, value } = alloy.def.network!.podLabel!;
+    const [pod] = podsOf(alloy);
+    expect(pod!.labels).toEqual({ [key]: value });
+    const keycloak = plan.services.find((s) => s.name === 'keycloak')!;
+    const loki = plan.services.find((s) => s.name === 'loki')!;
+    // Grafana (an unlabelled pod of the stack) logs in at Keycloak; the log collector beside it cannot.
+    expect(allowed(world, stranger('monitoring'), podsOf(keycloak)[0]!, { port: 8080 })).toBe(true);
+    expect(allowed(world, pod!, podsOf(keycloak)[0]!, { port: 8080 })).toBe(false);
+    expect(allowed(world, pod!, podsOf(loki)[0]!, { port: 3100 })).toBe(true);
+    expect(allowed(world, pod!, stranger('monitoring'), { port: 9090 })).toBe(false);
   });
 });

@@ -32,10 +32,15 @@ export function defaultDeny(world: NetWorld, ns: string): { ingress: boolean; eg
   };
 }
 
-/** The pods of a callee service; a stand-in pod without labels when none is in the tree (an upstream chart's pods). */
+/**
+ * The pods of a callee service; when none is in the tree (an upstream chart's pods), a stand-in pod with
+ * the labels its Application declares (`shai.dev/pod-labels`), or none.
+ */
 export function calleePods(world: NetWorld, namespace: string, service: string): NetPod[] {
   const found = world.pods.filter((p) => p.namespace === namespace && p.labels[NAME_LABEL] === service);
-  return found.length ? found : [{ id: `${namespace}/${service}`, namespace, labels: {}, ports: [] }];
+  if (found.length) return found;
+  const labels = world.standInLabels?.(namespace, service) ?? {};
+  return [{ id: `${namespace}/${service}`, namespace, labels, ports: [] }];
 }
 
 /**

@@ -46,4 +46,6 @@ export interface NetWorld {
   policies: NetPolicy[];
   /** Labels of a namespace: those of its Namespace object plus kubernetes.io/metadata.name, always set by the API server. */
   namespaceLabels(ns: string): Record<string, string>;
+  /** Labels of a service's pods that are not in the tree, as its Application declares them (`shai.dev/pod-labels`). */
+  standInLabels?(ns: string, service: string): Record<string, string>;
 }

@@ -1,5 +1,6 @@
 import { containersOf, isObject, workloads, type Yaml } from '../pods.ts';
 import type { SourcedObject } from '../types.ts';
+import { parseLabels, POD_LABELS_ANNOTATION } from './declared.ts';
 import type { ContainerPort, NetPod, NetPolicy, NetWorld } from './types.ts';
 
 /** The label the API server sets on every Namespace, whatever the manifests say. */
@@ -54,11 +55,16 @@ function policyOf(source: SourcedObject): NetPolicy | undefined {
   };
 }
 
-/** Pods, NetworkPolicies and namespace labels of a tree. */
+/** Pods, NetworkPolicies, namespace labels and the declared labels of pods not in the tree (from Applications). */
 export function worldOf(objects: readonly SourcedObject[]): NetWorld {
   const nsLabels = new Map<string, Record<string, string>>();
   const policies: NetPolicy[] = [];
+  const standIns = new Map<string, Record<string, string>>();
   for (const o of objects) {
+    const labels = o.object.metadata?.annotations?.[POD_LABELS_ANNOTATION];
+    const spec: Yaml = o.object.spec;
+    if (o.object.kind === 'Application' && labels && isObject(spec) && isObject(spec.destination))
+      standIns.set(`${spec.destination.namespace}/${o.object.metadata?.name}`, parseLabels(labels));
     if (o.object.kind === 'Namespace' && o.object.metadata?.name)
       nsLabels.set(o.object.metadata.name, o.object.metadata.labels ?? {});
     if (o.object.kind === 'NetworkPolicy') {
@@ -70,5 +76,6 @@ export function worldOf(objects: readonly SourcedObject[]): NetWorld {
     pods: podsOf(objects),
     policies,
     namespaceLabels: (ns) => ({ ...(nsLabels.get(ns) ?? {}), [NS_NAME_LABEL]: ns }),
+    standInLabels: (ns, service) => standIns.get(`${ns}/${service}`) ?? {},
   };
 }
