@@ -15,14 +15,22 @@ const row = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
 export function networkModel(plan: Plan): string[] {
   const denied = defaultDenyNamespaces(plan);
   const open = plan.namespaces.filter((ns) => !denied.includes(ns));
-  const charts = plan.services.filter((s) => s.def.chart && denied.includes(s.namespace));
+  const charts = plan.services.filter(
+    (s) => s.def.chart && (denied.includes(s.namespace) || s.def.network?.podLabel),
+  );
   const ports = (xs: number[]) => xs.join(', ') || '–';
   return [
     '## Network policies',
     '',
     `Default deny for ingress and egress, with DNS allowed, in ${denied.length} of ${plan.namespaces.length} namespaces: ${denied.join(', ')}.`,
     '',
-    ...open.map((ns) => `${ns} has none on purpose: ${OPEN_NAMESPACES[ns] ?? 'no reason recorded'}.`),
+    ...open.map((ns) => {
+      const isolated = plan.services.filter((s) => s.namespace === ns && s.def.chart && s.def.network?.podLabel);
+      const pods = isolated.length
+        ? ` There, only the pods of ${isolated.map((s) => s.name).join(', ')} (known by their chart's label) get policies of their own.`
+        : '';
+      return `${ns} has none on purpose: ${OPEN_NAMESPACES[ns] ?? 'no reason recorded'}.${pods}`;
+    }),
     '',
     'Every other allow comes from the service data: one per declared flow on both ends (the caller\'s egress, the callee\'s ingress, ' +
       'on the callee\'s port), the ingress controller to each exposed port, Prometheus to each metrics port, PostgreSQL to its app, ' +

@@ -39,11 +39,17 @@ function policy(
   };
 }
 
-/** A service's ingress and egress policies, and its database's. */
-function servicePolicies(plan: Plan, svc: PlannedService, owner: PlannedService): Entry[] {
+/** CoreDNS (k3s's, in kube-system) on port 53. */
+const DNS_RULE = {
+  to: [{ ...nsPeer('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [tcp(53, 'UDP'), tcp(53)],
+};
+
+/** A service's ingress and egress policies, and its database's; `dns` where no namespace baseline allows it. */
+function servicePolicies(plan: Plan, svc: PlannedService, owner: PlannedService, dns = false): Entry[] {
   const selector = podSelectorOf(plan, svc);
   const ingress = ingressRules(plan, svc);
-  const egress = egressRules(plan, svc);
+  const egress = [...egressRules(plan, svc), ...(dns ? [DNS_RULE] : [])];
   const out: Entry[] = [];
   if (ingress.length)
     out.push(policy(svc, `${svc.name}-ingress`, selector, { policyTypes: ['Ingress'], ingress }, owner));
@@ -86,12 +92,7 @@ function namespaceBaseline(owner: PlannedService, ns: string): Entry[] {
         spec: {
           podSelector: {},
           policyTypes: ['Egress'],
-          egress: [
-            {
-              to: [{ ...nsPeer('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-              ports: [tcp(53, 'UDP'), tcp(53)],
-            },
-          ],
+          egress: [DNS_RULE],
         },
       },
     },
@@ -102,7 +103,8 @@ function namespaceBaseline(owner: PlannedService, ns: string): Entry[] {
  * NetworkPolicies derived from the plan: default deny and DNS in every namespace but the open ones, and
  * per service one allow per declared flow on both ends (the caller's egress, the callee's ingress), plus
  * what its data declares (metrics, webhooks, API server, internet, its chart's own pod-to-pod traffic),
- * so a flow nobody declared stays closed. The baseline syncs first, with the namespaces service; so do the
+ * so a flow nobody declared stays closed; in an open namespace, the pods of a chart that declares their
+ * label get their own policies all the same (Sealed Secrets in kube-system). The baseline syncs first, with the namespaces service; so do the
  * allows of Argo CD's namespace, because Argo CD already runs then and would otherwise cut its own sync.
  */
 export function networkPolicies(plan: Plan): Entry[] {
@@ -112,7 +114,11 @@ export function networkPolicies(plan: Plan): Entry[] {
   for (const ns of [...denied].sort())
     out.push(...namespaceBaseline(first ?? plan.services.find((s) => s.namespace === ns)!, ns));
   for (const svc of plan.services) {
-    if (!denied.has(svc.namespace)) continue;
+    // In an open namespace only a chart whose pods are known by their label is isolated, pod by pod.
+    if (!denied.has(svc.namespace)) {
+      if (svc.def.chart && svc.def.network?.podLabel) out.push(...servicePolicies(plan, svc, svc, true));
+      continue;
+    }
     const owner = svc.namespace === ARGOCD_NAMESPACE && first ? first : svc;
     out.push(...servicePolicies(plan, svc, owner));
   }

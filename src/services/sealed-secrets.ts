@@ -31,6 +31,8 @@ export const sealedSecrets: ServiceDef = {
   egress: { apiServer: true },
   network: {
     fromApiServer: [{ port: 8080, why: '`kubeseal --fetch-cert` reaches the controller through the API server service proxy' }],
+    // The chart's selector labels: its controller pods alone get policies in k3s's open kube-system.
+    podLabel: { key: 'app.kubernetes.io/instance', value: 'sealed-secrets' },
   },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('50m', '64Mi', '500m', '256Mi'),

@@ -46,11 +46,32 @@ const charts = () => plan.services.filter((s) => s.def.chart && s.namespace !== 
 const podsOf = (s: PlannedService) => calleePods(world, s.namespace, s.name);
 
 describe('NetworkPolicies render derives from the service data', () => {
-  it('are valid NetworkPolicies, and kube-system (k3s) gets none', () => {
+  it('are valid NetworkPolicies', () => {
     const policies = objects.filter((o) => o.object.kind === 'NetworkPolicy');
     expect(policies.length).toBeGreaterThan(30);
     for (const p of policies) expect(validateObject(p.object), p.object.metadata.name).toEqual([]);
-    expect(policies.filter((p) => p.object.metadata.namespace === 'kube-system')).toEqual([]);
+  });
+
+  it("leave k3s's pods in kube-system alone and isolate only the Sealed Secrets controller there, by its label", () => {
+    const sealed = plan.services.find((s) => s.name === 'sealed-secrets')!;
+    const { key, value } = sealed.def.network!.podLabel!;
+    const inKubeSystem = world.policies.filter((p) => p.namespace === 'kube-system');
+    expect(inKubeSystem.length).toBeGreaterThan(0);
+    for (const p of inKubeSystem) expect(p.podSelector).toEqual({ matchLabels: { [key]: value } });
+    const traefik = stranger('kube-system', { 'app.kubernetes.io/name': 'traefik' });
+    const coredns = stranger('kube-system', { 'k8s-app': 'kube-dns' });
+    for (const pod of [traefik, coredns]) {
+      expect(selecting(world, pod, 'ingress')).toEqual([]);
+      expect(selecting(world, pod, 'egress')).toEqual([]);
+    }
+    const [controller] = podsOf(sealed);
+    expect(controller!.labels).toEqual({ [key]: value });
+    // kubeseal --fetch-cert through the API server proxy, and the metrics scrape, but nothing else.
+    expect(sideAllows(world, stranger('default'), controller!, { port: 8080 }, 'ingress')).toBe(true);
+    expect(allowed(world, stranger('monitoring'), controller!, { port: 8081 })).toBe(true);
+    expect(sideAllows(world, stranger('default'), controller!, { port: 8081 }, 'ingress')).toBe(false);
+    // It still resolves names, with no namespace baseline to allow DNS.
+    expect(allowed(world, controller!, coredns, { port: 53, protocol: 'UDP' })).toBe(true);
   });
 
   it('open each webhook port a chart declares to a caller from any namespace, and not its other ports', () => {
