@@ -1,4 +1,11 @@
-import { allowed, calleePods, NAME_LABEL, standInCallers, worldOf, type NetPod } from '../check/netpol/index.ts';
+import {
+  allowed,
+  calleePods,
+  NAME_LABEL,
+  standInCallers,
+  worldOf,
+  type NetPod,
+} from '../check/netpol/index.ts';
 import type { Manifest } from '../k8s/object.ts';
 import { OPEN_NAMESPACES } from '../check/netpol/index.ts';
 import type { Plan } from '../plan/types.ts';
@@ -25,21 +32,31 @@ export function networkModel(plan: Plan): string[] {
     `Default deny for ingress and egress, with DNS allowed, in ${denied.length} of ${plan.namespaces.length} namespaces: ${denied.join(', ')}.`,
     '',
     ...open.map((ns) => {
-      const isolated = plan.services.filter((s) => s.namespace === ns && s.def.chart && s.def.network?.podLabel);
+      const isolated = plan.services.filter(
+        (s) => s.namespace === ns && s.def.chart && s.def.network?.podLabel,
+      );
       const pods = isolated.length
         ? ` There, only the pods of ${isolated.map((s) => s.name).join(', ')} (known by their chart's label) get policies of their own.`
         : '';
       return `${ns} has none on purpose: ${OPEN_NAMESPACES[ns] ?? 'no reason recorded'}.${pods}`;
     }),
     '',
-    'Every other allow comes from the service data: one per declared flow on both ends (the caller\'s egress, the callee\'s ingress, ' +
-      'on the callee\'s port), the ingress controller to each exposed port, Prometheus to each metrics port, PostgreSQL to its app, ' +
+    "Every other allow comes from the service data: one per declared flow on both ends (the caller's egress, the callee's ingress, " +
+      "on the callee's port), the ingress controller to each exposed port, Prometheus to each metrics port, PostgreSQL to its app, " +
       'its operator and Prometheus, API server egress (443, 6443) and internet egress (private ranges excluded) only where declared. ' +
       "Pods of upstream charts carry the chart's labels, not shai's, so a chart's policies select the pods of its namespace that shai " +
       'does not build, or only those with the label its data declares (charts sharing a namespace without one share their allowances); their webhooks are open to every source on the webhook port ' +
       'only, because the API server calls them from node addresses (k3s runs it in the host network) that platform.yaml does not know.',
     '',
-    row(['chart service', 'namespace', 'webhook ports (from the API server)', 'metrics ports', 'traffic among its pods', 'internet', 'API server']),
+    row([
+      'chart service',
+      'namespace',
+      'webhook ports (from the API server)',
+      'metrics ports',
+      'traffic among its pods',
+      'internet',
+      'API server',
+    ]),
     row(['---', '---', '---', '---', '---', '---', '---']),
     ...charts.map((s) =>
       row([
@@ -87,7 +104,8 @@ export function networkMatrix(plan: Plan, manifest: Manifest): string[] {
   }
   // Callers whose pods are not in the tree (charts, k3s's Traefik): the stand-in pod of their Application.
   const callers = new Map(byService);
-  for (const p of standInCallers(objects)) callers.set(`${p.namespace}/${p.source!.object.metadata.name}`, [p]);
+  for (const p of standInCallers(objects))
+    callers.set(`${p.namespace}/${p.source!.object.metadata.name}`, [p]);
   const open = new Map<string, Map<string, number[]>>();
   for (const [from, pods] of callers)
     for (const [to, callee] of callees) {

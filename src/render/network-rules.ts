@@ -76,7 +76,9 @@ export function scrapers(plan: Plan): PlannedService[] {
 /** Ports Prometheus scrapes on a service's pods: its `metrics` port and the chart's further metric ports. */
 export function metricPorts(svc: PlannedService): number[] {
   const main = svc.def.metrics && svc.def.ports.find((p) => p.name === svc.def.metrics!.port)?.port;
-  return [...new Set([...(main ? [main] : []), ...(svc.def.network?.scrapePorts ?? [])])].sort((a, b) => a - b);
+  return [...new Set([...(main ? [main] : []), ...(svc.def.network?.scrapePorts ?? [])])].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** The service operating the platform's PostgreSQL clusters: the installer of the CloudNativePG CRDs. */
@@ -116,7 +118,10 @@ export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
   const net = svc.def.network;
   if (svc.def.egress?.internet) {
     const extra = (net?.internetPorts ?? []).map((p) => tcp(p.port, p.protocol));
-    rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: [tcp(443), tcp(80), ...extra] });
+    rules.push({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }],
+      ports: [tcp(443), tcp(80), ...extra],
+    });
   }
   if (svc.def.egress?.apiServer) rules.push({ ports: API_PORTS.map((p) => tcp(p)) });
   if (net?.intraNamespace && svc.def.chart) rules.push({ to: [{ podSelector: podSelectorOf(plan, svc) }] });
@@ -126,7 +131,12 @@ export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
   if (databaseOperator(plan)?.name === svc.name)
     for (const s of plan.services.filter((x) => x.database))
       rules.push({
-        to: [{ ...nsPeer(s.namespace), podSelector: { matchLabels: { 'cnpg.io/cluster': s.database!.cluster } } }],
+        to: [
+          {
+            ...nsPeer(s.namespace),
+            podSelector: { matchLabels: { 'cnpg.io/cluster': s.database!.cluster } },
+          },
+        ],
         ports: [tcp(CNPG_STATUS_PORT), tcp(POSTGRES_PORT)],
       });
   return rules;
@@ -144,9 +154,10 @@ function scrapeRules(plan: Plan): Rule[] {
   for (const s of plan.services) {
     add(peerOf(plan, s.name, s.namespace), metricPorts(s));
     if (s.database)
-      add({ ...nsPeer(s.namespace), podSelector: { matchLabels: { 'cnpg.io/cluster': s.database.cluster } } }, [
-        CNPG_METRICS_PORT,
-      ]);
+      add(
+        { ...nsPeer(s.namespace), podSelector: { matchLabels: { 'cnpg.io/cluster': s.database.cluster } } },
+        [CNPG_METRICS_PORT],
+      );
   }
   return [...byPeer.values()].map(({ peer, ports }) => ({
     to: [peer],
@@ -161,9 +172,17 @@ export function databaseRules(plan: Plan, svc: PlannedService): { ingress: Rule[
     ingress: [
       { from: [{ podSelector: { matchLabels: selectorLabels(svc) } }], ports: [tcp(POSTGRES_PORT)] },
       ...(operator
-        ? [{ from: [peerOf(plan, operator.name, operator.namespace)], ports: [tcp(CNPG_STATUS_PORT), tcp(POSTGRES_PORT)] }]
+        ? [
+            {
+              from: [peerOf(plan, operator.name, operator.namespace)],
+              ports: [tcp(CNPG_STATUS_PORT), tcp(POSTGRES_PORT)],
+            },
+          ]
         : []),
-      ...scrapers(plan).map((p) => ({ from: [peerOf(plan, p.name, p.namespace)], ports: [tcp(CNPG_METRICS_PORT)] })),
+      ...scrapers(plan).map((p) => ({
+        from: [peerOf(plan, p.name, p.namespace)],
+        ports: [tcp(CNPG_METRICS_PORT)],
+      })),
     ],
     egress: [{ ports: API_PORTS.map((p) => tcp(p)) }],
   };

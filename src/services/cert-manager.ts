@@ -26,7 +26,9 @@ export const certManager: ServiceDef = {
   installsCrds: ['cert-manager.io', 'acme.cert-manager.io'],
   egress: { apiServer: true, internet: true },
   network: {
-    fromApiServer: [{ port: 10250, why: 'cert-manager-webhook validates and mutates cert-manager resources' }],
+    fromApiServer: [
+      { port: 10250, why: 'cert-manager-webhook validates and mutates cert-manager resources' },
+    ],
     internetPorts: [
       // DNS-01: the controller checks the challenge record at the zone's authoritative nameservers.
       { port: 53, protocol: 'UDP', why: 'DNS-01 propagation checks' },

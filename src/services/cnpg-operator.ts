@@ -26,7 +26,9 @@ export const cnpgOperator: ServiceDef = {
   installsCrds: ['postgresql.cnpg.io'],
   egress: { apiServer: true },
   network: {
-    fromApiServer: [{ port: 9443, why: 'cnpg-webhook-service validates and defaults Cluster, Backup and Pooler objects' }],
+    fromApiServer: [
+      { port: 9443, why: 'cnpg-webhook-service validates and defaults Cluster, Backup and Pooler objects' },
+    ],
   },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '128Mi', '500m', '512Mi'),

@@ -30,7 +30,12 @@ export const sealedSecrets: ServiceDef = {
   installsCrds: ['bitnami.com'],
   egress: { apiServer: true },
   network: {
-    fromApiServer: [{ port: 8080, why: '`kubeseal --fetch-cert` reaches the controller through the API server service proxy' }],
+    fromApiServer: [
+      {
+        port: 8080,
+        why: '`kubeseal --fetch-cert` reaches the controller through the API server service proxy',
+      },
+    ],
     // The chart's selector labels: its controller pods alone get policies in k3s's open kube-system.
     podLabel: { key: 'app.kubernetes.io/instance', value: 'sealed-secrets' },
   },

@@ -55,7 +55,7 @@ describe('network matrix of deploy/README.md', () => {
 });
 
 describe('network model of deploy/README.md', () => {
-  it('names every default-deny namespace, the reason of each open one, and each chart\'s webhook ports', () => {
+  it("names every default-deny namespace, the reason of each open one, and each chart's webhook ports", () => {
     const text = networkModel(plan).join('\n');
     for (const ns of plan.namespaces.filter((n) => n !== 'kube-system')) expect(text).toContain(ns);
     expect(text).toContain(`in ${plan.namespaces.length - 1} of ${plan.namespaces.length} namespaces`);

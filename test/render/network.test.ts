@@ -75,9 +75,17 @@ describe('NetworkPolicies render derives from the service data', () => {
   });
 
   it('open each webhook port a chart declares to a caller from any namespace, and not its other ports', () => {
-    const hooks = charts().flatMap((s) => (s.def.network?.fromApiServer ?? []).map((w) => ({ s, port: w.port })));
+    const hooks = charts().flatMap((s) =>
+      (s.def.network?.fromApiServer ?? []).map((w) => ({ s, port: w.port })),
+    );
     expect(hooks.map((h) => h.s.name).sort()).toEqual(
-      expect.arrayContaining(['cert-manager', 'cnpg-operator', 'kyverno', 'longhorn', 'kube-prometheus-stack']),
+      expect.arrayContaining([
+        'cert-manager',
+        'cnpg-operator',
+        'kyverno',
+        'longhorn',
+        'kube-prometheus-stack',
+      ]),
     );
     const apiServer = stranger('kube-system');
     for (const { s, port } of hooks)
@@ -123,7 +131,9 @@ describe('NetworkPolicies render derives from the service data', () => {
           (r) =>
             r.to?.[0]?.ipBlock?.cidr === '0.0.0.0/0' &&
             r.to[0].ipBlock.except.includes('10.0.0.0/8') &&
-            r.ports.some((x: { port: number; protocol: string }) => x.port === port && x.protocol === protocol),
+            r.ports.some(
+              (x: { port: number; protocol: string }) => x.port === port && x.protocol === protocol,
+            ),
         ),
       );
     // Unlabelled chart pods share their namespace's chart allowances (monitoring holds several charts).
@@ -146,19 +156,31 @@ describe('NetworkPolicies render derives from the service data', () => {
   });
 
   it("select only a chart's pods with its policies, never the platform's own pods beside them", () => {
-    const minio = world.pods.find((p) => p.namespace === 'backup' && p.labels['app.kubernetes.io/name'] === 'minio')!;
+    const minio = world.pods.find(
+      (p) => p.namespace === 'backup' && p.labels['app.kubernetes.io/name'] === 'minio',
+    )!;
     const names = [...selecting(world, minio, 'ingress'), ...selecting(world, minio, 'egress')].map(
       (p) => p.source.object.metadata.name,
     );
     expect(names).toContain('minio-ingress');
-    expect(names.filter((n) => !['default-deny', 'allow-dns'].includes(n) && !n.startsWith('minio-'))).toEqual([]);
+    expect(
+      names.filter((n) => !['default-deny', 'allow-dns'].includes(n) && !n.startsWith('minio-')),
+    ).toEqual([]);
     // Velero's policies exist in the same namespace, for the chart's pods.
-    expect(world.policies.some((p) => p.namespace === 'backup' && p.source.object.metadata.name === 'velero-egress')).toBe(true);
+    expect(
+      world.policies.some(
+        (p) => p.namespace === 'backup' && p.source.object.metadata.name === 'velero-egress',
+      ),
+    ).toBe(true);
   });
 
   it("sync Argo CD's allows with the default deny, so Argo CD never cuts its own sync", () => {
-    const argocd = objects.filter((o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.namespace === 'argocd');
-    const baseline = objects.find((o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'default-deny');
+    const argocd = objects.filter(
+      (o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.namespace === 'argocd',
+    );
+    const baseline = objects.find(
+      (o) => o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'default-deny',
+    );
     expect(argocd.length).toBeGreaterThan(2);
     expect(new Set(argocd.map((o) => o.service))).toEqual(new Set([baseline!.service]));
   });

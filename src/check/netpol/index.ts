@@ -13,4 +13,12 @@ export {
   parseLabels,
   type DeclaredCall,
 } from './declared.ts';
-export { isPlatformPod, defaultDeny, calleePods, PART_OF, NAME_LABEL, OPEN_NAMESPACES, standInCallers } from './platform.ts';
+export {
+  isPlatformPod,
+  defaultDeny,
+  calleePods,
+  PART_OF,
+  NAME_LABEL,
+  OPEN_NAMESPACES,
+  standInCallers,
+} from './platform.ts';

@@ -21,7 +21,16 @@ export const networkFlows: Rule = {
   title: 'NetworkPolicies open exactly the declared flows',
   severity: 'error',
   family: 'network',
-  targets: ['NetworkPolicy', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Namespace', 'Application'],
+  targets: [
+    'NetworkPolicy',
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'Namespace',
+    'Application',
+  ],
   fix: "Add the missing allow on both ends (the caller's egress and the callee's ingress), or declare the flow in the service's `needs` so render writes it; narrow a policy that opens more than declared.",
   docs:
     `Each workload declares the calls it makes in its pod template annotation \`${CALLS_ANNOTATION}\` ` +

@@ -47,7 +47,12 @@ describe('network policies of the default platform, as the netpol module reads t
     const findings = runCheck({ objects }, [namespaceDefaultDeny]).findings;
     expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
     const open = findings.filter((f) => f.status === 'skipped');
-    expect(open.map((f) => [f.severity, f.message.startsWith('namespace kube-system is left without default deny on purpose: k3s owns it')])).toEqual([['info', true]]);
+    expect(
+      open.map((f) => [
+        f.severity,
+        f.message.startsWith('namespace kube-system is left without default deny on purpose: k3s owns it'),
+      ]),
+    ).toEqual([['info', true]]);
   });
 
   it('open every declared flow of the plan from every pod of the caller', () => {
