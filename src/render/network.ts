@@ -14,6 +14,7 @@ import {
   egressRules,
   foreignPodLabels,
   ingressRules,
+  metricPorts,
   nsPeer,
   podSelectorOf,
   tcp,
@@ -139,13 +140,19 @@ const TEMPLATE_PATH: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-/** The calls of a service as the annotation writes them; empty when it calls nothing. */
+/** The calls of a service as the annotation writes them (its flows, and its scrapes); empty when it calls nothing. */
 function callsOf(plan: Plan, service: string): string {
-  return formatCalls(
-    plan.flows
-      .filter((f) => f.from.service === service)
-      .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port })),
-  );
+  const flows = plan.flows
+    .filter((f) => f.from.service === service)
+    .map((f) => ({ namespace: f.to.namespace, service: f.to.service, port: f.to.port }));
+  // Prometheus's scrapes are calls too, so the check proves them open and nothing else from it.
+  const scraper = plan.services.find((s) => s.name === service)?.def.network?.scrapesMetrics;
+  const scrapes = scraper
+    ? plan.services
+        .filter((s) => s.name !== service)
+        .flatMap((s) => metricPorts(s).map((port) => ({ namespace: s.namespace, service: s.name, port })))
+    : [];
+  return formatCalls([...flows, ...scrapes]);
 }
 
 /**

@@ -215,4 +215,46 @@ describe('NetworkPolicies render derives from the service data', () => {
     expect(allowed(world, pod!, podsOf(loki)[0]!, { port: 3100 })).toBe(true);
     expect(allowed(world, pod!, stranger('monitoring'), { port: 9090 })).toBe(false);
   });
+
+  it("declare Prometheus's scrapes as its calls: network-flows proves them open, and nothing more", () => {
+    const prometheus = standInCallers(objects).find(
+      (c) => c.source!.object.metadata.name === 'kube-prometheus-stack',
+    )!;
+    const calls = parseCalls(prometheus.annotations?.[CALLS_ANNOTATION]).calls.map(
+      (c) => `${c.namespace}/${c.service}:${c.port}`,
+    );
+    expect(calls).toEqual(
+      expect.arrayContaining(['ai/qdrant:6333', 'auth/keycloak:9000', 'auth/keycloak:8080']),
+    );
+    expect(calls).not.toContain('ai/qdrant:6334');
+    const qdrantIngress = (o: SourcedObject) =>
+      o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'qdrant-ingress';
+    const failures = (objs: SourcedObject[]) =>
+      runCheck({ objects: objs }, [networkFlows])
+        .findings.filter((f) => f.status === 'fail' && f.target.name === 'kube-prometheus-stack')
+        .map((f) => f.message);
+    expect(failures(objects)).toEqual([]);
+    // Without qdrant's ingress the scrape is blocked ...
+    expect(failures(objects.filter((o) => !qdrantIngress(o)))).toContainEqual(
+      expect.stringContaining('declared flow to ai/qdrant:6333 is blocked'),
+    );
+    // ... and with monitoring let out to and into qdrant on every port, its gRPC port is an undeclared open flow.
+    const nsSel = (ns: string) => ({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } },
+    });
+    const widen = (o: SourcedObject, key: 'ingress' | 'egress', rule: object): SourcedObject => {
+      const spec = o.object.spec as Record<string, object[]>;
+      return { ...o, object: { ...o.object, spec: { ...spec, [key]: [...(spec[key] ?? []), rule] } } };
+    };
+    const wide = objects.map((o) =>
+      qdrantIngress(o)
+        ? widen(o, 'ingress', { from: [nsSel('monitoring')] })
+        : o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'kube-prometheus-stack-egress'
+          ? widen(o, 'egress', { to: [nsSel('ai')] })
+          : o,
+    );
+    expect(failures(wide)).toContainEqual(
+      expect.stringContaining('undeclared flow to ai/qdrant:6334/TCP is open'),
+    );
+  });
 });

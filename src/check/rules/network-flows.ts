@@ -43,8 +43,9 @@ export const networkFlows: Rule = {
     "10.42.0.0/16), ports by number, range (endPort), name (resolved against the target pod's container ports) and protocol. " +
     "A connection is open when the caller's egress and the callee's ingress both admit it (no policy in a direction = open). " +
     "Fails when a declared call is blocked (the callee is found by `app.kubernetes.io/name`; a chart's pods, not in the tree, " +
-    'stand in as an unlabelled pod of its namespace), and when a platform pod (`app.kubernetes.io/part-of: shai`) can open a ' +
-    'container port of another platform service it does not declare, where either namespace has a default-deny policy.',
+    'stand in as a pod of its namespace with the labels its Application declares, or none), and when a platform pod ' +
+    "(`app.kubernetes.io/part-of: shai`) or a chart's stand-in caller can open a container port of another platform service it " +
+    'does not declare, where either namespace has a default-deny policy.',
   check: (ctx) => {
     const world = worldOf(ctx.objects);
     const out: RuleResult[] = [];
@@ -65,7 +66,8 @@ export const networkFlows: Rule = {
               `declared flow to ${c.namespace}/${c.service}:${c.port} is blocked by the ${side === 'egress' ? `egress policies of ${from.namespace}` : `ingress policies of ${to.id}`}`,
             );
         }
-      if (isPlatformPod(from)) {
+      // A platform pod, or the stand-in of a chart's pods, must open nothing it does not declare.
+      if (isPlatformPod(from) || from.source?.object.kind === 'Application') {
         const declared = new Set(calls.map((c) => `${c.namespace}/${c.service}:${c.port}`));
         for (const to of world.pods) {
           if (!isPlatformPod(to) || to.labels[NAME_LABEL] === from.labels[NAME_LABEL]) continue;
