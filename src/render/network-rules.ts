@@ -170,7 +170,8 @@ export function databaseRules(plan: Plan, svc: PlannedService): { ingress: Rule[
   const operator = databaseOperator(plan);
   return {
     ingress: [
-      { from: [{ podSelector: { matchLabels: selectorLabels(svc) } }], ports: [tcp(POSTGRES_PORT)] },
+      // Its app: its own pods, or its chart's (GitLab's pods carry the chart's labels, not shai's).
+      { from: [{ podSelector: podSelectorOf(plan, svc) }], ports: [tcp(POSTGRES_PORT)] },
       ...(operator
         ? [
             {

@@ -15,7 +15,8 @@ import {
 } from '../../src/check/netpol/index.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import { readFileSync } from 'node:fs';
+import { loadConfig, parseConfig } from '../../src/config/load.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import type { Plan, PlannedService } from '../../src/plan/types.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
@@ -256,5 +257,17 @@ describe('NetworkPolicies render derives from the service data', () => {
     expect(failures(wide)).toContainEqual(
       expect.stringContaining('undeclared flow to ai/qdrant:6334/TCP is open'),
     );
+  });
+
+  it("let a chart's pods reach its own database (GitLab, whose pods carry the chart's labels)", async () => {
+    const text = readFileSync(join(import.meta.dirname, '../../platform.yaml'), 'utf8');
+    const enabled = text.replace(/gitlab: \{ enabled: false \}/, 'gitlab: { enabled: true }');
+    expect(enabled).not.toBe(text);
+    const p = makePlan(parseConfig(enabled, 'platform.yaml', registry), registry);
+    const gitlab = p.services.find((s) => s.name === 'gitlab')!;
+    const w = worldOf(buildManifest(p).manifest.map((e) => ({ object: e.object, service: e.service })));
+    const db = stranger('gitlab', { 'cnpg.io/cluster': gitlab.database!.cluster });
+    expect(allowed(w, stranger('gitlab'), db, { port: 5432 })).toBe(true);
+    expect(allowed(w, stranger('ai'), db, { port: 5432 })).toBe(false);
   });
 });
