@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
@@ -15,7 +16,6 @@ import {
 } from '../../src/check/netpol/index.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
-import { readFileSync } from 'node:fs';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import type { Plan, PlannedService } from '../../src/plan/types.ts';
