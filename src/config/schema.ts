@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isCron } from './cron.ts';
 import {
@@ -178,6 +179,21 @@ const CRON = 'expected a cron expression with five fields, e.g. "0 3 * * *"';
 const CRON_RANGE =
   'expected cron fields within minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7, e.g. "0 3 * * *"';
 
+const CIDR = 'expected an address range such as 192.168.1.0/24';
+/** `address/bits` with a prefix length the address family allows. */
+const isCidr = (v: string) => {
+  const [ip = '', bits = '', ...rest] = v.split('/');
+  const family = isIP(ip);
+  return !rest.length && family > 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+/** A LAN range a configured endpoint may resolve into: NetworkPolicies then open it despite the private-range rule. */
+const LanCidr = z
+  .string({ error: CIDR })
+  .refine(isCidr, { error: CIDR })
+  .describe(
+    'LAN range (CIDR) the host resolves into; egress to it stays open although private ranges are closed to internet egress.',
+  );
+
 /** Where and when backups go. */
 export const Backup = z.strictObject({
   target: z
@@ -191,6 +207,7 @@ export const Backup = z.strictObject({
       bucket: DnsName.describe('Bucket name.'),
       region: z.string().default('us-east-1').describe('S3 region.'),
       credentials: SecretRef.describe('Secret with the S3 access key pair.'),
+      cidr: LanCidr.optional(),
     })
     .describe('The S3-compatible target.'),
   schedule: z
@@ -226,6 +243,7 @@ export const Alerts = z.strictObject({
         .regex(/^[^:\s]+:\d+$/, { error: 'expected host:port' })
         .describe('SMTP relay, host:port.'),
       password: SecretRef.describe('Secret holding the SMTP password.'),
+      cidr: LanCidr.optional(),
     })
     .optional()
     .describe('E-mail receiver.'),
@@ -255,6 +273,7 @@ export function platformSchema(serviceNames: readonly string[]) {
         repoURL: z.string().min(1).describe('Git repository Argo CD reads.'),
         revision: z.string().min(1).default('main').describe('Branch, tag or commit.'),
         path: z.string().default('deploy').describe('Directory of the rendered tree inside the repository.'),
+        cidr: LanCidr.optional(),
       })
       .describe('Where the rendered GitOps tree lives.'),
     sso: z

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.ts';
+import { endpointWarnings } from './endpoints.ts';
 import { gpuSlices } from './placement.ts';
 import type { PlannedService, PlanWarning } from './types.ts';
 
@@ -33,5 +34,6 @@ export function planWarnings(config: Config, services: readonly PlannedService[]
       message: 'forward-auth hosts need oauth2-proxy, which is off: they will answer 401',
       configPath: 'services.oauth2-proxy',
     });
+  warnings.push(...endpointWarnings(config, services));
   return warnings;
 }

@@ -1,3 +1,6 @@
+import { POD_CIDR } from '../check/netpol/allowed.ts';
+import { contains } from '../check/netpol/cidr.ts';
+import { API_SERVER_PORTS, endpointReach } from '../plan/endpoints.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { POSTGRES_PORT } from './database.ts';
 import { selectorLabels } from './meta.ts';
@@ -9,8 +12,8 @@ type Rule = Record<string, unknown>;
 const NS_LABEL = 'kubernetes.io/metadata.name';
 /** Private ranges stay closed when a service may reach the internet. */
 export const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'];
-/** The API server: the kubernetes Service (443) and the k3s server port (6443), at addresses only the cluster knows. */
-const API_PORTS = [443, 6443];
+/** k3s's default pod and Service networks (--cluster-cidr, --service-cidr). */
+const K3S_RANGES = [POD_CIDR, '10.43.0.0/16'];
 /** Traefik's websecure container port in k3s; in-cluster calls to a public host hairpin through it. */
 const TRAEFIK_WEBSECURE = 8443;
 /** CloudNativePG's instance manager status port on every PostgreSQL pod; the operator polls it. */
@@ -103,7 +106,7 @@ export function ingressRules(plan: Plan, svc: PlannedService): Rule[] {
   return rules;
 }
 
-/** Egress rules: declared callees, its database, the SSO hairpin, internet, API server, scrapes, extras. */
+/** Egress rules: declared callees, its database, the SSO hairpin, internet, configured endpoints, API server, scrapes, extras. */
 export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
   const rules: Rule[] = plan.flows
     .filter((f) => f.from.service === svc.name)
@@ -116,14 +119,28 @@ export function egressRules(plan: Plan, svc: PlannedService): Rule[] {
   if (svc.def.sso && plan.services.some((s) => s.name === 'traefik'))
     rules.push({ to: [peerOf(plan, 'traefik', 'kube-system')], ports: [tcp(TRAEFIK_WEBSECURE)] });
   const net = svc.def.network;
-  if (svc.def.egress?.internet) {
-    const extra = (net?.internetPorts ?? []).map((p) => tcp(p.port, p.protocol));
-    rules.push({
-      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }],
-      ports: [tcp(443), tcp(80), ...extra],
-    });
-  }
-  if (svc.def.egress?.apiServer) rules.push({ ports: API_PORTS.map((p) => tcp(p)) });
+  const namespaces = plan.namespaces;
+  const endpoints = (net?.endpoints ?? []).flatMap(
+    (e) => endpointReach(plan.config, e.key, namespaces) ?? [],
+  );
+  // A hostname outside the cluster adds its port to the internet rule; a service without internet
+  // egress gets that rule with the endpoints' ports alone.
+  const internet = [
+    ...(svc.def.egress?.internet
+      ? [tcp(443), tcp(80), ...(net?.internetPorts ?? []).map((p) => tcp(p.port, p.protocol))]
+      : []),
+    ...endpoints.filter((e) => e.internet).map((e) => tcp(e.port)),
+  ].filter((p, i, all) => all.findIndex((q) => q.port === p.port && q.protocol === p.protocol) === i);
+  if (internet.length)
+    rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: internet });
+  // IP literals and the LAN ranges platform.yaml gives: open on the endpoint's port, private or not.
+  for (const e of endpoints)
+    for (const cidr of e.cidrs) {
+      // A LAN range wide enough to hold k3s's pod and Service networks must not open them.
+      const except = K3S_RANGES.filter((r) => contains(cidr, r));
+      rules.push({ to: [{ ipBlock: { cidr, ...(except.length ? { except } : {}) } }], ports: [tcp(e.port)] });
+    }
+  if (svc.def.egress?.apiServer) rules.push({ ports: API_SERVER_PORTS.map((p) => tcp(p)) });
   if (net?.intraNamespace && svc.def.chart) rules.push({ to: [{ podSelector: podSelectorOf(plan, svc) }] });
   for (const e of net?.extraEgress ?? [])
     rules.push({ ...(e.namespace ? { to: [nsPeer(e.namespace)] } : {}), ports: [tcp(e.port, e.protocol)] });
@@ -185,6 +202,6 @@ export function databaseRules(plan: Plan, svc: PlannedService): { ingress: Rule[
         ports: [tcp(CNPG_METRICS_PORT)],
       })),
     ],
-    egress: [{ ports: API_PORTS.map((p) => tcp(p)) }],
+    egress: [{ ports: API_SERVER_PORTS.map((p) => tcp(p)) }],
   };
 }

@@ -42,6 +42,8 @@ export const argocd: ServiceDef = {
     intraNamespace: 'the API server and the application controller call the repo server (8081) and Redis (6379) of the same chart',
     // The application controller's metrics (argocd-metrics Service); `metrics` is the API server's.
     scrapePorts: [8082],
+    // The repo server clones the platform's repository: SSH on 22 or a LAN address is not plain internet HTTPS.
+    endpoints: [{ key: 'gitops.repoURL', why: 'the repo server fetches the rendered tree' }],
   },
   backup: { kind: 'none', reason: 'its desired state is the Git repository' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the non-HA install: one application controller' },

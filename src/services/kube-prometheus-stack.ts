@@ -92,10 +92,8 @@ export const kubePrometheusStack: ServiceDef = {
     fromApiServer: [{ port: 10250, why: "the Prometheus operator's admission webhook validates PrometheusRules" }],
     intraNamespace:
       'Grafana queries Prometheus and Loki, Prometheus alerts Alertmanager and scrapes the stack (operator, kube-state-metrics, Grafana, Loki, Alloy)',
-    internetPorts: [
-      { port: 587, why: 'Alertmanager e-mail through the smarthost (submission)' },
-      { port: 465, why: 'Alertmanager e-mail through the smarthost (implicit TLS)' },
-    ],
+    // The smarthost's own port and address, a LAN relay included.
+    endpoints: [{ key: 'alerts.email.smarthost', why: 'Alertmanager e-mail through the smarthost' }],
     // Node addresses are not in platform.yaml: these are open to any address on their port only.
     extraEgress: [
       { port: 10250, why: 'the kubelets (node metrics, cAdvisor) on every node' },

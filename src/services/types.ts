@@ -1,4 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
+import type { EndpointKey } from '../plan/endpoints.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 
 /** Where a service sits in the platform; each layer is one Argo CD AppProject. */
@@ -98,6 +99,8 @@ export interface NetworkFacts {
    * such as the kubelet), or on the pods of one namespace when `namespace` is set.
    */
   extraEgress?: { port: number; protocol?: 'TCP' | 'UDP'; namespace?: string; why: string }[];
+  /** Endpoints platform.yaml names that its pods call: egress follows the address (src/plan/endpoints.ts). */
+  endpoints?: { key: EndpointKey; why: string }[];
 }
 
 /** GPU needs of a service. */

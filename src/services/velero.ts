@@ -34,7 +34,13 @@ export const velero: ServiceDef = {
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
   installsCrds: ['velero.io'],
-  egress: { apiServer: true, internet: true },
+  // The backup target alone: the in-cluster MinIO through its flow, else the address platform.yaml names.
+  egress: { apiServer: true },
+  network: {
+    endpoints: [
+      { key: 'backup.target.endpoint', why: 'the server and the node agents write backups to the S3 target' },
+    ],
+  },
   backup: { kind: 'none', reason: 'the backup tool itself; its state is in the S3 target' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'one server schedules all backups' },
   resources: resources('100m', '256Mi', '1', '1Gi'),
