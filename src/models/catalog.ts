@@ -23,6 +23,12 @@ export interface ModelSpec {
   kind: 'chat' | 'code' | 'reasoning' | 'vision' | 'embedding';
   /** Architectures whose KV cache cannot be quantized (no flash attention in Ollama: gemma2, BERT embedders). */
   noFlashAttention?: boolean;
+  /**
+   * The output projection is a tensor of its own (config.json `tie_word_embeddings: false`), so the token embedding
+   * is only an input lookup that llama.cpp keeps in system RAM. Unset (a spec from `/api/show` or a guess) is taken
+   * as untied, which most models of 7B and more are.
+   */
+  untiedEmbeddings?: boolean;
 }
 
 type Row = [string, number, string, number, number, number, number, number, number, number, number, ModelSpec['kind'], number?, boolean?];
@@ -38,6 +44,10 @@ const ROWS: Row[] = [
   ['llama3:70b', 70.6, 'Q4_0', 40, 8192, 80, 64, 8, 128, 8192, 128256, 'chat'],
   // meta-llama/Llama-3.3-70B-Instruct config.json; ollama.com/library/llama3.3 43GB
   ['llama3.3:70b', 70.6, 'Q4_K_M', 43, 131072, 80, 64, 8, 128, 8192, 128256, 'chat'],
+  // meta-llama/Meta-Llama-3-8B-Instruct config.json; ollama README@2c016106 "Llama 3 8B 4.7GB" (Q4_0)
+  ['llama3:8b', 8.0, 'Q4_0', 4.7, 8192, 32, 32, 8, 128, 4096, 128256, 'chat'],
+  // meta-llama/Llama-2-7b-chat-hf config.json (num_key_value_heads 32: no GQA); ollama README@2c016106 "Llama 2 7B 3.8GB"
+  ['llama2:7b', 6.7, 'Q4_0', 3.8, 4096, 32, 32, 32, 128, 4096, 32000, 'chat'],
   // meta-llama/Llama-3.2-3B-Instruct config.json; ollama.com/library/llama3.2:3b 2.0GB
   ['llama3.2:3b', 3.2, 'Q4_K_M', 2.0, 131072, 28, 24, 8, 128, 3072, 128256, 'chat'],
   // meta-llama/Llama-3.2-1B-Instruct config.json; ollama.com/library/llama3.2:1b 1.3GB
@@ -116,6 +126,15 @@ const ROWS: Row[] = [
   ['all-minilm:22m', 0.023, 'F16', 0.046, 512, 6, 12, 12, 32, 384, 30522, 'embedding', 0, true],
 ];
 
+// config.json `tie_word_embeddings: false` (or absent with a separate lm_head) in the Hugging Face repos cited above.
+// The small Llama 3.2 / Qwen 2.5 / Qwen3-4B models, Gemma and the BERT embedders share one matrix and are not listed.
+const UNTIED = new Set([
+  'llama3.1:8b', 'llama3.1:70b', 'llama3:8b', 'llama3:70b', 'llama2:7b', 'llama3.3:70b', 'llama3.2-vision:11b',
+  'qwen2.5:7b', 'qwen2.5:14b', 'qwen2.5:32b', 'qwen2.5:72b', 'qwen2.5-coder:7b', 'qwen2.5-coder:14b', 'qwen2.5-coder:32b',
+  'qwen3:8b', 'qwen3:14b', 'qwen3:30b', 'deepseek-r1:7b', 'deepseek-r1:8b', 'deepseek-r1:14b', 'deepseek-r1:32b',
+  'mistral:7b', 'mistral-nemo:12b', 'phi3:3.8b', 'phi4:14b', 'llava:7b', 'codellama:7b',
+]);
+
 /** The catalog, by `name:tag`. */
 export const CATALOG: ReadonlyMap<string, ModelSpec> = new Map(
   ROWS.map(([name, paramsB, quantization, gb, contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind, proj = 0, noFa]) => [
@@ -124,6 +143,7 @@ export const CATALOG: ReadonlyMap<string, ModelSpec> = new Map(
       name, paramsB, quantization, sizeBytes: Math.round(gb * GB), projectorBytes: Math.round(proj * GB),
       contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind,
       ...(noFa ? { noFlashAttention: true } : {}),
+      untiedEmbeddings: UNTIED.has(name),
     },
   ]),
 );

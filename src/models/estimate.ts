@@ -15,6 +15,7 @@ export interface RuntimeSettings {
 
 /** What one loaded model needs, in bytes. */
 export interface MemoryEstimate {
+  /** Weights Ollama places on the GPU: everything but the projector and an untied token embedding. */
   weights: number;
   projector: number;
   kvCache: number;
@@ -42,6 +43,14 @@ const KV_BYTES: Record<KvCacheType, number> = { f16: 2, q8_0: 1, q4_0: 0.5 };
 const BATCH = 512;
 // Output layer: embedding × vocab stored at about Q6_K (6.5625 bits per weight) in Ollama's default quants.
 const OUTPUT_BITS = 6.5625;
+// Bits per weight of the token embedding: llama.cpp stores it at the file's base type (Q4_K and Q4_0 are 4.5 bpw).
+const EMBEDDING_BITS: Record<string, number> = { Q4_K_M: 4.5, Q4_0: 4.5, Q8_0: 8.5, F16: 16 };
+
+/** Bytes of a separate token-embedding matrix, which llama.cpp keeps in system RAM (0 when tied to the output). */
+export function inputEmbeddingBytes(spec: ModelSpec): number {
+  if (spec.untiedEmbeddings === false) return 0;
+  return (spec.vocab * spec.embedding * (EMBEDDING_BITS[spec.quantization] ?? 4.5)) / 8;
+}
 
 /** Estimates one model's memory the way Ollama's `estimateGPULayers` does (a planning approximation). */
 export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEstimate {
@@ -51,7 +60,9 @@ export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEsti
   const fa = rt.flashAttention && !spec.noFlashAttention;
   const kvTypeUsed: KvCacheType = fa ? rt.kvCacheType : 'f16';
   const kvCache = spec.layers * ctxEff * 2 * spec.headDim * spec.kvHeads * KV_BYTES[kvTypeUsed];
-  const weights = spec.sizeBytes - spec.projectorBytes;
+  // Ollama's estimator counts blk.* and the output layer, not an untied token embedding: that stays in RAM.
+  const inputEmbedding = inputEmbeddingBytes(spec);
+  const weights = spec.sizeBytes - spec.projectorBytes - inputEmbedding;
   const output = Math.min(weights / 4, (spec.embedding * spec.vocab * OUTPUT_BITS) / 8);
   const layerBytes = (weights - output) / spec.layers + kvCache / spec.layers;
   const batch = Math.min(ctx, BATCH);
@@ -64,10 +75,11 @@ export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEsti
   );
   const gpuFixed = GPU_MINIMUM_BYTES + rt.gpuOverheadBytes;
   const projector = spec.projectorBytes;
-  const totalCpu = weights + projector + kvCache + graph;
+  const totalGpu = weights + projector + kvCache + graph + layerBytes + gpuFixed;
+  const totalCpu = weights + inputEmbedding + projector + kvCache + graph;
   return {
     weights, projector, kvCache, graph, layerBuffer: layerBytes, gpuFixed,
-    totalGpu: totalCpu + layerBytes + gpuFixed,
+    totalGpu,
     totalCpu, layerBytes, offloadableLayers: spec.layers + 1, kvTypeUsed,
   };
 }
