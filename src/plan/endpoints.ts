@@ -94,6 +94,14 @@ export function endpointReach(
   return { ...base, cidrs: cidr ? [cidr] : [], internet: true };
 }
 
+/** One line for the docs: `key (host) → where, port`. */
+export function describeReach(r: EndpointReach): string {
+  const to = r.inCluster
+    ? `the flow to ${r.inCluster.service}.${r.inCluster.namespace}`
+    : [...(r.internet ? ['internet'] : []), ...r.cidrs].join(' and ');
+  return `${r.configPath} → ${to} on ${r.port}`;
+}
+
 /** Names that only a home or site network resolves (RFC 8375 home.arpa, mDNS .local, common LAN suffixes). */
 const LAN_SUFFIXES = ['home.arpa', 'local', 'lan', 'internal', 'localdomain', 'home', 'intranet', 'corp'];
 

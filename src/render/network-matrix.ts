@@ -8,6 +8,7 @@ import {
 } from '../check/netpol/index.ts';
 import type { Manifest } from '../k8s/object.ts';
 import { OPEN_NAMESPACES } from '../check/netpol/index.ts';
+import { describeReach, endpointReach } from '../plan/endpoints.ts';
 import type { Plan } from '../plan/types.ts';
 import { defaultDenyNamespaces } from './network.ts';
 import { metricPorts } from './network-rules.ts';
@@ -43,7 +44,9 @@ export function networkModel(plan: Plan): string[] {
     '',
     "Every other allow comes from the service data: one per declared flow on both ends (the caller's egress, the callee's ingress, " +
       "on the callee's port), the ingress controller to each exposed port, Prometheus to each metrics port, PostgreSQL to its app, " +
-      'its operator and Prometheus, API server egress (443, 6443) and internet egress (private ranges excluded) only where declared. ' +
+      'its operator and Prometheus, API server egress (443, 6443) and internet egress (private ranges excluded) only where declared, ' +
+      'and egress to the endpoints platform.yaml names (backup target, SMTP relay, Git remote) on their port: an IP address as its /32, ' +
+      'a hostname as internet egress, the LAN range of its `cidr` key as that block, a cluster Service through its declared flow. ' +
       "Pods of upstream charts carry the chart's labels, not shai's, so a chart's policies select the pods of its namespace that shai " +
       'does not build, or only those with the label its data declares (charts sharing a namespace without one share their allowances); their webhooks are open to every source on the webhook port ' +
       'only, because the API server calls them from node addresses (k3s runs it in the host network) that platform.yaml does not know.',
@@ -56,8 +59,9 @@ export function networkModel(plan: Plan): string[] {
       'traffic among its pods',
       'internet',
       'API server',
+      'endpoints of platform.yaml',
     ]),
-    row(['---', '---', '---', '---', '---', '---', '---']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---']),
     ...charts.map((s) =>
       row([
         s.name,
@@ -69,6 +73,10 @@ export function networkModel(plan: Plan): string[] {
           ? `yes${(s.def.network?.internetPorts ?? []).map((p) => `, ${p.port}/${p.protocol ?? 'TCP'}`).join('')}`
           : 'no',
         s.def.egress?.apiServer ? 'yes' : 'no',
+        (s.def.network?.endpoints ?? [])
+          .flatMap((e) => endpointReach(plan.config, e.key, plan.namespaces) ?? [])
+          .map(describeReach)
+          .join('; ') || 'none',
       ]),
     ),
     '',

@@ -19,6 +19,7 @@ import type { KubeObject } from '../../src/k8s/object.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import type { Plan } from '../../src/plan/types.ts';
+import { networkModel } from '../../src/render/network-matrix.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 
@@ -112,6 +113,8 @@ describe('backup target', () => {
     expect(egressAdmits(world, velero!, '192.168.1.20/32', 9001)).toBe(false);
     expect(validAll(objects)).toEqual([]);
     expect(warningsAt(plan, 'backup.target.endpoint')).toEqual([]);
+    const row = networkModel(plan).find((l) => l.startsWith('| velero |'));
+    expect(row).toContain('backup.target.endpoint → 192.168.1.20/32 on 9000');
   });
 
   it('an IPv6 literal: a /128 on the scheme port', () => {
