@@ -16,7 +16,7 @@ const spec = (name: string) => {
 // Ollama's own totals for a FULLY offloaded model: `memory.required.full` of the scheduler's `msg=offload` log line
 // (= `/api/ps` size = `ollama ps` SIZE, = `runner.size` in the debug log), quoted in public Ollama issues with the
 // context (`--ctx-size` = num_ctx × parallel) and KV type (f16: flash attention off) they were measured at.
-// Partial offloads are left out: their required.full counts the partial graph plus the CPU overflow.
+// CUDA partial offloads are left out: their required.full counts the larger partial graph plus the CPU overflow.
 const TOTALS: { model: string; spec?: Partial<ModelSpec>; rt: RuntimeSettings; full: number }[] = [
   // https://github.com/ollama/ollama/issues/11292 — llama3.1:8b, --ctx-size 8192 --parallel 4:
   // memory.required.full="6.5 GiB" memory.required.kv="1.0 GiB"
@@ -34,10 +34,13 @@ const TOTALS: { model: string; spec?: Partial<ModelSpec>; rt: RuntimeSettings; f
   // `mistral` was in Aug 2024; nonrepeating 105.0 MiB = its 32768-token Q6_K output), --ctx-size 2048 --parallel 1:
   // memory.required.full="4.8 GiB" memory.required.kv="256.0 MiB"
   { model: 'mistral:7b', spec: { sizeBytes: 4.1e9, quantization: 'Q4_0' }, rt: f16(2048, 1), full: 4.8 * GiB },
-  // https://github.com/ollama/ollama/issues/10874 — llama3:latest (8B Q4_0) on Metal (512 MiB minimum, not CUDA's
-  // 457): `runner.size="5.5 GiB" runner.vram="5.1 GiB" runner.parallel=1 ... runner.num_ctx=4096`
+  // https://github.com/ollama/ollama/issues/10874 — llama3:latest (8B Q4_0) on Metal, 32 of 33 layers offloaded:
+  // `runner.size="5.5 GiB" runner.vram="5.1 GiB" runner.parallel=1 ... runner.num_ctx=4096`. runner.size is the
+  // estimator's TotalSize; on Metal the partial graph equals the full one, so a partial offload's TotalSize is the
+  // full-offload total (the minimum there is 512 MiB, not CUDA's 457: a 1% difference).
   { model: 'llama3:8b', rt: f16(4096, 1), full: 5.5 * GiB },
-  // same issue — llama2:latest (7B Q4_0, 32 KV heads): `runner.size="6.5 GiB" runner.parallel=1 runner.num_ctx=4096`
+  // same issue and log — llama2:latest (7B Q4_0, 32 KV heads), 25 of 33 layers on Metal:
+  // `runner.size="6.5 GiB" runner.vram="5.2 GiB" runner.parallel=1 runner.num_ctx=4096`
   { model: 'llama2:7b', rt: f16(4096, 1), full: 6.5 * GiB },
 ];
 
