@@ -1,6 +1,6 @@
 import { containersOf, workloads, type ContainerAt, type Workload } from './pods.ts';
 import { fail, pass } from './result.ts';
-import { isSystemComponent } from './system.ts';
+import { exceptionFor } from './system.ts';
 import type { RuleContext, RuleResult } from './types.ts';
 
 /** A problem found in one place of a pod template. */
@@ -11,8 +11,8 @@ export interface Problem {
 
 /** Options shared by the pod-template rules. */
 export interface EachOptions {
-  /** Skip system components (see system.ts). */
-  exemptSystem?: boolean;
+  /** The admission rule's id: workloads its PolicyExceptions name are reported skipped, with the reason (system.ts). */
+  exceptedFor?: string;
   /** Only these workload kinds (default: all that have a pod template). */
   kinds?: string[];
 }
@@ -29,7 +29,11 @@ export function eachWorkload(
   const out: RuleResult[] = [];
   for (const w of workloads(ctx.objects)) {
     if (opts.kinds && !opts.kinds.includes(w.source.object.kind)) continue;
-    if (opts.exemptSystem && isSystemComponent(w.source, w.template)) continue;
+    const excepted = opts.exceptedFor && exceptionFor(w.source, opts.exceptedFor);
+    if (excepted) {
+      out.push({ object: w.source, status: 'skipped', message: excepted });
+      continue;
+    }
     const problems = check(w);
     if (problems.length === 0) out.push(pass(w.source));
     for (const p of problems) out.push(fail(w.source, p.message, p.jsonPath));

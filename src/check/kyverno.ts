@@ -1,19 +1,16 @@
-import { kyvernoSystemExclude } from './system.ts';
-
 /** One rule of a Kyverno ClusterPolicy (`spec.rules[]`), as plain data. */
 export type KyvernoRule = Record<string, unknown>;
 
 /**
  * A Kyverno rule validating Pods (Kyverno's autogen extends it to Deployments, StatefulSets,
- * Jobs, ...). `exemptSystem` adds the system-component exclusion the offline rule applies.
+ * Jobs, ...). No namespace is excluded: system workloads get PolicyExceptions (check/system-workloads.ts).
  */
 export function podPolicyRule(
   name: string,
   validate: Record<string, unknown>,
-  opts: { exemptSystem?: boolean; excludeAnnotations?: Record<string, string> } = {},
+  opts: { excludeAnnotations?: Record<string, string> } = {},
 ): KyvernoRule {
   const excludes: Record<string, unknown>[] = [];
-  if (opts.exemptSystem) excludes.push(...(kyvernoSystemExclude().any as Record<string, unknown>[]));
   if (opts.excludeAnnotations) excludes.push({ resources: { annotations: opts.excludeAnnotations } });
   return {
     name,

@@ -11,6 +11,7 @@ import { hostHasTls } from './rules/host-has-tls.ts';
 import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
+import { kyvernoNoBroadExclusions } from './rules/kyverno-no-broad-exclusions.ts';
 import { litellmFallbacksServed } from './rules/litellm-fallbacks-served.ts';
 import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
 import { manifestReadByApplication } from './rules/manifest-read-by-application.ts';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   ingressBackendExists,
   issuerRefExists,
+  kyvernoNoBroadExclusions,
   litellmFallbacksServed,
   llmEndpointNotPublic,
   manifestReadByApplication,

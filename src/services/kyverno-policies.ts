@@ -1,7 +1,7 @@
 import { kyvernoClusterPolicies } from '../check/policies.ts';
 import { resources } from './helpers.ts';
 import { builtByOthers } from './system/built.ts';
-import { chartExceptions, rootExceptions, withoutAnnotationExcludes } from './system/policy-exceptions.ts';
+import { rootExceptions, withoutAnnotationExcludes, workloadExceptions } from './system/policy-exceptions.ts';
 import type { ServiceDef } from './types.ts';
 
 /** The ClusterPolicies and PolicyExceptions built from the check rules that also apply at admission. */
@@ -25,14 +25,14 @@ export const kyvernoPolicies: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
-  // The check rules' own policies, enforcing (warning-level rules audit), plus one exception per root workload.
-  // The only namespace-wide exclusions are the system namespaces of check/system.ts (k3s, Longhorn, the GPU
-  // operator: host access is their job) and the node agents in monitoring, shared with the offline check.
+  // The check rules' own policies, enforcing (warning-level rules audit), excluding no namespace; one exception
+  // per root workload of ours and one per chart workload that needs the host (check/system-workloads.ts, which
+  // the offline rules read too). Kyverno itself never admits kube-system and its own namespace (check/system.ts).
   build: ({ plan, self }) => ({
     objects: [
       ...kyvernoClusterPolicies().map(withoutAnnotationExcludes),
       ...rootExceptions(self, builtByOthers(plan)),
-      ...chartExceptions(self, plan),
+      ...workloadExceptions(self, plan),
     ],
   }),
 };

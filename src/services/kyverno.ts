@@ -46,6 +46,9 @@ export const kyverno: ServiceDef = {
         // PolicyExceptions are honoured only in Kyverno's own namespace, where GitOps (kyverno-policies) puts
         // them: nobody who can create pods elsewhere can exempt them.
         features: { policyExceptions: { enabled: true, namespace: self.namespace } },
+        // The chart's default resourceFilters stay: Kyverno never admits kube-system (k3s) nor its own namespace,
+        // so a fail-closed webhook cannot keep CoreDNS or Kyverno from restarting; the offline rules report those
+        // workloads skipped with that reason (check/system.ts). Every other namespace gets exceptions per workload.
       },
     },
   }),

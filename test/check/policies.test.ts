@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { ADMISSION_RULES, kyvernoClusterPolicies } from '../../src/check/policies.ts';
 import { RULES } from '../../src/check/registry.ts';
-import { SYSTEM_NAMESPACES } from '../../src/check/system.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import type { Yaml } from '../../src/check/pods.ts';
@@ -37,13 +37,14 @@ describe('Kyverno policies of the admission rules', () => {
     }
   });
 
-  it('exclude the system namespaces exactly where the offline rule lets a system component pass', () => {
-    // A pod breaking every admission rule, once in a system namespace and once in an ordinary one.
-    const pod = (namespace: string): SourcedObject => ({
+  it('exclude no namespace, and the offline rule excepts exactly the workloads the PolicyExceptions name', () => {
+    // A pod breaking every admission rule, as Longhorn's instance manager (excepted from the host rules by name)
+    // and under another name in the same namespace (excepted from nothing).
+    const pod = (name: string): SourcedObject => ({
       object: {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: 'agent', namespace },
+        metadata: { name, namespace: 'longhorn-system' },
         spec: {
           hostNetwork: true,
           containers: [
@@ -53,15 +54,16 @@ describe('Kyverno policies of the admission rules', () => {
         },
       },
     });
+    const instanceManager = WORKLOAD_EXCEPTIONS.find((e) => e.name === 'instance-manager-*')!;
     for (const p of policies) {
       const rule = (p.spec as Yaml).rules[0];
+      expect(rule.exclude, rule.name).toBeUndefined();
       const offline = RULES.find((r) => r.id === rule.name)!;
-      const fails = (ns: string) => runCheck({ objects: [pod(ns)] }, [offline]).counts.fail;
-      expect(fails('ai'), rule.name).toBeGreaterThan(0);
-      const exempt = fails('longhorn-system') === 0;
-      const namespaces = (rule.exclude?.any ?? []).flatMap((e: Yaml) => e.resources?.namespaces ?? []);
-      if (exempt) expect(namespaces, rule.name).toEqual(expect.arrayContaining([...SYSTEM_NAMESPACES]));
-      else expect(namespaces, rule.name).toEqual([]);
+      const statuses = (name: string) =>
+        runCheck({ objects: [pod(name)] }, [offline]).findings.map((f) => f.status);
+      expect(statuses('rogue-agent'), rule.name).toContain('fail');
+      const excepted = instanceManager.rules.includes(rule.name);
+      expect(statuses('instance-manager-0a1b2c').includes('fail'), rule.name).toBe(!excepted);
     }
   });
 });

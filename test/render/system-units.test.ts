@@ -262,7 +262,7 @@ describe('Kyverno policy exceptions', () => {
     );
     const exceptions = objectsOf(manifest, 'kyverno-policies', 'PolicyException');
     // Velero's node agent is a chart workload with host access outside the system namespaces.
-    expect(exceptions.map((e) => e.metadata.name)).toContain('backup-node-agent-host');
+    expect(exceptions.map((e) => e.metadata.name)).toContain('backup-node-agent');
     for (const e of exceptions) {
       expect(e.metadata.namespace).toBe('kyverno');
       expect(e.metadata.annotations?.['shai.dev/reason']).toBeTruthy();
@@ -275,6 +275,7 @@ describe('Kyverno policy exceptions', () => {
         ).toBe(true);
       }
       for (const m of (e.spec as Yaml).match.any) expect(m.resources.names).toHaveLength(1);
+      for (const m of (e.spec as Yaml).match.any) expect(m.resources.namespaces).toHaveLength(1);
     }
   });
 });

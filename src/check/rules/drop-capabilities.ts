@@ -15,9 +15,10 @@ export const dropCapabilities: Rule = {
   fix: 'Set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE if the process binds a port below 1024.',
   docs:
     'Container runtimes grant a default set of capabilities (CHOWN, NET_RAW, SETUID, ...) that services never need. ' +
-    'The Pod Security "restricted" profile requires dropping ALL. System components are exempt.',
+    'The Pod Security "restricted" profile requires dropping ALL. ' +
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
-    eachContainer(ctx, { exemptSystem: true }, (c) => {
+    eachContainer(ctx, { exceptedFor: dropCapabilities.id }, (c) => {
       const caps = c.container.securityContext?.capabilities ?? {};
       const problems: Problem[] = [];
       const drop: unknown[] = Array.isArray(caps.drop) ? caps.drop : [];
@@ -43,22 +44,18 @@ export const dropCapabilities: Rule = {
 export function kyvernoPolicy(): KyvernoRule {
   const all =
     'object.spec.containers + object.spec.?initContainers.orValue([]) + object.spec.?ephemeralContainers.orValue([])';
-  return podPolicyRule(
-    dropCapabilities.id,
-    {
-      cel: {
-        expressions: [
-          {
-            expression: `(${all}).all(c, c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d == 'ALL'))`,
-            message: 'Containers must drop ALL capabilities.',
-          },
-          {
-            expression: `(${all}).all(c, c.?securityContext.?capabilities.?add.orValue([]).all(a, a == 'NET_BIND_SERVICE'))`,
-            message: 'Containers may add back only NET_BIND_SERVICE.',
-          },
-        ],
-      },
+  return podPolicyRule(dropCapabilities.id, {
+    cel: {
+      expressions: [
+        {
+          expression: `(${all}).all(c, c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d == 'ALL'))`,
+          message: 'Containers must drop ALL capabilities.',
+        },
+        {
+          expression: `(${all}).all(c, c.?securityContext.?capabilities.?add.orValue([]).all(a, a == 'NET_BIND_SERVICE'))`,
+          message: 'Containers may add back only NET_BIND_SERVICE.',
+        },
+      ],
     },
-    { exemptSystem: true },
-  );
+  });
 }

@@ -14,9 +14,9 @@ export const noHostNamespaces: Rule = {
   fix: 'Remove hostNetwork / hostPID / hostIPC; expose ports through a Service instead.',
   docs:
     'A pod on the host network bypasses NetworkPolicies and can bind any node port; hostPID and hostIPC let it see and signal ' +
-    'every process of the node. System components (kube-system, longhorn-system, gpu-operator, the node agents in monitoring) are exempt.',
+    'every process of the node. Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
-    eachWorkload(ctx, { exemptSystem: true }, (w) =>
+    eachWorkload(ctx, { exceptedFor: noHostNamespaces.id }, (w) =>
       FIELDS.filter((f) => w.template.spec[f] === true).map((f) => ({
         message: `pod uses the host's namespace: ${f}: true`,
         jsonPath: `${w.template.jsonPathPrefix}.${f}`,
@@ -26,12 +26,8 @@ export const noHostNamespaces: Rule = {
 
 /** The same rule at admission. */
 export function kyvernoPolicy(): KyvernoRule {
-  return podPolicyRule(
-    noHostNamespaces.id,
-    {
-      message: 'Sharing the host namespaces is not allowed.',
-      pattern: { spec: { '=(hostNetwork)': 'false', '=(hostPID)': 'false', '=(hostIPC)': 'false' } },
-    },
-    { exemptSystem: true },
-  );
+  return podPolicyRule(noHostNamespaces.id, {
+    message: 'Sharing the host namespaces is not allowed.',
+    pattern: { spec: { '=(hostNetwork)': 'false', '=(hostPID)': 'false', '=(hostIPC)': 'false' } },
+  });
 }

@@ -11,12 +11,10 @@ export const noHostPath: Rule = {
   targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
   fix: 'Use a PersistentVolumeClaim (Longhorn or local-path) instead of a hostPath volume.',
   docs:
-    "A hostPath volume ties the pod to one node and exposes the node's file system to it. Allowed only for system components: " +
-    'every workload in the namespaces kube-system, longhorn-system and gpu-operator, and in monitoring the pods labelled ' +
-    '`app.kubernetes.io/name: alloy` or `prometheus-node-exporter` (log and metrics agents that must read the host). ' +
-    'The matching Kyverno policy excludes exactly the same pods.',
+    "A hostPath volume ties the pod to one node and exposes the node's file system to it. " +
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason. The Kyverno policy excludes no namespace.',
   check: (ctx) =>
-    eachWorkload(ctx, { exemptSystem: true }, (w) => {
+    eachWorkload(ctx, { exceptedFor: noHostPath.id }, (w) => {
       const volumes = Array.isArray(w.template.spec.volumes) ? w.template.spec.volumes : [];
       return volumes.flatMap((v, i) =>
         v && typeof v === 'object' && v.hostPath
@@ -33,12 +31,8 @@ export const noHostPath: Rule = {
 
 /** The same rule at admission. */
 export function kyvernoPolicy(): KyvernoRule {
-  return podPolicyRule(
-    noHostPath.id,
-    {
-      message: 'hostPath volumes are not allowed.',
-      pattern: { spec: { '=(volumes)': [{ 'X(hostPath)': 'null' }] } },
-    },
-    { exemptSystem: true },
-  );
+  return podPolicyRule(noHostPath.id, {
+    message: 'hostPath volumes are not allowed.',
+    pattern: { spec: { '=(volumes)': [{ 'X(hostPath)': 'null' }] } },
+  });
 }

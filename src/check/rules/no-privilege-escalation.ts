@@ -12,9 +12,10 @@ export const noPrivilegeEscalation: Rule = {
   fix: 'Set securityContext.allowPrivilegeEscalation: false on the container.',
   docs:
     'Unless it is set to false, a process can gain more privileges than its parent (setuid binaries), as the Pod Security ' +
-    '"restricted" profile forbids. System components are exempt.',
+    '"restricted" profile forbids. ' +
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
-    eachContainer(ctx, { exemptSystem: true }, (c) =>
+    eachContainer(ctx, { exceptedFor: noPrivilegeEscalation.id }, (c) =>
       c.container.securityContext?.allowPrivilegeEscalation === false
         ? undefined
         : {
@@ -26,12 +27,8 @@ export const noPrivilegeEscalation: Rule = {
 
 /** The same rule at admission. */
 export function kyvernoPolicy(): KyvernoRule {
-  return podPolicyRule(
-    noPrivilegeEscalation.id,
-    {
-      message: 'Containers must set securityContext.allowPrivilegeEscalation: false.',
-      pattern: everyContainer({ securityContext: { allowPrivilegeEscalation: 'false' } }),
-    },
-    { exemptSystem: true },
-  );
+  return podPolicyRule(noPrivilegeEscalation.id, {
+    message: 'Containers must set securityContext.allowPrivilegeEscalation: false.',
+    pattern: everyContainer({ securityContext: { allowPrivilegeEscalation: 'false' } }),
+  });
 }

@@ -12,9 +12,9 @@ export const noPrivileged: Rule = {
   fix: 'Remove securityContext.privileged: true; grant the single capability the container needs instead.',
   docs:
     'A privileged container has every capability and all host devices: a container escape is a node compromise. ' +
-    'System components (namespaces kube-system, longhorn-system, gpu-operator and the alloy / node-exporter agents in monitoring) are exempt.',
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
-    eachContainer(ctx, { exemptSystem: true }, (c) =>
+    eachContainer(ctx, { exceptedFor: noPrivileged.id }, (c) =>
       c.container.securityContext?.privileged === true
         ? { message: `${cname(c)} is privileged`, jsonPath: `${c.jsonPath}.securityContext.privileged` }
         : undefined,
@@ -23,12 +23,8 @@ export const noPrivileged: Rule = {
 
 /** The same rule at admission. */
 export function kyvernoPolicy(): KyvernoRule {
-  return podPolicyRule(
-    noPrivileged.id,
-    {
-      message: 'Privileged containers are not allowed.',
-      pattern: everyContainer({ '=(securityContext)': { '=(privileged)': 'false' } }),
-    },
-    { exemptSystem: true },
-  );
+  return podPolicyRule(noPrivileged.id, {
+    message: 'Privileged containers are not allowed.',
+    pattern: everyContainer({ '=(securityContext)': { '=(privileged)': 'false' } }),
+  });
 }

@@ -12,9 +12,10 @@ export const readOnlyRootFs: Rule = {
   fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (/tmp, caches).',
   docs:
     'A writable root file system lets an attacker drop binaries into the container. Many AI images write caches under ' +
-    'their home directory, hence a warning: mount emptyDir volumes there. System components are exempt.',
+    'their home directory, hence a warning: mount emptyDir volumes there. ' +
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
-    eachContainer(ctx, { exemptSystem: true }, (c) =>
+    eachContainer(ctx, { exceptedFor: readOnlyRootFs.id }, (c) =>
       c.container.securityContext?.readOnlyRootFilesystem === true
         ? undefined
         : {
@@ -26,13 +27,9 @@ export const readOnlyRootFs: Rule = {
 
 /** The same rule at admission, in Audit mode since it is only a warning. */
 export function kyvernoPolicy(): KyvernoRule {
-  return podPolicyRule(
-    readOnlyRootFs.id,
-    {
-      failureAction: 'Audit',
-      message: 'Containers should set readOnlyRootFilesystem: true.',
-      pattern: everyContainer({ securityContext: { readOnlyRootFilesystem: 'true' } }),
-    },
-    { exemptSystem: true },
-  );
+  return podPolicyRule(readOnlyRootFs.id, {
+    failureAction: 'Audit',
+    message: 'Containers should set readOnlyRootFilesystem: true.',
+    pattern: everyContainer({ securityContext: { readOnlyRootFilesystem: 'true' } }),
+  });
 }

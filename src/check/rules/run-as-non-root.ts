@@ -17,7 +17,7 @@ export const runAsNonRoot: Rule = {
   docs:
     'Without runAsNonRoot the kubelet starts an image that defaults to root as root. A container passes when its effective ' +
     "securityContext (its own, else the pod's) has runAsNonRoot: true or a runAsUser above 0, and never runAsUser: 0. " +
-    'System components are exempt. A pod template annotated `shai.dev/runs-as-root: <reason>` (written by shai for images ' +
+    'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason. A pod template annotated `shai.dev/runs-as-root: <reason>` (written by shai for images ' +
     'that cannot run otherwise) is reported `skipped` with that reason.',
   check: (ctx) => {
     const stated: RuleResult[] = [];
@@ -32,7 +32,7 @@ export const runAsNonRoot: Rule = {
         });
     }
     const statedSet = new Set(stated.map((r) => r.object));
-    const rest = eachContainer(ctx, { exemptSystem: true }, (c, w) => {
+    const rest = eachContainer(ctx, { exceptedFor: runAsNonRoot.id }, (c, w) => {
       if (statedSet.has(w.source)) return undefined;
       const pod = w.template.spec.securityContext ?? {};
       const own = c.container.securityContext ?? {};
@@ -67,6 +67,7 @@ export function kyvernoPolicy(): KyvernoRule {
         everyContainer({ securityContext: { runAsNonRoot: 'true', '=(runAsUser)': '>0' } }),
       ],
     },
-    { exemptSystem: true, excludeAnnotations: { [RUNS_AS_ROOT_ANNOTATION]: '?*' } },
+    // No annotation exclude (any pod author could add one): kyverno-policies writes a PolicyException per
+    // workload shai itself renders with the annotation.
   );
 }

@@ -2,6 +2,8 @@ import type { Yaml } from '../../check/pods.ts';
 import { RUNS_AS_ROOT_ANNOTATION, runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { objectMeta } from '../../render/meta.ts';
+import { exceptionMatches, exceptionName } from '../../check/system.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../check/system-workloads.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 
@@ -56,40 +58,25 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
   return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
-/** Chart workloads that need host access by design, outside the system namespaces; the reason is the ServiceDef's. */
-const CHART_WORKLOADS: readonly { service: string; kind: string; name: string; rules: string[] }[] = [
-  // Velero's file-system backup agent reads every pod's volumes under /var/lib/kubelet/pods as root.
-  {
-    service: 'velero',
-    kind: 'DaemonSet',
-    name: 'node-agent',
-    rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'],
-  },
-];
-
-/** Exceptions for the chart workloads of CHART_WORKLOADS whose service is planned: only their rules, only them. */
-export function chartExceptions(self: PlannedService, plan: Plan): KubeObject[] {
-  return CHART_WORKLOADS.flatMap((w) => {
-    const svc = plan.services.find((s) => s.name === w.service);
-    if (!svc) return [];
-    const ns = svc.namespace;
-    return [
-      {
-        apiVersion: 'kyverno.io/v2',
-        kind: 'PolicyException',
-        metadata: objectMeta(self, `${ns}-${w.name}-host`, {
-          annotations: { 'shai.dev/reason': svc.def.podSecurity.reason ?? `${w.service} needs host access` },
-        }),
-        spec: {
-          exceptions: w.rules.map((r) => ({ policyName: `shai-${r}`, ruleNames: [r, `autogen-${r}`] })),
-          match: {
-            any: [
-              { resources: { kinds: [w.kind], namespaces: [ns], names: [w.name] } },
-              { resources: { kinds: ['Pod'], namespaces: [ns], names: [`${w.name}-*`] } },
-            ],
-          },
-        },
+/**
+ * One PolicyException per chart workload of check/system-workloads.ts whose service is planned: only the rules
+ * it breaks (and their autogen twins for controllers), only that workload and its pods, with its reason.
+ */
+export function workloadExceptions(self: PlannedService, plan: Plan): KubeObject[] {
+  const planned = new Set(plan.services.map((s) => s.name));
+  return WORKLOAD_EXCEPTIONS.filter((e) => planned.has(e.service)).map((e) => ({
+    apiVersion: 'kyverno.io/v2',
+    kind: 'PolicyException',
+    metadata: objectMeta(self, exceptionName(e), { annotations: { 'shai.dev/reason': e.reason } }),
+    spec: {
+      exceptions: e.rules.map((r) => ({
+        policyName: `shai-${r}`,
+        // Kyverno autogen names the controller rules `autogen-<rule>` / `autogen-cronjob-<rule>`.
+        ruleNames: e.kind === 'Pod' ? [r] : [r, `autogen-${r}`],
+      })),
+      match: {
+        any: exceptionMatches(e).map((m) => ({ resources: { ...m, namespaces: [e.namespace] } })),
       },
-    ];
-  });
+    },
+  }));
 }

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Yaml } from '../../src/check/pods.ts';
+import { runCheck } from '../../src/check/engine.ts';
+import { kyvernoNoBroadExclusions } from '../../src/check/rules/kyverno-no-broad-exclusions.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
+import { exceptionFor, wildcardMatch } from '../../src/check/system.ts';
+import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
+import { registry } from '../../src/services/registry.ts';
+import { built, objectsOf } from './system-helpers.ts';
+
+beforeAll(() => loadSchemas());
+
+describe('Kyverno exceptions per workload', () => {
+  it('each excepted workload sits in the namespace of the service that creates it', () => {
+    for (const e of WORKLOAD_EXCEPTIONS) {
+      const def = registry.find((s) => s.name === e.service);
+      expect(def?.namespace, `${e.service}/${e.name}`).toBe(e.namespace);
+    }
+  });
+
+  it('renders ClusterPolicies without exclusions and one valid PolicyException per planned workload', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    const policies = objectsOf(manifest, 'kyverno-policies', 'ClusterPolicy');
+    const sourced = policies.map((object) => ({ object }));
+    const report = runCheck({ objects: sourced }, [kyvernoNoBroadExclusions]);
+    expect(report.counts.fail).toBe(0);
+    expect(report.counts.pass).toBe(policies.length);
+
+    const exceptions = objectsOf(manifest, 'kyverno-policies', 'PolicyException');
+    for (const x of exceptions) expect(validateObject(x), x.metadata.name).toEqual([]);
+    const planned = new Set(plan.services.map((s) => s.name));
+    const expected = WORKLOAD_EXCEPTIONS.filter((e) => planned.has(e.service));
+    expect(expected.map((e) => e.service)).toEqual(expect.arrayContaining(['longhorn', 'gpu-operator']));
+    for (const e of expected) {
+      const x = exceptions.find((o) =>
+        (o.spec as Yaml).match.any.some((m: Yaml) => m.resources.names.includes(e.name)),
+      );
+      expect(x, e.name).toBeDefined();
+      expect(x!.metadata.annotations?.['shai.dev/reason']).toBe(e.reason);
+      expect((x!.spec as Yaml).exceptions.map((r: Yaml) => r.policyName)).toEqual(
+        e.rules.map((r) => `shai-${r}`),
+      );
+    }
+  });
+
+  it('matches names with Kyverno wildcards only, whole names', () => {
+    expect(wildcardMatch('engine-image-ei-*', 'engine-image-ei-db6c2b6f')).toBe(true);
+    expect(wildcardMatch('longhorn-manager', 'longhorn-manager-evil')).toBe(false);
+    expect(wildcardMatch('node-agent-?????', 'node-agent-x7k2p')).toBe(true);
+    expect(wildcardMatch('a.b', 'axb')).toBe(false);
+  });
+
+  it('excepts offline only the listed rules of the listed workload, and reports kube-system as never admitted', () => {
+    const ds = (namespace: string, name: string) => ({
+      object: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name, namespace } },
+    });
+    expect(exceptionFor(ds('backup', 'node-agent'), 'no-host-path')).toMatch(
+      /PolicyException backup-node-agent/,
+    );
+    expect(exceptionFor(ds('backup', 'node-agent'), 'no-privileged')).toBeUndefined();
+    expect(exceptionFor(ds('ai', 'node-agent'), 'no-host-path')).toBeUndefined();
+    expect(exceptionFor(ds('kube-system', 'svclb-traefik'), 'no-privileged')).toMatch(/resourceFilters/);
+  });
+});
