@@ -29,6 +29,12 @@ export interface ModelSpec {
    * as untied, which most models of 7B and more are.
    */
   untiedEmbeddings?: boolean;
+  /** Layers that attend a sliding window (GGUF `attention.sliding_window`) except every `globalEvery`-th (Gemma 3). */
+  slidingWindow?: { tokens: number; globalEvery: number };
+  /** mllama cross-attention layers: their KV holds the image tokens (f32), not the context. */
+  crossAttentionLayers?: number;
+  /** Compute graph of the vision projector, which Ollama reserves on the first GPU beside the projector weights. */
+  projectorGraphBytes?: number;
 }
 
 type Row = [string, number, string, number, number, number, number, number, number, number, number, ModelSpec['kind'], number?, boolean?];
@@ -129,7 +135,7 @@ const ROWS: Row[] = [
   ['gemma3:4b', 4.3, 'Q4_K_M', 3.3, 131072, 34, 8, 4, 256, 2560, 262144, 'vision', 0.85],
   // https://huggingface.co/google/gemma-3-12b-it text_config; GGUF kv dump (context 131072, embedding 3840, block_count 48,
   // head_count 16) in https://github.com/mostlygeek/llama-swap/issues/75; ollama 8.1GB. VERIFIED (not KV heads)
-  ['gemma3:12b', 12.2, 'Q4_K_M', 8.1, 131072, 48, 16, 8, 256, 3840, 262144, 'vision', 0.85],
+  ['gemma3:12b', 12.2, 'Q4_K_M', 8.1, 131072, 48, 16, 8, 256, 3840, 262144, 'vision', 0.8346],
   // https://huggingface.co/google/gemma-3-27b-it text_config (vocab 262144 as in the 4B/12B GGUF token arrays above); ollama 17GB
   ['gemma3:27b', 27.4, 'Q4_K_M', 17, 131072, 62, 32, 16, 128, 5376, 262144, 'vision', 0.85],
   // microsoft/Phi-3-mini-4k-instruct config.json; ollama phi3:3.8b 2.2GB
@@ -164,6 +170,36 @@ const UNTIED = new Set([
   'mistral:7b', 'mistral-nemo:12b', 'phi3:3.8b', 'phi4:14b', 'llava:7b', 'codellama:7b',
 ]);
 
+/**
+ * Graph of the mllama vision encoder as Ollama's `projectorMemoryRequirements` sizes it, from the vision config of
+ * https://huggingface.co/meta-llama/Llama-3.2-11B-Vision-Instruct (image 560, patch 14, 4 tiles, 1280 wide, 16 heads,
+ * 3 channels; 1600 patches + 1 class token, padded to a multiple of 8).
+ */
+function mllamaProjectorGraph(image: number, patch: number, tiles: number, embd: number, heads: number): number {
+  const patches = (image / patch) ** 2 + 1;
+  const padded = patches + 8 - (patches % 8);
+  return 4 * (8 + image * image * 3 * tiles + embd * patches * tiles + 9 * embd * padded * tiles + (padded * tiles) ** 2 * heads);
+}
+
+/**
+ * Graph of the Gemma 3 SigLIP encoder as Ollama's `VisionGraphSize` sizes it (image 896, patch 14 → 4096 patches,
+ * 1152 wide, 16 heads, 3 channels: https://huggingface.co/google/gemma-3-12b-it vision_config); Ollama logs it as
+ * projector.graph="1.0 GiB" for gemma3:12b (https://github.com/ollama/ollama/pull/12000).
+ */
+function gemma3ProjectorGraph(image: number, patch: number, embd: number, heads: number): number {
+  const patches = (image / patch) ** 2;
+  return 4 * (image * image * 3 + embd * patch + patches * patches * heads);
+}
+
+// Architecture details beyond the table. Gemma 3: config.json sliding_window 1024, one global layer in six
+// (sliding_window_pattern 6); Ollama sizes those layers' cache at window × parallel + batch (fs/ggml/ggml.go GraphSize).
+const GEMMA3 = { slidingWindow: { tokens: 1024, globalEvery: 6 }, projectorGraphBytes: gemma3ProjectorGraph(896, 14, 1152, 16) };
+const EXTRA: Record<string, Partial<ModelSpec>> = {
+  'gemma3:4b': GEMMA3, 'gemma3:12b': GEMMA3, 'gemma3:27b': GEMMA3,
+  // GGUF mllama.attention.cross_attention_layers [3, 8, 13, 18, 23, 28, 33, 38] (ollama/ollama#8310)
+  'llama3.2-vision:11b': { crossAttentionLayers: 8, projectorGraphBytes: mllamaProjectorGraph(560, 14, 4, 1280, 16) },
+};
+
 /** The catalog, by `name:tag`. */
 export const CATALOG: ReadonlyMap<string, ModelSpec> = new Map(
   ROWS.map(([name, paramsB, quantization, gb, contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind, proj = 0, noFa]) => [
@@ -173,6 +209,7 @@ export const CATALOG: ReadonlyMap<string, ModelSpec> = new Map(
       contextLength, layers, heads, kvHeads, headDim, embedding, vocab, kind,
       ...(noFa ? { noFlashAttention: true } : {}),
       untiedEmbeddings: UNTIED.has(name),
+      ...EXTRA[name],
     },
   ]),
 );

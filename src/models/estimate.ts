@@ -19,6 +19,7 @@ export interface MemoryEstimate {
   weights: number;
   projector: number;
   kvCache: number;
+  /** Compute graph: the text model's, plus the vision projector's where Ollama sizes one. */
   graph: number;
   /** One extra repeating layer (weights + KV) Ollama reserves as a buffer. */
   layerBuffer: number;
@@ -52,6 +53,20 @@ export function inputEmbeddingBytes(spec: ModelSpec): number {
   return (spec.vocab * spec.embedding * (EMBEDDING_BITS[spec.quantization] ?? 4.5)) / 8;
 }
 
+// mllama: each cross-attention layer caches 1601 vision tokens × 4 tiles in f32, whatever the context.
+const MLLAMA_VISION_TOKENS = 1601 * 4;
+
+/** KV cache bytes of all layers, per Ollama's GraphSize: sliding-window and cross-attention layers cache less. */
+function kvCacheBytes(spec: ModelSpec, ctxEff: number, numParallel: number, batch: number, bytes: number): number {
+  const perToken = 2 * spec.headDim * spec.kvHeads;
+  const cross = spec.crossAttentionLayers ?? 0;
+  const swa = spec.slidingWindow;
+  const local = swa ? spec.layers - Math.floor(spec.layers / swa.globalEvery) : 0;
+  const localTokens = swa ? Math.min(ctxEff, swa.tokens * numParallel + batch) : 0;
+  const global = spec.layers - cross - local;
+  return (global * ctxEff + local * localTokens) * perToken * bytes + cross * perToken * 4 * MLLAMA_VISION_TOKENS;
+}
+
 /** Estimates one model's memory the way Ollama's `estimateGPULayers` does (a planning approximation). */
 export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEstimate {
   // Ollama caps num_ctx at the context the model was trained with.
@@ -59,20 +74,21 @@ export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEsti
   const ctxEff = ctx * rt.numParallel;
   const fa = rt.flashAttention && !spec.noFlashAttention;
   const kvTypeUsed: KvCacheType = fa ? rt.kvCacheType : 'f16';
-  const kvCache = spec.layers * ctxEff * 2 * spec.headDim * spec.kvHeads * KV_BYTES[kvTypeUsed];
+  const batch = Math.min(ctx, BATCH);
+  const kvCache = kvCacheBytes(spec, ctxEff, rt.numParallel, batch, KV_BYTES[kvTypeUsed]);
   // Ollama's estimator counts blk.* and the output layer, not an untied token embedding: that stays in RAM.
   const inputEmbedding = inputEmbeddingBytes(spec);
   const weights = spec.sizeBytes - spec.projectorBytes - inputEmbedding;
   const output = Math.min(weights / 4, (spec.embedding * spec.vocab * OUTPUT_BITS) / 8);
   const layerBytes = (weights - output) / spec.layers + kvCache / spec.layers;
-  const batch = Math.min(ctx, BATCH);
   // The llama graph formula, used for every architecture as the planner's approximation. Its ctx·heads term is
   // the attention score matrix, which flash attention computes in batch-sized tiles instead of materializing.
   const scoreCols = fa ? batch : ctxEff;
-  const graph = Math.max(
+  const textGraph = Math.max(
     4 * batch * (1 + 4 * spec.embedding + scoreCols * (1 + spec.heads)),
     4 * batch * (spec.embedding + spec.vocab),
   );
+  const graph = textGraph + (spec.projectorGraphBytes ?? 0);
   const gpuFixed = GPU_MINIMUM_BYTES + rt.gpuOverheadBytes;
   const projector = spec.projectorBytes;
   const totalGpu = weights + projector + kvCache + graph + layerBytes + gpuFixed;

@@ -42,9 +42,24 @@ const TOTALS: { model: string; spec?: Partial<ModelSpec>; rt: RuntimeSettings; f
   // same issue and log — llama2:latest (7B Q4_0, 32 KV heads), 25 of 33 layers on Metal:
   // `runner.size="6.5 GiB" runner.vram="5.2 GiB" runner.parallel=1 runner.num_ctx=4096`
   { model: 'llama2:7b', rt: f16(4096, 1), full: 6.5 * GiB },
+  // https://github.com/ollama/ollama/issues/9311 — llama3.2-vision (11B), --ctx-size 2048 --parallel 1, full offload:
+  // projector.weights="1.8 GiB" projector.graph="2.8 GiB" memory.required.full="11.3 GiB" memory.required.kv="656.2 MiB"
+  { model: 'llama3.2-vision:11b', rt: f16(2048, 1), full: 11.3 * GiB },
+  // https://github.com/ollama/ollama/pull/12000 — gemma3 12B (text weights 6.8 GiB + projector 795.9 MiB = the 8.1 GB
+  // gemma3:12b), --ctx-size 8192 --parallel 1, 48 of 49 layers: memory.required.full="11.4 GiB" with
+  // memory.graph.partial="1.3 GiB"; a full offload reserves memory.graph.full="519.5 MiB" instead: 11.4 − 1.3 + 0.5
+  { model: 'gemma3:12b', rt: f16(8192, 1), full: (11.4 - 1.3) * GiB + 519.5 * MiB },
 ];
 
 const KV = [
+  // https://github.com/ollama/ollama/issues/9311 — llama3.2-vision, ctx 2048: 32 self-attention layers + 8 cross-attention
+  // layers caching 1601 × 4 image tokens in f32: memory.required.kv="656.2 MiB"
+  { model: 'llama3.2-vision:11b', rt: f16(2048, 1), kv: 656.2 * MiB },
+  // https://github.com/ollama/ollama/issues/10341 — gemma3 12B, OLLAMA_CONTEXT_LENGTH 2048: memory.required.kv="608.0 MiB"
+  // (8 global layers × 2048 + 40 sliding layers × (1024 + 512))
+  { model: 'gemma3:12b', rt: f16(2048, 1), kv: 608 * MiB },
+  // https://github.com/ollama/ollama/pull/12000 — gemma3 12B, --ctx-size 8192: memory.required.kv="992.0 MiB"
+  { model: 'gemma3:12b', rt: f16(8192, 1), kv: 992 * MiB },
   // (The 43.1 GiB required.full of this line is left out of TOTALS: a partial offload of a Q4_K_M build.)
   // https://github.com/ollama/ollama/issues/5913 — llama3:70b ctx 2048: memory.required.kv 640.0 MiB
   { model: 'llama3:70b', rt: f16(2048, 1), kv: 640 * MiB },
@@ -59,8 +74,8 @@ const KV = [
 ];
 
 describe('estimateMemory against published Ollama figures', () => {
-  it('covers at least six distinct models', () => {
-    expect(new Set(TOTALS.map((t) => t.model)).size).toBeGreaterThanOrEqual(6);
+  it('covers at least eight distinct models', () => {
+    expect(new Set(TOTALS.map((t) => t.model)).size).toBeGreaterThanOrEqual(8);
   });
   it.each(TOTALS)('$model at $rt.contextLength × $rt.numParallel within ±10% of Ollama’s total', ({ model, spec: build, rt, full }) => {
     const e = estimateMemory({ ...spec(model), ...build }, rt);
