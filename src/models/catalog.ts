@@ -134,7 +134,9 @@ const ROWS: Row[] = [
   // (https://mygguf.com/models/bartowski_google_gemma-3-4b-it-GGUF). VERIFIED (not block count)
   ['gemma3:4b', 4.3, 'Q4_K_M', 3.3, 131072, 34, 8, 4, 256, 2560, 262144, 'vision', 0.85],
   // https://huggingface.co/google/gemma-3-12b-it text_config; GGUF kv dump (context 131072, embedding 3840, block_count 48,
-  // head_count 16) in https://github.com/mostlygeek/llama-swap/issues/75; ollama 8.1GB. VERIFIED (not KV heads)
+  // head_count 16) in https://github.com/mostlygeek/llama-swap/issues/75; ollama 8.1GB; projector.weights="795.9 MiB",
+  // text weights 6.8 GiB and memory.required.kv="992.0 MiB" at 8192 (= 8 global + 40 sliding layers × 8 KV heads × 256)
+  // in https://github.com/ollama/ollama/pull/12000. VERIFIED
   ['gemma3:12b', 12.2, 'Q4_K_M', 8.1, 131072, 48, 16, 8, 256, 3840, 262144, 'vision', 0.8346],
   // https://huggingface.co/google/gemma-3-27b-it text_config (vocab 262144 as in the 4B/12B GGUF token arrays above); ollama 17GB
   ['gemma3:27b', 27.4, 'Q4_K_M', 17, 131072, 62, 32, 16, 128, 5376, 262144, 'vision', 0.85],
