@@ -3,6 +3,7 @@ import type { ServiceDef } from '../services/types.ts';
 import { selectServices } from './enabled.ts';
 import { planFlows } from './flows.ts';
 import { planModels } from './models.ts';
+import { planConfigSecrets } from './config-secrets.ts';
 import { planService } from './service.ts';
 import { planSso } from './sso.ts';
 import { storageClass } from './storage.ts';
@@ -26,10 +27,12 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
       planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
     );
   const sso = planSso(bare);
-  // SSO client secrets belong to the service that consumes them, like its own secrets.
+  const referenced = planConfigSecrets(config, bare);
+  // SSO client secrets and the Secrets platform.yaml references belong to the service that consumes them,
+  // like its own secrets.
   const services = bare.map((s) => ({
     ...s,
-    secrets: [...s.secrets, ...sso.secrets.filter((x) => x.service === s.name)],
+    secrets: [...s.secrets, ...[...sso.secrets, ...referenced].filter((x) => x.service === s.name)],
   }));
   const models = planModels(config, enabled);
   const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));

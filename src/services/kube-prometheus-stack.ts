@@ -60,6 +60,10 @@ export const kubePrometheusStack: ServiceDef = {
       admin: true,
     },
   ],
+  secretRefs: [
+    { key: 'alerts.slack.webhook', why: 'Alertmanager reads the webhook URL from the mounted Secret' },
+    { key: 'alerts.email.password', why: 'Alertmanager reads the SMTP password from the mounted Secret' },
+  ],
   storage: [
     {
       name: 'prometheus',

@@ -17,6 +17,8 @@ export const pki: ServiceDef = {
   needs: [{ service: 'cert-manager', why: 'its Issuers and Certificates are cert-manager resources' }],
   exposes: [],
   secrets: [],
+  // The ClusterIssuer's DNS-01 solver reads its token from cert-manager's namespace, which is this one.
+  secretRefs: [{ key: 'tls.acme.credentials', why: 'the DNS-01 solver of the ACME ClusterIssuer' }],
   storage: [],
   backup: {
     kind: 'none',

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
+import type { SecretRefKey } from '../plan/config-secrets.ts';
 import type { EndpointKey } from '../plan/endpoints.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 
@@ -167,6 +168,8 @@ export interface ServiceDef {
   needs: Need[];
   exposes: Exposure[];
   secrets: SecretSpec[];
+  /** Secrets platform.yaml references that it consumes: planned as `external` secrets in its namespace. */
+  secretRefs?: { key: SecretRefKey; why: string }[];
   gpu?: GpuSpec;
   storage: StorageSpec[];
   metrics?: { port: string; path: string };

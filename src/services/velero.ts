@@ -1,7 +1,7 @@
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { UserError } from '../errors.ts';
-import { isPlanned, serviceHost } from '../render/refs.ts';
+import { backupTargetIsPlannedMinio } from '../plan/config-secrets.ts';
 import { CHARTS, IMAGES } from './versions.ts';
 
 /** Velero: scheduled backups of volumes and objects to the S3 target of platform.yaml. */
@@ -31,6 +31,8 @@ export const velero: ServiceDef = {
       },
     },
   ],
+  // Only for a target other than the planned MinIO (then velero-s3 above is the credentials file).
+  secretRefs: [{ key: 'backup.target.credentials', why: "the chart's existingSecret for the S3 target" }],
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
   installsCrds: ['velero.io'],
@@ -53,7 +55,7 @@ export const velero: ServiceDef = {
     // The schedule and the storage location are chart values (the chart renders velero.io/v1 Schedule and
     // BackupStorageLocation objects from them), so one Application owns Velero and its configuration.
     const target = backup?.target;
-    const inCluster = target && isPlanned(plan, 'minio') && new URL(target.endpoint).hostname === serviceHost(plan, 'minio');
+    const inCluster = backupTargetIsPlannedMinio(plan.config, plan.services.find((s) => s.name === 'minio'));
     // In-cluster MinIO: the planned velero-s3, composed from MinIO's root credentials so the two never drift;
     // an external target: the Secret platform.yaml names.
     const credentials = inCluster ? { name: 'velero-s3', key: 'cloud' } : target?.credentials;
