@@ -5,7 +5,7 @@ import { planFlows } from './flows.ts';
 import { planModels } from './models.ts';
 import { planConfigSecrets } from './config-secrets.ts';
 import { planService } from './service.ts';
-import { planSso } from './sso.ts';
+import { planSso, withOidcPlanValues } from './sso.ts';
 import { storageClass } from './storage.ts';
 import type { Plan } from './types.ts';
 import { validateCatalog } from './waves.ts';
@@ -20,12 +20,15 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   const selection = selectServices(config, registry);
   const enabled = new Set(selection.keys());
   const cls = storageClass(enabled.has('longhorn'));
-  const bare = registry
-    .filter((d) => enabled.has(d.name))
-    .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
-    .map((d) =>
-      planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
-    );
+  const bare = withOidcPlanValues(
+    registry
+      .filter((d) => enabled.has(d.name))
+      .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
+      .map((d) =>
+        planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
+      ),
+    config.sso.realm,
+  );
   const sso = planSso(bare);
   const referenced = planConfigSecrets(config, bare);
   // SSO client secrets and the Secrets platform.yaml references belong to the service that consumes them,

@@ -81,3 +81,30 @@ export function planSso(services: readonly PlannedService[]): {
   clients.sort((a, b) => a.clientId.localeCompare(b.clientId));
   return { clients, secrets };
 }
+
+/**
+ * Fills the `planValues` keys of each native-OIDC service's own secret with `fixed` values: the realm's
+ * issuer (Keycloak's public URL + `/realms/<realm>`) and the service's first redirect URI, so nobody types
+ * what the plan already knows (GitLab reads both from its OmniAuth Secret, not from chart values).
+ */
+export function withOidcPlanValues(services: readonly PlannedService[], realm: string): PlannedService[] {
+  const keycloak = services.find((s) => s.name === 'keycloak')?.hosts[0];
+  return services.map((svc) => {
+    const sso = svc.def.sso;
+    if (sso?.kind !== 'oidc' || !sso.planValues) return svc;
+    const pv = sso.planValues;
+    const host = svc.hosts.find((h) => h.auth === 'oidc');
+    const values: Record<string, string | undefined> = {
+      ...(pv.issuer ? { [pv.issuer]: keycloak && `${keycloak.url}/realms/${realm}` } : {}),
+      ...(pv.redirectUri ? { [pv.redirectUri]: host && `${host.url}${sso.redirectPaths[0] ?? ''}` } : {}),
+    };
+    const secrets = svc.secrets.map((s) => {
+      if (s.name !== pv.secret) return s;
+      const keys = { ...s.keys };
+      // Without Keycloak or an OIDC host there is nothing to derive: the key stays as declared.
+      for (const [key, value] of Object.entries(values)) if (value) keys[key] = { kind: 'fixed', value };
+      return { ...s, keys };
+    });
+    return { ...svc, secrets };
+  });
+}

@@ -55,9 +55,9 @@ export const gitlab: ServiceDef = {
     },
     {
       // The OmniAuth provider as GitLab reads it: a YAML document in a Secret (the chart takes no inline
-      // providers). The client secret follows the planned `gitlab-oidc` secret; the issuer and callback
-      // depend on the domain, which a static template cannot know, so the user sets them once
-      // (`shai secrets set`, the descriptions below say what to enter).
+      // providers). The client secret follows the planned `gitlab-oidc` secret; the plan replaces the issuer
+      // and callback with fixed values from Keycloak's and GitLab's hosts (sso.planValues below). Declared
+      // external so that a GitLab without Keycloak asks for them rather than rendering a wrong URL.
       name: 'gitlab-omniauth',
       keys: {
         issuer: { kind: 'external', description: 'Keycloak issuer, https://<auth host>/realms/<realm>' },
@@ -82,7 +82,11 @@ export const gitlab: ServiceDef = {
       backup: true,
     },
   ],
-  sso: { kind: 'oidc', redirectPaths: ['/users/auth/openid_connect/callback'] },
+  sso: {
+    kind: 'oidc',
+    redirectPaths: ['/users/auth/openid_connect/callback'],
+    planValues: { secret: 'gitlab-omniauth', issuer: 'issuer', redirectUri: 'redirect-uri' },
+  },
   database: { name: 'gitlab', size: '10Gi' },
   // Its shared-secrets Job creates Secrets through the API server.
   egress: { internet: true, apiServer: true },

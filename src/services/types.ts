@@ -182,6 +182,8 @@ export interface ServiceDef {
         clientId?: string;
         /** Extra labels of its client-secret Secret (Argo CD only resolves `$secret:key` from its own). */
         secretLabels?: Record<string, string>;
+        /** Keys of one of its own secrets the plan fills with the realm's issuer URL and its first redirect URI. */
+        planValues?: { secret: string; issuer?: string; redirectUri?: string };
       }
     | { kind: 'oauth2-proxy' };
   /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
