@@ -27,7 +27,7 @@ export const noClusterAdminBinding: Rule = {
   fix: 'Bind a Role or ClusterRole with only the verbs and resources the workload uses (read-only where it only reads).',
   docs:
     'A binding whose roleRef is the ClusterRole `cluster-admin` fails unless every subject is a system component: a ' +
-    `ServiceAccount in ${SYSTEM_NAMESPACES.join(', ')} (the namespaces the host and privilege rules exempt too), or a ` +
+    `ServiceAccount in ${SYSTEM_NAMESPACES.join(', ')} (k3s and the storage and GPU operators, which manage cluster-wide resources), or a ` +
     'Kubernetes identity (`system:` users and groups). A RoleBinding to cluster-admin inside a system namespace is allowed.',
   check: (ctx) => {
     const out: RuleResult[] = [];
