@@ -11,6 +11,7 @@ import { hostHasTls } from './rules/host-has-tls.ts';
 import { imagePinned } from './rules/image-pinned.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
+import { kyvernoExceptionNamespace } from './rules/kyverno-exception-namespace.ts';
 import { kyvernoNoBroadExclusions } from './rules/kyverno-no-broad-exclusions.ts';
 import { litellmFallbacksServed } from './rules/litellm-fallbacks-served.ts';
 import { llmEndpointNotPublic } from './rules/llm-endpoint-not-public.ts';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   imagePinned,
   ingressBackendExists,
   issuerRefExists,
+  kyvernoExceptionNamespace,
   kyvernoNoBroadExclusions,
   litellmFallbacksServed,
   llmEndpointNotPublic,

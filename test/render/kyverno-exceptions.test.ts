@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Yaml } from '../../src/check/pods.ts';
 import { runCheck } from '../../src/check/engine.ts';
+import { platformCheckInput } from '../../src/check/platform.ts';
 import { kyvernoNoBroadExclusions } from '../../src/check/rules/kyverno-no-broad-exclusions.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
 import { exceptionFor, wildcardMatch } from '../../src/check/system.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { registry } from '../../src/services/registry.ts';
-import { built, objectsOf } from './system-helpers.ts';
+import { kyvernoExceptionNamespace } from '../../src/check/rules/kyverno-exception-namespace.ts';
+import { built, failures, objectsOf } from './system-helpers.ts';
 
 beforeAll(() => loadSchemas());
 
@@ -41,6 +43,19 @@ describe('Kyverno exceptions per workload', () => {
         e.rules.map((r) => `shai-${r}`),
       );
     }
+  });
+
+  it('puts every exception where the Kyverno Application makes Kyverno read them, with no broad exclusion', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    expect(failures(plan, manifest, [kyvernoExceptionNamespace, kyvernoNoBroadExclusions])).toEqual([]);
+    const judged = runCheck(platformCheckInput(plan.config, plan, manifest), [kyvernoExceptionNamespace]);
+    expect(judged.counts.pass).toBe(objectsOf(manifest, 'kyverno-policies', 'PolicyException').length);
+    const report = runCheck(
+      { objects: objectsOf(manifest, 'kyverno-policies', 'PolicyException').map((object) => ({ object })) },
+      [kyvernoExceptionNamespace],
+    );
+    // Without the Application the rule cannot judge, and says so rather than pass.
+    expect(report.counts.pass).toBe(0);
   });
 
   it('matches names with Kyverno wildcards only, whole names', () => {
