@@ -116,11 +116,11 @@ class Walker {
     if (min !== undefined && v.length < min) this.issue(() => `must have at least ${min} items`);
     const items = s['items'] as CrdSchema | undefined;
     if (!items) return;
-    v.forEach((item, i) => {
+    for (let i = 0; i < v.length; i++) {
       this.path.push(i);
-      this.node(items, item);
+      this.node(items, v[i]);
       this.path.pop();
-    });
+    }
   }
 
   object(s: CrdSchema, v: Record<string, unknown>): void {
@@ -131,7 +131,10 @@ class Walker {
     const extra = s['additionalProperties'] as CrdSchema | boolean | undefined;
     const embedded = s['x-kubernetes-embedded-resource'] === true;
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
-    for (const [k, child] of Object.entries(v)) {
+    // for-in, not Object.entries: this runs for every object node of a check run and must not allocate
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const child = v[k];
       const cs = props?.[k] ?? (typeof extra === 'object' ? extra : undefined);
       if (cs) {
         this.path.push(k);

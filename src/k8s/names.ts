@@ -89,7 +89,9 @@ export function metadataIssues(kind: string, metadata: Record<string, unknown>):
     if (p) add(['namespace'], `invalid namespace ${JSON.stringify(namespace)}: ${p}`);
   }
   if (labels && typeof labels === 'object') {
-    for (const [k, v] of Object.entries(labels)) {
+    for (const k in labels) {
+      if (!Object.hasOwn(labels, k)) continue;
+      const v = (labels as Record<string, unknown>)[k];
       const kp = qualifiedKeyProblem(k);
       if (kp) add(['labels', k], `invalid label key ${JSON.stringify(k)}: ${kp}`);
       const vp = typeof v === 'string' ? labelValueProblem(v) : undefined;
@@ -98,7 +100,9 @@ export function metadataIssues(kind: string, metadata: Record<string, unknown>):
   }
   if (annotations && typeof annotations === 'object') {
     let size = 0;
-    for (const [k, v] of Object.entries(annotations)) {
+    for (const k in annotations) {
+      if (!Object.hasOwn(annotations, k)) continue;
+      const v = (annotations as Record<string, unknown>)[k];
       const kp = qualifiedKeyProblem(k);
       if (kp) add(['annotations', k], `invalid annotation key ${JSON.stringify(k)}: ${kp}`);
       size += k.length + (typeof v === 'string' ? v.length : 0);

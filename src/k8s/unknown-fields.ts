@@ -69,22 +69,39 @@ function learn(r: Recorded, s: Shape): void {
   }
 }
 
-/** Walks `data` along the learned shape; false when it reaches a position not learned yet. */
+/**
+ * Walks `data` along the learned shape; false when it reaches a position not learned yet. It runs on
+ * every object of a check run, so it indexes arrays and uses for-in rather than allocating key lists.
+ */
 function walk(data: object, s: Shape, path: PathSegment[], out: ValidationIssue[]): boolean {
   if (s.kind === 'free') return true;
-  const isArray = Array.isArray(data);
-  if (isArray !== (s.kind === 'array')) return true; // a type error the validator reports
-  for (const key of Object.keys(data)) {
+  if (Array.isArray(data)) {
+    if (s.kind !== 'array') return true; // a type error the validator reports
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
+      if (v === null || typeof v !== 'object') continue;
+      if (!s.value) return false;
+      path.push(i);
+      const ok = walk(v, s.value, path, out);
+      path.pop();
+      if (!ok) return false;
+    }
+    return true;
+  }
+  if (s.kind === 'array') return true;
+  const struct = s.kind === 'struct';
+  for (const key in data) {
+    if (!Object.hasOwn(data, key)) continue;
     const v = (data as Record<string, unknown>)[key];
-    if (s.kind === 'struct' && !s.keys.has(key)) {
+    if (struct && !s.keys.has(key)) {
       const p = toJsonPath([...path, key]);
       out.push({ jsonPath: p, message: `unknown field "${fieldName(p)}"` });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    const child = s.kind === 'struct' ? s.children.get(key) : s.value;
+    const child = struct ? s.children.get(key) : s.value;
     if (!child) return false;
-    path.push(isArray ? Number(key) : key);
+    path.push(key);
     const ok = walk(v, child, path, out);
     path.pop();
     if (!ok) return false;
