@@ -40,6 +40,7 @@ export const WORKLOAD_EXCEPTIONS: readonly WorkloadException[] = [
   { ...LH, kind: 'DaemonSet', name: 'engine-image-ei-*', rules: HOST, reason: LH_HOST },
   { ...LH, kind: 'Pod', name: 'instance-manager-*', rules: HOST, reason: LH_HOST },
   { ...LH, kind: 'Pod', name: 'backing-image-manager-*', rules: HOST, reason: LH_HOST },
+  { ...LH, kind: 'Pod', name: 'backing-image-ds-*', rules: HOST, reason: LH_HOST },
   {
     ...LH,
     kind: 'Pod',
@@ -54,6 +55,7 @@ export const WORKLOAD_EXCEPTIONS: readonly WorkloadException[] = [
   { ...LH, kind: 'Deployment', name: 'csi-resizer', rules: BARE, reason: LH_BARE },
   { ...LH, kind: 'Deployment', name: 'csi-snapshotter', rules: BARE, reason: LH_BARE },
   { ...LH, kind: 'Job', name: 'longhorn-pre-upgrade', rules: BARE, reason: LH_BARE },
+  { ...LH, kind: 'Job', name: 'longhorn-uninstall', rules: BARE, reason: LH_BARE },
   { ...GPU, kind: 'DaemonSet', name: 'nvidia-driver-daemonset', rules: HOST_PID, reason: GPU_HOST },
   {
     ...GPU,

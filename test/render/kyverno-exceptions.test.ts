@@ -4,7 +4,7 @@ import { runCheck } from '../../src/check/engine.ts';
 import { platformCheckInput } from '../../src/check/platform.ts';
 import { kyvernoNoBroadExclusions } from '../../src/check/rules/kyverno-no-broad-exclusions.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
-import { exceptionFor, wildcardMatch } from '../../src/check/system.ts';
+import { exceptionFor, exceptionMatches, wildcardMatch } from '../../src/check/system.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { registry } from '../../src/services/registry.ts';
 import { kyvernoExceptionNamespace } from '../../src/check/rules/kyverno-exception-namespace.ts';
@@ -56,6 +56,19 @@ describe('Kyverno exceptions per workload', () => {
     );
     // Without the Application the rule cannot judge, and says so rather than pass.
     expect(report.counts.pass).toBe(0);
+  });
+
+  it("never lets one workload's name patterns cover another workload's pods", () => {
+    // A pod as each entry's controller (or operator) names it.
+    const podOf = (name: string) => `${name.replace(/\*/g, 'x1')}-6d4cf56db6-k2x7q`;
+    for (const a of WORKLOAD_EXCEPTIONS)
+      for (const b of WORKLOAD_EXCEPTIONS) {
+        if (a === b || a.namespace !== b.namespace) continue;
+        const covers = exceptionMatches(a).some(
+          (m) => m.kinds.includes('Pod') && m.names.some((n) => wildcardMatch(n, podOf(b.name))),
+        );
+        expect(covers, `${a.name} covers pods of ${b.name}`).toBe(false);
+      }
   });
 
   it('matches names with Kyverno wildcards only, whole names', () => {
