@@ -47,12 +47,22 @@ export function eachContainer(
   opts: EachOptions & { skipInit?: boolean },
   check: (c: ContainerAt, w: Workload) => Problem | Problem[] | undefined,
 ): RuleResult[] {
-  return eachWorkload(ctx, opts, (w) =>
-    containersOf(w.template)
-      .filter((c) => !(opts.skipInit && c.init))
-      .flatMap((c) => check(c, w) ?? []),
-  );
+  // plain loops: a dozen rules run this for every container of the run, and filter/flatMap allocated per workload
+  return eachWorkload(ctx, opts, (w) => {
+    let problems: Problem[] | undefined;
+    for (const c of containersOf(w.template)) {
+      if (opts.skipInit && c.init) continue;
+      const p = check(c, w);
+      if (p === undefined) continue;
+      if (Array.isArray(p)) {
+        if (p.length) (problems ??= []).push(...p);
+      } else (problems ??= []).push(p);
+    }
+    return problems ?? NONE;
+  });
 }
+
+const NONE: Problem[] = [];
 
 /** `container "name"` for messages. */
 export function cname(c: ContainerAt): string {

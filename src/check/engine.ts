@@ -39,11 +39,12 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
     ...(input.nodes ? { nodes: input.nodes } : {}),
   };
   const findings: Finding[] = [];
-  const suppressions = new Map<SourcedObject, Suppression | undefined>();
-  const suppressionOfCached = (o: SourcedObject) => {
-    if (!suppressions.has(o)) suppressions.set(o, suppressionOf(o));
-    return suppressions.get(o);
-  };
+  // One pass reads every object's annotations; only the few objects with a suppression are kept.
+  const suppressions = new Map<SourcedObject, Suppression>();
+  for (const o of input.objects) {
+    const s = suppressionOf(o);
+    if (s) suppressions.set(o, s);
+  }
   const passed: Record<string, number> = {};
   for (const rule of selected) {
     passed[rule.id] = 0;
@@ -65,7 +66,7 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
         continue;
       }
       const f = toFinding(rule, r);
-      const s = r.status === 'fail' ? suppressionOfCached(r.object) : undefined;
+      const s = r.status === 'fail' ? suppressionOfMaybe(suppressions, r.object) : undefined;
       if (s?.reason && s.rules.has(rule.id)) {
         f.status = 'skipped';
         f.message = `suppressed (${s.reason}): ${f.message}`;
@@ -74,15 +75,17 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
     }
     passed[rule.id] = passes;
   }
-  for (const o of input.objects) {
-    const s = suppressionOfCached(o);
-    if (s && !s.reason) findings.push(suppressionFinding(o, s));
-  }
+  for (const [o, s] of suppressions) if (!s.reason) findings.push(suppressionFinding(o, s));
   findings.sort(compareFindings);
   const infos = [...selected.map(ruleInfo), SUPPRESSION_RULE].sort((a, b) => cmp(a.id, b.id));
   const report = makeReport('check', opts.subject ?? '', findings, infos, { passed });
   report.counts.pass = Object.values(passed).reduce((a, b) => a + b, 0);
   return report;
+}
+
+/** The suppression of a result's object; rules may report objects outside the run's list (read afresh then). */
+function suppressionOfMaybe(known: Map<SourcedObject, Suppression>, o: SourcedObject): Suppression | undefined {
+  return known.get(o) ?? suppressionOf(o);
 }
 
 function selectRules(rules: readonly Rule[], only: string[] | undefined): readonly Rule[] {

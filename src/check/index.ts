@@ -10,13 +10,13 @@ type Nested<T> = Map<string, Map<string, T>>;
 export function buildIndex(objects: readonly SourcedObject[]): ObjectIndex {
   const kinds = new Map<string, SourcedObject[]>();
   const keyed = new Map<string, Nested<SourcedObject>>();
-  const names: Nested<SourcedObject[]> = new Map();
+  // `named` only serves "it exists in namespace X" hints of failing references: built on first use
+  let names: Nested<SourcedObject[]> | undefined;
   for (const o of objects) {
     const { kind, metadata } = o.object;
     const name = String(metadata?.name);
     const ns = metadata?.namespace ?? '';
     listIn(kinds, kind).push(o);
-    listIn(mapIn(names, kind), name).push(o);
     const byName = mapIn(mapIn(keyed, kind), ns);
     // The first object wins: a duplicate is a different finding, not a lookup ambiguity.
     if (!byName.has(name)) byName.set(name, o);
@@ -28,8 +28,18 @@ export function buildIndex(objects: readonly SourcedObject[]): ObjectIndex {
         .get(kind)
         ?.get(namespace ?? '')
         ?.get(name),
-    named: (kind, name) => names.get(kind)?.get(name) ?? [],
+    named: (kind, name) => (names ??= byKindAndName(kinds)).get(kind)?.get(name) ?? [],
   };
+}
+
+/** kind → name → objects, for `named`. */
+function byKindAndName(kinds: Map<string, SourcedObject[]>): Nested<SourcedObject[]> {
+  const names: Nested<SourcedObject[]> = new Map();
+  for (const [kind, list] of kinds) {
+    const m = mapIn(names, kind);
+    for (const o of list) listIn(m, String(o.object.metadata?.name)).push(o);
+  }
+  return names;
 }
 
 function mapIn<T>(m: Map<string, Map<string, T>>, k: string): Map<string, T> {

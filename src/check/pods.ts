@@ -91,8 +91,13 @@ export interface ContainerAt {
   init: boolean;
 }
 
+// Every pod rule asks for the containers of every template: list them once per template object.
+const containerCache = new WeakMap<PodTemplate, readonly ContainerAt[]>();
+
 /** Every container of a pod template (init, regular, ephemeral), with JSON paths. */
-export function containersOf(t: PodTemplate): ContainerAt[] {
+export function containersOf(t: PodTemplate): readonly ContainerAt[] {
+  const hit = containerCache.get(t);
+  if (hit) return hit;
   const out: ContainerAt[] = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const list = t.spec[field];
@@ -102,6 +107,7 @@ export function containersOf(t: PodTemplate): ContainerAt[] {
         out.push({ container, jsonPath: `${t.jsonPathPrefix}.${field}[${i}]`, init: field !== 'containers' });
     });
   }
+  containerCache.set(t, out);
   return out;
 }
 

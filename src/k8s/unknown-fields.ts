@@ -11,10 +11,10 @@ import { fieldName, toJsonPath, type PathSegment, type ValidationIssue } from '.
 
 /** What a position of the schema accepts, learned from the validator. */
 interface Shape {
-  /** struct: only `keys`; map: any key (values share `value`); free: anything (RawExtension). */
+  /** struct: only the keys of `fields`; map: any key (values share `value`); free: anything (RawExtension). */
   kind: 'struct' | 'map' | 'free' | 'array';
-  keys: Set<string>;
-  children: Map<string, Shape>;
+  /** Known keys → the shape of their object value, null while only a scalar was seen (one lookup per key in walk). */
+  fields: Map<string, Shape | null>;
   /** The shape of array items and map values. */
   value?: Shape;
 }
@@ -50,7 +50,7 @@ function record(target: object): Recorded {
 }
 
 function emptyShape(): Shape {
-  return { kind: 'free', keys: new Set(), children: new Map() };
+  return { kind: 'free', fields: new Map() };
 }
 
 /** Folds what one validator run read into the learned shape. */
@@ -58,12 +58,12 @@ function learn(r: Recorded, s: Shape): void {
   if (Array.isArray(r.target)) s.kind = 'array';
   else if (r.iterated) s.kind = 'map';
   else if (r.read.size > 0 && s.kind !== 'map') s.kind = 'struct';
-  for (const k of r.read) s.keys.add(k);
+  for (const k of r.read) if (!s.fields.has(k)) s.fields.set(k, null);
   for (const [k, child] of r.children) {
     if (s.kind === 'array' || s.kind === 'map') learn(child, (s.value ??= emptyShape()));
     else {
-      let c = s.children.get(k);
-      if (!c) s.children.set(k, (c = emptyShape()));
+      let c = s.fields.get(k);
+      if (!c) s.fields.set(k, (c = emptyShape()));
       learn(child, c);
     }
   }
@@ -93,13 +93,14 @@ function walk(data: object, s: Shape, path: PathSegment[], out: ValidationIssue[
   for (const key in data) {
     if (!Object.hasOwn(data, key)) continue;
     const v = (data as Record<string, unknown>)[key];
-    if (struct && !s.keys.has(key)) {
+    const field = struct ? s.fields.get(key) : undefined;
+    if (struct && field === undefined) {
       const p = toJsonPath([...path, key]);
       out.push({ jsonPath: p, message: `unknown field "${fieldName(p)}"` });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    const child = struct ? s.children.get(key) : s.value;
+    const child = struct ? field : s.value;
     if (!child) return false;
     path.push(key);
     const ok = walk(v, child, path, out);
