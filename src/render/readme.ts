@@ -2,6 +2,7 @@ import type { Manifest } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { ChartSource } from '../services/types.ts';
 import type { RemainingWarning } from './warnings.ts';
+import { admissionSection } from './admission-readme.ts';
 import { networkMatrix } from './network-matrix.ts';
 
 const AUTH_WORDS = {
@@ -94,6 +95,7 @@ export function renderReadme(
   out.push('', authCoverage(plan));
   out.push('', '## Who calls whom', '', mermaidDiagram(plan), '');
   out.push(...networkMatrix(plan, manifest));
+  out.push(...admissionSection(manifest));
   out.push('## Warnings that remain', '', `\`shai check\` reports ${warnings.length} warning(s) on this platform; each is accepted for the reason given.`);
   if (warnings.length) {
     out.push('', row(['rule', 'object', 'service', 'finding', 'why it is accepted']), row(['---', '---', '---', '---', '---']));

@@ -8,6 +8,7 @@ import { exceptionFor, exceptionMatches, wildcardMatch } from '../../src/check/s
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { registry } from '../../src/services/registry.ts';
 import { kyvernoExceptionNamespace } from '../../src/check/rules/kyverno-exception-namespace.ts';
+import { admissionSection } from '../../src/render/admission-readme.ts';
 import { built, failures, objectsOf } from './system-helpers.ts';
 
 beforeAll(() => loadSchemas());
@@ -69,6 +70,21 @@ describe('Kyverno exceptions per workload', () => {
         );
         expect(covers, `${a.name} covers pods of ${b.name}`).toBe(false);
       }
+  });
+
+  it('lists every rendered exception in deploy/README.md with its workload, rules and reason', async () => {
+    const { manifest } = await built('platform.yaml');
+    const lines = admissionSection(manifest);
+    const exceptions = objectsOf(manifest, 'kyverno-policies', 'PolicyException');
+    const rows = lines.filter(
+      (l) => l.startsWith('| ') && !l.startsWith('| workload') && !l.startsWith('| ---'),
+    );
+    expect(rows).toHaveLength(exceptions.length);
+    const manager = WORKLOAD_EXCEPTIONS.find((e) => e.name === 'longhorn-manager')!;
+    expect(rows).toContain(
+      `| longhorn-manager | longhorn-system | ${manager.rules.join(', ')} | ${manager.reason} |`,
+    );
+    expect(lines.join('\n')).toContain('`kube-system`');
   });
 
   it('matches names with Kyverno wildcards only, whole names', () => {
