@@ -235,8 +235,16 @@ describe('Alertmanager smarthost', () => {
     expect(warningsAt(plan, 'alerts.email.smarthost')).toEqual([]);
   });
 
-  it("the default platform's relay smtp.home.arpa:587 gets a warning naming alerts.email.cidr", () => {
-    const { plan } = rendered({});
+  it('a relay with a LAN name and no range gets a warning naming alerts.email.cidr', () => {
+    const { plan } = rendered({ 'alerts.email.cidr': undefined });
     expect(warningsAt(plan, 'alerts.email.smarthost')[0]?.message).toContain('alerts.email.cidr');
+  });
+
+  it("the default platform's relay smtp.home.arpa:587 is reached through its LAN range, without a warning", () => {
+    const { plan, world } = rendered({});
+    expect(warningsAt(plan, 'alerts.email.smarthost')).toEqual([]);
+    const [alertmanager] = calleePods(world, 'monitoring', 'kube-prometheus-stack');
+    expect(egressAdmits(world, alertmanager!, '192.168.1.25/32', 587)).toBe(true);
+    expect(egressAdmits(world, alertmanager!, '192.168.1.25/32', 25)).toBe(false);
   });
 });
