@@ -60,6 +60,7 @@ export function exceptionFor(o: SourcedObject, ruleId: string): string | undefin
   const ns = o.object.metadata?.namespace ?? '';
   const skipped = KYVERNO_SKIPPED_NAMESPACES[ns];
   if (skipped) return skipped;
+  if (!EXCEPTED_NAMESPACES.has(ns)) return undefined; // most workloads: no entry to try
   const name = o.object.metadata?.name ?? '';
   const e = WORKLOAD_EXCEPTIONS.find(
     (w) =>
@@ -71,6 +72,9 @@ export function exceptionFor(o: SourcedObject, ruleId: string): string | undefin
   );
   return e && `excepted (PolicyException ${exceptionName(e)}): ${e.reason}`;
 }
+
+// The pod rules ask for every workload of a run; only these namespaces can hold an excepted one.
+const EXCEPTED_NAMESPACES = new Set(WORKLOAD_EXCEPTIONS.map((w) => w.namespace));
 
 /** The PolicyException's name for an entry: `<namespace>-<name without wildcards>`. */
 export function exceptionName(e: WorkloadException): string {

@@ -1,8 +1,7 @@
 import { eachContainer } from '../each.ts';
-import type { KubeObject } from '../../k8s/object.ts';
-import { containersOf, isObject, podSpecOf } from '../pods.ts';
+import { isObject } from '../pods.ts';
 import { fail, pass } from '../result.ts';
-import type { Rule, RuleResult } from '../types.ts';
+import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 import type { Yaml } from '../pods.ts';
 
 const VALID = [16, 24, 32];
@@ -22,6 +21,7 @@ export function cookieSecretBytes(secret: string): number {
 
 /** A literal cookie secret from args (`--cookie-secret=x` or `--cookie-secret x`) or the env variable. */
 function literalSecrets(c: Yaml): { value: string; jsonPath: string }[] {
+  if (!Array.isArray(c.command) && !Array.isArray(c.args) && !Array.isArray(c.env)) return [];
   const out: { value: string; jsonPath: string }[] = [];
   const args: unknown[] = [
     ...(Array.isArray(c.command) ? c.command : []),
@@ -65,12 +65,17 @@ export const oauth2ProxyCookieSecret: Rule = {
         ? undefined
         : `cookie secret yields ${n} bytes, oauth2-proxy needs 16, 24 or 32`;
     };
-    const out: RuleResult[] = eachContainer(ctx, {}, (c) =>
-      literalSecrets(c.container).flatMap((l) => {
+    // Only workloads that carry a literal get a pass result; the rest are not about oauth2-proxy.
+    const withLiteral = new Set<SourcedObject>();
+    const out: RuleResult[] = eachContainer(ctx, {}, (c, w) => {
+      const literals = literalSecrets(c.container);
+      if (!literals.length) return undefined;
+      withLiteral.add(w.source);
+      return literals.flatMap((l) => {
         const why = judge(l.value);
         return why ? [{ message: why, jsonPath: `${c.jsonPath}.${l.jsonPath}` }] : [];
-      }),
-    ).filter((r) => r.status === 'fail' || hasLiteral(r.object.object));
+      });
+    }).filter((r) => r.status === 'fail' || withLiteral.has(r.object));
     for (const app of ctx.index.byKind('Application')) {
       const src: Yaml = (app.object.spec as Yaml)?.source;
       const secret = isObject(src?.helm?.valuesObject)
@@ -83,9 +88,3 @@ export const oauth2ProxyCookieSecret: Rule = {
     return out;
   },
 };
-
-/** Only workloads that carry a literal get a pass result; the rest are not about oauth2-proxy. */
-function hasLiteral(o: KubeObject): boolean {
-  const t = podSpecOf(o);
-  return !!t && containersOf(t).some((c) => literalSecrets(c.container).length > 0);
-}

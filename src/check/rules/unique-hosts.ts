@@ -20,12 +20,21 @@ function overlap(a: Served, b: Served): boolean {
   return a.entryPoints.some((e) => b.entryPoints?.includes(e));
 }
 
+// Compiled once: matchAll copies a global RegExp, so sharing these between calls is safe.
+const MATCHERS: Readonly<Record<string, RegExp>> = {
+  Host: /\bHost\(([^)]*)\)/g,
+  PathPrefix: /\bPathPrefix\(([^)]*)\)/g,
+  Path: /\bPath\(([^)]*)\)/g,
+};
+const ARG = /[`"']([^`"']*)[`"']/g;
+
 /** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
 export function parseMatch(match: string): { hosts: string[]; paths: string[] } {
-  const args = (fn: string) =>
-    [...match.matchAll(new RegExp(`\\b${fn}\\(([^)]*)\\)`, 'g'))].flatMap((m) =>
-      [...(m[1] ?? '').matchAll(/[`"']([^`"']*)[`"']/g)].map((a) => a[1] ?? ''),
-    );
+  const args = (fn: string) => {
+    const out: string[] = [];
+    for (const m of match.matchAll(MATCHERS[fn]!)) for (const a of (m[1] ?? '').matchAll(ARG)) out.push(a[1] ?? '');
+    return out;
+  };
   const paths = [...args('PathPrefix'), ...args('Path')];
   return { hosts: args('Host'), paths: paths.length ? paths : ['/'] };
 }
