@@ -95,19 +95,13 @@ function ingressRouteRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
     }
     const { hosts, paths } = parseMatch(r.match);
     const base = `.spec.routes[${ri}]`;
+    const own = backends.filter((b) => b.jsonPath.startsWith(base));
     for (const host of hosts.length ? hosts : ['*']) {
       for (const path of paths) {
-        out.push({
-          object: o,
-          host,
-          path,
-          jsonPath: base,
-          middlewares: found,
-          missing,
-          backends: backends.filter((b) => b.jsonPath.startsWith(base)),
-          ...(entryPoints ? { entryPoints } : {}),
-          tls,
-        });
+        // the optional key is assigned, not spread: object spread is slow and this runs per route of the run
+        const route: HostRoute = { object: o, host, path, jsonPath: base, middlewares: found, missing, backends: own.slice(), tls };
+        if (entryPoints) route.entryPoints = entryPoints;
+        out.push(route);
       }
     }
   });
@@ -139,8 +133,12 @@ const ARG = /[`"']([^`"']*)[`"']/g;
 function parseMatch(match: string): { hosts: string[]; paths: string[] } {
   const hosts: string[] = [];
   const paths: string[] = [];
-  for (const m of match.matchAll(MATCHER)) {
-    for (const a of (m[2] ?? '').matchAll(ARG)) (m[1] === 'Host' ? hosts : paths).push(a[1] ?? '');
+  // exec loops rather than matchAll iterators (one route per IngressRoute of the run); both end at lastIndex 0
+  MATCHER.lastIndex = 0;
+  for (let m = MATCHER.exec(match); m; m = MATCHER.exec(match)) {
+    const args = m[2] ?? '';
+    ARG.lastIndex = 0;
+    for (let a = ARG.exec(args); a; a = ARG.exec(args)) (m[1] === 'Host' ? hosts : paths).push(a[1] ?? '');
   }
   return { hosts, paths: paths.length ? paths : ['/'] };
 }
@@ -224,9 +222,10 @@ export function sensitiveServices(
 function judge(svc: SourcedObject, candidates: Workload[]): string | undefined {
   const spec: Yaml = isObject(svc.object.spec) ? svc.object.spec : {};
   const selector = isObject(spec.selector) ? spec.selector : undefined;
-  if (selector && Object.keys(selector).length) {
+  const pairs = selector ? Object.entries(selector) : [];
+  if (pairs.length) {
     for (const w of candidates) {
-      if (!Object.entries(selector).every(([k, v]) => w.template.labels[k] === v)) continue;
+      if (!selects(pairs, w.template.labels)) continue;
       const image = (w.template.spec.containers ?? [])
         .map((c) => c?.image)
         .find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
@@ -238,4 +237,10 @@ function judge(svc: SourcedObject, candidates: Workload[]): string | undefined {
       if (typeof n === 'number' && SENSITIVE_PORTS.has(n)) return `port ${n} (${SENSITIVE_PORTS.get(n)})`;
   }
   return undefined;
+}
+
+/** True when the labels hold every selector pair (a loop: it runs for each Service and pod template of a namespace). */
+function selects(pairs: [string, unknown][], labels: Record<string, string>): boolean {
+  for (const [k, v] of pairs) if (labels[k] !== v) return false;
+  return true;
 }
