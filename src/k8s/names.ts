@@ -49,7 +49,8 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
 
 /** Why `key` is not a valid label or annotation key (`[prefix/]name`), or undefined. */
 export function qualifiedKeyProblem(key: string): string | undefined {
-  const parts = key.split('/');
+  // most keys have no prefix: no split then (label and annotation keys of every object are checked)
+  const parts = key.includes('/') ? key.split('/') : [key];
   if (parts.length > 2) return "a qualified name must have at most one '/'";
   const name = parts.length === 2 ? parts[1]! : parts[0]!;
   if (parts.length === 2) {

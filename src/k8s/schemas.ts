@@ -15,7 +15,7 @@ import { strictValidator } from './unknown-fields.ts';
  * imported on demand by the async loadSchemas(); validation itself stays synchronous.
  */
 
-/** Validates one whole object (metadata included) against its schema, unknown fields included. */
+/** Validates one whole object (metadata included) against its schema, unknown fields included; a new array per call. */
 export type ObjectValidator = (obj: object) => ValidationIssue[];
 
 type CompiledValidate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
@@ -37,18 +37,23 @@ function strict(validate: CompiledValidate): (obj: object, root?: object, prefix
   const v = strictValidator(validate);
   return (obj, root = obj, prefix = []) => {
     const { errors, unknown } = v(obj, prefix);
+    // most objects are valid: no copies then (this runs once per object of a check run)
+    if (!errors?.length) return unknown;
     return [...unknown, ...ajvIssues(errors, root, prefix)];
   };
 }
 
 const metaValidator = strict(validateObjectMeta as CompiledValidate);
 
+const META: PathSegment[] = ['metadata'];
+
 function crdObjectValidator(schema: CrdSchema): ObjectValidator {
   const body = crdValidator(schema);
   return (obj) => {
     const meta = (obj as { metadata?: unknown }).metadata;
-    const metaIssues = meta && typeof meta === 'object' ? metaValidator(meta, obj, ['metadata']) : [];
-    return [...metaIssues, ...body(obj)];
+    const metaIssues = meta && typeof meta === 'object' ? metaValidator(meta, obj, META) : [];
+    const bodyIssues = body(obj);
+    return metaIssues.length ? [...metaIssues, ...bodyIssues] : bodyIssues;
   };
 }
 

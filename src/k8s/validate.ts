@@ -24,14 +24,17 @@ export function validateObject(obj: { apiVersion?: unknown; kind?: unknown; meta
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
     return [{ jsonPath: typeof apiVersion !== 'string' ? '.apiVersion' : '.kind', message: 'object has no apiVersion and kind' }];
   }
-  const issues: ValidationIssue[] = [];
   const validate = validatorFor(apiVersion, kind);
-  if (validate) issues.push(...validate(obj));
-  else issues.push({ jsonPath: '.', message: `${noSchemaPrefix} ${apiVersion} kind ${kind}` });
+  // each call of a validator returns a new array: extended in place, not copied
+  const issues: ValidationIssue[] = validate
+    ? validate(obj)
+    : [{ jsonPath: '.', message: `${noSchemaPrefix} ${apiVersion} kind ${kind}` }];
   if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) {
-    issues.push(...metadataIssues(kind, metadata as Record<string, unknown>));
+    const meta = metadataIssues(kind, metadata as Record<string, unknown>);
+    for (const i of meta) issues.push(i);
   } else if (metadata === undefined) {
     issues.push({ jsonPath: '.metadata', message: 'missing required field "metadata"' });
   }
+  if (issues.length < 2) return issues;
   return issues.sort((a, b) => (a.jsonPath < b.jsonPath ? -1 : a.jsonPath > b.jsonPath ? 1 : 0));
 }
