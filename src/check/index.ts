@@ -10,8 +10,8 @@ type Nested<T> = Map<string, Map<string, T>>;
 export function buildIndex(objects: readonly SourcedObject[]): ObjectIndex {
   const kinds = new Map<string, SourcedObject[]>();
   const keyed = new Map<string, Nested<SourcedObject>>();
-  // `named` only serves "it exists in namespace X" hints of failing references: built on first use
-  let names: Nested<SourcedObject[]> | undefined;
+  // `named` mostly serves "it exists in namespace X" hints of failing references: built per kind on first use
+  const names: Nested<SourcedObject[]> = new Map();
   for (const o of objects) {
     const { kind, metadata } = o.object;
     const name = String(metadata?.name);
@@ -28,18 +28,19 @@ export function buildIndex(objects: readonly SourcedObject[]): ObjectIndex {
         .get(kind)
         ?.get(namespace ?? '')
         ?.get(name),
-    named: (kind, name) => (names ??= byKindAndName(kinds)).get(kind)?.get(name) ?? [],
+    named: (kind, name) => {
+      let m = names.get(kind);
+      if (!m) names.set(kind, (m = byName(kinds.get(kind) ?? [])));
+      return m.get(name) ?? [];
+    },
   };
 }
 
-/** kind → name → objects, for `named`. */
-function byKindAndName(kinds: Map<string, SourcedObject[]>): Nested<SourcedObject[]> {
-  const names: Nested<SourcedObject[]> = new Map();
-  for (const [kind, list] of kinds) {
-    const m = mapIn(names, kind);
-    for (const o of list) listIn(m, String(o.object.metadata?.name)).push(o);
-  }
-  return names;
+/** name → objects of one kind, for `named`. */
+function byName(list: readonly SourcedObject[]): Map<string, SourcedObject[]> {
+  const m = new Map<string, SourcedObject[]>();
+  for (const o of list) listIn(m, String(o.object.metadata?.name)).push(o);
+  return m;
 }
 
 function mapIn<T>(m: Map<string, Map<string, T>>, k: string): Map<string, T> {

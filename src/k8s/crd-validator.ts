@@ -12,6 +12,8 @@ export type CrdSchema = Record<string, unknown>;
  */
 
 const regexCache = new Map<string, RegExp>();
+// shared stand-in for an absent list: the walker visits every node of every object
+const NONE: readonly never[] = [];
 
 /** CRD patterns are Go RE2: `(?i)` becomes the `i` flag; a pattern JavaScript cannot read accepts everything. */
 function goRegExp(pattern: string): RegExp {
@@ -79,7 +81,7 @@ class Walker {
   }
 
   combinators(s: CrdSchema, v: unknown): void {
-    for (const b of (s['allOf'] as CrdSchema[] | undefined) ?? []) this.node(b, v);
+    for (const b of (s['allOf'] as CrdSchema[] | undefined) ?? NONE) this.node(b, v);
     const anyOf = s['anyOf'] as CrdSchema[] | undefined;
     if (anyOf && !s['x-kubernetes-int-or-string'] && !anyOf.some((b) => this.passes(b, v))) {
       this.issue(() => `must match at least one of ${anyOf.length} alternatives (${describe(anyOf)})`);
@@ -124,7 +126,7 @@ class Walker {
   }
 
   object(s: CrdSchema, v: Record<string, unknown>): void {
-    for (const r of (s['required'] as string[] | undefined) ?? []) {
+    for (const r of (s['required'] as string[] | undefined) ?? NONE) {
       if (v[r] === undefined) this.issue((p) => `missing required field "${p}"`, r);
     }
     const props = s['properties'] as Record<string, CrdSchema> | undefined;

@@ -47,8 +47,18 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
   }
 }
 
+// The same few label and annotation keys recur on every object of a run; their verdicts are kept (bounded).
+const keyVerdicts = new Map<string, string | undefined>();
+
 /** Why `key` is not a valid label or annotation key (`[prefix/]name`), or undefined. */
 export function qualifiedKeyProblem(key: string): string | undefined {
+  if (keyVerdicts.has(key)) return keyVerdicts.get(key);
+  const problem = keyProblem(key);
+  if (keyVerdicts.size < 4096) keyVerdicts.set(key, problem);
+  return problem;
+}
+
+function keyProblem(key: string): string | undefined {
   // most keys have no prefix: no split then (label and annotation keys of every object are checked)
   const parts = key.includes('/') ? key.split('/') : [key];
   if (parts.length > 2) return "a qualified name must have at most one '/'";

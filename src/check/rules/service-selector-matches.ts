@@ -3,9 +3,9 @@ import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { maybeFromChart } from '../charts.ts';
 
-/** True when every selector label is on the pod template. */
+/** True when every selector label is on the pod template (for-in: runs per Service and pod template of a namespace). */
 function matches(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== String(v)) return false;
+  for (const k in selector) if (Object.hasOwn(selector, k) && labels[k] !== String(selector[k])) return false;
   return true;
 }
 

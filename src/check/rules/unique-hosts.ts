@@ -20,7 +20,7 @@ function overlap(a: Served, b: Served): boolean {
   return a.entryPoints.some((e) => b.entryPoints?.includes(e));
 }
 
-// Compiled once: matchAll copies a global RegExp, so sharing these between calls is safe.
+// Compiled once per process.
 const MATCHERS: Readonly<Record<string, RegExp>> = {
   Host: /\bHost\(([^)]*)\)/g,
   PathPrefix: /\bPathPrefix\(([^)]*)\)/g,
@@ -30,9 +30,16 @@ const ARG = /[`"']([^`"']*)[`"']/g;
 
 /** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
 export function parseMatch(match: string): { hosts: string[]; paths: string[] } {
+  // exec loops rather than matchAll iterators; each loop ends with lastIndex back at 0
   const args = (fn: string) => {
     const out: string[] = [];
-    for (const m of match.matchAll(MATCHERS[fn]!)) for (const a of (m[1] ?? '').matchAll(ARG)) out.push(a[1] ?? '');
+    const re = MATCHERS[fn]!;
+    re.lastIndex = 0;
+    for (let m = re.exec(match); m; m = re.exec(match)) {
+      const inner = m[1] ?? '';
+      ARG.lastIndex = 0;
+      for (let a = ARG.exec(inner); a; a = ARG.exec(inner)) out.push(a[1] ?? '');
+    }
     return out;
   };
   const paths = [...args('PathPrefix'), ...args('Path')];
