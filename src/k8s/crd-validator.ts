@@ -49,9 +49,13 @@ class Walker {
   readonly path: PathSegment[] = [];
   constructor(private readonly strict: boolean) {}
 
-  issue(message: (p: string) => string, extra?: PathSegment): void {
+  /**
+   * Records a problem at the current path (plus `extra`). Messages are plain strings built in the failing
+   * branch: a closure in node() or string() would make V8 allocate a context on every call, for every node.
+   */
+  issue(message: string | ((p: string) => string), extra?: PathSegment): void {
     const p = toJsonPath(extra === undefined ? this.path : [...this.path, extra]);
-    this.out.push({ jsonPath: p, message: message(fieldName(p)) });
+    this.out.push({ jsonPath: p, message: typeof message === 'string' ? message : message(fieldName(p)) });
   }
 
   /** Validates `v` against `s` in a nested walker (for anyOf/oneOf/not): does it pass? */
@@ -64,58 +68,63 @@ class Walker {
   node(s: CrdSchema, v: unknown): void {
     if (v === null && s['nullable'] === true) return;
     if (s['x-kubernetes-int-or-string'] === true) {
-      if (!Number.isInteger(v) && typeof v !== 'string') this.issue(() => `expected integer or string, got ${typeOf(v)}`);
+      if (!Number.isInteger(v) && typeof v !== 'string') this.issue(`expected integer or string, got ${typeOf(v)}`);
     } else if (s['type'] !== undefined && !typeMatches(s['type'], v)) {
-      return this.issue(() => `expected ${String(s['type'])}, got ${typeOf(v)}`);
+      return this.issue(`expected ${String(s['type'])}, got ${typeOf(v)}`);
     }
     const en = s['enum'] as unknown[] | undefined;
-    if (en && !en.some((e) => e === v || JSON.stringify(e) === JSON.stringify(v))) {
-      const allowed = en.map((e) => JSON.stringify(e)).join(', ');
-      this.issue(() => `unsupported value ${JSON.stringify(v)}: supported values: ${allowed}`);
-    }
-    this.combinators(s, v);
+    if (en && !en.includes(v)) this.enumeration(en, v);
+    if (s['allOf'] || s['anyOf'] || s['oneOf'] || s['not']) this.combinators(s, v);
     if (typeof v === 'string') this.string(s, v);
     else if (typeof v === 'number') this.number(s, v);
     else if (Array.isArray(v)) this.array(s, v);
     else if (v && typeof v === 'object') this.object(s, v as Record<string, unknown>);
   }
 
+  /** `v` is not one of `en` by identity: compare as JSON (object and array values), else report. */
+  enumeration(en: unknown[], v: unknown): void {
+    const json = JSON.stringify(v);
+    if (en.some((e) => JSON.stringify(e) === json)) return;
+    const allowed = en.map((e) => JSON.stringify(e)).join(', ');
+    this.issue(`unsupported value ${json}: supported values: ${allowed}`);
+  }
+
   combinators(s: CrdSchema, v: unknown): void {
     for (const b of (s['allOf'] as CrdSchema[] | undefined) ?? NONE) this.node(b, v);
     const anyOf = s['anyOf'] as CrdSchema[] | undefined;
     if (anyOf && !s['x-kubernetes-int-or-string'] && !anyOf.some((b) => this.passes(b, v))) {
-      this.issue(() => `must match at least one of ${anyOf.length} alternatives (${describe(anyOf)})`);
+      this.issue(`must match at least one of ${anyOf.length} alternatives (${describe(anyOf)})`);
     }
     const oneOf = s['oneOf'] as CrdSchema[] | undefined;
     if (oneOf) {
       const n = oneOf.filter((b) => this.passes(b, v)).length;
-      if (n !== 1) this.issue(() => `must match exactly one of ${oneOf.length} alternatives (${describe(oneOf)}), matches ${n}`);
+      if (n !== 1) this.issue(`must match exactly one of ${oneOf.length} alternatives (${describe(oneOf)}), matches ${n}`);
     }
     const not = s['not'] as CrdSchema | undefined;
-    if (not && this.passes(not, v)) this.issue(() => `must not match (${describe([not])})`);
+    if (not && this.passes(not, v)) this.issue(`must not match (${describe([not])})`);
   }
 
   string(s: CrdSchema, v: string): void {
     const max = s['maxLength'] as number | undefined;
     const min = s['minLength'] as number | undefined;
-    if (max !== undefined && v.length > max) this.issue(() => `must be no more than ${max} characters`);
-    if (min !== undefined && v.length < min) this.issue(() => `must be at least ${min} characters`);
+    if (max !== undefined && v.length > max) this.issue(`must be no more than ${max} characters`);
+    if (min !== undefined && v.length < min) this.issue(`must be at least ${min} characters`);
     const pattern = s['pattern'] as string | undefined;
-    if (pattern && !goRegExp(pattern).test(v)) this.issue(() => `${JSON.stringify(v)} must match ${pattern}`);
+    if (pattern && !goRegExp(pattern).test(v)) this.issue(`${JSON.stringify(v)} must match ${pattern}`);
   }
 
   number(s: CrdSchema, v: number): void {
     const min = s['minimum'] as number | undefined;
     const max = s['maximum'] as number | undefined;
-    if (min !== undefined && (s['exclusiveMinimum'] === true ? v <= min : v < min)) this.issue(() => `must be ${s['exclusiveMinimum'] === true ? '>' : '>='} ${min}`);
-    if (max !== undefined && (s['exclusiveMaximum'] === true ? v >= max : v > max)) this.issue(() => `must be ${s['exclusiveMaximum'] === true ? '<' : '<='} ${max}`);
+    if (min !== undefined && (s['exclusiveMinimum'] === true ? v <= min : v < min)) this.issue(`must be ${s['exclusiveMinimum'] === true ? '>' : '>='} ${min}`);
+    if (max !== undefined && (s['exclusiveMaximum'] === true ? v >= max : v > max)) this.issue(`must be ${s['exclusiveMaximum'] === true ? '<' : '<='} ${max}`);
   }
 
   array(s: CrdSchema, v: unknown[]): void {
     const max = s['maxItems'] as number | undefined;
     const min = s['minItems'] as number | undefined;
-    if (max !== undefined && v.length > max) this.issue(() => `must have at most ${max} items`);
-    if (min !== undefined && v.length < min) this.issue(() => `must have at least ${min} items`);
+    if (max !== undefined && v.length > max) this.issue(`must have at most ${max} items`);
+    if (min !== undefined && v.length < min) this.issue(`must have at least ${min} items`);
     const items = s['items'] as CrdSchema | undefined;
     if (!items) return;
     for (let i = 0; i < v.length; i++) {
