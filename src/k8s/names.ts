@@ -86,27 +86,31 @@ export function labelValueProblem(value: string): string | undefined {
 
 const maxAnnotationBytes = 256 * 1024;
 
+function add(out: ValidationIssue[], path: (string | number)[], message: string): void {
+  out.push({ jsonPath: toJsonPath(['metadata', ...path]), message });
+}
+
 /** metadata.name/namespace, label keys and values, annotation keys and total size, as the API server checks them. */
 export function metadataIssues(kind: string, metadata: Record<string, unknown>): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  const add = (path: (string | number)[], msg: string) => out.push({ jsonPath: toJsonPath(['metadata', ...path]), message: msg });
+  // no local closure: it would cost a context allocation on every call, and this runs for every object
   const { name, namespace, generateName, labels, annotations } = metadata;
   if (typeof name === 'string') {
     const p = nameProblem(name, nameRule(kind));
-    if (p) add(['name'], `invalid name ${JSON.stringify(name)}: ${p}`);
-  } else if (name === undefined && typeof generateName !== 'string') add(['name'], 'missing required field "metadata.name"');
+    if (p) add(out, ['name'], `invalid name ${JSON.stringify(name)}: ${p}`);
+  } else if (name === undefined && typeof generateName !== 'string') add(out, ['name'], 'missing required field "metadata.name"');
   if (typeof namespace === 'string') {
     const p = nameProblem(namespace, 'label');
-    if (p) add(['namespace'], `invalid namespace ${JSON.stringify(namespace)}: ${p}`);
+    if (p) add(out, ['namespace'], `invalid namespace ${JSON.stringify(namespace)}: ${p}`);
   }
   if (labels && typeof labels === 'object') {
     for (const k in labels) {
       if (!Object.hasOwn(labels, k)) continue;
       const v = (labels as Record<string, unknown>)[k];
       const kp = qualifiedKeyProblem(k);
-      if (kp) add(['labels', k], `invalid label key ${JSON.stringify(k)}: ${kp}`);
+      if (kp) add(out, ['labels', k], `invalid label key ${JSON.stringify(k)}: ${kp}`);
       const vp = typeof v === 'string' ? labelValueProblem(v) : undefined;
-      if (vp) add(['labels', k], `invalid label value ${JSON.stringify(v)}: ${vp}`);
+      if (vp) add(out, ['labels', k], `invalid label value ${JSON.stringify(v)}: ${vp}`);
     }
   }
   if (annotations && typeof annotations === 'object') {
@@ -115,10 +119,10 @@ export function metadataIssues(kind: string, metadata: Record<string, unknown>):
       if (!Object.hasOwn(annotations, k)) continue;
       const v = (annotations as Record<string, unknown>)[k];
       const kp = qualifiedKeyProblem(k);
-      if (kp) add(['annotations', k], `invalid annotation key ${JSON.stringify(k)}: ${kp}`);
+      if (kp) add(out, ['annotations', k], `invalid annotation key ${JSON.stringify(k)}: ${kp}`);
       size += k.length + (typeof v === 'string' ? v.length : 0);
     }
-    if (size > maxAnnotationBytes) add(['annotations'], `annotations are ${size} bytes, more than the limit of ${maxAnnotationBytes}`);
+    if (size > maxAnnotationBytes) add(out, ['annotations'], `annotations are ${size} bytes, more than the limit of ${maxAnnotationBytes}`);
   }
   return out;
 }

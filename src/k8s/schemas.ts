@@ -33,9 +33,11 @@ function crds(): NonNullable<typeof crdIndex> {
   return crdIndex;
 }
 
+const NO_PREFIX: PathSegment[] = [];
+
 function strict(validate: CompiledValidate): (obj: object, root?: object, prefix?: PathSegment[]) => ValidationIssue[] {
   const v = strictValidator(validate);
-  return (obj, root = obj, prefix = []) => {
+  return (obj, root = obj, prefix = NO_PREFIX) => {
     const { errors, unknown } = v(obj, prefix);
     // most objects are valid: no copies then (this runs once per object of a check run)
     if (!errors?.length) return unknown;
