@@ -110,12 +110,57 @@ function walk(data: object, s: Shape, path: PathSegment[], out: ValidationIssue[
   return true;
 }
 
+const OK = 0;
+const UNKNOWN = 1;
+const UNLEARNED = 2;
+
+/**
+ * walk's traversal without paths or output: UNLEARNED when walk would return false, else UNKNOWN when walk
+ * would report something, else OK. Nearly every object is OK, and then no path is ever built.
+ */
+function scan(data: object, s: Shape): number {
+  if (s.kind === 'free') return OK;
+  let found = OK;
+  if (Array.isArray(data)) {
+    if (s.kind !== 'array') return OK;
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
+      if (v === null || typeof v !== 'object') continue;
+      if (!s.value) return UNLEARNED;
+      const r = scan(v, s.value);
+      if (r === UNLEARNED) return r;
+      found |= r;
+    }
+    return found;
+  }
+  if (s.kind === 'array') return OK;
+  const struct = s.kind === 'struct';
+  for (const key in data) {
+    if (!Object.hasOwn(data, key)) continue;
+    const field = struct ? s.fields.get(key) : undefined;
+    if (struct && field === undefined) {
+      found = UNKNOWN;
+      continue;
+    }
+    const v = (data as Record<string, unknown>)[key];
+    if (v === null || typeof v !== 'object') continue;
+    const child = struct ? field : s.value;
+    if (!child) return UNLEARNED;
+    const r = scan(v, child);
+    if (r === UNLEARNED) return r;
+    found |= r;
+  }
+  return found;
+}
+
 /** A validator that also reports unknown fields: `validate` as kubernetes-models compiled it. */
 export function strictValidator<E>(validate: ((data: unknown) => boolean) & { errors?: E | null }) {
   const root = emptyShape();
   return (obj: object, prefix: readonly PathSegment[] = []): { errors: E | null | undefined; unknown: ValidationIssue[] } => {
     const unknown: ValidationIssue[] = [];
-    if (root.kind !== 'free' && walk(obj, root, [...prefix], unknown)) {
+    const known = root.kind === 'free' ? UNLEARNED : scan(obj, root);
+    if (known !== UNLEARNED) {
+      if (known === UNKNOWN) walk(obj, root, [...prefix], unknown);
       validate(obj);
       return { errors: validate.errors, unknown };
     }
