@@ -205,26 +205,36 @@ const SENSITIVE_PORTS = new Map([
 export function sensitiveServices(
   objects: readonly SourcedObject[],
 ): (svc: SourcedObject) => string | undefined {
-  const byNs = new Map<string, Workload[]>();
+  // namespace → label key → label value → pod templates, so a Service looks only at templates carrying its first selector label
+  const byLabel = new Map<string, Map<string, Map<unknown, Workload[]>>>();
   for (const w of workloads(objects)) {
-    const ns = nsOf(w.source);
-    const list = byNs.get(ns);
-    if (list) list.push(w);
-    else byNs.set(ns, [w]);
+    const labels: unknown = w.template.labels;
+    if (!isObject(labels)) continue;
+    let keys = byLabel.get(nsOf(w.source));
+    if (!keys) byLabel.set(nsOf(w.source), (keys = new Map()));
+    for (const k in labels) {
+      if (!Object.hasOwn(labels, k)) continue;
+      let values = keys.get(k);
+      if (!values) keys.set(k, (values = new Map()));
+      const list = values.get(labels[k]);
+      if (list) list.push(w);
+      else values.set(labels[k], [w]);
+    }
   }
   const memo = new Map<SourcedObject, string | undefined>();
   return (svc) => {
-    if (!memo.has(svc)) memo.set(svc, judge(svc, byNs.get(nsOf(svc)) ?? []));
+    if (!memo.has(svc)) memo.set(svc, judge(svc, byLabel.get(nsOf(svc))));
     return memo.get(svc);
   };
 }
 
-function judge(svc: SourcedObject, candidates: Workload[]): string | undefined {
+function judge(svc: SourcedObject, byLabel: Map<string, Map<unknown, Workload[]>> | undefined): string | undefined {
   const spec: Yaml = isObject(svc.object.spec) ? svc.object.spec : {};
   const selector = isObject(spec.selector) ? spec.selector : undefined;
   const pairs = selector ? Object.entries(selector) : [];
   if (pairs.length) {
-    for (const w of candidates) {
+    const [k0, v0] = pairs[0]!;
+    for (const w of byLabel?.get(k0)?.get(v0) ?? []) {
       if (!selects(pairs, w.template.labels)) continue;
       const image = (w.template.spec.containers ?? [])
         .map((c) => c?.image)
