@@ -26,6 +26,9 @@ const BARE = ['run-as-non-root', 'drop-capabilities', 'no-privilege-escalation',
 const PRIVILEGED = [...BARE, 'no-privileged'];
 const HOST = [...PRIVILEGED, 'no-host-path'];
 const HOST_PID = [...HOST, 'no-host-namespaces'];
+// Pods an operator creates (Longhorn's instance/engine/share managers and CSI sidecars, the NVIDIA operands)
+// carry no CPU/memory limits and their charts expose no values key for them; admission needs limits.
+const UNLIMITED = 'resource-limits';
 
 const LH = { service: 'longhorn', namespace: 'longhorn-system' } as const;
 const LH_HOST = 'Longhorn storage: privileged access to host disks, /dev and iSCSI under /var/lib/longhorn';
@@ -35,28 +38,28 @@ const GPU_HOST = 'NVIDIA GPU operand: installs or uses the driver, devices and c
 
 /** Every excepted chart workload, by service. */
 export const WORKLOAD_EXCEPTIONS: readonly WorkloadException[] = [
-  { ...LH, kind: 'DaemonSet', name: 'longhorn-manager', rules: HOST, reason: LH_HOST },
-  { ...LH, kind: 'DaemonSet', name: 'longhorn-csi-plugin', rules: HOST, reason: LH_HOST },
-  { ...LH, kind: 'DaemonSet', name: 'engine-image-ei-*', rules: HOST, reason: LH_HOST },
-  { ...LH, kind: 'Pod', name: 'instance-manager-*', rules: HOST, reason: LH_HOST },
-  { ...LH, kind: 'Pod', name: 'backing-image-manager-*', rules: HOST, reason: LH_HOST },
-  { ...LH, kind: 'Pod', name: 'backing-image-ds-*', rules: HOST, reason: LH_HOST },
+  { ...LH, kind: 'DaemonSet', name: 'longhorn-manager', rules: [...HOST, UNLIMITED], reason: LH_HOST },
+  { ...LH, kind: 'DaemonSet', name: 'longhorn-csi-plugin', rules: [...HOST, UNLIMITED], reason: LH_HOST },
+  { ...LH, kind: 'DaemonSet', name: 'engine-image-ei-*', rules: [...HOST, UNLIMITED], reason: LH_HOST },
+  { ...LH, kind: 'Pod', name: 'instance-manager-*', rules: [...HOST, UNLIMITED], reason: LH_HOST },
+  { ...LH, kind: 'Pod', name: 'backing-image-manager-*', rules: [...HOST, UNLIMITED], reason: LH_HOST },
+  { ...LH, kind: 'Pod', name: 'backing-image-ds-*', rules: [...HOST, UNLIMITED], reason: LH_HOST },
   {
     ...LH,
     kind: 'Pod',
     name: 'share-manager-*',
-    rules: PRIVILEGED,
+    rules: [...PRIVILEGED, UNLIMITED],
     reason: 'Longhorn RWX volumes: an NFS server per volume',
   },
-  { ...LH, kind: 'Deployment', name: 'longhorn-driver-deployer', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Deployment', name: 'longhorn-ui', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Deployment', name: 'csi-attacher', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Deployment', name: 'csi-provisioner', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Deployment', name: 'csi-resizer', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Deployment', name: 'csi-snapshotter', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Job', name: 'longhorn-pre-upgrade', rules: BARE, reason: LH_BARE },
-  { ...LH, kind: 'Job', name: 'longhorn-uninstall', rules: BARE, reason: LH_BARE },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-driver-daemonset', rules: HOST_PID, reason: GPU_HOST },
+  { ...LH, kind: 'Deployment', name: 'longhorn-driver-deployer', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Deployment', name: 'longhorn-ui', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Deployment', name: 'csi-attacher', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Deployment', name: 'csi-provisioner', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Deployment', name: 'csi-resizer', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Deployment', name: 'csi-snapshotter', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Job', name: 'longhorn-pre-upgrade', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...LH, kind: 'Job', name: 'longhorn-uninstall', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-driver-daemonset', rules: [...HOST_PID, UNLIMITED], reason: GPU_HOST },
   {
     ...GPU,
     kind: 'DaemonSet',
@@ -64,17 +67,17 @@ export const WORKLOAD_EXCEPTIONS: readonly WorkloadException[] = [
     rules: HOST_PID,
     reason: GPU_HOST,
   },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-mig-manager', rules: HOST_PID, reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-device-plugin-daemonset', rules: HOST, reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'gpu-feature-discovery', rules: HOST, reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-dcgm-exporter', rules: HOST, reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-operator-validator', rules: HOST, reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-node-status-exporter', rules: HOST, reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-mig-manager', rules: [...HOST_PID, UNLIMITED], reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-device-plugin-daemonset', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'gpu-feature-discovery', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-dcgm-exporter', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-operator-validator', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  { ...GPU, kind: 'DaemonSet', name: 'nvidia-node-status-exporter', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
   {
     ...GPU,
     kind: 'Pod',
     name: 'nvidia-cuda-validator-*',
-    rules: BARE,
+    rules: [...BARE, UNLIMITED],
     reason: 'one-shot CUDA workload the validator starts',
   },
   {

@@ -8,6 +8,17 @@ import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
+const SERVER_RESOURCES = resources('50m', '128Mi', '500m', '512Mi');
+
+/** Limits for the chart's components other than the controller and the API server (admission needs limits). */
+export const ARGOCD_COMPONENT_RESOURCES = {
+  repoServer: { resources: resources('100m', '256Mi', '1', '1Gi') },
+  applicationSet: { resources: resources('50m', '64Mi', '500m', '256Mi') },
+  notifications: { resources: resources('20m', '64Mi', '200m', '128Mi') },
+  redis: { resources: resources('50m', '64Mi', '500m', '256Mi') },
+  redisSecretInit: { resources: resources('10m', '32Mi', '100m', '64Mi') },
+} as const;
+
 /** Argo CD managing its own configuration: OIDC login, RBAC for the admin group, Application health. */
 export const argocd: ServiceDef = {
   name: 'argocd',
@@ -84,9 +95,19 @@ export const argocd: ServiceDef = {
             },
           },
           dex: { enabled: false },
+          // The chart sets no resources by default and the admission policy requires limits on every pod.
+          // Keys from argo-helm charts/argo-cd values.yaml: <component>.resources; repoServer.resources also
+          // sizes its copyutil init container; redisSecretInit.resources is the pre-install secret Job.
+          // Each component's containerSecurityContext default already states runAsNonRoot, no escalation and
+          // capabilities drop ALL, so only resources are set here.
+          ...ARGOCD_COMPONENT_RESOURCES,
           // argocd_app_info feeds the ArgoCdAppDegraded alert.
-          controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } },
+          controller: {
+            resources: self.resources,
+            metrics: { enabled: true, serviceMonitor: { enabled: true } },
+          },
           server: {
+            resources: SERVER_RESOURCES,
             // The Service port the IngressRoute and the network flows use.
             service: { servicePortHttp: http },
             metrics: { enabled: true, serviceMonitor: { enabled: true } },

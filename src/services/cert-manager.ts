@@ -2,6 +2,13 @@ import { resources, SINGLE_CONTROLLER } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
+/** Limits for the chart's components other than the controller (admission needs limits on every pod). */
+export const CERT_MANAGER_COMPONENT_RESOURCES = {
+  webhook: { resources: resources('10m', '32Mi', '200m', '128Mi') },
+  cainjector: { resources: resources('20m', '64Mi', '200m', '256Mi') },
+  startupapicheck: { resources: resources('10m', '32Mi', '100m', '64Mi') },
+} as const;
+
 /** cert-manager: issues and renews the platform's TLS certificates. */
 export const certManager: ServiceDef = {
   name: 'cert-manager',
@@ -45,7 +52,12 @@ export const certManager: ServiceDef = {
       values: {
         // `crds.enabled` replaced `installCRDs`; `keep` stops an uninstall from deleting every Certificate.
         crds: { enabled: true, keep: true },
+        // Top-level `resources` sizes only the controller; the webhook, the CA injector and the post-install
+        // startupapicheck Job have their own `<component>.resources` (cert-manager chart values.yaml), empty by
+        // default, and the admission policy requires limits on every pod. Their default securityContext
+        // (runAsNonRoot, RuntimeDefault) and containerSecurityContext (no escalation, drop ALL) already comply.
         resources: self.resources,
+        ...CERT_MANAGER_COMPONENT_RESOURCES,
         prometheus: { enabled: true, servicemonitor: { enabled: true } },
       },
     },

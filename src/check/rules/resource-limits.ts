@@ -16,7 +16,7 @@ export const resourceLimits: Rule = {
     'A container without limits can starve its node (an LLM server loading a model takes all the memory it finds), and a ' +
     'namespace with a ResourceQuota on limits rejects it outright. Init and regular containers are checked.',
   check: (ctx) =>
-    eachContainer(ctx, {}, (c) => {
+    eachContainer(ctx, { exceptedFor: resourceLimits.id }, (c) => {
       const limits = c.container.resources?.limits ?? {};
       const missing = REQUIRED.filter(
         (k) => limits[k] === undefined || limits[k] === null || limits[k] === '',

@@ -1,3 +1,4 @@
+import { resources } from '../helpers.ts';
 import type { NodeConfig } from '../../config/schema.ts';
 import { UserError } from '../../errors.ts';
 import { toYaml } from '../../k8s/yaml.ts';
@@ -88,6 +89,13 @@ export function timeSlicingConfigMap({ plan, self }: BuildContext): KubeObject[]
   return [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMeta(self, TIME_SLICING_CONFIG), data }];
 }
 
+/** Limits for the node-feature-discovery subchart's pods (admission requires CPU and memory limits). */
+export const NFD_RESOURCES = {
+  master: { resources: resources('50m', '128Mi', '500m', '512Mi') },
+  worker: { resources: resources('10m', '64Mi', '200m', '512Mi') },
+  gc: { resources: resources('10m', '64Mi', '100m', '256Mi') },
+} as const;
+
 /** Chart values (gpu-operator v25.10) for k3s. */
 export function gpuOperatorValues({ plan, self }: BuildContext): Record<string, unknown> {
   const nodes = plan.config.cluster.nodes;
@@ -109,5 +117,8 @@ export function gpuOperatorValues({ plan, self }: BuildContext): Record<string, 
     },
     ...(key ? { devicePlugin: { config: { name: TIME_SLICING_CONFIG, default: key } } } : {}),
     dcgmExporter: { serviceMonitor: { enabled: true } },
+    // The node-feature-discovery subchart's defaults (master/worker/gc `.resources`) set a memory limit but
+    // no CPU limit; admission requires both. Its securityContext defaults already run as non-root, drop ALL.
+    'node-feature-discovery': NFD_RESOURCES,
   };
 }
