@@ -2,6 +2,7 @@ import { serviceUrl } from '../render/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
+import { ALLOY_ADMISSION } from './system/chart-admission.ts';
 
 /** Grafana Alloy as a DaemonSet: tails the pod logs of each node and pushes them to Loki. */
 export const alloy: ServiceDef = {
@@ -41,6 +42,8 @@ export const alloy: ServiceDef = {
           resources: self.resources,
         },
         serviceMonitor: { enabled: true },
+        // The config-reloader sidecar needs limits too (chart key `configReloader.resources`).
+        ...ALLOY_ADMISSION,
       },
     },
     objects: [],

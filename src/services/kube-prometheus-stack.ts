@@ -8,6 +8,7 @@ import { resources } from './helpers.ts';
 import type { BuildContext } from './types.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
+import { KUBE_PROMETHEUS_STACK_ADMISSION } from './system/chart-admission.ts';
 
 /** kube-prometheus-stack: Prometheus, Alertmanager and Grafana (OIDC login, admin secret). */
 export const kubePrometheusStack: ServiceDef = {
@@ -146,9 +147,14 @@ export const kubePrometheusStack: ServiceDef = {
             alertmanagerSpec: {
               secrets: alertSecrets(plan),
               storage: { volumeClaimTemplate: { spec: volume('alertmanager') } },
+              ...KUBE_PROMETHEUS_STACK_ADMISSION.alertmanagerSpec,
             },
           },
-          grafana: grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
+          // Limits for every other pod of the chart; the keys are cited in chart-admission.ts.
+          grafana: { ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca), ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana },
+          prometheusOperator: KUBE_PROMETHEUS_STACK_ADMISSION.prometheusOperator,
+          'kube-state-metrics': KUBE_PROMETHEUS_STACK_ADMISSION['kube-state-metrics'],
+          'prometheus-node-exporter': KUBE_PROMETHEUS_STACK_ADMISSION['prometheus-node-exporter'],
         },
       },
       objects: [

@@ -1,6 +1,7 @@
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
+import { LOKI_ADMISSION } from './system/chart-admission.ts';
 
 /** Loki in single-binary mode: the platform's logs, queried from Grafana. */
 export const loki: ServiceDef = {
@@ -67,6 +68,8 @@ export const loki: ServiceDef = {
           lokiCanary: { enabled: false },
           test: { enabled: false },
           monitoring: { serviceMonitor: { enabled: true } },
+          // The rules sidecar needs limits too (chart key `sidecar.resources`).
+          ...LOKI_ADMISSION,
         },
       },
       objects: [],

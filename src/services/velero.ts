@@ -3,6 +3,7 @@ import type { ServiceDef } from './types.ts';
 import { UserError } from '../errors.ts';
 import { backupTargetIsPlannedMinio } from '../plan/config-secrets.ts';
 import { CHARTS, IMAGES } from './versions.ts';
+import { RESTRICTED_CONTAINER, VELERO_ADMISSION, VELERO_PLUGIN_RESOURCES } from './system/chart-admission.ts';
 
 /** Velero: scheduled backups of volumes and objects to the S3 target of platform.yaml. */
 export const velero: ServiceDef = {
@@ -75,9 +76,15 @@ export const velero: ServiceDef = {
               image: IMAGES.veleroAws,
               imagePullPolicy: 'IfNotPresent',
               volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+              // The chart copies initContainers verbatim: the admission policies apply to them as written.
+              resources: VELERO_PLUGIN_RESOURCES,
+              securityContext: RESTRICTED_CONTAINER,
             },
           ],
           resources: self.resources,
+          // Security contexts and limits of the server, the upgrade-crds Job and the node agent (keys cited in
+          // chart-admission.ts; the chart leaves them empty).
+          ...VELERO_ADMISSION,
           configuration: {
             backupStorageLocation: target
               ? [
