@@ -3,7 +3,7 @@ import type { Plan, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta } from './meta.ts';
 import { env, serviceUrl } from './refs.ts';
-import { workload } from './workload.ts';
+import { readOnlyContainerSecurity, workload } from './workload.ts';
 import { instanceSettings } from '../models/settings.ts';
 
 /** The runtime settings of one Ollama instance (computed by the model planner's settings). */
@@ -105,12 +105,7 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
                 requests: { cpu: '50m', memory: '64Mi' },
                 limits: { cpu: '500m', memory: '256Mi' },
               },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-              },
+              securityContext: readOnlyContainerSecurity(),
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],

@@ -3,6 +3,7 @@ import { InternalError } from '../errors.ts';
 import { objectMeta, selectorLabels } from '../render/meta.ts';
 import { clientSecretEnv, realm } from '../render/realm.ts';
 import { env, planned, serviceUrl } from '../render/refs.ts';
+import { readOnlyContainerSecurity } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -53,12 +54,7 @@ export const keycloakConfig: ServiceDef = {
         }),
       ],
       resources: self.resources,
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-      },
+      securityContext: readOnlyContainerSecurity(),
       volumeMounts: [
         { name: 'realm', mountPath: '/config', readOnly: true },
         { name: 'tmp', mountPath: '/tmp' },

@@ -2,7 +2,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
 import { objectMeta } from '../render/meta.ts';
 import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { readOnlyContainerSecurity, workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -116,12 +116,7 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
                   env('MC_CONFIG_DIR', '/tmp/.mc'),
                 ],
                 resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  capabilities: { drop: ['ALL'] },
-                  readOnlyRootFilesystem: true,
-                  runAsNonRoot: true,
-                },
+                securityContext: readOnlyContainerSecurity(),
                 volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               },
             ],
