@@ -30,8 +30,9 @@ export const IMAGES = {
   // Last community MinIO release published as an image; carried.
   minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
   postgres: 'ghcr.io/cloudnative-pg/postgresql:17.6',
-  // Velero's S3 object-store plugin; 1.13 pairs with Velero 1.17 (chart 12.x).
-  veleroAws: 'velero/velero-plugin-for-aws:v1.13.0',
+  // Velero's S3 object-store plugin: v1.14.x pairs with Velero 1.18.x, which chart 12.1.0 ships (appVersion 1.18.1);
+  // compatibility table of velero-io/velero-plugin-for-aws README at tag v1.14.2.
+  veleroAws: 'velero/velero-plugin-for-aws:v1.14.2',
   actionsRunner: 'ghcr.io/actions/actions-runner:2.338.1',
 } as const;
 
@@ -41,7 +42,14 @@ const chart = (repoURL: string, name: string, version: string): ChartRef => ({
   version,
 });
 
-/** Upstream Helm charts, pinned to a chart version. */
+/**
+ * Upstream Helm charts, pinned to a chart version. Every pin is a version seen in the chart's own source at its
+ * release tag (the chart recordings in test/fixtures/charts/ are rendered from those tags). Pins moved back in
+ * December 2026 because the newer version named before was nowhere in the chart's source: kyverno 3.9.1 (newest
+ * tag kyverno-chart-3.9.0), kube-prometheus-stack 89.1.0 (newest tag 88.5.3), prometheus-operator-crds 33.0.2
+ * (newest 31.0.1), velero 12.2.0 (only on an unmerged pull request; newest tag velero-12.1.0) and the ARC charts
+ * 0.15.1 (newest tag gha-runner-scale-set-0.14.2).
+ */
 export const CHARTS = {
   argoCd: chart('https://argoproj.github.io/argo-helm', 'argo-cd', '9.5.11'),
   certManager: chart('https://charts.jetstack.io', 'cert-manager', 'v1.21.1'),
@@ -50,28 +58,28 @@ export const CHARTS = {
   longhorn: chart('https://charts.longhorn.io', 'longhorn', '1.12.1'),
   gpuOperator: chart('https://helm.ngc.nvidia.com/nvidia', 'gpu-operator', 'v25.10.1'),
   cloudnativePg: chart('https://cloudnative-pg.github.io/charts', 'cloudnative-pg', '0.28.0'),
-  kyverno: chart('https://kyverno.github.io/kyverno/', 'kyverno', '3.9.1'),
+  kyverno: chart('https://kyverno.github.io/kyverno/', 'kyverno', '3.9.0'),
   kubePrometheusStack: chart(
     'https://prometheus-community.github.io/helm-charts',
     'kube-prometheus-stack',
-    '89.1.0',
+    '88.5.3',
   ),
   prometheusOperatorCrds: chart(
     'https://prometheus-community.github.io/helm-charts',
     'prometheus-operator-crds',
-    '33.0.2',
+    '31.0.1',
   ),
   // carried
   loki: chart('https://grafana.github.io/helm-charts', 'loki', '6.30.1'),
   alloy: chart('https://grafana.github.io/helm-charts', 'alloy', '1.10.1'),
-  velero: chart('https://vmware-tanzu.github.io/helm-charts', 'velero', '12.2.0'),
+  velero: chart('https://vmware-tanzu.github.io/helm-charts', 'velero', '12.1.0'),
   // Argo CD reads OCI Helm repositories without the oci:// scheme.
   arcController: chart(
     'ghcr.io/actions/actions-runner-controller-charts',
     'gha-runner-scale-set-controller',
-    '0.15.1',
+    '0.14.2',
   ),
-  arcRunners: chart('ghcr.io/actions/actions-runner-controller-charts', 'gha-runner-scale-set', '0.15.1'),
+  arcRunners: chart('ghcr.io/actions/actions-runner-controller-charts', 'gha-runner-scale-set', '0.14.2'),
   // carried
   gitlab: chart('https://charts.gitlab.io', 'gitlab', '9.8.4'),
 } as const;
