@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
-import { ConfigError, UserError, type ConfigIssue } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { ServiceDef } from '../services/types.ts';
 import { describeIssue, expectedMessage } from './messages.ts';
 import { formatPath, type KeyPath } from './path.ts';
@@ -46,18 +46,26 @@ export function parseConfig(text: string, file: string, registry: readonly Servi
   return result.data;
 }
 
+/** How a platform file is read: its size limit, and the hint when it is missing. */
+export const PLATFORM_FILE: InputKind = {
+  noun: 'a platform file',
+  maxBytes: LIMITS.platform,
+  missingHint: 'run shai in the directory that holds platform.yaml, or pass --config FILE',
+};
+
+/** Reads and parses a platform file, returning its text too; `name` is how messages name it (as given). */
+export async function loadConfigSource(
+  path: string,
+  registry: readonly ServiceDef[],
+  name = path,
+): Promise<{ config: Config; text: string }> {
+  const text = await readTextInput(path, name, PLATFORM_FILE);
+  return { config: parseConfig(text, name, registry), text };
+}
+
 /** Reads and parses a platform file; the file is named in messages as given. */
 export async function loadConfig(path: string, registry: readonly ServiceDef[]): Promise<Config> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code})`;
-    throw new UserError(`${path}: ${why}`, { cause: err });
-  }
-  return parseConfig(text, path, registry);
+  return (await loadConfigSource(path, registry)).config;
 }
 
 function yamlIssue(err: YAMLError, doc: Document, lc: LineCounter): ConfigIssue {

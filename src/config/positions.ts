@@ -1,11 +1,12 @@
 import {
+  LineCounter,
+  parseDocument,
   isMap,
   isNode,
   isPair,
   isScalar,
   isSeq,
   type Document,
-  type LineCounter,
   type Node,
   type Pair,
 } from 'yaml';
@@ -92,4 +93,11 @@ export function keyPathAt(doc: Document, offset: number): KeyPath | undefined {
     return undefined;
   };
   return search(doc.contents, []);
+}
+
+/** 1-based line and column of a key path's value in YAML text (its key, or the document start, when absent). */
+export function positionInText(text: string, path: KeyPath): Position {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return positionOf(lineCounter, offsetOf(doc, path, 'value'));
 }

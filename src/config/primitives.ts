@@ -50,3 +50,13 @@ export function isPinnedImage(ref: string): boolean {
   const tag = /:([\w][\w.-]*)$/.exec(ref.slice(ref.lastIndexOf('/') + 1))?.[1];
   return tag !== undefined && tag !== 'latest';
 }
+
+const REPO_PATH =
+  'expected a directory inside the repository, relative to platform.yaml, such as deploy ' +
+  '(not "." or empty, no ".." or absolute path, not inside .git)';
+// Segments that are not ".", "..", ".git" or empty: the directory render owns, strictly below platform.yaml's.
+const SEGMENT = String.raw`(?!\.{1,2}(?:/|$))(?!\.git(?:/|$))[^/\0]+`;
+/** A directory strictly inside the repository, as Argo CD names it (relative to the repository root). */
+export const RepoPath = z.string({ error: REPO_PATH }).regex(new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`), {
+  error: REPO_PATH,
+});

@@ -9,6 +9,7 @@ import {
   isPinnedImage,
   PositiveInt,
   Quantity,
+  RepoPath,
   SecretRef,
 } from './primitives.ts';
 
@@ -166,7 +167,12 @@ export const Model = z.strictObject({
 });
 
 /** How LiteLLM picks among the deployments of one model (router_settings.routing_strategy). */
-export const RoutingStrategy = z.enum(['simple-shuffle', 'least-busy', 'usage-based-routing-v2', 'latency-based-routing']);
+export const RoutingStrategy = z.enum([
+  'simple-shuffle',
+  'least-busy',
+  'usage-based-routing-v2',
+  'latency-based-routing',
+]);
 
 /** LiteLLM routing across the placements of each model. */
 export const Routing = z.strictObject({
@@ -272,7 +278,9 @@ export function platformSchema(serviceNames: readonly string[]) {
       .strictObject({
         repoURL: z.string().min(1).describe('Git repository Argo CD reads.'),
         revision: z.string().min(1).default('main').describe('Branch, tag or commit.'),
-        path: z.string().default('deploy').describe('Directory of the rendered tree inside the repository.'),
+        path: RepoPath.default('deploy').describe(
+          'Directory of the rendered tree inside the repository (relative to platform.yaml, which sits at the repository root); render owns it.',
+        ),
         cidr: LanCidr.optional(),
       })
       .describe('Where the rendered GitOps tree lives.'),
@@ -292,7 +300,9 @@ export function platformSchema(serviceNames: readonly string[]) {
       .default({})
       .describe('Per-service overrides; a service not listed keeps its default (on unless marked optional).'),
     models: z.array(Model).default([]).describe('Models to serve.'),
-    routing: Routing.default({ strategy: 'least-busy' }).describe('LiteLLM routing between model deployments.'),
+    routing: Routing.default({ strategy: 'least-busy' }).describe(
+      'LiteLLM routing between model deployments.',
+    ),
     backup: Backup.optional().describe('Backups with Velero.'),
     alerts: Alerts.default({}).describe('Alert receivers for Alertmanager.'),
   });

@@ -1,66 +1,202 @@
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { errnoCode, fsUserError } from '../fs-errors.ts';
+import { isOwnedPath, MARKER, parseMarker, sha256 } from './marker.ts';
+import { describePlan, planWrite, type DiskState, type WritePlan } from './ownership.ts';
 
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(dir: string): Promise<void> {
+/** Entries of a tree on disk, without following symlinks. A missing tree is empty. */
+async function scan(root: string): Promise<{ files: string[]; others: string[]; dirs: string[] }> {
+  const out = { files: [] as string[], others: [] as string[], dirs: [] as string[] };
+  // Iterative, so a deep tree cannot overflow the stack.
+  const pending: string[] = [''];
+  while (pending.length) {
+    const rel = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(join(root, rel), { withFileTypes: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
+      if (rel === '' && errnoCode(e) === 'ENOENT') return out;
+      throw fsUserError(join(root, rel), 'read the directory', e);
     }
     for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.push(relative(root, p).split(sep).join('/'));
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (p === MARKER) continue;
+      if (e.isDirectory()) {
+        out.dirs.push(p);
+        pending.push(p);
+      } else if (e.isFile()) out.files.push(p);
+      else out.others.push(p);
     }
   }
-  await walk(root);
-  return out.sort();
+  out.files.sort();
+  out.others.sort();
+  return out;
 }
 
-/** Reads a whole tree into memory (path → content). A missing tree is empty. */
+async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw fsUserError(path, 'read it', e);
+  }
+}
+
+/** Reads a whole tree into memory (path → content), without the marker. A missing tree is empty. */
 export async function readTree(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const f of await listFiles(root)) files.set(f, await readFile(join(root, f), 'utf8'));
+  for (const f of (await scan(root)).files) files.set(f, (await readBytes(join(root, f))).toString('utf8'));
   return files;
 }
 
-/**
- * Writes the tree atomically: everything goes to a sibling temporary directory which then replaces
- * the old tree, so a failure leaves the previous tree untouched and files no longer produced disappear.
- */
-export async function writeTree(root: string, files: Map<string, string>): Promise<void> {
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = `${root}.tmp-${stamp}`;
-  const old = `${root}.old-${stamp}`;
+/** The files at these paths that exist under `root` (path → content); symlinks are not followed. */
+export async function readFiles(root: string, paths: Iterable<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const p of paths) {
+    const info = await lstat(join(root, p)).catch(() => undefined);
+    if (info?.isFile()) out.set(p, (await readBytes(join(root, p))).toString('utf8'));
+  }
+  return out;
+}
+
+/** What the directory holds, hashing only the files render owns or would write. */
+export async function readDiskState(root: string, rendered: ReadonlyMap<string, string>): Promise<DiskState> {
+  const { files, others, dirs } = await scan(root);
+  let markerText: string | undefined;
   try {
-    for (const [path, content] of files) {
-      if (path.split('/').includes('..')) throw new UserError(`refusing to write outside the tree: ${path}`);
-      await mkdir(dirname(join(tmp, path)), { recursive: true });
-      await writeFile(join(tmp, path), content);
-    }
-    await mkdir(tmp, { recursive: true });
+    markerText = (await readFile(join(root, MARKER))).toString('utf8');
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
+    if (errnoCode(e) !== 'ENOENT' && errnoCode(e) !== 'ENOTDIR')
+      throw fsUserError(join(root, MARKER), 'read it', e);
+  }
+  const marker = markerText === undefined ? undefined : parseMarker(markerText, join(root, MARKER));
+  const hashed = new Map<string, string | undefined>();
+  for (const f of files) {
+    const needed = rendered.has(f) || marker?.has(f) || !marker;
+    hashed.set(f, needed ? sha256(await readBytes(join(root, f))) : undefined);
+  }
+  return { files: hashed, others: new Set(others), dirs: new Set(dirs), marker, markerText };
+}
+
+/** Creates `dir` and its missing parents one level at a time (recursive mkdir can spin on procfs); returns what it created. */
+async function makeDirs(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    const info = await lstat(d).catch((e: unknown) => {
+      if (errnoCode(e) === 'ENOENT') return undefined;
+      throw fsUserError(d, 'read it', e);
+    });
+    if (info?.isDirectory()) break;
+    if (info) throw new UserError(`${d}: is a file, not a directory`);
+    if (dirname(d) === d) break;
+    missing.push(d);
+  }
+  const created: string[] = [];
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d);
+    } catch (e) {
+      await removeDirs(created);
+      throw fsUserError(d, 'create the directory', e);
+    }
+    created.push(d);
+  }
+  return created;
+}
+
+/** Removes these directories, deepest first, where they are empty. */
+async function removeDirs(dirs: string[]): Promise<void> {
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => {});
+}
+
+/**
+ * Applies a plan. Every new or changed file is first written to a temporary file beside its target, so
+ * a permission or disk-space problem stops the render before any file is replaced (and the temporaries
+ * and new directories are removed again); then each temporary is renamed over its target, the files
+ * render no longer produces are removed, directories they leave empty are removed, and the marker is
+ * written last.
+ */
+async function apply(root: string, rendered: ReadonlyMap<string, string>, plan: WritePlan): Promise<void> {
+  const created = await makeDirs(root);
+  const staged: { tmp: string; target: string }[] = [];
+  const tag = `.shai-tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const writes = plan.changes
+    .filter((c) => c.change !== 'removed')
+    .map((c) => [c.path, rendered.get(c.path)!] as const);
+  try {
+    for (const [path, content] of [...writes, [MARKER, plan.marker] as const]) {
+      const target = join(root, path);
+      created.push(...(await makeDirs(dirname(target))));
+      const tmp = join(dirname(target), `.${path.split('/').at(-1)}${tag}`);
+      try {
+        await writeFile(tmp, content, { flag: 'wx' });
+      } catch (e) {
+        throw fsUserError(target, 'write it', e);
+      }
+      staged.push({ tmp, target });
+    }
+  } catch (e) {
+    for (const s of staged) await rm(s.tmp, { force: true });
+    await removeDirs(created);
     throw e;
   }
-  let hadOld = true;
-  try {
-    await rename(root, old);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      await rm(tmp, { recursive: true, force: true });
-      throw e;
+  for (const s of staged.slice(0, -1)) await rename(s.tmp, s.target);
+  for (const c of plan.changes.filter((x) => x.change === 'removed')) {
+    try {
+      await unlink(join(root, c.path));
+    } catch (e) {
+      throw fsUserError(join(root, c.path), 'remove it', e);
     }
-    hadOld = false;
+    await pruneEmpty(root, dirname(c.path));
   }
-  await rename(tmp, root);
-  if (hadOld) await rm(old, { recursive: true, force: true });
+  await rename(staged.at(-1)!.tmp, staged.at(-1)!.target);
 }
+
+/** Removes `rel` and its parents below `root` while they are empty. */
+async function pruneEmpty(root: string, rel: string): Promise<void> {
+  for (let d = rel; d !== '.' && d !== ''; d = dirname(d)) {
+    try {
+      await rmdir(join(root, d));
+    } catch {
+      return; // not empty (or not ours to remove): stop here
+    }
+  }
+}
+
+/** Checks that every path stays inside the tree (a rendered path is relative, without `..`). */
+function checkPaths(files: ReadonlyMap<string, string>): void {
+  for (const path of files.keys()) {
+    if (!isOwnedPath(path) || path === MARKER)
+      throw new UserError(`refusing to write outside the tree: ${path}`);
+  }
+}
+
+/** Decides what writing `files` into `root` would do, or refuses (UserError) before anything is touched. */
+export async function planTree(
+  root: string,
+  files: ReadonlyMap<string, string>,
+  where = root,
+): Promise<WritePlan> {
+  checkPaths(files);
+  return planWrite(files, await readDiskState(root, files), where);
+}
+
+/**
+ * Writes the rendered files into `root`, touching only what render owns (see planWrite), and returns the
+ * plan it carried out. `where` names the directory in messages.
+ */
+export async function writeTree(
+  root: string,
+  files: ReadonlyMap<string, string>,
+  where = root,
+): Promise<WritePlan> {
+  const plan = await planTree(root, files, where);
+  if (plan.changes.length || plan.markerChanged) await apply(root, files, plan);
+  return plan;
+}
+
+export { describePlan };
 
 /** One difference between the rendered tree and the tree on disk. */
 export interface TreeDiff {

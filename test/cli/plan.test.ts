@@ -72,7 +72,8 @@ describe.concurrent('shai plan (the installed command)', { timeout: 240_000 }, (
     expect(await runCli(['plan', '--config', 'no-such-platform.yaml'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'no-such-platform.yaml: no such file\n',
+      stderr:
+        'no-such-platform.yaml: no such file; run shai in the directory that holds platform.yaml, or pass --config FILE\n',
     });
   });
 });

@@ -108,12 +108,14 @@ describe('loadConfig', () => {
     const file = join(dir, 'missing.yaml');
     const err = await loadConfig(file, fakeRegistry).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).message).toBe(`${file}: no such file`);
+    expect((err as UserError).message).toBe(
+      `${file}: no such file; run shai in the directory that holds platform.yaml, or pass --config FILE`,
+    );
   });
 
   it('names a directory given as the file', async () => {
     const err = await loadConfig(dir, fakeRegistry).catch((e: unknown) => e);
-    expect((err as UserError).message).toBe(`${dir}: is a directory`);
+    expect((err as UserError).message).toBe(`${dir}: is a directory, not a platform file`);
   });
 
   it('names the file as given in every error line', async () => {
