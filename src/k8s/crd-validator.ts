@@ -8,7 +8,9 @@ export type CrdSchema = Record<string, unknown>;
  * CRDs (Application, ClusterIssuer, Kyverno, CNPG Cluster) takes ajv 0.3–1 s each, more than a
  * whole render may cost, while a walk costs time in proportion to the object. Unknown fields
  * are errors wherever `properties` is declared and unknown fields are not preserved: the API
- * server prunes them silently, which hides typos. Formats and CEL rules are not enforced.
+ * server prunes them silently, which hides typos. Formats and CEL rules are not enforced. A null map
+ * value whose schema is not nullable is dropped (or defaulted) by the API server before validation, and
+ * so passes; in a list it stays and must be nullable.
  */
 
 const regexCache = new Map<string, RegExp>();
@@ -68,7 +70,8 @@ class Walker {
   node(s: CrdSchema, v: unknown): void {
     if (v === null && s['nullable'] === true) return;
     if (s['x-kubernetes-int-or-string'] === true) {
-      if (!Number.isInteger(v) && typeof v !== 'string') this.issue(`expected integer or string, got ${typeOf(v)}`);
+      if (!Number.isInteger(v) && typeof v !== 'string')
+        this.issue(`expected integer or string, got ${typeOf(v)}`);
     } else if (s['type'] !== undefined && !typeMatches(s['type'], v)) {
       return this.issue(`expected ${String(s['type'])}, got ${typeOf(v)}`);
     }
@@ -98,7 +101,10 @@ class Walker {
     const oneOf = s['oneOf'] as CrdSchema[] | undefined;
     if (oneOf) {
       const n = oneOf.filter((b) => this.passes(b, v)).length;
-      if (n !== 1) this.issue(`must match exactly one of ${oneOf.length} alternatives (${describe(oneOf)}), matches ${n}`);
+      if (n !== 1)
+        this.issue(
+          `must match exactly one of ${oneOf.length} alternatives (${describe(oneOf)}), matches ${n}`,
+        );
     }
     const not = s['not'] as CrdSchema | undefined;
     if (not && this.passes(not, v)) this.issue(`must not match (${describe([not])})`);
@@ -116,8 +122,10 @@ class Walker {
   number(s: CrdSchema, v: number): void {
     const min = s['minimum'] as number | undefined;
     const max = s['maximum'] as number | undefined;
-    if (min !== undefined && (s['exclusiveMinimum'] === true ? v <= min : v < min)) this.issue(`must be ${s['exclusiveMinimum'] === true ? '>' : '>='} ${min}`);
-    if (max !== undefined && (s['exclusiveMaximum'] === true ? v >= max : v > max)) this.issue(`must be ${s['exclusiveMaximum'] === true ? '<' : '<='} ${max}`);
+    if (min !== undefined && (s['exclusiveMinimum'] === true ? v <= min : v < min))
+      this.issue(`must be ${s['exclusiveMinimum'] === true ? '>' : '>='} ${min}`);
+    if (max !== undefined && (s['exclusiveMaximum'] === true ? v >= max : v > max))
+      this.issue(`must be ${s['exclusiveMaximum'] === true ? '<' : '<='} ${max}`);
   }
 
   array(s: CrdSchema, v: unknown[]): void {
@@ -135,11 +143,16 @@ class Walker {
   }
 
   object(s: CrdSchema, v: Record<string, unknown>): void {
-    for (const r of (s['required'] as string[] | undefined) ?? NONE) {
-      if (v[r] === undefined) this.issue((p) => `missing required field "${p}"`, r);
-    }
     const props = s['properties'] as Record<string, CrdSchema> | undefined;
     const extra = s['additionalProperties'] as CrdSchema | boolean | undefined;
+    for (const r of (s['required'] as string[] | undefined) ?? NONE) {
+      const value = v[r];
+      if (
+        value === undefined ||
+        (value === null && prunedNull(props?.[r] ?? (typeof extra === 'object' ? extra : undefined)))
+      )
+        this.issue((p) => `missing required field "${p}"`, r);
+    }
     const embedded = s['x-kubernetes-embedded-resource'] === true;
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     // for-in, not Object.entries: this runs for every object node of a check run and must not allocate
@@ -147,6 +160,7 @@ class Walker {
       if (!Object.hasOwn(v, k)) continue;
       const child = v[k];
       const cs = props?.[k] ?? (typeof extra === 'object' ? extra : undefined);
+      if (child === null && cs && cs['nullable'] !== true) continue; // pruned, or replaced by its default
       if (cs) {
         this.path.push(k);
         this.node(cs, child);
@@ -159,9 +173,24 @@ class Walker {
   }
 }
 
+/**
+ * True when the API server drops a null field before validating (PruneNonNullableNullsWithoutDefaults in
+ * apiextensions-apiserver pkg/apiserver/schema/defaulting/prunenulls.go): its schema is not nullable and
+ * has no default. With a default, the null is replaced by it (defaulting/algorithm.go).
+ */
+function prunedNull(s: CrdSchema | undefined): boolean {
+  return !!s && s['nullable'] !== true && s['default'] === undefined;
+}
+
 function describe(branches: CrdSchema[]): string {
   return branches
-    .map((b) => (b['required'] ? `required ${(b['required'] as string[]).join(', ')}` : b['type'] ? String(b['type']) : 'schema'))
+    .map((b) =>
+      b['required']
+        ? `required ${(b['required'] as string[]).join(', ')}`
+        : b['type']
+          ? String(b['type'])
+          : 'schema',
+    )
     .join(' | ');
 }
 

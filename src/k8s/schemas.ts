@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { validate as validateObjectMeta } from '@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta';
 import { InternalError } from '../errors.ts';
-import { ajvIssues, type AjvError } from './ajv-issues.ts';
+import { ajvIssues, withoutDecodableNulls, type AjvError } from './ajv-issues.ts';
 import { coreKinds } from './core-kinds.ts';
 import { crdValidator, type CrdSchema } from './crd-validator.ts';
+import { withOmittedFields } from './omitted-fields.ts';
 import type { PathSegment, ValidationIssue } from './path.ts';
 import { strictValidator } from './unknown-fields.ts';
 
@@ -29,19 +30,24 @@ function key(apiVersion: string, kind: string): string {
 }
 
 function crds(): NonNullable<typeof crdIndex> {
-  crdIndex ??= JSON.parse(readFileSync(new URL('index.json', vendorDir), 'utf8')) as NonNullable<typeof crdIndex>;
+  crdIndex ??= JSON.parse(readFileSync(new URL('index.json', vendorDir), 'utf8')) as NonNullable<
+    typeof crdIndex
+  >;
   return crdIndex;
 }
 
 const NO_PREFIX: PathSegment[] = [];
 
-function strict(validate: CompiledValidate): (obj: object, root?: object, prefix?: PathSegment[]) => ValidationIssue[] {
+function strict(
+  validate: CompiledValidate,
+): (obj: object, root?: object, prefix?: PathSegment[]) => ValidationIssue[] {
   const v = strictValidator(validate);
   return (obj, root = obj, prefix = NO_PREFIX) => {
     const { errors, unknown } = v(obj, prefix);
     // most objects are valid: no copies then (this runs once per object of a check run)
     if (!errors?.length) return unknown;
-    return [...unknown, ...ajvIssues(errors, root, prefix)];
+    const real = withoutDecodableNulls(errors, root, prefix);
+    return real.length ? [...unknown, ...ajvIssues(real, root, prefix)] : unknown;
   };
 }
 
@@ -77,11 +83,16 @@ export async function loadSchemas(objects?: Iterable<{ apiVersion: string; kind:
   const missing = [...new Set(wanted)].filter((k) => coreKinds[k] && !loaded.has(k));
   // imported together so the module graph loads in one go rather than kind by kind
   const modules = await Promise.all(
-    missing.map((k) => import(`kubernetes-models/_schemas/${coreKinds[k]}`) as Promise<{ validate: CompiledValidate }>),
+    missing.map(
+      (k) => import(`kubernetes-models/_schemas/${coreKinds[k]}`) as Promise<{ validate: CompiledValidate }>,
+    ),
   );
   missing.forEach((k, i) => {
     const v = strict(modules[i]!.validate);
-    loaded.set(k, (obj) => v(obj));
+    loaded.set(
+      k,
+      withOmittedFields(k, (obj) => v(obj)),
+    );
   });
 }
 
@@ -93,7 +104,10 @@ export function validatorFor(apiVersion: string, kind: string): ObjectValidator 
   const k = key(apiVersion, kind);
   const cached = loaded.get(k);
   if (cached) return cached;
-  if (coreKinds[k]) throw new InternalError(`schema of ${apiVersion} ${kind} not loaded: call loadSchemas() before validating`);
+  if (coreKinds[k])
+    throw new InternalError(
+      `schema of ${apiVersion} ${kind} not loaded: call loadSchemas() before validating`,
+    );
   const entry = crds()[k];
   if (!entry) return undefined;
   const schema = JSON.parse(readFileSync(new URL(entry.file, vendorDir), 'utf8')) as CrdSchema;
