@@ -13,8 +13,9 @@ export const manifestReadByApplication: Rule = {
   docs:
     'Argo CD applies only what an Application reads: a file beside the path, in a subdirectory of a non-recursive ' +
     "directory source, or filtered out by `directory.include`/`exclude` silently does nothing (the upstream's Kyverno " +
-    'policies sat in such a folder). Applies when the tree holds at least one Application. File paths are taken relative to ' +
-    'the checked root, which stands for the repository root; an Application whose paths start with a folder the checked root ' +
+    'policies sat in such a folder). Applies when the tree holds at least one Application. File paths are relative to the ' +
+    "repository root the Applications' source paths start from (found from the tree, so the check says the same from any " +
+    'working directory); an Application whose paths start with a folder the checked root ' +
     `sits in declares it with \`${TREE_ROOT}: <folder>\`. Git sources read \`.yaml\`, \`.yml\` and \`.json\` files at their \`path\`, ` +
     'at any depth with `directory.recurse: true` or when the source is a Helm chart, Kustomize or plugin directory. The bootstrap ' +
     'file, holding an app-of-apps root Application that no Application reads but that itself reads Applications, is applied by ' +

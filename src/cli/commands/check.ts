@@ -1,6 +1,7 @@
 import { runCheck, type CheckInput } from '../../check/engine.ts';
 import { readNodes, readObjects } from '../../check/read.ts';
 import { platformCheckInput } from '../../check/platform.ts';
+import { rebase, repositoryRoot } from '../../check/tree-root.ts';
 import { RULES } from '../../check/registry.ts';
 import { loadSchemas } from '../../k8s/validate.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
@@ -8,13 +9,17 @@ import { buildManifest } from '../../render/tree.ts';
 import { loadPlatform } from '../platform.ts';
 import { printReport } from '../report.ts';
 
-/** The objects and nodes of `shai check PATH... [--nodes FILE]`. */
+/**
+ * The objects and nodes of `shai check PATH... [--nodes FILE]`. File names are relative to the repository
+ * root the tree's Applications read from, so the check says the same from any working directory.
+ */
 export async function pathCheckInput(
   paths: string[],
   nodesFile: string | undefined,
   cwd: string,
 ): Promise<CheckInput> {
-  const objects = await readObjects(paths, cwd);
+  const read = await readObjects(paths, cwd);
+  const objects = rebase(read, cwd, repositoryRoot(read, cwd));
   if (!nodesFile) return { objects };
   return { objects, nodes: await readNodes(nodesFile, cwd) };
 }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../src/cli/commands/check.ts';
@@ -91,6 +92,23 @@ describe('shai check PATH', () => {
     await expect(check(['clean'], { format: 'xml' })).rejects.toThrow(
       /unknown format "xml"; known formats: text, json/,
     );
+  });
+});
+
+describe('shai check PATH from another directory', () => {
+  // A small repository whose Application paths (deploy/apps, deploy/services/web) start at its root.
+  const repo = join(cwd, 'repository');
+  const gitops = ['manifest-read-by-application', 'chart-version-pinned'];
+
+  it.each([
+    ['the deploy folder', join(repo, 'deploy')],
+    ['the repository', repo],
+  ])('judges %s as from the repository root: file names and Application paths agree', async (_, path) => {
+    const { exitCode, out } = await check([path], { rule: gitops }, tmpdir());
+    const report = JSON.parse(out);
+    expect(report.findings).toEqual([]);
+    expect(report.counts.pass).toBe(4); // 2 manifests read (root.yaml is the bootstrap), 2 Applications pinned
+    expect(exitCode).toBe(0);
   });
 });
 
