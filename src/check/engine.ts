@@ -1,5 +1,6 @@
 import type { KubeObject } from '../k8s/object.ts';
 import { makeReport, type Finding, type Report, type RuleInfo } from '../report/types.ts';
+import { placeInDestinations } from './delivery.ts';
 import { buildIndex } from './index.ts';
 import { SUPPRESSION_RULE_ID, suppressionOf, type Suppression } from './suppress.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from './types.ts';
@@ -33,15 +34,17 @@ export const SUPPRESSION_RULE: RuleInfo = {
  */
 export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckOptions = {}): Report {
   const selected = selectRules(rules, opts.only);
+  // Rules judge objects where Argo CD puts them: a namespace-less object lands in its Application's namespace.
+  const objects = placeInDestinations(input.objects);
   const ctx: RuleContext = {
-    objects: input.objects,
-    index: buildIndex(input.objects),
+    objects,
+    index: buildIndex(objects),
     ...(input.nodes ? { nodes: input.nodes } : {}),
   };
   const findings: Finding[] = [];
   // One pass reads every object's annotations; only the few objects with a suppression are kept.
   const suppressions = new Map<SourcedObject, Suppression>();
-  for (const o of input.objects) {
+  for (const o of objects) {
     const s = suppressionOf(o);
     if (s) suppressions.set(o, s);
   }
@@ -84,7 +87,10 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
 }
 
 /** The suppression of a result's object; rules may report objects outside the run's list (read afresh then). */
-function suppressionOfMaybe(known: Map<SourcedObject, Suppression>, o: SourcedObject): Suppression | undefined {
+function suppressionOfMaybe(
+  known: Map<SourcedObject, Suppression>,
+  o: SourcedObject,
+): Suppression | undefined {
   return known.get(o) ?? suppressionOf(o);
 }
 

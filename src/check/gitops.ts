@@ -64,16 +64,6 @@ export function readersOf(apps: readonly SourcedObject[], file: string): Sourced
   return apps.filter((a) => sourcesOf(a).some((s) => sourceReads(a, s, file)));
 }
 
-/** Maps each object to the Application that delivers it (the first reader in sync order), memoised per file. */
-export function deliverers(apps: readonly SourcedObject[]): (o: SourcedObject) => SourcedObject | undefined {
-  const byFile = new Map<string, SourcedObject | undefined>();
-  return (o) => {
-    if (!o.file) return undefined;
-    if (!byFile.has(o.file)) byFile.set(o.file, readersOf(apps, o.file)[0]);
-    return byFile.get(o.file);
-  };
-}
-
 /**
  * Argo CD's `directory.include`/`exclude` globs: `*` within a path segment, `**` across, `?`, and
  * `{a,b}` alternatives (several patterns are written `{*.yaml,*.yml}`).

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
+import { recordedApplication } from './recording.ts';
 import type { SourcedObject } from './types.ts';
 
 const BOOL_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
@@ -53,9 +54,11 @@ export function splitDocuments(text: string): { text: string; start: number; lin
 /**
  * Kubernetes objects of one multi-document YAML text, with the 1-based line of each document.
  * `List` objects (kubectl output) are unwrapped; documents that are not Kubernetes objects (no
- * apiVersion or kind, e.g. Helm values files) are skipped.
+ * apiVersion or kind, e.g. Helm values files) are skipped. A chart recording's objects carry the Application
+ * its header names (recording.ts).
  */
 export function parseObjects(text: string, file: string): SourcedObject[] {
+  const application = recordedApplication(text);
   const out: SourcedObject[] = [];
   for (const doc of splitDocuments(text)) {
     let value: unknown;
@@ -68,12 +71,13 @@ export function parseObjects(text: string, file: string): SourcedObject[] {
     if (!isKubeObject(value)) continue;
     const items = (value as { items?: unknown }).items;
     if (!/List$/.test(value.kind) || !Array.isArray(items)) {
-      out.push({ object: value, file, line: doc.line });
+      out.push({ object: value, file, line: doc.line, ...(application ? { application } : {}) });
       continue;
     }
     const lines = itemLines(doc.text, doc.start, items.length);
     items.forEach((item, i) => {
-      if (isKubeObject(item)) out.push({ object: item, file, line: lines[i] ?? doc.line });
+      if (isKubeObject(item))
+        out.push({ object: item, file, line: lines[i] ?? doc.line, ...(application ? { application } : {}) });
     });
   }
   return out;

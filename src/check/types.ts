@@ -12,6 +12,11 @@ export interface SourcedObject {
   service?: string;
   /** platform.yaml key that produced it (platform mode). */
   configPath?: string;
+  /**
+   * The Argo CD Application that renders it from a chart, when the input says so (a chart recording's header,
+   * recording.ts). Otherwise the Application is the one whose source reads its file (delivery.ts).
+   */
+  application?: string;
 }
 
 /** Lookups shared by all rules, built once per run. */

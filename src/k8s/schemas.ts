@@ -72,6 +72,21 @@ export function schemaSource(apiVersion: string, kind: string): 'kubernetes' | '
   return crds()[k] ? 'crd' : undefined;
 }
 
+let scopes: Map<string, string> | undefined;
+
+/** The `scope` (Namespaced or Cluster) of a vendored CRD's kind, any served version; undefined when not vendored. */
+export function crdScope(apiVersion: string, kind: string): string | undefined {
+  if (!scopes) {
+    scopes = new Map();
+    for (const [k, entry] of Object.entries(crds())) {
+      const [group, , crdKind] = k.split('/');
+      scopes.set(`${group}/${crdKind}`, entry.scope);
+    }
+  }
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return scopes.get(`${group}/${kind}`);
+}
+
 /** Every apiVersion/kind shai can validate, sorted. */
 export function knownKinds(): string[] {
   return [...Object.keys(coreKinds), ...Object.keys(crds())].sort();

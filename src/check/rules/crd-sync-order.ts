@@ -1,5 +1,6 @@
 import type { Yaml } from '../pods.ts';
-import { appLabel, applications, deliverers } from '../gitops.ts';
+import { deliveryOf } from '../delivery.ts';
+import { appLabel } from '../gitops.ts';
 import { fail, pass, where } from '../result.ts';
 import { waveOf } from '../scheduler/pods.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
@@ -35,8 +36,8 @@ export const crdSyncOrder: Rule = {
   fix: `Give the Application delivering the resource a later argocd.argoproj.io/sync-wave than the Application that installs the CRD (annotated ${INSTALLS_CRDS}).`,
   docs:
     'A custom resource applied before its CRD fails the sync (`the server could not find the requested resource`), and Argo CD ' +
-    "retries until someone notices. An object's wave is the wave of the Application that delivers it (the first Application, in " +
-    'sync order, whose source reads its file), or its own `argocd.argoproj.io/sync-wave` (default 0) when no Application does. The ' +
+    "retries until someone notices. An object's wave is the wave of the Application that delivers it (the one its chart recording names, " +
+    'else the first Application, in sync order, whose source reads its file), or its own `argocd.argoproj.io/sync-wave` (default 0) when no Application does. The ' +
     `installer of an API group is an Application annotated \`${INSTALLS_CRDS}: group1,group2\` (shai render writes it from the ` +
     'service catalog) or a CustomResourceDefinition in the tree. The delivering Application must be the installer itself or sync in ' +
     'a later wave: Applications of the same wave sync in parallel. Within one Application, Argo CD applies CRDs before their ' +
@@ -44,8 +45,7 @@ export const crdSyncOrder: Rule = {
     `(${[...PREINSTALLED].sort().join(', ')}) are not checked; resources of a group nothing in the tree installs are skipped (one result per group). ` +
     'A tree with neither Applications nor CRDs is not judged.',
   check: (ctx) => {
-    const apps = applications(ctx.index);
-    const deliverer = deliverers(apps);
+    const { apps, by: deliverer } = deliveryOf(ctx.objects);
     const installers = new Map<string, SourcedObject[]>();
     for (const a of apps) {
       for (const g of (a.object.metadata?.annotations?.[INSTALLS_CRDS] ?? '')

@@ -19,7 +19,8 @@ export const manifestReadByApplication: Rule = {
     `sits in declares it with \`${TREE_ROOT}: <folder>\`. Git sources read \`.yaml\`, \`.yml\` and \`.json\` files at their \`path\`, ` +
     'at any depth with `directory.recurse: true` or when the source is a Helm chart, Kustomize or plugin directory. The bootstrap ' +
     'file, holding an app-of-apps root Application that no Application reads but that itself reads Applications, is applied by ' +
-    'hand and exempt.',
+    'hand and exempt. An object of a chart recording (a file whose header says `# application: <name>`) is read by that ' +
+    'Application, which must be in the tree and have a chart source.',
   check: (ctx) => {
     const apps = applications(ctx.index);
     if (apps.length === 0) return [];
@@ -34,6 +35,10 @@ export const manifestReadByApplication: Rule = {
     const cache = new Map<string, boolean>();
     const out: RuleResult[] = [];
     for (const o of ctx.objects) {
+      if (o.application !== undefined) {
+        out.push(recorded(o, apps));
+        continue;
+      }
       if (!o.file || bootstrap.has(o.file)) continue;
       if (!cache.has(o.file)) cache.set(o.file, readersOf(apps, o.file).length > 0);
       out.push(
@@ -43,6 +48,22 @@ export const manifestReadByApplication: Rule = {
     return out;
   },
 };
+
+/** A chart recording's object is read when the Application its header names renders a chart. */
+function recorded(o: SourcedObject, apps: SourcedObject[]): RuleResult {
+  const app = apps.find((a) => a.object.metadata?.name === o.application);
+  if (!app)
+    return fail(
+      o,
+      `${o.file ?? 'its file'} records the chart output of Application ${o.application}, which is not in the tree`,
+    );
+  if (!sourcesOf(app).some((s) => s.chart))
+    return fail(
+      o,
+      `${o.file ?? 'its file'} records chart output, but Application ${o.application} has no chart source`,
+    );
+  return pass(o);
+}
 
 /** A hint naming the Application paths closest to the file (most leading path segments in common). */
 function nearest(apps: SourcedObject[], o: SourcedObject): string {
