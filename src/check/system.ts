@@ -9,13 +9,16 @@ export const SYSTEM_NAMESPACES = ['gpu-operator', 'kube-system', 'longhorn-syste
 
 /**
  * Namespaces Kyverno itself never admits, by its chart's defaults (`config.resourceFilters` skips
- * kube-system, `excludeKyvernoNamespace` its own): a fail-closed webhook guarding CoreDNS or Kyverno's own
+ * kube-system, kube-public and kube-node-lease, `excludeKyvernoNamespace` its own; kyverno chart 3.9.0 values.yaml): a fail-closed webhook guarding CoreDNS or Kyverno's own
  * pods could keep the cluster from recovering while Kyverno is down. The offline rules say so for the
  * workloads there (`skipped`, with this reason) rather than claim an admission check that does not happen.
  */
 export const KYVERNO_SKIPPED_NAMESPACES: Readonly<Record<string, string>> = {
   'kube-system':
     "k3s's own components; Kyverno's resourceFilters skip kube-system so the cluster can recover while Kyverno is down",
+  'kube-public': "Kyverno's resourceFilters skip kube-public (chart default `[*/*,kube-public,*]`)",
+  'kube-node-lease':
+    "Kyverno's resourceFilters skip kube-node-lease (chart default `[*/*,kube-node-lease,*]`)",
   kyverno:
     "Kyverno's own namespace, which it never admits (it could not restart itself while its webhook is down)",
 };

@@ -15,22 +15,22 @@ export const dropCapabilities: Rule = {
   fix: 'Set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE if the process binds a port below 1024.',
   docs:
     'Container runtimes grant a default set of capabilities (CHOWN, NET_RAW, SETUID, ...) that services never need. ' +
-    'The Pod Security "restricted" profile requires dropping ALL. ' +
+    'The Pod Security "restricted" profile requires dropping ALL. As in the ClusterPolicy, the names are compared as written: ' +
+    '`all` or `CAP_NET_BIND_SERVICE` do not count. ' +
     'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason.',
   check: (ctx) =>
     eachContainer(ctx, { exceptedFor: dropCapabilities.id }, (c) => {
       const caps = c.container.securityContext?.capabilities ?? {};
       const problems: Problem[] = [];
       const drop: unknown[] = Array.isArray(caps.drop) ? caps.drop : [];
-      if (!drop.some((d) => String(d).toUpperCase() === 'ALL'))
+      // exactly as the policy's CEL compares: `ALL` and `NET_BIND_SERVICE`, case and spelling as written
+      if (!drop.some((d) => d === 'ALL'))
         problems.push({
           message: `${cname(c)} does not drop ALL capabilities`,
           jsonPath: `${c.jsonPath}.securityContext.capabilities.drop`,
         });
       const add: unknown[] = Array.isArray(caps.add) ? caps.add : [];
-      const extra = add
-        .map(String)
-        .filter((a) => !ALLOWED_ADD.includes(a.toUpperCase().replace(/^CAP_/, '')));
+      const extra = add.map(String).filter((a) => !ALLOWED_ADD.includes(a));
       if (extra.length)
         problems.push({
           message: `${cname(c)} adds capabilities ${extra.join(', ')}`,

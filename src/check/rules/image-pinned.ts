@@ -24,9 +24,10 @@ export const imagePinned: Rule = {
   fix: 'Use an explicit version tag (image:1.2.3) or a digest (image@sha256:...), never latest or no tag.',
   docs:
     '`latest` or a missing tag makes every node pull whatever was pushed last: two replicas can run different code and a ' +
-    'rollback restores nothing. Digests are accepted.',
+    'rollback restores nothing. Digests are accepted. As at admission, workloads in the namespaces Kyverno never admits ' +
+    '(kube-system, kyverno) are reported skipped with that reason.',
   check: (ctx) =>
-    eachContainer(ctx, {}, (c) => {
+    eachContainer(ctx, { exceptedFor: imagePinned.id }, (c) => {
       const reason = unpinnedReason(c.container.image);
       return reason ? { message: `${cname(c)}: ${reason}`, jsonPath: `${c.jsonPath}.image` } : undefined;
     }),

@@ -1,6 +1,6 @@
-import { cname, eachContainer } from '../each.ts';
+import { cname, eachWorkload, type Problem } from '../each.ts';
 import { everyContainer, podPolicyRule, type KyvernoRule } from '../kyverno.ts';
-import { workloads } from '../pods.ts';
+import { containersOf, workloads, type Workload } from '../pods.ts';
 import type { Rule, RuleResult } from '../types.ts';
 
 /** Pod-template annotation with which shai's own renderer states why an image must run as root. */
@@ -15,8 +15,9 @@ export const runAsNonRoot: Rule = {
   targets: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'],
   fix: 'Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser if the image defaults to root.',
   docs:
-    'Without runAsNonRoot the kubelet starts an image that defaults to root as root. A container passes when its effective ' +
-    "securityContext (its own, else the pod's) has runAsNonRoot: true or a runAsUser above 0, and never runAsUser: 0. " +
+    'Without runAsNonRoot the kubelet starts an image that defaults to root as root. Exactly as the ClusterPolicy: a pod ' +
+    'passes when it sets runAsNonRoot: true and no container sets runAsNonRoot: false, or when every container sets ' +
+    'runAsNonRoot: true; in both cases no container may set runAsUser to 0. A runAsUser above 0 without runAsNonRoot does not pass. ' +
     'Chart workloads that need it by design (Longhorn, the GPU operator, node agents) have a PolicyException each and are reported skipped with its reason. A pod template annotated `shai.dev/runs-as-root: <reason>` (written by shai for images ' +
     'that cannot run otherwise) is reported `skipped` with that reason.',
   check: (ctx) => {
@@ -32,26 +33,44 @@ export const runAsNonRoot: Rule = {
         });
     }
     const statedSet = new Set(stated.map((r) => r.object));
-    const rest = eachContainer(ctx, { exceptedFor: runAsNonRoot.id }, (c, w) => {
-      if (statedSet.has(w.source)) return undefined;
-      const pod = w.template.spec.securityContext ?? {};
-      const own = c.container.securityContext ?? {};
-      const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
-      const user = own.runAsUser ?? pod.runAsUser;
-      if (user === 0)
-        return {
-          message: `${cname(c)} runs as root (runAsUser: 0)`,
-          jsonPath: `${c.jsonPath}.securityContext.runAsUser`,
-        };
-      if (nonRoot === true || (typeof user === 'number' && user > 0)) return undefined;
-      return {
-        message: `${cname(c)} may run as root: runAsNonRoot is not true`,
-        jsonPath: `${c.jsonPath}.securityContext.runAsNonRoot`,
-      };
-    }).filter((r) => !statedSet.has(r.object));
+    const rest = eachWorkload(ctx, { exceptedFor: runAsNonRoot.id }, (w) =>
+      statedSet.has(w.source) ? [] : nonRootProblems(w),
+    ).filter((r) => !statedSet.has(r.object));
     return [...stated, ...rest];
   },
 };
+
+/**
+ * The policy below, evaluated: its first pattern holds when the pod sets runAsNonRoot: true and no container
+ * sets runAsNonRoot other than true or a runAsUser of 0 or less; its second when every container sets
+ * runAsNonRoot: true itself (and no runAsUser of 0 or less). A runAsUser above 0 alone satisfies neither: the
+ * policy asks for runAsNonRoot. The pod's own runAsUser is not looked at, as in the policy.
+ */
+function nonRootProblems(w: Workload): Problem[] {
+  const podSet = w.template.spec.securityContext?.runAsNonRoot === true;
+  const out: Problem[] = [];
+  for (const c of containersOf(w.template)) {
+    const sc = c.container.securityContext ?? {};
+    if (sc.runAsUser !== undefined && !(typeof sc.runAsUser === 'number' && sc.runAsUser > 0)) {
+      out.push({
+        message: `${cname(c)} runs as root (runAsUser: ${String(sc.runAsUser)})`,
+        jsonPath: `${c.jsonPath}.securityContext.runAsUser`,
+      });
+      continue;
+    }
+    const own = sc.runAsNonRoot;
+    if (own === true || (podSet && own === undefined)) continue;
+    const why =
+      own !== undefined
+        ? `sets runAsNonRoot: ${String(own)}`
+        : 'does not set runAsNonRoot: true, and neither does the pod';
+    out.push({
+      message: `${cname(c)} may run as root: it ${why}`,
+      jsonPath: `${c.jsonPath}.securityContext.runAsNonRoot`,
+    });
+  }
+  return out;
+}
 
 /** The same rule at admission: runAsNonRoot on the pod (containers may not unset it) or on every container. */
 export function kyvernoPolicy(): KyvernoRule {
