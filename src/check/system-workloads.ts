@@ -18,6 +18,20 @@ export interface WorkloadException {
   /** Ids of the admission rules it breaks. */
   rules: readonly string[];
   reason: string;
+  /**
+   * The names of its ReplicaSets and pods, where `<name>-*` would also match another workload's (the GPU
+   * operator's `gpu-operator-*` would cover the node-feature-discovery pods).
+   */
+  childNames?: readonly string[];
+}
+
+/**
+ * The exact ReplicaSet and pod names of a Deployment: `<name>-<pod-template-hash>` and `<that>-<5 characters>`.
+ * The hash is a number of up to 10 digits written in letters and digits without `-`, so each `?` run is exact.
+ */
+export function deploymentChildNames(name: string): string[] {
+  const hashes = Array.from({ length: 10 }, (_, i) => `${name}-${'?'.repeat(i + 1)}`);
+  return [...hashes, ...hashes.map((rs) => `${rs}-?????`)];
 }
 
 // Chart containers without a securityContext break the rules that need one stated: runAsNonRoot, dropped
@@ -51,28 +65,73 @@ export const WORKLOAD_EXCEPTIONS: readonly WorkloadException[] = [
     rules: [...PRIVILEGED, UNLIMITED],
     reason: 'Longhorn RWX volumes: an NFS server per volume',
   },
-  { ...LH, kind: 'Deployment', name: 'longhorn-driver-deployer', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  {
+    ...LH,
+    kind: 'Deployment',
+    name: 'longhorn-driver-deployer',
+    rules: [...BARE, UNLIMITED],
+    reason: LH_BARE,
+  },
   { ...LH, kind: 'Deployment', name: 'longhorn-ui', rules: [...BARE, UNLIMITED], reason: LH_BARE },
   { ...LH, kind: 'Deployment', name: 'csi-attacher', rules: [...BARE, UNLIMITED], reason: LH_BARE },
   { ...LH, kind: 'Deployment', name: 'csi-provisioner', rules: [...BARE, UNLIMITED], reason: LH_BARE },
   { ...LH, kind: 'Deployment', name: 'csi-resizer', rules: [...BARE, UNLIMITED], reason: LH_BARE },
   { ...LH, kind: 'Deployment', name: 'csi-snapshotter', rules: [...BARE, UNLIMITED], reason: LH_BARE },
-  { ...LH, kind: 'Job', name: 'longhorn-pre-upgrade', rules: [...BARE, UNLIMITED], reason: LH_BARE },
-  { ...LH, kind: 'Job', name: 'longhorn-uninstall', rules: [...BARE, UNLIMITED], reason: LH_BARE },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-driver-daemonset', rules: [...HOST_PID, UNLIMITED], reason: GPU_HOST },
+  // A post-upgrade hook, which Argo CD runs as PostSync after every sync (the chart has no switch for it).
+  { ...LH, kind: 'Job', name: 'longhorn-post-upgrade', rules: [...BARE, UNLIMITED], reason: LH_BARE },
+  {
+    ...GPU,
+    kind: 'Deployment',
+    name: 'gpu-operator',
+    // Its chart template states no securityContext (no values key for one) and mounts /etc/os-release.
+    rules: [...BARE, 'no-host-path'],
+    reason: 'NVIDIA GPU operator: reads the host OS release to pick the operand images for the node',
+    childNames: deploymentChildNames('gpu-operator'),
+  },
+  {
+    ...GPU,
+    kind: 'DaemonSet',
+    name: 'nvidia-driver-daemonset',
+    rules: [...HOST_PID, UNLIMITED],
+    reason: GPU_HOST,
+  },
   {
     ...GPU,
     kind: 'DaemonSet',
     name: 'nvidia-container-toolkit-daemonset',
-    rules: HOST_PID,
+    rules: [...HOST_PID, UNLIMITED],
     reason: GPU_HOST,
   },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-mig-manager', rules: [...HOST_PID, UNLIMITED], reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-device-plugin-daemonset', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  {
+    ...GPU,
+    kind: 'DaemonSet',
+    name: 'nvidia-mig-manager',
+    rules: [...HOST_PID, UNLIMITED],
+    reason: GPU_HOST,
+  },
+  {
+    ...GPU,
+    kind: 'DaemonSet',
+    name: 'nvidia-device-plugin-daemonset',
+    rules: [...HOST, UNLIMITED],
+    reason: GPU_HOST,
+  },
   { ...GPU, kind: 'DaemonSet', name: 'gpu-feature-discovery', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
   { ...GPU, kind: 'DaemonSet', name: 'nvidia-dcgm-exporter', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-operator-validator', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
-  { ...GPU, kind: 'DaemonSet', name: 'nvidia-node-status-exporter', rules: [...HOST, UNLIMITED], reason: GPU_HOST },
+  {
+    ...GPU,
+    kind: 'DaemonSet',
+    name: 'nvidia-operator-validator',
+    rules: [...HOST, UNLIMITED],
+    reason: GPU_HOST,
+  },
+  {
+    ...GPU,
+    kind: 'DaemonSet',
+    name: 'nvidia-node-status-exporter',
+    rules: [...HOST, UNLIMITED],
+    reason: GPU_HOST,
+  },
   {
     ...GPU,
     kind: 'Pod',

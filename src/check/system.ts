@@ -52,7 +52,7 @@ const CHILD_KINDS: Readonly<Record<string, readonly string[]>> = {
 export function exceptionMatches(e: WorkloadException): { kinds: string[]; names: string[] }[] {
   const own = { kinds: [e.kind], names: [e.name] };
   const children = CHILD_KINDS[e.kind];
-  return children ? [own, { kinds: [...children], names: [`${e.name}-*`] }] : [own];
+  return children ? [own, { kinds: [...children], names: [...(e.childNames ?? [`${e.name}-*`])] }] : [own];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { PlannedService } from '../plan/types.ts';
 import { IMAGES } from '../services/versions.ts';
 import { objectMeta } from './meta.ts';
+import { backupVolumes, CNPG_DATA_VOLUME } from './velero-backup.ts';
 
 /** Port of every CloudNativePG cluster's read-write Service. */
 export const POSTGRES_PORT = 5432;
@@ -39,6 +40,10 @@ export function databaseCluster(svc: PlannedService): KubeObject[] {
         storage: { size: db.size, storageClass: db.storageClass },
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
         monitoring: { enablePodMonitor: true },
+        // The instance pods carry Velero's opt-in for the data volume (CloudNativePG copies these to its pods).
+        ...(svc.def.backup.kind === 'postgres'
+          ? { inheritedMetadata: { annotations: backupVolumes([CNPG_DATA_VOLUME]) } }
+          : {}),
       },
     },
   ];

@@ -70,6 +70,7 @@ export function buildManifest(
     if (chart) l.repos.push(chart.repoURL);
     l.charts ||= Boolean(chart);
     l.namespaces.push(self.namespace);
+    l.kinds.push(...(self.def.chartClusterKinds ?? []));
     for (const { object } of own) {
       if (object.metadata.namespace) l.namespaces.push(object.metadata.namespace);
       else

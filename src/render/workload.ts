@@ -2,6 +2,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta, selectorLabels } from './meta.ts';
 import { exposureRoutes } from './ingress.ts';
+import { backupVolumes } from './velero-backup.ts';
 
 /** A probe against a named port of the service, or a command. */
 /** The securityContext of a non-root container with a read-only root (our Jobs); a fresh object so YAML never aliases it. */
@@ -172,6 +173,7 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
   };
   const annotations = {
     ...(rootReasons.length ? { 'shai.dev/runs-as-root': rootReasons.join('; ') } : {}),
+    ...backupVolumes(self.storage.filter((s) => s.backup).map((s) => s.name)),
     ...(spec.podAnnotations ?? {}),
   };
   const template = {

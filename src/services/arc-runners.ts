@@ -88,6 +88,9 @@ function runnerPod(self: PlannedService, set: ScaleSet): Record<string, unknown>
   };
 }
 
+/** The listener pod's one container: long-polls GitHub for jobs and scales the runners (a small Go binary). */
+const LISTENER_RESOURCES = resources('10m', '64Mi', '200m', '256Mi');
+
 /** Values of the gha-runner-scale-set chart for one scale set. */
 export function scaleSetValues(plan: Plan, self: PlannedService, set: ScaleSet): Record<string, unknown> {
   const controller = planned(plan, 'arc-controller');
@@ -109,6 +112,9 @@ export function scaleSetValues(plan: Plan, self: PlannedService, set: ScaleSet):
           {
             name: 'listener',
             securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            // The controller copies resources only from here (ARC 0.14 resourcebuilder mergeListenerContainer);
+            // without limits admission refuses the listener and no runner ever starts.
+            resources: LISTENER_RESOURCES,
           },
         ],
       },

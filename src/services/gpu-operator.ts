@@ -26,6 +26,8 @@ export const gpuOperator: ServiceDef = {
   metrics: { port: 'dcgm', path: '/metrics' },
   backup: { kind: 'none', reason: 'stateless; configured from platform.yaml' },
   installsCrds: ['nvidia.com'],
+  // The chart renders the operator's configuration as the cluster-scoped ClusterPolicy `cluster-policy`.
+  chartClusterKinds: [{ group: 'nvidia.com', kind: 'ClusterPolicy' }],
   egress: { apiServer: true },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
   resources: resources('100m', '256Mi', '500m', '512Mi'),

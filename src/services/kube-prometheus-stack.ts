@@ -4,6 +4,7 @@ import { objectMeta } from '../render/meta.ts';
 import { GROUPS_CLAIM } from '../render/realm.ts';
 import { isPlanned, publicUrl, serviceUrl } from '../render/refs.ts';
 import { CA_FILE, CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
+import { backupVolumes } from '../render/velero-backup.ts';
 import { resources } from './helpers.ts';
 import type { BuildContext } from './types.ts';
 import type { ServiceDef } from './types.ts';
@@ -94,7 +95,9 @@ export const kubePrometheusStack: ServiceDef = {
   egress: { apiServer: true, internet: true },
   network: {
     scrapesMetrics: true,
-    fromApiServer: [{ port: 10250, why: "the Prometheus operator's admission webhook validates PrometheusRules" }],
+    fromApiServer: [
+      { port: 10250, why: "the Prometheus operator's admission webhook validates PrometheusRules" },
+    ],
     intraNamespace:
       'Grafana queries Prometheus and Loki, Prometheus alerts Alertmanager and scrapes the stack (operator, kube-state-metrics, Grafana, Loki, Alloy)',
     // The smarthost's own port and address, a LAN relay included.
@@ -103,7 +106,6 @@ export const kubePrometheusStack: ServiceDef = {
     extraEgress: [
       { port: 10250, why: 'the kubelets (node metrics, cAdvisor) on every node' },
       { port: 9100, why: 'node-exporter, which runs in the host network of every node' },
-      { port: 9153, namespace: 'kube-system', why: "CoreDNS's metrics (k3s's own pods)" },
     ],
   },
   backup: { kind: 'volume', volumes: ['grafana'] },
@@ -122,7 +124,11 @@ export const kubePrometheusStack: ServiceDef = {
     const ca = platformCa(plan, self);
     const volume = (name: string) => {
       const v = self.storage.find((x) => x.name === name)!;
-      return { storageClassName: v.storageClass, accessModes: [v.accessMode], resources: { requests: { storage: v.size } } };
+      return {
+        storageClassName: v.storageClass,
+        accessModes: [v.accessMode],
+        resources: { requests: { storage: v.size } },
+      };
     };
     const grafanaPort = self.def.ports.find((p) => p.name === 'grafana')!.port;
     return {
@@ -151,8 +157,17 @@ export const kubePrometheusStack: ServiceDef = {
             },
           },
           // Limits for every other pod of the chart; the keys are cited in chart-admission.ts.
-          grafana: { ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca), ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana },
+          grafana: {
+            ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
+            ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana,
+          },
           prometheusOperator: KUBE_PROMETHEUS_STACK_ADMISSION.prometheusOperator,
+          // prometheus-crds owns the monitoring.coreos.com CRDs: two Applications applying them would flap.
+          crds: { enabled: false },
+          // k3s runs CoreDNS in kube-system and embeds the control plane, etcd and kube-proxy in its own process:
+          // the chart's Services for them land in kube-system, which project ops may not deploy to, select pods
+          // that do not exist, and their absent() alerts (KubeSchedulerDown, ...) would fire from day one.
+          ...Object.fromEntries(K3S_EMBEDDED.map((k) => [k, { enabled: false }])),
           'kube-state-metrics': KUBE_PROMETHEUS_STACK_ADMISSION['kube-state-metrics'],
           'prometheus-node-exporter': KUBE_PROMETHEUS_STACK_ADMISSION['prometheus-node-exporter'],
         },
@@ -171,6 +186,9 @@ export const kubePrometheusStack: ServiceDef = {
   },
 };
 
+/** kube-prometheus-stack's scrape targets for components k3s does not run as their own pods. */
+const K3S_EMBEDDED = ['coreDns', 'kubeControllerManager', 'kubeEtcd', 'kubeProxy', 'kubeScheduler'] as const;
+
 /** Grafana: admin from its planned secret, generic OAuth against the realm, the Loki data source. */
 function grafanaValues(
   { plan, self }: BuildContext,
@@ -185,7 +203,15 @@ function grafanaValues(
     // The Service port the IngressRoute and network flows use (the chart's default is 80).
     service: { port },
     admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
-    persistence: { enabled: true, size: volume.resources.requests.storage, storageClassName: volume.storageClassName },
+    persistence: {
+      enabled: true,
+      size: volume.resources.requests.storage,
+      storageClassName: volume.storageClassName,
+    },
+    // The chart names the pod's volume of that claim `storage`: Velero's opt-in, when the volume is kept.
+    podAnnotations: backupVolumes(
+      self.storage.some((v) => v.name === 'grafana' && v.backup) ? ['storage'] : [],
+    ),
     ...(client
       ? {
           envValueFrom: {
@@ -216,9 +242,19 @@ function grafanaValues(
           }
         : {}),
     },
-    ...(ca ? { extraSecretMounts: [{ name: 'platform-ca', secretName: ca.secretName, mountPath: CA_MOUNT_PATH, readOnly: true }] } : {}),
+    ...(ca
+      ? {
+          extraSecretMounts: [
+            { name: 'platform-ca', secretName: ca.secretName, mountPath: CA_MOUNT_PATH, readOnly: true },
+          ],
+        }
+      : {}),
     ...(isPlanned(plan, 'loki')
-      ? { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') }] }
+      ? {
+          additionalDataSources: [
+            { name: 'Loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') },
+          ],
+        }
       : {}),
   };
 }

@@ -10,7 +10,8 @@ export const prometheusCrds: ServiceDef = {
     'ServiceMonitor, PodMonitor, PrometheusRule and friends, installed before any service ships one.',
   layer: 'system',
   namespace: 'monitoring',
-  wave: -9,
+  // Before sealed-secrets (-9), whose chart ships a ServiceMonitor: CRDs only, no namespace needed yet.
+  wave: -10,
   defaultEnabled: true,
   images: {},
   chart: CHARTS.prometheusOperatorCrds,

@@ -188,6 +188,11 @@ export interface ServiceDef {
     | { kind: 'oauth2-proxy' };
   /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
   database?: { name: string; size: string };
+  /**
+   * Cluster-scoped kinds the service's chart renders beyond the usual RBAC, CRD, webhook and storage kinds
+   * (src/render/argocd.ts), which its layer's AppProject must allow (e.g. the GPU operator's ClusterPolicy).
+   */
+  chartClusterKinds?: readonly { group: string; kind: string }[];
   /** API groups of the CRDs this service installs; objects of those groups sync after it. */
   installsCrds?: string[];
   /** Egress beyond the platform. */

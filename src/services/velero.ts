@@ -56,12 +56,17 @@ export const velero: ServiceDef = {
     // The schedule and the storage location are chart values (the chart renders velero.io/v1 Schedule and
     // BackupStorageLocation objects from them), so one Application owns Velero and its configuration.
     const target = backup?.target;
-    const inCluster = backupTargetIsPlannedMinio(plan.config, plan.services.find((s) => s.name === 'minio'));
+    const inCluster = backupTargetIsPlannedMinio(
+      plan.config,
+      plan.services.find((s) => s.name === 'minio'),
+    );
     // In-cluster MinIO: the planned velero-s3, composed from MinIO's root credentials so the two never drift;
     // an external target: the Secret platform.yaml names.
     const credentials = inCluster ? { name: 'velero-s3', key: 'cloud' } : target?.credentials;
     if (credentials && credentials.key !== 'cloud') {
-      throw new UserError(`platform.yaml backup.target.credentials.key: the Velero chart reads the key "cloud", not "${credentials.key}"`);
+      throw new UserError(
+        `platform.yaml backup.target.credentials.key: the Velero chart reads the key "cloud", not "${credentials.key}"`,
+      );
     }
     const namespaces = [
       ...new Set(plan.services.filter((s) => s.def.backup.kind !== 'none').map((s) => s.namespace)),
@@ -82,9 +87,13 @@ export const velero: ServiceDef = {
             },
           ],
           resources: self.resources,
-          // Security contexts and limits of the server, the upgrade-crds Job and the node agent (keys cited in
-          // chart-admission.ts; the chart leaves them empty).
+          // Security contexts and limits of the server and the node agent (keys cited in chart-admission.ts;
+          // the chart leaves them empty).
           ...VELERO_ADMISSION,
+          // The upgrade-crds Job is a pre-install/pre-upgrade hook (Argo CD: PreSync on every sync) that applies
+          // the CRDs compiled into the velero binary: a second writer of the CRDs Argo CD already applies from
+          // the chart's crds/, and a pod without limits that admission refuses.
+          upgradeCRDs: false,
           configuration: {
             backupStorageLocation: target
               ? [
@@ -98,10 +107,14 @@ export const velero: ServiceDef = {
                 ]
               : [],
             volumeSnapshotLocation: [],
-            // k3s local/Longhorn volumes are backed up file by file by the node agent.
-            defaultVolumesToFsBackup: true,
+            // Volumes are backed up file by file by the node agent, only those a pod names in Velero's opt-in
+            // annotation (render/velero-backup.ts): the ones services mark worth keeping, not model caches,
+            // Prometheus or Loki, which would fill the target.
+            defaultVolumesToFsBackup: false,
           },
-          credentials: credentials ? { useSecret: true, existingSecret: credentials.name } : { useSecret: false },
+          credentials: credentials
+            ? { useSecret: true, existingSecret: credentials.name }
+            : { useSecret: false },
           snapshotsEnabled: false,
           deployNodeAgent: true,
           metrics: { enabled: true, serviceMonitor: { enabled: true } },

@@ -50,9 +50,9 @@ export const LOKI_ADMISSION = { sidecar: { resources: SMALL } } as const;
 export const ALLOY_ADMISSION = { configReloader: { resources: SMALL } } as const;
 
 /**
- * velero chart: `podSecurityContext`/`containerSecurityContext` (server Deployment and the upgrade-crds Job,
- * both empty by default), `kubectl.resources`/`kubectl.containerSecurityContext` (that Job's init container),
- * `nodeAgent.resources`/`nodeAgent.containerSecurityContext` (the node agent keeps root, excepted).
+ * velero chart: `podSecurityContext`/`containerSecurityContext` (the server Deployment, both empty by default),
+ * `nodeAgent.resources`/`nodeAgent.containerSecurityContext` (the node agent keeps root, excepted). The chart's
+ * upgrade-crds hook Job is off (velero.ts), and `kubectl.*` is read only by the cleanup-crds Job, which is off.
  */
 export const VELERO_ADMISSION = {
   // The image's USER is a name (cnb), which the kubelet cannot verify as non-root: a numeric uid is stated.
@@ -67,14 +67,6 @@ export const VELERO_ADMISSION = {
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },
     readOnlyRootFilesystem: true,
-  },
-  kubectl: {
-    resources: SMALL,
-    containerSecurityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-    },
   },
   nodeAgent: {
     resources: resources('100m', '256Mi', '1', '1Gi'),

@@ -102,7 +102,9 @@ export function gpuOperatorValues({ plan, self }: BuildContext): Record<string, 
   const gpus = gpuNodes(nodes);
   const key = defaultConfigKey(nodes);
   return {
-    operator: { runtimeClass: 'nvidia', resources: self.resources },
+    // upgradeCRD renders a pre-upgrade hook Job, which Argo CD runs as PreSync on every sync, without a
+    // securityContext or limits (refused by the enforced policies); Argo CD applies the chart's crds/ already.
+    operator: { runtimeClass: 'nvidia', resources: self.resources, upgradeCRD: false },
     // A driver container on a node whose host already loads the NVIDIA module conflicts with it; nodes with
     // `driver: host` in a mixed cluster also need the label nvidia.com/gpu.deploy.driver=false.
     driver: { enabled: gpus.some((g) => g.gpu.driver === 'operator') },

@@ -46,6 +46,11 @@ export function longhornValues({ plan, self }: BuildContext): Record<string, unk
       // Pruning a claim by mistake must not destroy model or database data.
       reclaimPolicy: 'Retain',
     },
+    // The pre-upgrade checker is a pre-upgrade hook, which Argo CD runs as PreSync on every sync, the first
+    // included: its Job runs as longhorn-service-account, which that same sync creates later, so the pod is
+    // never created and the sync fails until the Job's deadline, every retry (chart values.yaml: "Disable this
+    // setting when installing Longhorn using Argo CD"). The manager still checks upgrade versions itself.
+    preUpgradeChecker: { jobEnabled: false },
     // Volumes attach on every node that runs a pod with a claim, tainted GPU nodes included.
     ...(tolerations.length ? { longhornManager: { tolerations }, longhornDriver: { tolerations } } : {}),
   };
