@@ -28,8 +28,11 @@ export function admissionSection(manifest: Manifest): string[] {
     const spec = x.spec as Yaml;
     const match: Yaml[] = spec?.match?.any ?? [];
     const names = [...new Set(match.flatMap((m) => (m?.resources?.names ?? []) as string[]))];
-    // The controller's name stands for its pods (`<name>-*`), which the same exception names.
-    const workload = names.filter((n) => !names.some((o) => o !== n && n === `${o}-*`)).join(', ');
+    // The controller's name stands for its pods (`<name>-*`, or their exact names), which the same exception names.
+    const own: string[] = match[0]?.resources?.names ?? [];
+    const workload = (own.length ? own : names)
+      .filter((n) => !names.some((o) => o !== n && n === `${o}-*`))
+      .join(', ');
     const ns = [...new Set(match.flatMap((m) => (m?.resources?.namespaces ?? []) as string[]))].join(', ');
     const rules = ((spec?.exceptions ?? []) as Yaml[]).map((e) =>
       String(e?.policyName).replace(/^shai-/, ''),

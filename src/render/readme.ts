@@ -4,6 +4,7 @@ import type { ChartSource } from '../services/types.ts';
 import type { RemainingWarning } from './warnings.ts';
 import { admissionSection } from './admission-readme.ts';
 import { networkMatrix } from './network-matrix.ts';
+import { chartPodsSection } from './chart-pods-readme.ts';
 
 const AUTH_WORDS = {
   oidc: 'own OIDC login (Keycloak)',
@@ -96,12 +97,29 @@ export function renderReadme(
   out.push('', '## Who calls whom', '', mermaidDiagram(plan), '');
   out.push(...networkMatrix(plan, manifest));
   out.push(...admissionSection(manifest));
-  out.push('## Warnings that remain', '', `\`shai check\` reports ${warnings.length} warning(s) on this platform; each is accepted for the reason given.`);
+  out.push(...chartPodsSection(plan));
+  out.push(
+    '## Warnings that remain',
+    '',
+    `\`shai check\` reports ${warnings.length} warning(s) on this platform; each is accepted for the reason given.`,
+  );
   if (warnings.length) {
-    out.push('', row(['rule', 'object', 'service', 'finding', 'why it is accepted']), row(['---', '---', '---', '---', '---']));
+    out.push(
+      '',
+      row(['rule', 'object', 'service', 'finding', 'why it is accepted']),
+      row(['---', '---', '---', '---', '---']),
+    );
     for (const { finding: f, justification } of warnings) {
       const t = f.target;
-      out.push(row([f.rule, `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`, f.service ?? '', f.message, justification ?? '**not justified**']));
+      out.push(
+        row([
+          f.rule,
+          `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`,
+          f.service ?? '',
+          f.message,
+          justification ?? '**not justified**',
+        ]),
+      );
     }
   }
   out.push('');

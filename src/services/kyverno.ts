@@ -43,6 +43,15 @@ export const kyverno: ServiceDef = {
           container: { resources: self.resources },
           serviceMonitor: { enabled: true },
         },
+        // The other controllers' chart defaults set a memory limit and no CPU limit. Kyverno never admits its own
+        // namespace, but its pods stay admissible should that filter ever change (helm merges this CPU limit
+        // into the chart's resources).
+        ...Object.fromEntries(
+          ['backgroundController', 'cleanupController', 'reportsController'].map((c) => [
+            c,
+            { resources: { limits: { cpu: '500m' } } },
+          ]),
+        ),
         // PolicyExceptions are honoured only in Kyverno's own namespace, where GitOps (kyverno-policies) puts
         // them: nobody who can create pods elsewhere can exempt them.
         features: { policyExceptions: { enabled: true, namespace: self.namespace } },

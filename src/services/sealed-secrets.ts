@@ -50,6 +50,9 @@ export const sealedSecrets: ServiceDef = {
         // kubeseal and `shai secrets` look for the controller under this name, not the release name.
         fullnameOverride: 'sealed-secrets-controller',
         resources: self.resources,
+        // Kyverno never admits kube-system, but the pod stays admissible: the chart's context (non-root 1001, drop
+        // ALL, read-only root) states no allowPrivilegeEscalation, which the enforced policy requires.
+        containerSecurityContext: { allowPrivilegeEscalation: false },
         metrics: { serviceMonitor: { enabled: true } },
       },
     },

@@ -1,0 +1,51 @@
+import {
+  BARE,
+  HOST,
+  HOST_PID,
+  UNLIMITED,
+  chart,
+  deploymentChildNames,
+  hook,
+  made,
+  type ChartPods,
+} from './types.ts';
+
+const OPERAND = 'NVIDIA GPU operand: installs or uses the driver, devices and containerd config on the host';
+const OPERATOR = 'gpu-operator';
+const POLICY = 'ClusterPolicy cluster-policy';
+const operand = (name: string, rules: readonly string[]) =>
+  made('DaemonSet', name, OPERATOR, POLICY, { rules, reason: OPERAND });
+
+/** NVIDIA GPU operator v25.10 with its node-feature-discovery subchart, and the operands it runs per GPU node. */
+export const gpuOperatorPods: ChartPods = {
+  service: 'gpu-operator',
+  namespace: 'gpu-operator',
+  pods: [
+    chart('Deployment', 'gpu-operator', {
+      // Its chart template states no securityContext (no values key for one) and mounts /etc/os-release.
+      rules: [...BARE, 'no-host-path'],
+      reason: 'NVIDIA GPU operator: reads the host OS release to pick the operand images for the node',
+      childNames: deploymentChildNames('gpu-operator'),
+    }),
+    chart('Deployment', 'gpu-operator-node-feature-discovery-master'),
+    chart('Deployment', 'gpu-operator-node-feature-discovery-gc'),
+    chart('DaemonSet', 'gpu-operator-node-feature-discovery-worker', {
+      rules: ['no-host-path'],
+      reason: 'Node Feature Discovery reads /proc, /sys and /etc/os-release of the host to label GPU nodes',
+    }),
+    // post-delete: Argo CD never runs it. The upgrade-crd PreSync Job is off (gpu-values.ts).
+    hook('Job', 'gpu-operator-node-feature-discovery-prune', 'never'),
+    operand('nvidia-driver-daemonset', [...HOST_PID, UNLIMITED]),
+    operand('nvidia-container-toolkit-daemonset', [...HOST_PID, UNLIMITED]),
+    operand('nvidia-mig-manager', [...HOST_PID, UNLIMITED]),
+    operand('nvidia-device-plugin-daemonset', [...HOST, UNLIMITED]),
+    operand('gpu-feature-discovery', [...HOST, UNLIMITED]),
+    operand('nvidia-dcgm-exporter', [...HOST, UNLIMITED]),
+    operand('nvidia-operator-validator', [...HOST, UNLIMITED]),
+    operand('nvidia-node-status-exporter', [...HOST, UNLIMITED]),
+    made('Pod', 'nvidia-cuda-validator-*', 'nvidia-operator-validator', 'each GPU node', {
+      rules: [...BARE, UNLIMITED],
+      reason: 'one-shot CUDA workload the validator starts',
+    }),
+  ],
+};
