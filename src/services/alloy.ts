@@ -22,6 +22,8 @@ export const alloy: ServiceDef = {
   storage: [],
   metrics: { port: 'http', path: '/metrics' },
   egress: { apiServer: true },
+  // The chart's crds subchart: the PodLogs CRD of Alloy's Kubernetes components.
+  installsCrds: ['monitoring.grafana.com'],
   // The log collector runs on every node: only its own pods get its allowances, not the stack's beside it.
   network: { podLabel: { key: 'app.kubernetes.io/instance', value: 'alloy' } },
   perNode: true,
@@ -35,7 +37,10 @@ export const alloy: ServiceDef = {
       values: {
         controller: { type: 'daemonset', tolerations: [{ operator: 'Exists' }] },
         alloy: {
-          configMap: { create: true, content: alloyConfig(`${serviceUrl(plan, 'loki', 'http')}/loki/api/v1/push`) },
+          configMap: {
+            create: true,
+            content: alloyConfig(`${serviceUrl(plan, 'loki', 'http')}/loki/api/v1/push`),
+          },
           // Mounts /var/log from the host: the pod log files.
           mounts: { varlog: true },
           extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],

@@ -25,7 +25,8 @@ export const gpuOperator: ServiceDef = {
   storage: [],
   metrics: { port: 'dcgm', path: '/metrics' },
   backup: { kind: 'none', reason: 'stateless; configured from platform.yaml' },
-  installsCrds: ['nvidia.com'],
+  // nfd.k8s-sigs.io: the node-feature-discovery subchart's NodeFeature CRDs.
+  installsCrds: ['nfd.k8s-sigs.io', 'nvidia.com'],
   // The chart renders the operator's configuration as the cluster-scoped ClusterPolicy `cluster-policy`.
   chartClusterKinds: [{ group: 'nvidia.com', kind: 'ClusterPolicy' }],
   egress: { apiServer: true },

@@ -23,7 +23,7 @@ export const kyverno: ServiceDef = {
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
   backup: { kind: 'none', reason: 'policies are rendered from the check rules' },
-  installsCrds: ['kyverno.io', 'policies.kyverno.io', 'wgpolicyk8s.io'],
+  installsCrds: ['kyverno.io', 'policies.kyverno.io', 'reports.kyverno.io', 'wgpolicyk8s.io'],
   egress: { apiServer: true },
   network: {
     // The admission controller (kyverno-svc) and the cleanup controller both serve their webhooks on 9443.

@@ -101,6 +101,16 @@ describe('first sync of every chart Application, on the recorded helm output', (
     );
   });
 
+  it("each Application's installs-crds annotation names the groups of the CRDs its chart installs", () => {
+    for (const app of apps) {
+      const groups = appliedBy(app)
+        .filter((o) => o.kind === 'CustomResourceDefinition')
+        .map((o) => (o.spec as Yaml).group as string);
+      const declared = app.metadata.annotations?.['shai.dev/installs-crds'];
+      expect(declared?.split(',') ?? [], app.metadata.name).toEqual([...new Set(groups)].sort());
+    }
+  });
+
   it('custom resources sync in a later wave than the Application that installs their CRD', () => {
     const crdWave = new Map<string, { app: string; wave: number }>();
     for (const app of apps)
