@@ -55,6 +55,11 @@ export function kyvernoApply(
     args.push('--policy-report', '--output-format', 'json', '--remove-color');
     const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
     if (r.error) throw r.error;
+    // 0: all passed, 1: some failed; anything else (a panic, a bad flag) is the CLI refusing the whole batch.
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(
+        `kyverno ${args.join(' ')} exited ${r.status}:\n${(r.stderr || r.stdout).slice(0, 2000)}`,
+      );
     const { reports, rest } = splitReports(r.stdout);
     return { results: reports.flatMap(resultsOf), diagnostics: rest + r.stderr, exitCode: r.status };
   } finally {

@@ -74,7 +74,9 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'run-as-non-root--container-false', change: (s) => (sc(app(s)).runAsNonRoot = false) },
   { name: 'run-as-non-root--init-false', change: (s) => (sc(init(s)).runAsNonRoot = false) },
   { name: 'run-as-non-root--container-user-0', change: (s) => (sc(app(s)).runAsUser = 0) },
-  { name: 'run-as-non-root--pod-user-0', change: (s) => (s.securityContext.runAsUser = 0) },
+  // The policy (and so its twin) does not judge the pod's own runAsUser; the kubelet refuses to start a
+  // container whose runAsNonRoot: true meets user 0.
+  { name: 'run-as-non-root--ok-pod-user-0', change: (s) => (s.securityContext.runAsUser = 0) },
   {
     name: 'run-as-non-root--pod-user-only',
     change: (s) => {

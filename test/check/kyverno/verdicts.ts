@@ -92,7 +92,10 @@ export function kyvernoVerdict(index: Map<string, KyvernoResult[]>, o: KubeObjec
   });
   if (of('fail', 'warn').length) return pick('fail', of('fail', 'warn'));
   if (of('error').length) return pick('error', of('error'));
-  if (of('skip').length) return pick('excepted', of('skip'));
+  // A skip is a PolicyException's ("rule is skipped due to policy exceptions<ns>/<name>") or unmet preconditions.
+  const excepted = of('skip').filter((r) => /policy exception/i.test(r.message));
+  if (excepted.length) return pick('excepted', excepted);
   if (of('pass').length) return pick('pass', of('pass'));
+  if (of('skip').length) return pick('none', of('skip'));
   return { verdict: 'none', message: 'no rule of the policy matched' };
 }
