@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
-import { ADMISSION_RULES, kyvernoClusterPolicies } from '../../src/check/policies.ts';
+import { ADMISSION_RULES, AUTOGEN_ANNOTATION, kyvernoClusterPolicies } from '../../src/check/policies.ts';
+import { probesPresent } from '../../src/check/rules/probes-present.ts';
 import { RULES } from '../../src/check/registry.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
 import { runCheck } from '../../src/check/engine.ts';
@@ -65,5 +66,17 @@ describe('Kyverno policies of the admission rules', () => {
       const excepted = instanceManager.rules.includes(rule.name);
       expect(statuses('instance-manager-0a1b2c').includes('fail'), rule.name).toBe(!excepted);
     }
+  });
+
+  it('extend probes-present by autogen to the long-running controllers only, and leave out the pods of Jobs', () => {
+    const byName = (n: string) => policies.find((p) => p.metadata.name === n)!;
+    const probes = byName('shai-probes-present');
+    expect(probes.metadata.annotations?.[AUTOGEN_ANNOTATION]?.split(',').sort()).toEqual(
+      probesPresent.targets.filter((k) => k !== 'Pod').sort(),
+    );
+    expect(JSON.stringify((probes.spec as Yaml).rules[0].preconditions)).toContain("kind == 'Job'");
+    // Every other rule judges Jobs and CronJobs too: Kyverno's default autogen (all pod controllers).
+    for (const p of policies.filter((x) => x !== probes))
+      expect(p.metadata.annotations?.[AUTOGEN_ANNOTATION], p.metadata.name).toBeUndefined();
   });
 });
