@@ -1,0 +1,36 @@
+# LiteLLM's proxy from PyPI, in its own venv ($SHAI_TOOLS/litellm), for test/real/litellm.test.ts.
+# The image pins v1.108.17, which PyPI does not serve: 1.108.14 is the newest of that line it serves. Its [proxy]
+# extra pins two sibling packages at versions PyPI does not serve here (litellm-proxy-extras==0.4.110.post1,
+# litellm-enterprise==0.1.79.post3), so the extra's requirements are read from litellm's own metadata and installed
+# with those two at the nearest served versions (0.4.110, 0.1.79.post1). Nothing else is added or left out.
+# `prisma` (Prisma Client Python, in LiteLLM's extra-proxy extra) is installed too: the proxy's database step needs
+# it. Its engines are downloaded at run time from Prisma's own server, which this machine cannot reach (the test
+# reports what happens then).
+LITELLM_VERSION=1.108.14
+litellm_install() {
+  local venv="$SHAI_TOOLS/litellm" t0=$SECONDS
+  rm -rf "$venv" && python3 -m venv "$venv" || return 1
+  "$venv/bin/pip" install -q --no-cache-dir "litellm==$LITELLM_VERSION" >"$SHAI_TOOLS/litellm.log" 2>&1 || return 1
+  "$venv/bin/python" - >"$SHAI_TOOLS/litellm-proxy-requirements.txt" <<'EOF' || return 1
+from importlib.metadata import requires
+from packaging.requirements import Requirement
+nearest = {'litellm-proxy-extras': '0.4.110', 'litellm-enterprise': '0.1.79.post1'}
+for r in requires('litellm'):
+    q = Requirement(r)
+    if q.marker and q.marker.evaluate({'extra': 'proxy'}) and not q.marker.evaluate({'extra': ''}):
+        q.marker = None
+        print(f'{q.name}=={nearest[q.name]}' if q.name in nearest else q)
+EOF
+  "$venv/bin/pip" install -q --no-cache-dir -r "$SHAI_TOOLS/litellm-proxy-requirements.txt" 'prisma==0.15.0' \
+    >>"$SHAI_TOOLS/litellm.log" 2>&1 || return 1
+  ln -sf "$venv/bin/litellm" "$SHAI_TOOLS/bin/litellm"
+  echo "tools: litellm $LITELLM_VERSION installed in $((SECONDS - t0)) s ($(du -sm "$venv" | cut -f1) MiB)"
+}
+if stamped litellm "$LITELLM_VERSION" && [ -x "$SHAI_TOOLS/bin/litellm" ]; then
+  echo "tools: litellm $LITELLM_VERSION (cached)"
+elif litellm_install; then
+  stamp litellm "$LITELLM_VERSION"
+else
+  echo "warning: installing litellm $LITELLM_VERSION failed (log: $SHAI_TOOLS/litellm.log)"
+  tail -5 "$SHAI_TOOLS/litellm.log"
+fi

