@@ -2,9 +2,23 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { Finding, RuleInfo, Severity } from '../report/types.ts';
 import type { ClusterState } from './state.ts';
 
-/** Areas doctor scores separately, like Popeye's sections. */
-export type Area =
-  'nodes' | 'pods' | 'workloads' | 'storage' | 'gitops' | 'certificates' | 'ingress' | 'intent' | 'probes';
+/**
+ * Areas doctor scores separately, like Popeye's sections, in reading order: the layers a failure usually
+ * starts in come first (a NotReady node explains its pods, pods explain workloads), and intent last, since
+ * a planned service missing from the cluster is most often the consequence of a failure above it.
+ */
+export const AREAS = [
+  'nodes',
+  'pods',
+  'workloads',
+  'storage',
+  'gitops',
+  'certificates',
+  'ingress',
+  'probes',
+  'intent',
+] as const;
+export type Area = (typeof AREAS)[number];
 
 /** What an analyzer says about one object; the scaffolding turns it into a Finding. */
 export interface FindingDraft {
@@ -40,8 +54,8 @@ export function runAnalyzers(analyzers: readonly Analyzer[], state: ClusterState
   for (const a of analyzers) {
     const missing = a.needs.filter((k) => !state.available(k));
     if (missing.length > 0) {
-      const why = missing.map((k) => `${k}: ${state.unavailable.get(k)}`).join('; ');
-      findings.push(meta(a, 'skipped', 'info', { kind: 'Analyzer', name: a.id }, `could not read ${why}`));
+      const what = `${missing.join(', ')} could not be read`;
+      findings.push(meta(a, 'skipped', 'info', { kind: 'Analyzer', name: a.id }, `not run: ${what}`));
       continue;
     }
     try {

@@ -1,8 +1,10 @@
 import type { Plan } from '../plan/types.ts';
 import { makeReport, type Finding, type Report } from '../report/types.ts';
-import { analyzerInfo, runAnalyzers, type Analyzer, type Area } from './analyzer.ts';
+import { analyzerInfo, AREAS, runAnalyzers, type Analyzer, type Area } from './analyzer.ts';
 import { ANALYZERS } from './analyzers/index.ts';
+import { areaCoverage } from './coverage.ts';
 import { annotate, intentAnalyzer } from './intent.ts';
+import { kindInfo } from './kinds.ts';
 import { examinedCounts, scoreReport } from './score.ts';
 import type { ClusterState } from './state.ts';
 
@@ -13,11 +15,14 @@ export interface Diagnosis {
   examined: Partial<Record<Area, number>>;
 }
 
+/** The rule id of the findings that say which kinds could not be read. */
+export const READ_RULE = 'cluster-read';
+
 /** Runs every analyzer (and, with a plan, the intent comparison) on a ClusterState. Pure. */
 export function diagnose(state: ClusterState, plan?: Plan): Diagnosis {
   const analyzers = plan ? [...ANALYZERS, intentAnalyzer(plan)] : [...ANALYZERS];
   const raw = runAnalyzers(analyzers, state);
-  const findings = plan ? annotate(plan, state, raw) : raw;
+  const findings = [...unreadable(state), ...(plan ? annotate(plan, state, raw) : raw)];
   const examined = examinedCounts(
     state,
     plan ? { intent: plan.services.length + plan.config.cluster.nodes.length } : {},
@@ -25,35 +30,45 @@ export function diagnose(state: ClusterState, plan?: Plan): Diagnosis {
   return { findings, analyzers, examined };
 }
 
-/** The doctor Report: findings in a stable order, scores per area and for the cluster in `extra.scores`. */
+/** One finding per kind that could not be read, with what to do about it (the grant, the credentials). */
+function unreadable(state: ClusterState): Finding[] {
+  return [...state.unavailable].map(([kind, p]) => ({
+    rule: READ_RULE,
+    severity: 'warning',
+    status: 'skipped',
+    target: { kind: 'Resource', name: kindInfo(kind)?.kubectl ?? kind },
+    message: `could not read ${kind}: ${p.reason}`,
+    fix: p.fix,
+  }));
+}
+
+/**
+ * The doctor Report: findings in area order, scores per area and for the cluster in `extra.scores`, and the
+ * objects examined without a problem counted as passed (doctor does not list them one by one).
+ */
 export function doctorReport(subject: string, d: Diagnosis, extra: Record<string, unknown> = {}): Report {
   const findings = [...d.findings].sort(byAreaThenTarget);
-  const scores = scoreReport(findings, d.examined);
+  const coverage = areaCoverage(d.analyzers, findings);
+  const scores = scoreReport(findings, d.examined, coverage);
   const rules = [
     ...analyzerInfo(d.analyzers),
+    ...(findings.some((f) => f.rule === READ_RULE)
+      ? [{ id: READ_RULE, title: 'Kinds the credentials can read', severity: 'warning' as const }]
+      : []),
     ...(findings.some((f) => f.rule === 'probe')
       ? [{ id: 'probe', title: 'Exposed hosts answer within budget', severity: 'error' as const }]
       : []),
   ];
-  return makeReport('doctor', subject, findings, rules, { scores, ...extra });
+  const report = makeReport('doctor', subject, findings, rules, { scores, ...extra });
+  report.counts.pass = scores.passed;
+  report.areaOrder = AREAS;
+  return report;
 }
-
-const AREA_ORDER: Area[] = [
-  'nodes',
-  'pods',
-  'workloads',
-  'storage',
-  'gitops',
-  'certificates',
-  'ingress',
-  'intent',
-  'probes',
-];
 
 function byAreaThenTarget(a: Finding, b: Finding): number {
   const key = (f: Finding) =>
     [
-      String(AREA_ORDER.indexOf(f.area as Area)).padStart(2, '0'),
+      String(f.area ? AREAS.indexOf(f.area as Area) : -1).padStart(2, '0'),
       f.rule,
       f.target.kind,
       f.target.namespace ?? '',

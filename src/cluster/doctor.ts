@@ -1,3 +1,4 @@
+import { UserError } from '../errors.ts';
 import type { Plan, PlannedHost } from '../plan/types.ts';
 import type { Finding, Report } from '../report/types.ts';
 import { diagnose, doctorReport } from './diagnose.ts';
@@ -51,14 +52,20 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
   }
   // Nothing failed: nothing to explain, and no reason to send anything anywhere.
   if (opts.explain && d.findings.some((f) => f.status === 'fail' || f.status === 'error')) {
-    const explanation: Explanation = await explainFindings(d.findings, {
-      baseURL: opts.explain.baseURL ?? litellmURL(opts.plan),
-      model: opts.explain.model ?? opts.plan?.models[0]?.alias ?? '',
-      apiKey: opts.explain.apiKey,
-      fetch: io.fetch,
-      names: namesIn(state),
-    });
-    extra.explanation = explanation;
+    try {
+      const explanation: Explanation = await explainFindings(d.findings, {
+        baseURL: opts.explain.baseURL ?? litellmURL(opts.plan),
+        model: opts.explain.model ?? opts.plan?.models[0]?.alias ?? '',
+        apiKey: opts.explain.apiKey,
+        fetch: io.fetch,
+        names: namesIn(state),
+      });
+      extra.explanation = explanation;
+    } catch (err) {
+      // The diagnosis stands on its own: an unreachable model loses the explanation, never the report.
+      if (!(err instanceof UserError)) throw err;
+      extra.explanationFailed = err.message;
+    }
   }
   return doctorReport(state.source, d, extra);
 }

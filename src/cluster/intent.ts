@@ -106,12 +106,19 @@ function unplanned(plan: Plan, state: ClusterState): FindingDraft[] {
       target: targetOf(w),
       severity: crashing ? 'error' : 'warning',
       message: same
-        ? `not planned here: the plan runs ${same.name} in ${same.namespace}, this copy runs in ${w.metadata.namespace}`
+        ? strayCopy(same, w.metadata.namespace ?? '')
         : `no service of platform.yaml deploys it${crashing ? ', and its pods keep crashing' : ''}`,
       fix: `If nothing needs it, delete it (kubectl -n ${w.metadata.namespace} delete ${w.kind.toLowerCase()} ${w.metadata.name}) and the Argo CD Application that still deploys it.`,
     });
   }
   return out;
+}
+
+/** A workload named like a planned service that the plan did not deploy: in another namespace, or beside it. */
+function strayCopy(same: PlannedService, namespace: string): string {
+  if (same.namespace !== namespace)
+    return `not planned here: the plan runs ${same.name} in ${same.namespace}, this copy runs in ${namespace}`;
+  return `a ${same.name} in ${namespace} that the plan did not deploy: it carries none of shai.dev/service, Argo CD's tracking id or the app.kubernetes.io/name label (applied by hand, or left by another tool)`;
 }
 
 function gpuNodes(plan: Plan, state: ClusterState): FindingDraft[] {

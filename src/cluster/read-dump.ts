@@ -2,6 +2,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
+import { notInDump, type ReadProblem } from './access.ts';
+import { shapeProblem } from './dump-shape.ts';
 import { KINDS, SECRET_KIND } from './kinds.ts';
 import { blankSecret } from './secrets.ts';
 import { makeState, type ClusterState } from './state.ts';
@@ -46,19 +48,24 @@ export function parseDumps(texts: DumpText[], source = texts.map((t) => t.name).
     }
   }
   const all = [...objects.values()];
+  // A dump with no objects at all says nothing about the cluster; scoring it would grade what was never seen.
+  if (all.length === 0)
+    throw new UserError(
+      `${source}: the dump holds no objects (every List is empty); re-run the commands of shai doctor --dump-command against the cluster`,
+    );
   return makeState(source, all, missingKinds(all, files));
 }
 
 /** Kinds the dump cannot speak for: a kind is there when it has items or its own `<resource>.json` file. */
-function missingKinds(objects: KubeObject[], files: Set<string>): Map<string, string> {
+function missingKinds(objects: KubeObject[], files: Set<string>): Map<string, ReadProblem> {
   const present = new Set(objects.map((o) => o.kind));
   // Every cluster has nodes: without any, the main command of --dump-command was not run.
   const coreDumped = present.has('Node');
-  const missing = new Map<string, string>();
+  const missing = new Map<string, ReadProblem>();
   for (const k of [...KINDS, SECRET_KIND]) {
     if (present.has(k.kind) || files.has(`${k.kubectl}.json`)) continue;
     if (!k.crd && k !== SECRET_KIND && coreDumped) continue;
-    missing.set(k.kind, `not in the dump (see shai doctor --dump-command)`);
+    missing.set(k.kind, notInDump(k));
   }
   return missing;
 }
@@ -94,7 +101,15 @@ function checkItem(file: string, i: number, item: unknown, listKind: string | un
   if (typeof kind !== 'string') throw new UserError(`${file}: items[${i}] has no kind`);
   if (typeof o.metadata?.name !== 'string')
     throw new UserError(`${file}: items[${i}] (${kind}) has no metadata.name`);
-  return o.kind ? (o as KubeObject) : ({ ...o, kind } as KubeObject);
+  const obj = o.kind ? (o as KubeObject) : ({ ...o, kind } as KubeObject);
+  const problem = shapeProblem(obj as unknown as Record<string, unknown>);
+  if (problem) {
+    const ns = obj.metadata.namespace;
+    throw new UserError(
+      `${file}: items[${i}] (${kind} ${ns ? `${ns}/` : ''}${obj.metadata.name}) ${problem}; kubectl never writes this, so the dump was edited or is not kubectl's: re-run the dump command`,
+    );
+  }
+  return obj;
 }
 
 /** Turns V8's JSON.parse message into `not JSON (... at line N)` or `truncated JSON`. */

@@ -13,6 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
+import { forbidden, forbiddenUser, unauthenticated, type ReadProblem } from './access.ts';
 import { KINDS, SECRET_KIND, type KindInfo } from './kinds.ts';
 import { blankSecret } from './secrets.ts';
 import { makeState, type ClusterState } from './state.ts';
@@ -90,7 +91,11 @@ export function loadKubeConfig(opts: LiveOptions): KubeConfig {
   return kc;
 }
 
-/** Reads the cluster through the API: every kind in parallel, a 403 or 404 marks the kind unavailable. */
+/**
+ * Reads the cluster through the API: every kind in parallel. A 403 marks the kind unreadable, a 404 marks it not
+ * served (no such objects exist); 401 on every list, or 404 on every built-in kind, is a UserError: nothing
+ * could be read, and a report built from nothing would be false comfort.
+ */
 export async function readLive(opts: LiveOptions): Promise<ClusterState> {
   const kc = loadKubeConfig(opts);
   const server = kc.getCurrentCluster()!.server;
@@ -105,22 +110,42 @@ export async function readLive(opts: LiveOptions): Promise<ClusterState> {
     ],
     middlewareMergeStrategy: 'append',
   };
-  const unavailable = new Map<string, string>();
+  const kinds = [...KINDS, SECRET_KIND];
+  const codes = new Map<string, number>();
+  const unavailable = new Map<string, ReadProblem>();
   const results = await Promise.all(
-    [...KINDS, SECRET_KIND].map(async (k) => {
+    kinds.map(async (k) => {
       try {
         const list = await listKind(apis, k, options);
         return list.items.map((item) => normalise(k, item));
       } catch (err) {
-        if (err instanceof ApiException && (err.code === 403 || err.code === 404 || err.code === 401)) {
-          unavailable.set(k.kind, reason(err.code, k));
-          return [];
-        }
-        throw new UserError(`cannot read the cluster at ${server}: ${describe(err)}`, { cause: err });
+        if (!(err instanceof ApiException) || ![401, 403, 404].includes(err.code))
+          throw new UserError(`cannot read the cluster at ${server}: ${describe(err)}`, { cause: err });
+        codes.set(k.kind, err.code);
+        if (err.code === 401) unavailable.set(k.kind, unauthenticated());
+        if (err.code === 403) unavailable.set(k.kind, forbidden(k, forbiddenUser(err.body)));
+        return [];
       }
     }),
   );
-  return makeState(server, results.flat(), new Map([...unavailable].sort()));
+  refuseUnreadable(server, kinds, codes);
+  const notServed = new Set(kinds.filter((k) => codes.get(k.kind) === 404).map((k) => k.kind));
+  return makeState(server, results.flat(), new Map([...unavailable].sort()), notServed);
+}
+
+/** Throws when the answers show that nothing could be read: credentials refused, or not a Kubernetes API. */
+function refuseUnreadable(server: string, kinds: KindInfo[], codes: ReadonlyMap<string, number>): void {
+  if (kinds.every((k) => codes.get(k.kind) === 401)) {
+    const p = unauthenticated();
+    throw new UserError(`cannot read the cluster at ${server}: ${p.reason}. ${p.fix}`);
+  }
+  // Every cluster serves the built-in kinds: a 404 for all of them means the URL is something else.
+  if (kinds.filter((k) => !k.crd).every((k) => codes.get(k.kind) === 404)) {
+    throw new UserError(
+      `cannot read the cluster at ${server}: this URL is not a Kubernetes API server (every list answered HTTP 404). ` +
+        'Check the server: address of the cluster in the kubeconfig (k3s listens on https://<server>:6443).',
+    );
+  }
 }
 
 function listKind(apis: Apis, k: KindInfo, o: ConfigurationOptions): Promise<{ items: unknown[] }> {
@@ -138,11 +163,6 @@ function normalise(k: KindInfo, item: unknown): KubeObject {
   const o = JSON.parse(JSON.stringify(item)) as KubeObject;
   const obj = { ...o, apiVersion: k.apiVersion, kind: k.kind };
   return k === SECRET_KIND ? blankSecret(obj) : obj;
-}
-
-function reason(code: number, k: KindInfo): string {
-  if (code === 404) return `the API does not serve ${k.kubectl} (CRD not installed)`;
-  return `no permission to list ${k.kubectl} (HTTP ${code}); grant list on it to read it`;
 }
 
 function describe(err: unknown): string {

@@ -1,7 +1,7 @@
 import type { Finding, Report } from '../report/types.ts';
 import type { Explanation } from './explain.ts';
 import type { ProbeResult } from './probes.ts';
-import type { Scores } from './score.ts';
+import type { AreaScore, Scores } from './score.ts';
 
 const TITLES: Record<string, string> = {
   nodes: 'Nodes',
@@ -24,15 +24,12 @@ export function verificationReport(report: Report, generatedAt: Date): string {
     '',
     `Cluster: \`${report.subject}\` · checked by \`shai doctor\` at ${generatedAt.toISOString()}`,
     '',
-    scores?.grade
-      ? `**Cluster score: ${scores.score}/100 (${scores.grade})** · ${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`
-      : `${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`,
+    `${headline(scores)}${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.skipped} skipped`,
     '',
     '| Area | Objects | With problems | Score |',
     '|---|---:|---:|---|',
     ...(scores?.areas ?? []).map(
-      (a) =>
-        `| ${TITLES[a.area] ?? a.area} | ${a.examined} | ${a.failing} | ${a.grade ? `${a.score} (${a.grade})` : 'n/a'} |`,
+      (a) => `| ${TITLES[a.area] ?? a.area} | ${a.examined} | ${a.failing} | ${areaScore(a)} |`,
     ),
     '',
   ];
@@ -69,6 +66,20 @@ export function verificationReport(report: Report, generatedAt: Date): string {
     );
   }
   return out.join('\n');
+}
+
+function headline(scores: Scores | undefined): string {
+  if (scores?.grade) return `**Cluster score: ${scores.score}/100 (${scores.grade})** · `;
+  if (scores?.unknown.length)
+    return `**Cluster score: unknown** (shai could not read enough of ${scores.unknown.join(', ')} to judge it) · `;
+  return '';
+}
+
+function areaScore(a: AreaScore): string {
+  if (a.unknown) return `unknown: ${esc(a.unknown)}`;
+  if (!a.grade) return 'n/a';
+  const partial = a.coverage ? `, partial: ${a.coverage.ran} of ${a.coverage.checks} analyzers ran` : '';
+  return `${a.score} (${a.grade}${partial})`;
 }
 
 /** `<node>` in a fix text would vanish as an HTML tag when the Markdown is rendered. */

@@ -1,5 +1,6 @@
 import type { Finding } from '../report/types.ts';
-import type { Area } from './analyzer.ts';
+import { AREAS, type Area } from './analyzer.ts';
+import { belowThreshold, type AreaCoverage } from './coverage.ts';
 import type { ClusterState } from './state.ts';
 
 /** The score of one area: 100 minus the share of its objects that have problems, like Popeye's. */
@@ -9,9 +10,13 @@ export interface AreaScore {
   examined: number;
   /** Distinct objects with a fail or error finding. */
   failing: number;
-  /** 0–100, or undefined when nothing could be examined. */
+  /** 0–100; undefined when nothing could be examined or the area is unknown. */
   score?: number;
   grade?: Grade;
+  /** Checks (analyzers) of the area and how many ran; absent when all ran. */
+  coverage?: { checks: number; ran: number; notRun: string[] };
+  /** Why the area could not be judged: too little of it could be read. Never graded then. */
+  unknown?: string;
 }
 
 /** Popeye's letter grades. */
@@ -20,8 +25,13 @@ export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 /** Scores per area and for the whole cluster; put into `report.extra.scores`. */
 export interface Scores {
   areas: AreaScore[];
+  /** The mean of the graded areas; absent when any area is unknown (the cluster cannot be called healthy). */
   score?: number;
   grade?: Grade;
+  /** Areas shai could not judge; the run's exit code is 4 when there are any and nothing failed. */
+  unknown: Area[];
+  /** Objects examined without a problem in the areas that could be judged. */
+  passed: number;
 }
 
 /** Kinds whose objects each area examines (the denominator of its score). */
@@ -64,13 +74,67 @@ export function examinedCounts(
 }
 
 /**
- * Scores every area: an object with an error-severity problem costs 1, one with only warnings 0.5.
- * The cluster score is the mean of the areas that examined something.
+ * Scores every area that could be judged: an object with an error-severity problem costs 1, one with only
+ * warnings 0.5. An area is unknown when less than COVERAGE_THRESHOLD of its analyzers ran, or when none of
+ * the kinds it counts could be read; the cluster gets a score only when no area is unknown.
  */
-export function scoreReport(findings: Finding[], examined: Partial<Record<Area, number>>): Scores {
+export function scoreReport(
+  findings: Finding[],
+  examined: Partial<Record<Area, number>>,
+  coverage: ReadonlyMap<Area, AreaCoverage> = new Map(),
+): Scores {
+  const penalty = penalties(findings);
+  const areas: AreaScore[] = [];
+  for (const area of AREAS) {
+    const n = examined[area];
+    const cov = coverage.get(area);
+    if (n === undefined && !cov) continue;
+    const p = penalty.get(area) ?? new Map<string, number>();
+    const s: AreaScore = { area, examined: n ?? 0, failing: p.size };
+    if (cov && cov.notRun.length > 0)
+      s.coverage = { checks: cov.checks, ran: cov.checks - cov.notRun.length, notRun: cov.notRun };
+    const unknown = whyUnknown(area, n, cov);
+    if (unknown) s.unknown = unknown;
+    else {
+      const cost = [...p.values()].reduce((a, b) => a + b, 0);
+      const total = Math.max(n ?? 0, p.size);
+      if (total > 0) {
+        s.score = Math.max(0, Math.round(100 * (1 - cost / total)));
+        s.grade = grade(s.score);
+      }
+    }
+    areas.push(s);
+  }
+  const unknown = areas.filter((a) => a.unknown).map((a) => a.area);
+  const passed = areas
+    .filter((a) => !a.unknown)
+    .reduce((sum, a) => sum + Math.max(0, a.examined - a.failing), 0);
+  const scored = areas.filter((a) => a.score !== undefined);
+  if (scored.length === 0 || unknown.length > 0) return { areas, unknown, passed };
+  const score = Math.round(scored.reduce((a, s) => a + s.score!, 0) / scored.length);
+  return { areas, score, grade: grade(score), unknown, passed };
+}
+
+function whyUnknown(
+  area: Area,
+  examined: number | undefined,
+  cov: AreaCoverage | undefined,
+): string | undefined {
+  if (cov && belowThreshold(cov)) {
+    const ran = cov.checks - cov.notRun.length;
+    return `only ${ran} of ${cov.checks} analyzers could run (not run: ${cov.notRun.join(', ')})`;
+  }
+  if (examined === undefined && area in AREA_KINDS)
+    return `none of ${AREA_KINDS[area as keyof typeof AREA_KINDS].join(', ')} could be read`;
+  return undefined;
+}
+
+/** Per area, per object: the cost of its worst problem (error 1, warning 0.5, info 0). */
+function penalties(findings: Finding[]): Map<string, Map<string, number>> {
   const penalty = new Map<string, Map<string, number>>();
   for (const f of findings) {
     if ((f.status !== 'fail' && f.status !== 'error') || !f.area) continue;
+    if (f.target.kind === 'Analyzer') continue; // a crashed analyzer is lost coverage, not a broken object
     const key = `${f.target.kind}/${f.target.namespace ?? ''}/${f.target.name}`;
     const byTarget = penalty.get(f.area) ?? new Map<string, number>();
     byTarget.set(
@@ -79,20 +143,5 @@ export function scoreReport(findings: Finding[], examined: Partial<Record<Area, 
     );
     penalty.set(f.area, byTarget);
   }
-  const areas: AreaScore[] = [];
-  for (const [area, n] of Object.entries(examined) as [Area, number][]) {
-    const p = penalty.get(area) ?? new Map<string, number>();
-    const cost = [...p.values()].reduce((a, b) => a + b, 0);
-    const total = Math.max(n, p.size);
-    const s: AreaScore = { area, examined: n, failing: p.size };
-    if (total > 0) {
-      s.score = Math.max(0, Math.round(100 * (1 - cost / total)));
-      s.grade = grade(s.score);
-    }
-    areas.push(s);
-  }
-  const scored = areas.filter((a) => a.score !== undefined);
-  if (scored.length === 0) return { areas };
-  const score = Math.round(scored.reduce((a, s) => a + s.score!, 0) / scored.length);
-  return { areas, score, grade: grade(score) };
+  return penalty;
 }

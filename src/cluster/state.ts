@@ -1,4 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
+import type { ReadProblem } from './access.ts';
 
 /** What a cluster holds, grouped by kind; read from a dump or the API, so diagnosis is pure. */
 export interface ClusterState {
@@ -12,17 +13,20 @@ export interface ClusterState {
   named(kind: string, name: string): KubeObject[];
   /** Events whose involvedObject is this object, oldest first. */
   events(kind: string, namespace: string | undefined, name: string): KubeObject[];
-  /** False when the kind could not be read (no permission, CRD not installed, not in the dump). */
+  /** False when the kind could not be read (not authenticated, no permission, not in the dump). */
   available(kind: string): boolean;
-  /** Why each unavailable kind could not be read. */
-  unavailable: ReadonlyMap<string, string>;
+  /** Why each unavailable kind could not be read, and how to fix it. */
+  unavailable: ReadonlyMap<string, ReadProblem>;
+  /** Kinds the API server does not serve (CRD not installed): read, and none exist. */
+  notServed: ReadonlySet<string>;
 }
 
 /** Builds a ClusterState in one pass: Maps by kind, by kind/namespace/name, by kind/name, events by involved object. */
 export function makeState(
   source: string,
   objects: Iterable<KubeObject>,
-  unavailable: ReadonlyMap<string, string> = new Map(),
+  unavailable: ReadonlyMap<string, ReadProblem> = new Map(),
+  notServed: ReadonlySet<string> = new Set(),
 ): ClusterState {
   const kinds = new Map<string, KubeObject[]>();
   const keyed = new Map<string, KubeObject>();
@@ -49,6 +53,7 @@ export function makeState(
     events: (kind, namespace, name) => events.get(`${kind}/${namespace ?? ''}/${name}`) ?? [],
     available: (kind) => !unavailable.has(kind),
     unavailable,
+    notServed,
   };
 }
 

@@ -41,6 +41,11 @@ export interface Report {
   rules: RuleInfo[];
   /** Optional extra sections (doctor's scores, an LLM explanation). */
   extra?: Record<string, unknown>;
+  /**
+   * The order in which areas are read, where it matters (doctor: root causes first, intent last); findings
+   * of equal severity are listed in this order before rule and target.
+   */
+  areaOrder?: readonly string[];
 }
 
 /** Metadata of a rule or analyzer, as formats need it. */

@@ -261,5 +261,6 @@ function stateWithNothing() {
     events: () => [],
     available: () => true,
     unavailable: new Map(),
+    notServed: new Set<string>(),
   };
 }

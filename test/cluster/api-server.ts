@@ -16,16 +16,45 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-/** Serves `objects` as typed lists (items without kind, like the real API); `deny` kinds answer 403, `missing` 404. */
+/** The kube-apiserver's answer to a request whose credentials it does not accept (an expired token). */
+export const UNAUTHORIZED = {
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message: 'Unauthorized',
+  reason: 'Unauthorized',
+  code: 401,
+};
+
+/**
+ * Serves `objects` as typed lists (items without kind, like the real API); `deny` kinds answer 403, `missing`
+ * 404. `unauthorized` answers every request 401 as the API server does for a bad token; `notAnApi` answers
+ * every path 404 in plain text, like any web server that is not a Kubernetes API.
+ */
 export async function startFakeApi(
   objects: { kind: string }[],
-  o: { deny?: string[]; missing?: string[]; hang?: string[] } = {},
+  o: {
+    deny?: string[];
+    missing?: string[];
+    hang?: string[];
+    unauthorized?: boolean;
+    notAnApi?: boolean;
+  } = {},
 ): Promise<FakeApi> {
   const requests: FakeApi['requests'] = [];
   const byPath = new Map([...KINDS, SECRET_KIND].map((k) => [listPath(k), k]));
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
     requests.push({ method: req.method ?? '', path, auth: req.headers.authorization });
+    if (o.unauthorized) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(UNAUTHORIZED));
+    }
+    if (o.notAnApi) {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      return res.end('<html><body><h1>404 Not Found</h1></body></html>\n');
+    }
     const k = byPath.get(path);
     if (k && o.hang?.includes(k.kind)) return; // never answers
     const doc = discovery(path, o.missing ?? []);

@@ -36,7 +36,7 @@ describe('reading a dump', () => {
     const text = JSON.stringify({
       kind: 'List',
       apiVersion: 'v1',
-      items: [{ kind: 'Pod', metadata: { name: 'a' } }, { metadata: { name: 'b' } }],
+      items: [{ kind: 'ConfigMap', metadata: { name: 'a' } }, { metadata: { name: 'b' } }],
     });
     expect(() => parseDumps([{ name: 'c.json', text }])).toThrow('c.json: items[1] has no kind');
   });

@@ -51,15 +51,55 @@ describe('reading a live cluster through the API', () => {
     expect(state.source).toBe(api.url);
   });
 
-  it('marks a forbidden kind and a missing CRD unavailable, and their analyzers skipped', async () => {
+  it('marks a forbidden kind unreadable with the grant to make, and a missing CRD as read with none', async () => {
     api = await startFakeApi(healthyPlatform(), { deny: ['Endpoints'], missing: ['Volume'] });
     const state = await readLive({ kubeconfig: api.kubeconfig });
-    expect(state.unavailable.get('Endpoints')).toMatch(/no permission to list endpoints \(HTTP 403\)/);
-    expect(state.unavailable.get('Volume')).toMatch(/CRD not installed/);
+    expect(state.unavailable.get('Endpoints')).toEqual({
+      reason:
+        'forbidden (HTTP 403): user system:serviceaccount:default:doctor may not list endpoints in every namespace',
+      fix: 'Grant the verb list on endpoints (API group "" (core)) cluster-wide: a ClusterRole rule { apiGroups: [""], resources: ["endpoints"], verbs: ["list"] } bound with a ClusterRoleBinding; check with: kubectl auth can-i list endpoints --all-namespaces',
+    });
+    expect(state.available('Volume')).toBe(true);
+    expect(state.notServed).toEqual(new Set(['Volume']));
     const skipped = runAnalyzers(ANALYZERS, state)
       .filter((f) => f.status === 'skipped')
-      .map((f) => f.rule);
-    expect(skipped).toEqual(['longhorn-volume', 'ingress-backend', 'ingressroute-backend']);
+      .map((f) => `${f.rule}: ${f.message}`);
+    expect(skipped).toEqual([
+      'ingress-backend: not run: Endpoints could not be read',
+      'ingressroute-backend: not run: Endpoints could not be read',
+    ]);
+  });
+
+  it('names the API group and scope of a forbidden cluster-scoped or grouped kind', async () => {
+    api = await startFakeApi(healthyPlatform(), { deny: ['Node', 'Deployment'] });
+    const state = await readLive({ kubeconfig: api.kubeconfig });
+    expect(state.unavailable.get('Node')?.reason).toMatch(/may not list nodes cluster-wide$/);
+    expect(state.unavailable.get('Node')?.fix).toMatch(/check with: kubectl auth can-i list nodes$/);
+    expect(state.unavailable.get('Deployment')?.fix).toMatch(
+      /^Grant the verb list on deployments \(API group "apps"\) cluster-wide: .*apiGroups: \["apps"\].*kubectl auth can-i list deployments\.apps --all-namespaces$/,
+    );
+  });
+
+  it('refuses an API that answers 401 to every list: not authenticated, check the credentials', async () => {
+    api = await startFakeApi(healthyPlatform(), { unauthorized: true });
+    const err = await readLive({ kubeconfig: api.kubeconfig }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toBe(
+      `cannot read the cluster at ${api.url}: not authenticated (HTTP 401): the API server did not accept the credentials. ` +
+        'Check the kubeconfig credentials (an expired token or client certificate, or the kubeconfig of another cluster); kubectl get nodes must work with the same kubeconfig.',
+    );
+    expect((err as Error).message).not.toMatch(/grant/i);
+  });
+
+  it('refuses a URL that answers 404 to everything: it is not a Kubernetes API server', async () => {
+    api = await startFakeApi(healthyPlatform(), { notAnApi: true });
+    const err = await readLive({ kubeconfig: api.kubeconfig }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^cannot read the cluster at ${api.url}: this URL is not a Kubernetes API server \\(every list answered HTTP 404\\)`,
+      ),
+    );
   });
 
   it('drops secret values as soon as they are read', async () => {

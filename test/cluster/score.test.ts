@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose, doctorReport } from '../../src/cluster/diagnose.ts';
 import { parseDumps, readDumpFiles } from '../../src/cluster/read-dump.ts';
 import { verificationReport } from '../../src/cluster/report-md.ts';
 import { grade, scoreReport, type Scores } from '../../src/cluster/score.ts';
+import { areaCoverage, COVERAGE_THRESHOLD } from '../../src/cluster/coverage.ts';
 import type { Finding } from '../../src/report/types.ts';
 import { healthyDump } from '../fixtures/cluster/healthy.ts';
 
@@ -43,8 +45,8 @@ describe('scores', () => {
       { pods: 10, nodes: 2, gitops: 0 },
     );
     expect(s.areas).toEqual([
-      { area: 'pods', examined: 10, failing: 2, score: 85, grade: 'B' },
       { area: 'nodes', examined: 2, failing: 1, score: 50, grade: 'E' },
+      { area: 'pods', examined: 10, failing: 2, score: 85, grade: 'B' },
       { area: 'gitops', examined: 0, failing: 0 },
     ]);
     expect(s).toMatchObject({ score: 68, grade: 'D' });
@@ -64,7 +66,80 @@ describe('scores', () => {
       'certificates:A',
       'ingress:A',
     ]);
-    expect(report.counts).toEqual({ pass: 0, fail: 0, error: 0, skipped: 0 });
+    // What passed is counted: every object examined without a problem.
+    const examined = scores.areas.reduce((n, a) => n + a.examined, 0);
+    expect(report.counts).toEqual({ pass: examined, fail: 0, error: 0, skipped: 0 });
+    expect(examined).toBeGreaterThan(100);
+  });
+
+  it('counts as passed only the objects without a problem', () => {
+    const broken = parseDumps([
+      ...healthyDump(),
+      { name: 'crash.json', text: readFileSync(join(dumps, 'pod-crashloop-oomkilled-fails.json'), 'utf8') },
+    ]);
+    const report = doctorReport(broken.source, diagnose(broken));
+    const scores = report.extra!.scores as Scores;
+    const failing = scores.areas.reduce((n, a) => n + a.failing, 0);
+    const examined = scores.areas.reduce((n, a) => n + a.examined, 0);
+    expect(failing).toBeGreaterThan(0);
+    expect(report.counts.pass).toBe(examined - failing);
+  });
+});
+
+describe('coverage', () => {
+  const checks = [
+    { id: 'a', area: 'pods' as const },
+    { id: 'b', area: 'pods' as const },
+    { id: 'c', area: 'pods' as const },
+    { id: 'n', area: 'nodes' as const },
+  ];
+  const skipped = (rule: string, area: string): Finding => ({
+    rule,
+    area,
+    severity: 'info',
+    status: 'skipped',
+    target: { kind: 'Analyzer', name: rule },
+    message: 'not run: Pod could not be read',
+  });
+
+  it('makes an area unknown, never graded, when fewer than half of its analyzers ran', () => {
+    const findings = [skipped('a', 'pods'), skipped('b', 'pods')];
+    const s = scoreReport(findings, { pods: 10, nodes: 2 }, areaCoverage(checks, findings));
+    expect(s.areas.find((a) => a.area === 'pods')).toEqual({
+      area: 'pods',
+      examined: 10,
+      failing: 0,
+      coverage: { checks: 3, ran: 1, notRun: ['a', 'b'] },
+      unknown: 'only 1 of 3 analyzers could run (not run: a, b)',
+    });
+    expect(s).toMatchObject({ unknown: ['pods'], passed: 2 });
+    expect(s.grade).toBeUndefined();
+    expect(s.score).toBeUndefined();
+  });
+
+  it(`grades an area where at least ${COVERAGE_THRESHOLD * 100} % ran, and says it is partial`, () => {
+    const findings = [skipped('a', 'pods')];
+    const s = scoreReport(findings, { pods: 10, nodes: 2 }, areaCoverage(checks, findings));
+    expect(s.areas.find((a) => a.area === 'pods')).toMatchObject({
+      grade: 'A',
+      coverage: { checks: 3, ran: 2, notRun: ['a'] },
+    });
+    expect(s).toMatchObject({ grade: 'A', unknown: [] });
+  });
+
+  it('makes an area unknown when none of the kinds it counts could be read', () => {
+    const s = scoreReport([], { nodes: 2 }, areaCoverage(checks, []));
+    expect(s.areas.find((a) => a.area === 'pods')?.unknown).toBe('none of Pod could be read');
+    expect(s.grade).toBeUndefined();
+  });
+
+  it('counts an analyzer that crashed as not run, not as a broken object', () => {
+    const crashed: Finding = { ...skipped('n', 'nodes'), status: 'error', severity: 'error' };
+    const s = scoreReport([crashed], { nodes: 2 }, areaCoverage(checks, [crashed]));
+    expect(s.areas.find((a) => a.area === 'nodes')).toMatchObject({
+      failing: 0,
+      unknown: expect.any(String),
+    });
   });
 });
 

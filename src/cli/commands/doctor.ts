@@ -5,12 +5,12 @@ import { dumpCommand } from '../../cluster/dump-command.ts';
 import { runDoctor, litellmURL, type DoctorOptions } from '../../cluster/doctor.ts';
 import { verificationReport } from '../../cluster/report-md.ts';
 import type { Explanation } from '../../cluster/explain.ts';
-import type { Scores } from '../../cluster/score.ts';
+import { scoreLines, type Scores } from '../../cluster/score-text.ts';
 import { UserError } from '../../errors.ts';
 import type { Plan } from '../../plan/types.ts';
 import { formatReport } from '../../report/formats/index.ts';
 import { shouldColor } from '../../report/formats/text.ts';
-import { atOrAbove, type Report } from '../../report/types.ts';
+import { atOrAbove, type Report, type Severity } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { loadPlatform } from '../platform.ts';
 import { packageInfo } from '../package-info.ts';
@@ -93,9 +93,21 @@ export const doctorCommand: CommandDef = {
     const text = render(report, opts, io);
     if (opts.output) await writeFile(resolve(io.cwd, opts.output as string), text);
     else io.stdout(text);
-    return { exitCode: report.findings.some((f) => atOrAbove(f, opts.failOn)) ? 1 : 0 };
+    const failed = report.extra?.explanationFailed as string | undefined;
+    if (failed) io.stderr(`${failed} (the report is complete without the explanation)\n`);
+    return { exitCode: doctorExitCode(report, opts.failOn) };
   },
 };
+
+/** Exit code of `shai doctor` when the cluster could not be read well enough to judge it (see README). */
+export const EXIT_UNKNOWN = 4;
+
+/** 1 when something failed at or above --fail-on; else 4 when an area could not be judged; else 0. */
+export function doctorExitCode(report: Report, failOn: Severity): number {
+  if (report.findings.some((f) => atOrAbove(f, failOn))) return 1;
+  const scores = report.extra?.scores as Scores | undefined;
+  return scores?.unknown.length ? EXIT_UNKNOWN : 0;
+}
 
 /** md is the VERIFICATION_REPORT.md; text gets the scores and the explanation below the table; the rest is generic. */
 function render(report: Report, opts: GlobalOptions & Record<string, unknown>, io: Io): string {
@@ -106,13 +118,9 @@ function render(report: Report, opts: GlobalOptions & Record<string, unknown>, i
   if (opts.format !== 'text') return out;
   const scores = report.extra?.scores as Scores | undefined;
   const lines = [out.trimEnd()];
-  if (scores?.grade) {
-    const areas = scores.areas
-      .filter((a) => a.grade)
-      .map((a) => `${a.area} ${a.grade}`)
-      .join(', ');
-    lines.push(`score ${scores.score}/100 (${scores.grade}): ${areas}`);
-  }
+  if (scores) lines.push(...scoreLines(scores));
+  const failed = report.extra?.explanationFailed as string | undefined;
+  if (failed) lines.push('', `LLM explanation: not available (${failed})`);
   const ex = report.extra?.explanation as Explanation | undefined;
   if (ex)
     lines.push(

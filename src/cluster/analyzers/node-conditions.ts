@@ -37,7 +37,7 @@ export const nodeConditions: Analyzer = {
               : c.message;
           out.push({
             target: targetOf(node),
-            message: `NotReady since ${c.lastTransitionTime ?? '?'}: ${why} (${c.reason ?? 'no reason'})`,
+            message: `NotReady${c.lastTransitionTime ? ` since ${c.lastTransitionTime}` : ''}: ${why ?? 'no message'} (${c.reason ?? 'no reason'})`,
             fix: `Check the machine and the k3s service on it (systemctl status k3s or k3s-agent; journalctl -u k3s-agent) on ${name}.`,
           });
         }

@@ -16,19 +16,22 @@ export const podCrashLoop: Analyzer = {
     for (const { pod, c } of waitingContainers(podsOf(state), 'CrashLoopBackOff')) {
       const { cause, fix } = explain(pod, c);
       const ns = pod.metadata.namespace;
+      const logs = `kubectl logs -n ${ns} ${pod.metadata.name} -c ${c.name} --previous`;
+      const restarts = typeof c.restartCount === 'number' ? ` (${c.restartCount} restarts)` : '';
       out.push({
         target: targetOf(pod),
-        message: `${containerLabel(c)} is crash-looping (${c.restartCount} restarts): ${cause}`,
-        fix: `${fix} Logs of the last run: kubectl logs -n ${ns} ${pod.metadata.name} -c ${c.name} --previous`,
+        message: `${containerLabel(c)} is crash-looping${restarts}: ${cause}`,
+        fix: fix ? `${fix} Logs of the last run: ${logs}` : `Read the logs of the last run: ${logs}`,
       });
     }
     return out;
   },
 };
 
-function explain(pod: IPod, c: ContainerState): { cause: string; fix: string } {
+/** The cause, and a fix when it says more than "read the logs". */
+function explain(pod: IPod, c: ContainerState): { cause: string; fix?: string } {
   const t = c.lastState?.terminated;
-  if (!t) return { cause: 'it exits shortly after starting', fix: 'Read the logs of the last run.' };
+  if (!t) return { cause: 'it exits shortly after starting' };
   if (t.reason === 'OOMKilled') {
     const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
       (x) => x.name === c.name,

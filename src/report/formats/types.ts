@@ -49,6 +49,18 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** compareFindings, with findings of equal severity put in the report's area order (root causes first). */
+export function findingOrder(report: Report): (a: Finding, b: Finding) => number {
+  const order = report.areaOrder;
+  if (!order) return compareFindings;
+  const rank = (f: Finding) => {
+    const i = order.indexOf(f.area ?? '');
+    return i < 0 ? order.length : i;
+  };
+  return (a, b) =>
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || rank(a) - rank(b) || compareFindings(a, b);
+}
+
 /** Code-point comparison: unlike localeCompare it gives the same order on every machine. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

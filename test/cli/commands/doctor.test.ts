@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { doctorCommand } from '../../../src/cli/commands/doctor.ts';
+import { doctorCommand, EXIT_UNKNOWN } from '../../../src/cli/commands/doctor.ts';
+import { KINDS, SECRET_KIND } from '../../../src/cluster/kinds.ts';
 import type { GlobalOptions, Io } from '../../../src/cli/command.ts';
 import { UserError } from '../../../src/errors.ts';
 import { healthyPlatform } from '../../fixtures/cluster/healthy.ts';
@@ -86,11 +87,22 @@ describe('shai doctor', () => {
   });
 
   it('honours --fail-on: an OutOfSync-only Application is a warning', async () => {
-    expect((await doctor({ from: [join(dumps, 'argocd-app-out-of-sync-fails.json')] })).exitCode).toBe(0);
-    expect(
-      (await doctor({ from: [join(dumps, 'argocd-app-out-of-sync-fails.json')], failOn: 'warning' }))
-        .exitCode,
-    ).toBe(1);
+    const from = [join(dumps, 'healthy-platform-passes'), join(dumps, 'argocd-app-out-of-sync-fails.json')];
+    expect((await doctor({ from })).exitCode).toBe(0);
+    expect((await doctor({ from, failOn: 'warning' })).exitCode).toBe(1);
+  });
+
+  it('exits 4, with no score, when a warning-only dump lacks the kinds an area needs (no Certificates)', async () => {
+    const { exitCode, out } = await doctor({
+      from: [join(dumps, 'argocd-app-out-of-sync-fails.json')],
+      format: 'text',
+    });
+    expect(exitCode).toBe(EXIT_UNKNOWN);
+    expect(out).toMatch(
+      /^score unknown: shai could not read enough of certificates to judge it \(exit code 4\); judged: nodes A, /m,
+    );
+    expect(out).toContain('  certificates: only 0 of 1 analyzers could run (not run: certificate-ready)');
+    expect(out).not.toMatch(/^score \d+/m);
   });
 
   it('refuses a broken dump with a UserError', async () => {
@@ -102,6 +114,74 @@ describe('shai doctor', () => {
     const { exitCode, out } = await doctor({ kubeconfig: api.kubeconfig });
     expect(exitCode).toBe(0);
     expect(JSON.parse(out).subject).toBe(api.url);
+  });
+
+  it('L5: refuses an API that answers 401 to everything: not authenticated, exit 2, no "grant"', async () => {
+    api = await startFakeApi(healthyPlatform(), { unauthorized: true });
+    const err = await doctor({ kubeconfig: api.kubeconfig }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(
+      /not authenticated \(HTTP 401\).*Check the kubeconfig credentials/,
+    );
+    expect((err as Error).message).not.toMatch(/grant/i);
+  });
+
+  it('L6: never scores an API that answers 403 to everything: unknown, exit 4, the grants named', async () => {
+    const kinds = [...KINDS, SECRET_KIND].map((k) => k.kind);
+    api = await startFakeApi(healthyPlatform(), { deny: kinds });
+    const { exitCode, out } = await doctor({ kubeconfig: api.kubeconfig, format: 'text' });
+    expect(exitCode).toBe(EXIT_UNKNOWN);
+    expect(out).not.toMatch(/\(A\)|100\/100/);
+    expect(out).toMatch(
+      /^score unknown: shai could not read enough of nodes, pods, workloads, storage, gitops, certificates, ingress to judge them \(exit code 4\)$/m,
+    );
+    expect(out).toMatch(
+      /^ {2}cluster-read +Resource pods +could not read Pod: forbidden \(HTTP 403\): user system:serviceaccount:default:doctor may not list pods in every namespace$/m,
+    );
+    expect(out).toContain('check with: kubectl auth can-i list pods --all-namespaces');
+    const json = JSON.parse((await doctor({ kubeconfig: api.kubeconfig })).out);
+    expect(json.extra.scores.grade).toBeUndefined();
+    expect(json.counts.pass).toBe(0);
+  });
+
+  it('partial 403: the areas that need pods and events are unknown, the others graded, exit 4', async () => {
+    api = await startFakeApi(healthyPlatform(), { deny: ['Pod', 'Event'] });
+    const { exitCode, out } = await doctor({ kubeconfig: api.kubeconfig, format: 'text' });
+    expect(exitCode).toBe(EXIT_UNKNOWN);
+    expect(out).toMatch(/^score unknown: shai could not read enough of pods, workloads to judge them/m);
+    expect(out).toContain('  pods: only 0 of 6 analyzers could run');
+    expect(out).toMatch(
+      /judged: nodes A \(1 of 2 analyzers ran\), storage A \(1 of 2 analyzers ran\), gitops A, certificates A, ingress A$/m,
+    );
+  });
+
+  it('L7: refuses a URL that answers 404 to everything: not a Kubernetes API server, exit 2', async () => {
+    api = await startFakeApi(healthyPlatform(), { notAnApi: true });
+    await expect(doctor({ kubeconfig: api.kubeconfig })).rejects.toThrow(
+      /this URL is not a Kubernetes API server/,
+    );
+  });
+
+  it('D19: refuses an empty dump instead of grading it A', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-'));
+    writeFileSync(join(cwd, 'empty.json'), '{"apiVersion":"v1","kind":"List","items":[]}');
+    await expect(doctor({ from: [join(cwd, 'empty.json')] }, cwd)).rejects.toThrow(
+      /the dump holds no objects/,
+    );
+  });
+
+  it('lists root causes before the intent findings they explain, and counts what passed', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const { out } = await doctor(
+      { from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')], format: 'text' },
+      root,
+    );
+    const lines = out.split('\n');
+    const crash = lines.findIndex((l) => l.includes('pod-crash-loop'));
+    const intent = lines.findIndex((l) => /^ {2}error {2}intent /.test(l));
+    expect(crash).toBeGreaterThan(0);
+    expect(intent).toBeGreaterThan(crash);
+    expect(out).toMatch(/^[1-9]\d* passed, \d+ failed, 0 errors, \d+ skipped$/m);
   });
 
   it('says intent was not checked when platform.yaml exists but cannot be planned', async () => {
@@ -175,6 +255,41 @@ describe('shai doctor', () => {
     } finally {
       await new Promise<void>((r) => llm.close(() => r()));
     }
+  });
+
+  it('L8: prints the whole report when the --explain endpoint is down, then says the explanation failed', async () => {
+    let err = '';
+    const cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-'));
+    let out = '';
+    const io: Io = {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+      isTTY: false,
+      env: {},
+      cwd,
+      now: () => new Date('2026-11-28T12:00:00Z'),
+    };
+    const result = await doctorCommand.run!(
+      [],
+      {
+        config: 'platform.yaml',
+        format: 'text',
+        failOn: 'error',
+        color: false,
+        debug: false,
+        from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')],
+        explain: true,
+        explainUrl: 'http://127.0.0.1:1/v1',
+        explainModel: 'general',
+      },
+      io,
+    );
+    expect(result.exitCode).toBe(1);
+    expect(out).toContain('killed for using more memory than its limit of 512Mi');
+    expect(out).toMatch(
+      /\nLLM explanation: not available \(--explain: http:\/\/127\.0\.0\.1:1\/v1 did not answer: .+\)\n$/,
+    );
+    expect(err).toMatch(/did not answer: .*\(the report is complete without the explanation\)\n$/);
   });
 
   it('refuses --explain without an endpoint to send to', async () => {

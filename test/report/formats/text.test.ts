@@ -8,20 +8,39 @@ describe('text format', () => {
   it('groups findings by status, problems first, each group headed with its count', () => {
     const headings = out.split('\n').filter((l) => /^[A-Z]+/.test(l));
     expect(headings).toEqual([
-      'FAIL: the platform is wrong (2)',
+      'FAIL: the platform is wrong (1)',
+      'WARNINGS: worth fixing (1)',
       'ERROR: shai could not check (1)',
-      'SKIPPED (1)',
+      'SKIPPED: not checked (1)',
       'PASS (1)',
     ]);
   });
 
-  it('puts errors before warnings and aligns the columns of a group', () => {
+  it('never heads warnings with "the platform is wrong": a warnings-only report exits 0 by default', () => {
+    const report = sampleReport();
+    report.findings = report.findings.filter((f) => f.severity !== 'error');
+    const text = textFormat.format(report, OPTS);
+    expect(text).not.toContain('FAIL');
+    expect(text).toContain('WARNINGS: worth fixing (1)');
+  });
+
+  it('labels only failures with a severity: what was not checked shows no "error" it did not find', () => {
     const lines = out.split('\n');
-    const i = lines.indexOf('FAIL: the platform is wrong (2)');
-    const [first, second] = [lines[i + 1]!, lines.slice(i + 2).find((l) => l.includes('resource-limits'))!];
-    expect(first).toMatch(/^ {2}error {4}image-pinned {5}Deployment ai\/open-webui {2}image "ghcr.io/);
-    expect(second.indexOf('resource-limits')).toBe(first.indexOf('image-pinned'));
-    expect(second.indexOf('StatefulSet')).toBe(first.indexOf('Deployment'));
+    const skipped = lines[lines.indexOf('SKIPPED: not checked (1)') + 1]!;
+    expect(skipped).toMatch(/^ {2}probes-present {2}ClusterRole shai-reader {2}no node inventory/);
+    const error = lines[lines.indexOf('ERROR: shai could not check (1)') + 1]!;
+    expect(error).toMatch(/^ {2}storage-class-exists {2}PersistentVolumeClaim ai\/models {2}rule failed/);
+  });
+
+  it('puts errors first and aligns the columns of a group', () => {
+    const lines = out.split('\n');
+    const i = lines.indexOf('FAIL: the platform is wrong (1)');
+    expect(lines[i + 1]).toMatch(/^ {2}error {2}image-pinned {2}Deployment ai\/open-webui {2}image "ghcr.io/);
+    const j = lines.indexOf('WARNINGS: worth fixing (1)');
+    expect(lines[j + 1]).toMatch(
+      /^ {2}warning {2}resource-limits {2}StatefulSet ai\/qdrant {2}container qdrant/,
+    );
+    expect(i).toBeLessThan(j);
   });
 
   it('says where to fix a finding: file and line, JSON path, platform.yaml key, and the fix', () => {
