@@ -9,6 +9,8 @@ const ENTRYPOINTS = 'traefik.ingress.kubernetes.io/router.entrypoints';
 const ROUTER_TLS = 'traefik.ingress.kubernetes.io/router.tls';
 /** Annotation stating that the backend logs users in itself (OIDC). */
 export const AUTH_ANNOTATION = 'shai.dev/auth';
+/** On an IngressRoute with a route for API clients: the header form of the key the application checks (for people). */
+export const API_KEY_ANNOTATION = 'shai.dev/api-key';
 /** Annotation stating why a host may be served without authentication. */
 export const PUBLIC_ANNOTATION = 'shai.dev/public';
 
@@ -26,6 +28,8 @@ export interface HostRoute {
   /** Entry points the route listens on; undefined means all of them. */
   entryPoints?: string[];
   tls: boolean;
+  /** `HeaderRegexp(header, pattern)` matchers the route requires (none when its rule has an `||`). */
+  headers?: { header: string; pattern: string }[];
 }
 
 // Three rules walk the same routes; compute them once per run (the index is built once per run).
@@ -93,14 +97,24 @@ function ingressRouteRoutes(o: SourcedObject, index: ObjectIndex): HostRoute[] {
       if (mw) found.push(mw);
       else missing.push(`${m.namespace ?? nsOf(o)}/${m.name}`);
     }
-    const { hosts, paths } = parseMatch(r.match);
+    const { hosts, paths, headers } = parseMatch(r.match);
     const base = `.spec.routes[${ri}]`;
     const own = backends.filter((b) => b.jsonPath.startsWith(base));
     for (const host of hosts.length ? hosts : ['*']) {
       for (const path of paths) {
         // the optional key is assigned, not spread: object spread is slow and this runs per route of the run
-        const route: HostRoute = { object: o, host, path, jsonPath: base, middlewares: found, missing, backends: own.slice(), tls };
+        const route: HostRoute = {
+          object: o,
+          host,
+          path,
+          jsonPath: base,
+          middlewares: found,
+          missing,
+          backends: own.slice(),
+          tls,
+        };
         if (entryPoints) route.entryPoints = entryPoints;
+        if (headers.length) route.headers = headers;
         out.push(route);
       }
     }
@@ -128,11 +142,23 @@ function annotatedMiddlewares(
 
 const MATCHER = /\b(Host|PathPrefix|Path)\(([^)]*)\)/g;
 const ARG = /[`"']([^`"']*)[`"']/g;
+const HEADER = /\bHeaderRegexp\(\s*`([^`]*)`\s*,\s*`([^`]*)`\s*\)/g;
 
-/** Hosts and paths of a Traefik rule (`Host(\`a\`) && PathPrefix(\`/x\`)`); `/` without a path. Precompiled: runs once per route. */
-function parseMatch(match: string): { hosts: string[]; paths: string[] } {
+/** Hosts, paths and required header patterns of a Traefik rule (`Host(\`a\`) && PathPrefix(\`/x\`)`); `/` without a path. Precompiled: runs once per route. */
+function parseMatch(match: string): {
+  hosts: string[];
+  paths: string[];
+  headers: { header: string; pattern: string }[];
+} {
   const hosts: string[] = [];
   const paths: string[] = [];
+  const headers: { header: string; pattern: string }[] = [];
+  // A header is required only when every alternative of the rule requires it: no `||`, no negation.
+  if (match.includes('HeaderRegexp') && !/\|\||!/.test(match)) {
+    HEADER.lastIndex = 0;
+    for (let h = HEADER.exec(match); h; h = HEADER.exec(match))
+      headers.push({ header: h[1]!, pattern: h[2]! });
+  }
   // exec loops rather than matchAll iterators (one route per IngressRoute of the run); both end at lastIndex 0
   MATCHER.lastIndex = 0;
   for (let m = MATCHER.exec(match); m; m = MATCHER.exec(match)) {
@@ -140,7 +166,7 @@ function parseMatch(match: string): { hosts: string[]; paths: string[] } {
     ARG.lastIndex = 0;
     for (let a = ARG.exec(args); a; a = ARG.exec(args)) (m[1] === 'Host' ? hosts : paths).push(a[1] ?? '');
   }
-  return { hosts, paths: paths.length ? paths : ['/'] };
+  return { hosts, paths: paths.length ? paths : ['/'], headers };
 }
 
 /** True when a TLS host entry (possibly `*.example.com`) covers the host. */
@@ -199,13 +225,11 @@ const SENSITIVE_PORTS = new Map([
 ]);
 
 /**
- * A judge of Services: why one is a model, vector or database endpoint (`image ollama/ollama:0.12.3`,
- * `port 5432`), or undefined. Pod templates are grouped by namespace once, so each Service looks only at its own.
+ * The pod templates a Service selects, per Service. Pod templates are grouped by namespace and label once,
+ * so each Service looks only at the templates carrying its first selector label.
  */
-export function sensitiveServices(
-  objects: readonly SourcedObject[],
-): (svc: SourcedObject) => string | undefined {
-  // namespace → label key → label value → pod templates, so a Service looks only at templates carrying its first selector label
+export function serviceWorkloads(objects: readonly SourcedObject[]): (svc: SourcedObject) => Workload[] {
+  // namespace → label key → label value → pod templates
   const byLabel = new Map<string, Map<string, Map<unknown, Workload[]>>>();
   for (const w of workloads(objects)) {
     const labels: unknown = w.template.labels;
@@ -221,26 +245,37 @@ export function sensitiveServices(
       else values.set(labels[k], [w]);
     }
   }
+  return (svc) => {
+    const spec: Yaml = isObject(svc.object.spec) ? svc.object.spec : {};
+    const pairs = isObject(spec.selector) ? Object.entries(spec.selector) : [];
+    if (!pairs.length) return [];
+    const [k0, v0] = pairs[0]!;
+    return (byLabel.get(nsOf(svc))?.get(k0)?.get(v0) ?? []).filter((w) => selects(pairs, w.template.labels));
+  };
+}
+
+/**
+ * A judge of Services: why one is a model, vector or database endpoint (`image ollama/ollama:0.12.3`,
+ * `port 5432`), or undefined.
+ */
+export function sensitiveServices(
+  objects: readonly SourcedObject[],
+): (svc: SourcedObject) => string | undefined {
+  const podsOf = serviceWorkloads(objects);
   const memo = new Map<SourcedObject, string | undefined>();
   return (svc) => {
-    if (!memo.has(svc)) memo.set(svc, judge(svc, byLabel.get(nsOf(svc))));
+    if (!memo.has(svc)) memo.set(svc, judge(svc, podsOf(svc)));
     return memo.get(svc);
   };
 }
 
-function judge(svc: SourcedObject, byLabel: Map<string, Map<unknown, Workload[]>> | undefined): string | undefined {
+function judge(svc: SourcedObject, pods: Workload[]): string | undefined {
   const spec: Yaml = isObject(svc.object.spec) ? svc.object.spec : {};
-  const selector = isObject(spec.selector) ? spec.selector : undefined;
-  const pairs = selector ? Object.entries(selector) : [];
-  if (pairs.length) {
-    const [k0, v0] = pairs[0]!;
-    for (const w of byLabel?.get(k0)?.get(v0) ?? []) {
-      if (!selects(pairs, w.template.labels)) continue;
-      const image = (w.template.spec.containers ?? [])
-        .map((c) => c?.image)
-        .find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
-      if (image) return `image ${image}`;
-    }
+  for (const w of pods) {
+    const image = (w.template.spec.containers ?? [])
+      .map((c) => c?.image)
+      .find((i) => typeof i === 'string' && SENSITIVE_IMAGE.test(i.split(/[:@]/)[0] ?? ''));
+    if (image) return `image ${image}`;
   }
   for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
     for (const n of [p?.port, p?.targetPort])

@@ -29,6 +29,7 @@ export function serviceHosts(def: ServiceDef, config: Config): PlannedHost[] {
       ...(auth === 'public' && reason ? { publicReason: reason } : {}),
       kind: e.kind,
       ...(e.healthPath ? { healthPath: e.healthPath } : {}),
+      ...(e.apiKeys && auth === 'forward-auth' ? { apiKeys: true } : {}),
     };
   });
 }

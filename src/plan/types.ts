@@ -54,6 +54,8 @@ export interface PlannedHost {
   publicReason?: string;
   kind: 'api' | 'ui';
   healthPath?: string;
+  /** A route for API clients with the application's own key, beside the forward-auth one. */
+  apiKeys?: boolean;
 }
 
 /** One service as this platform runs it. */

@@ -1,4 +1,6 @@
 import { InternalError } from '../errors.ts';
+import { API_KEY_ANNOTATION } from '../check/exposure.ts';
+import { contractOf } from '../images/index.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedHost, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
@@ -46,6 +48,17 @@ export function ingressRoute(
     ],
   };
   const routes: Record<string, unknown>[] = [];
+  const key = host.apiKeys ? contractOf(backend.image)?.contract.apiKey : undefined;
+  if (host.apiKeys && !key)
+    throw new InternalError(`${backend.name}: apiKeys on ${host.host} but its image has no apiKey contract`);
+  if (key)
+    // No forward-auth: the request reaches the application as sent and the application checks the key.
+    // Traefik ranks routes by rule length, so this one (the host rule plus a header) wins over the others.
+    routes.push({
+      kind: 'Rule',
+      match: `${match} && HeaderRegexp(\`${key.header}\`, \`${key.pattern}\`)`,
+      services: main.services,
+    });
   if (host.auth === 'forward-auth') {
     const proxy = authProxy(plan);
     routes.push({
@@ -56,6 +69,7 @@ export function ingressRoute(
   }
   routes.push(main);
   const annotations: Record<string, string> = { 'shai.dev/auth': host.auth };
+  if (key) annotations[API_KEY_ANNOTATION] = `${key.header}: ${key.pattern} (${key.what})`;
   if (host.auth === 'public' && host.publicReason) annotations['shai.dev/public'] = host.publicReason;
   const name = host.host.split('.')[0] === self.name ? self.name : `${self.name}-${host.host.split('.')[0]}`;
   return {

@@ -1,3 +1,4 @@
+import { ollamaImage } from '../images/ollama.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
@@ -13,7 +14,9 @@ export type { OllamaSettings } from '../models/settings.ts';
 export const KEEP_LOADED_ANNOTATION = 'shai.dev/keep-loaded';
 
 function keepLoadedOn(plan: Plan, instance: string): string[] {
-  return plan.models.filter((m) => m.instances.includes(instance) && m.model.keepLoaded).map((m) => m.model.name);
+  return plan.models
+    .filter((m) => m.instances.includes(instance) && m.model.keepLoaded)
+    .map((m) => m.model.name);
 }
 
 /** Models the plan places on this instance. */
@@ -29,7 +32,7 @@ export function ollamaObjects(ctx: BuildContext): KubeObject[] {
   const { plan, self } = ctx;
   const s = ollamaSettings(plan, self);
   const objects = workload(ctx, {
-    user: { uid: 1000, gid: 1000 },
+    user: ollamaImage.user.value,
     containers: [
       {
         env: [
@@ -45,7 +48,7 @@ export function ollamaObjects(ctx: BuildContext): KubeObject[] {
           env('OLLAMA_CONTEXT_LENGTH', s.contextLength),
         ],
         liveness: { http: '/', initialDelaySeconds: 10 },
-        readiness: { http: '/api/version' },
+        readiness: { http: ollamaImage.health!.value },
         readOnlyRootFilesystem: true,
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       },

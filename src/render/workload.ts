@@ -247,7 +247,21 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
       metadata: meta(self.name),
       spec: {
         selector: { matchLabels: selectorLabels(self) },
-        endpoints: [{ port: self.def.metrics.port, path: self.def.metrics.path, interval: '30s' }],
+        endpoints: [
+          {
+            port: self.def.metrics.port,
+            path: self.def.metrics.path,
+            interval: '30s',
+            ...(self.def.metrics.bearer
+              ? {
+                  authorization: {
+                    type: 'Bearer',
+                    credentials: { name: self.def.metrics.bearer.secret, key: self.def.metrics.bearer.key },
+                  },
+                }
+              : {}),
+          },
+        ],
       },
     });
   }

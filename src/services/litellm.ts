@@ -7,6 +7,7 @@ import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
+import { litellmImage } from '../images/litellm.ts';
 import { IMAGES } from './versions.ts';
 
 const NAMESPACE = 'ai';
@@ -22,7 +23,7 @@ export const litellm: ServiceDef = {
   wave: 2,
   defaultEnabled: true,
   images: { main: IMAGES.litellm },
-  ports: [{ name: 'http', port: 4000 }],
+  ports: [{ name: 'http', port: litellmImage.listens.value.port }],
   needs: [
     { service: 'ollama-gpu', port: 'http', optional: true, why: 'serves the GPU models' },
     { service: 'ollama-cpu', port: 'http', optional: true, why: 'serves the CPU models' },
@@ -30,7 +31,15 @@ export const litellm: ServiceDef = {
     { service: 'cnpg-operator', why: 'its PostgreSQL (keys, spend) is a CloudNativePG Cluster' },
   ],
   exposes: [
-    { port: 'http', subdomain: 'llm', auth: 'forward-auth', kind: 'api', healthPath: '/health/liveliness' },
+    {
+      port: 'http',
+      subdomain: 'llm',
+      auth: 'forward-auth',
+      kind: 'api',
+      healthPath: litellmImage.health!.value,
+      // API clients with a LiteLLM key (sk-…) reach it directly; LiteLLM checks the key.
+      apiKeys: true,
+    },
   ],
   secrets: [
     {
@@ -78,7 +87,7 @@ export const litellm: ServiceDef = {
         },
         ...databaseCluster(self),
         ...workload(ctx, {
-          user: { uid: 1000, gid: 1000 },
+          user: litellmImage.user.value,
           containers: [
             {
               args: ['--config', '/etc/litellm/config.yaml', '--port', String(self.def.ports[0]!.port)],
@@ -90,12 +99,10 @@ export const litellm: ServiceDef = {
                 env(LITELLM_ENV.redisPort, servicePort(plan, 'valkey', 'redis')),
                 secretEnv(self, LITELLM_ENV.redisPassword, 'litellm-valkey', 'password'),
                 env('PROXY_BASE_URL', publicUrl(plan, self.name)),
-                // Prisma and the UI build write under HOME; the image's HOME is root's.
-                env('HOME', '/tmp'),
               ],
-              liveness: { http: '/health/liveliness', initialDelaySeconds: 30 },
+              liveness: { http: litellmImage.health!.value, initialDelaySeconds: 30 },
               readiness: { http: '/health/readiness' },
-              startup: { http: '/health/liveliness', periodSeconds: 10, failureThreshold: 30 },
+              startup: { http: litellmImage.health!.value, periodSeconds: 10, failureThreshold: 30 },
               volumeMounts: [
                 { name: 'config', mountPath: '/etc/litellm', readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },

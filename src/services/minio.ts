@@ -1,3 +1,4 @@
+import { minioImage } from '../images/minio.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
 import { objectMeta } from '../render/meta.ts';
@@ -47,12 +48,18 @@ export const minio: ServiceDef = {
         ...workload(ctx, {
           kind: 'StatefulSet',
           // Any non-root user works as long as it owns /data (fsGroup).
-          user: { uid: 1000, gid: 1000 },
+          user: minioImage.user.value,
           containers: [
             {
               command: ['minio'],
               // The certs directory defaults to ~/.minio: moved to the scratch volume so the root stays read-only.
-              args: ['server', '/data', `--address=:${port('api')}`, `--console-address=:${port('console')}`, '--certs-dir=/tmp/certs'],
+              args: [
+                'server',
+                '/data',
+                `--address=:${port('api')}`,
+                `--console-address=:${port('console')}`,
+                '--certs-dir=/tmp/certs',
+              ],
               env: [
                 secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
                 secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
@@ -102,7 +109,12 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
             serviceAccountName: self.name,
             automountServiceAccountToken: false,
             restartPolicy: 'OnFailure',
-            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: 1000,
+              runAsGroup: 1000,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
             containers: [
               {
                 name: 'mc',
@@ -115,7 +127,10 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
                   secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
                   env('MC_CONFIG_DIR', '/tmp/.mc'),
                 ],
-                resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+                resources: {
+                  requests: { cpu: '50m', memory: '64Mi' },
+                  limits: { cpu: '500m', memory: '256Mi' },
+                },
                 securityContext: readOnlyContainerSecurity(),
                 volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               },

@@ -1,5 +1,7 @@
 import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
-import { env, secretEnv, serviceUrl } from '../render/refs.ts';
+import { n8nImage } from '../images/n8n.ts';
+import { env, secretEnv } from '../render/refs.ts';
+import { n8nCredentialsJob } from './shared/n8n-credentials.ts';
 import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
@@ -9,18 +11,21 @@ import { IMAGES } from './versions.ts';
 export const n8n: ServiceDef = {
   name: 'n8n',
   title: 'n8n',
-  description: 'Workflow automation whose AI nodes call LiteLLM; behind oauth2-proxy, with its own database.',
+  description:
+    'Workflow automation behind oauth2-proxy, with its own database and a ready LiteLLM credential for its AI nodes.',
   layer: 'ai',
   namespace: 'automation',
   wave: 3,
   defaultEnabled: true,
   images: { main: IMAGES.n8n },
-  ports: [{ name: 'http', port: 5678 }],
+  ports: [{ name: 'http', port: n8nImage.listens.value.port }],
   needs: [
     { service: 'litellm', port: 'http', why: 'LLM nodes call the gateway' },
     { service: 'cnpg-operator', why: 'its PostgreSQL is a CloudNativePG Cluster' },
   ],
-  exposes: [{ port: 'http', subdomain: 'n8n', auth: 'forward-auth', kind: 'ui', healthPath: '/healthz' }],
+  exposes: [
+    { port: 'http', subdomain: 'n8n', auth: 'forward-auth', kind: 'ui', healthPath: n8nImage.health!.value },
+  ],
   secrets: [
     // Encrypts stored credentials; losing it makes them unreadable.
     { name: 'n8n', keys: { 'encryption-key': { kind: 'token', bytes: 32, encoding: 'hex' } } },
@@ -46,42 +51,44 @@ export const n8n: ServiceDef = {
   podSecurity: { level: 'restricted' },
 
   build: (ctx) => {
-    const { self, plan } = ctx;
+    const { self } = ctx;
     const host = self.hosts[0]!;
+    // What both the server and the credential import need to reach and decrypt n8n's database.
+    const database = [
+      env('DB_TYPE', 'postgresdb'),
+      env('DB_POSTGRESDB_HOST', databaseHost(self)),
+      env('DB_POSTGRESDB_PORT', POSTGRES_PORT),
+      env('DB_POSTGRESDB_DATABASE', self.database!.name),
+      secretEnv(self, 'DB_POSTGRESDB_USER', 'n8n-db', 'username'),
+      secretEnv(self, 'DB_POSTGRESDB_PASSWORD', 'n8n-db', 'password'),
+      secretEnv(self, 'N8N_ENCRYPTION_KEY', 'n8n', 'encryption-key'),
+    ];
     return {
       objects: [
         ...databaseCluster(self),
         ...workload(ctx, {
-          user: { uid: 1000, gid: 1000 },
+          user: n8nImage.user.value,
           containers: [
             {
               env: [
-                env('DB_TYPE', 'postgresdb'),
-                env('DB_POSTGRESDB_HOST', databaseHost(self)),
-                env('DB_POSTGRESDB_PORT', POSTGRES_PORT),
-                env('DB_POSTGRESDB_DATABASE', self.database!.name),
-                secretEnv(self, 'DB_POSTGRESDB_USER', 'n8n-db', 'username'),
-                secretEnv(self, 'DB_POSTGRESDB_PASSWORD', 'n8n-db', 'password'),
-                secretEnv(self, 'N8N_ENCRYPTION_KEY', 'n8n', 'encryption-key'),
+                ...database,
                 env('N8N_PORT', self.def.ports[0]!.port),
                 // Behind Traefik: public URLs for webhooks and one trusted proxy hop for client IPs.
                 env('N8N_HOST', host.host),
                 env('N8N_PROTOCOL', 'https'),
                 env('N8N_EDITOR_BASE_URL', `${host.url}/`),
-                env('WEBHOOK_URL', `${host.url}/`),
+                env('N8N_WEBHOOK_URL', `${host.url}/`),
                 env('N8N_PROXY_HOPS', 1),
                 env('N8N_METRICS', true),
                 env('N8N_DIAGNOSTICS_ENABLED', false),
-                env('N8N_RUNNERS_ENABLED', true),
-                // Workflows reach models through the gateway with its key.
-                env('OPENAI_API_BASE', `${serviceUrl(plan, 'litellm', 'http')}/v1`),
-                secretEnv(self, 'OPENAI_API_KEY', 'n8n-litellm', 'api-key'),
               ],
-              liveness: { http: '/healthz', initialDelaySeconds: 20 },
+              liveness: { http: n8nImage.health!.value, initialDelaySeconds: 20 },
               readiness: { http: '/healthz/readiness' },
             },
           ],
         }),
+        // AI nodes reach LiteLLM through an n8n credential, not the environment (n8n reads no OPENAI_API_BASE).
+        n8nCredentialsJob(ctx, database),
       ],
     };
   },

@@ -7,6 +7,7 @@ import { CA_FILE, platformCa } from '../render/trust.ts';
 import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
+import { oauth2ProxyImage } from '../images/oauth2-proxy.ts';
 import { IMAGES } from './versions.ts';
 
 /** oauth2-proxy: the forward-auth target of every host that has no login of its own. */
@@ -42,8 +43,7 @@ export const oauth2Proxy: ServiceDef = {
       objects: [
         ...(ca?.objects ?? []),
         ...workload(ctx, {
-          // The distroless image's `nonroot` user.
-          user: { uid: 65532, gid: 65532 },
+          user: oauth2ProxyImage.user.value,
           containers: [
             {
               args: [
@@ -55,7 +55,7 @@ export const oauth2Proxy: ServiceDef = {
                 secretEnv(self, 'OAUTH2_PROXY_CLIENT_SECRET', 'oauth2-proxy-oidc', 'client-secret'),
                 secretEnv(self, 'OAUTH2_PROXY_COOKIE_SECRET', 'oauth2-proxy', 'cookie-secret'),
               ],
-              liveness: { http: '/ping', port: 'http' },
+              liveness: { http: oauth2ProxyImage.health!.value, port: 'http' },
               readiness: { http: '/ready', port: 'http' },
               readOnlyRootFilesystem: true,
               ...(ca ? { volumeMounts: [ca.mount] } : {}),
@@ -83,8 +83,9 @@ export function oauth2ProxyFlags(plan: Plan, httpPort: number, metricsPort: numb
     '--cookie-secure=true',
     // Traefik sets X-Forwarded-*; the redirect URL follows the host being visited.
     '--reverse-proxy=true',
+    // Identity goes to the apps as X-Auth-Request-* only: the request's own Authorization header (an app's
+    // API key) is never replaced by the ID token (no --set-authorization-header).
     '--set-xauthrequest=true',
-    '--set-authorization-header=true',
     '--skip-provider-button=true',
     // Forward-auth mode: answer 202 when authenticated instead of proxying anywhere.
     '--upstream=static://202',
@@ -108,7 +109,6 @@ function forwardAuthMiddleware(plan: Plan, self: Parameters<typeof objectMeta>[0
           'X-Auth-Request-Email',
           'X-Auth-Request-Groups',
           'X-Auth-Request-Preferred-Username',
-          'Authorization',
         ],
       },
     },

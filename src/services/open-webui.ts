@@ -5,6 +5,7 @@ import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
+import { openWebuiImage } from '../images/open-webui.ts';
 import { IMAGES } from './versions.ts';
 
 /** Open WebUI: the chat front end, wired to LiteLLM, Qdrant for RAG, SearXNG and ComfyUI, with Keycloak login. */
@@ -17,7 +18,7 @@ export const openWebui: ServiceDef = {
   wave: 3,
   defaultEnabled: true,
   images: { main: IMAGES.openWebui },
-  ports: [{ name: 'http', port: 8080 }],
+  ports: [{ name: 'http', port: openWebuiImage.listens.value.port }],
   needs: [
     { service: 'litellm', port: 'http', why: 'every chat and embedding model through the gateway' },
     { service: 'qdrant', port: 'http', why: 'vector store for RAG' },
@@ -37,7 +38,9 @@ export const openWebui: ServiceDef = {
     },
     { service: 'keycloak', port: 'http', why: 'OIDC discovery and token endpoints' },
   ],
-  exposes: [{ port: 'http', subdomain: 'ai', auth: 'oidc', kind: 'ui', healthPath: '/health' }],
+  exposes: [
+    { port: 'http', subdomain: 'ai', auth: 'oidc', kind: 'ui', healthPath: openWebuiImage.health!.value },
+  ],
   secrets: [
     { name: 'open-webui', keys: { 'secret-key': { kind: 'token', bytes: 32, encoding: 'hex' } } },
     // Copies of the gateway's and the vector store's keys, composed so rotation follows the originals.
@@ -97,7 +100,7 @@ export const openWebui: ServiceDef = {
       objects: [
         ...(ca?.objects ?? []),
         ...workload(ctx, {
-          user: { uid: 1000, gid: 1000 },
+          user: openWebuiImage.user.value,
           initContainers: trust.initContainers,
           volumes: trust.volumes,
           containers: [
@@ -107,6 +110,11 @@ export const openWebui: ServiceDef = {
                 env('WEBUI_URL', publicUrl(plan, self.name)),
                 secretEnv(self, 'WEBUI_SECRET_KEY', 'open-webui', 'secret-key'),
                 env('HOME', '/app/backend/data'),
+                // platform.yaml is the source of truth: without this, settings such as OPENAI_API_KEYS and
+                // RAG_OPENAI_API_KEY are read from the database after the first start (PersistentConfig,
+                // open_webui/config.py:164-180 at v0.8.11) and a rotated key would never reach Open WebUI.
+                // Settings changed in the admin panel then last until the next restart.
+                env('ENABLE_PERSISTENT_CONFIG', false),
                 // Every model goes through LiteLLM; Ollama's API is kept for model management only.
                 env('ENABLE_OPENAI_API', true),
                 env('OPENAI_API_BASE_URL', llm),
@@ -153,16 +161,21 @@ export const openWebui: ServiceDef = {
                       secretEnv(self, 'OAUTH_CLIENT_SECRET', client.secret.name, client.secret.key),
                       env('OAUTH_SCOPES', 'openid email profile groups'),
                       env('OAUTH_CODE_CHALLENGE_METHOD', 'S256'),
+                      // Role from Keycloak's groups claim at every login (utils/oauth.py:1103-1175 at v0.8.11): the
+                      // admin group → admin; a user in no group → DEFAULT_USER_ROLE; a user whose groups match no
+                      // allowed role → 403. The realm's only group is the admin group, so every realm user
+                      // without it is a `user`, never `pending`.
                       env('ENABLE_OAUTH_ROLE_MANAGEMENT', true),
                       env('OAUTH_ROLES_CLAIM', 'groups'),
                       env('OAUTH_ADMIN_ROLES', plan.config.sso.adminGroup),
-                      env('OAUTH_ALLOWED_ROLES', `user,${plan.config.sso.adminGroup}`),
+                      env('OAUTH_ALLOWED_ROLES', plan.config.sso.adminGroup),
+                      env('DEFAULT_USER_ROLE', 'user'),
                     ]
                   : []),
               ],
-              liveness: { http: '/health', initialDelaySeconds: 30 },
-              readiness: { http: '/health' },
-              startup: { http: '/health', periodSeconds: 10, failureThreshold: 60 },
+              liveness: { http: openWebuiImage.health!.value, initialDelaySeconds: 30 },
+              readiness: { http: openWebuiImage.health!.value },
+              startup: { http: openWebuiImage.health!.value, periodSeconds: 10, failureThreshold: 60 },
               volumeMounts: trust.mounts,
             },
           ],

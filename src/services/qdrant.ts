@@ -2,6 +2,7 @@ import { secretEnv } from '../render/refs.ts';
 import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
+import { qdrantImage } from '../images/qdrant.ts';
 import { IMAGES } from './versions.ts';
 
 /** Qdrant: the vector store for RAG in Open WebUI and the memory tool of the MCP servers. */
@@ -15,7 +16,7 @@ export const qdrant: ServiceDef = {
   defaultEnabled: true,
   images: { main: IMAGES.qdrant },
   ports: [
-    { name: 'http', port: 6333 },
+    { name: 'http', port: qdrantImage.listens.value.port },
     { name: 'grpc', port: 6334 },
   ],
   needs: [],
@@ -24,7 +25,9 @@ export const qdrant: ServiceDef = {
   storage: [
     { name: 'data', size: '20Gi', mountPath: '/qdrant/storage', accessMode: 'ReadWriteOnce', backup: true },
   ],
-  metrics: { port: 'http', path: '/metrics' },
+  // /metrics is behind the API key (src/actix/mod.rs:90-95 whitelists only /, /healthz, /readyz, /livez);
+  // Qdrant accepts it as `Authorization: Bearer` (src/common/auth/mod.rs:141-142), which Prometheus sends.
+  metrics: { port: 'http', path: '/metrics', bearer: { secret: 'qdrant', key: 'api-key' } },
   backup: { kind: 'volume', volumes: ['data'] },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },
   resources: resources('250m', '512Mi', '2', '4Gi'),
@@ -32,13 +35,12 @@ export const qdrant: ServiceDef = {
 
   build: (ctx) => ({
     objects: workload(ctx, {
-      // The image's default user is root; qdrant runs fine as 1000 with a group-writable volume.
-      user: { uid: 1000, gid: 1000 },
+      user: qdrantImage.user.value,
       containers: [
         {
           env: [secretEnv(ctx.self, 'QDRANT__SERVICE__API_KEY', 'qdrant', 'api-key')],
           liveness: { http: '/livez' },
-          readiness: { http: '/readyz' },
+          readiness: { http: qdrantImage.health!.value },
           readOnlyRootFilesystem: true,
           volumeMounts: [
             { name: 'snapshots', mountPath: '/qdrant/snapshots' },

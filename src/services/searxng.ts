@@ -5,6 +5,7 @@ import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
+import { searxngImage } from '../images/searxng.ts';
 import { IMAGES } from './versions.ts';
 
 /** SearXNG: private meta search for the web-search features of Open WebUI and the MCP tools. */
@@ -17,7 +18,7 @@ export const searxng: ServiceDef = {
   wave: 1,
   defaultEnabled: true,
   images: { main: IMAGES.searxng },
-  ports: [{ name: 'http', port: 8080 }],
+  ports: [{ name: 'http', port: searxngImage.listens.value.port }],
   needs: [{ service: 'valkey', port: 'redis', why: 'result cache and bot limiter' }],
   exposes: [{ port: 'http', subdomain: 'search', auth: 'forward-auth', kind: 'ui', healthPath: '/healthz' }],
   secrets: [
@@ -57,16 +58,19 @@ export const searxng: ServiceDef = {
           data: { 'settings.yml': toYaml(settings) },
         },
         ...workload(ctx, {
-          user: { uid: 977, gid: 977 },
+          user: searxngImage.user.value,
           containers: [
             {
               env: [
                 env('SEARXNG_BASE_URL', `${publicUrl(plan, self.name)}/`),
                 secretEnv(self, 'SEARXNG_SECRET', 'searxng', 'secret-key'),
                 secretEnv(self, 'SEARXNG_VALKEY_URL', 'searxng-valkey', 'url'),
+                // The image binds granian to `::` (container/dist.dockerfile:31), which fails on nodes with
+                // IPv6 off (searxng issues #5059, #5654): IPv4 on all interfaces works everywhere.
+                env('GRANIAN_HOST', searxngImage.listens.value.address),
               ],
-              liveness: { http: '/healthz' },
-              readiness: { http: '/healthz' },
+              liveness: { http: searxngImage.health!.value },
+              readiness: { http: searxngImage.health!.value },
               volumeMounts: [
                 {
                   name: 'settings',

@@ -39,6 +39,11 @@ export interface Exposure {
   healthPath?: string;
   /** Is this an API (latency budget 500 ms) or a UI (2 s)? */
   kind: 'api' | 'ui';
+  /**
+   * API clients carrying the application's own key (its image contract's `apiKey`) reach it without SSO,
+   * untouched, and the application checks the key; browsers stay behind forward-auth.
+   */
+  apiKeys?: boolean;
 }
 
 /** The format of one generated secret value. */
@@ -172,7 +177,8 @@ export interface ServiceDef {
   secretRefs?: { key: SecretRefKey; why: string }[];
   gpu?: GpuSpec;
   storage: StorageSpec[];
-  metrics?: { port: string; path: string };
+  /** The metrics endpoint; `bearer` names the key of one of its Secrets that the scrape must send. */
+  metrics?: { port: string; path: string; bearer?: { secret: string; key: string } };
   backup: BackupSpec;
   /** SSO client needed in the realm: native OIDC login or the oauth2-proxy client. */
   sso?:

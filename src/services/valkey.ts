@@ -2,6 +2,7 @@ import { env, secretEnv } from '../render/refs.ts';
 import { workload } from '../render/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
+import { valkeyImage } from '../images/valkey.ts';
 import { IMAGES } from './versions.ts';
 
 /** Valkey (Redis-compatible): LiteLLM's router state and cache, SearXNG's cache and limiter. */
@@ -32,17 +33,21 @@ export const valkey: ServiceDef = {
     return {
       objects: workload(ctx, {
         kind: 'StatefulSet',
-        // The alpine image's `valkey` user (uid 999, gid 1000).
-        user: { uid: 999, gid: 1000 },
+        user: valkeyImage.user.value,
         containers: [
           {
             command: ['valkey-server'],
             args: [
-              '--requirepass', '$(VALKEY_PASSWORD)',
-              '--maxmemory', maxMemory,
-              '--maxmemory-policy', 'allkeys-lru',
-              '--dir', '/data',
-              '--protected-mode', 'no',
+              '--requirepass',
+              '$(VALKEY_PASSWORD)',
+              '--maxmemory',
+              maxMemory,
+              '--maxmemory-policy',
+              'allkeys-lru',
+              '--dir',
+              '/data',
+              '--protected-mode',
+              'no',
             ],
             env: [secretEnv(self, 'VALKEY_PASSWORD', 'valkey-auth', 'password'), env('HOME', '/data')],
             liveness: { tcp: 'redis', initialDelaySeconds: 10 },

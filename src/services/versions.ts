@@ -1,3 +1,14 @@
+import { imageRef } from '../images/index.ts';
+import { litellmImage } from '../images/litellm.ts';
+import { mcpSearxngImage } from '../images/mcp-searxng.ts';
+import { minioImage } from '../images/minio.ts';
+import { n8nImage } from '../images/n8n.ts';
+import { oauth2ProxyImage } from '../images/oauth2-proxy.ts';
+import { ollamaImage } from '../images/ollama.ts';
+import { openWebuiImage } from '../images/open-webui.ts';
+import { qdrantImage } from '../images/qdrant.ts';
+import { searxngImage } from '../images/searxng.ts';
+import { valkeyImage } from '../images/valkey.ts';
 import type { ChartRef } from './types.ts';
 
 /*
@@ -8,33 +19,36 @@ import type { ChartRef } from './types.ts';
 
 /** Container images, pinned to a version tag (never `latest`). */
 export const IMAGES = {
-  ollama: 'ollama/ollama:0.32.3',
-  openWebui: 'ghcr.io/open-webui/open-webui:v0.8.11',
-  // LiteLLM's LTS release line (1.108.x) replaced the old `-stable` suffix tags such as v1.81.9-stable.
-  litellm: 'ghcr.io/berriai/litellm:v1.108.17',
-  n8n: 'n8nio/n8n:2.42.6',
-  searxng: 'searxng/searxng:2026.1.11-cf74e1d9e',
-  qdrant: 'qdrant/qdrant:v1.18.0',
+  // First-party images come from their contracts (src/images/), where each tag's facts are cited.
+  ollama: imageRef(ollamaImage),
+  openWebui: imageRef(openWebuiImage),
+  // The non-root variant: the stock image keeps Prisma under /root and fails as any other uid.
+  litellm: imageRef(litellmImage),
+  n8n: imageRef(n8nImage),
+  searxng: imageRef(searxngImage),
+  qdrant: imageRef(qdrantImage),
   keycloak: 'quay.io/keycloak/keycloak:26.7.2',
   // keycloak-config-cli tags are <cli version>-<Keycloak version it was built against> (admin API of 26.x).
   keycloakConfigCli: 'adorsys/keycloak-config-cli:6.5.0-26.5.4',
-  oauth2Proxy: 'quay.io/oauth2-proxy/oauth2-proxy:v7.14.3',
-  valkey: 'valkey/valkey:9.0.7-alpine',
+  oauth2Proxy: imageRef(oauth2ProxyImage),
+  valkey: imageRef(valkeyImage),
   // ComfyUI has no official image; vast.ai publishes versioned CUDA builds (<comfyui>-cuda-<cuda>-py<python>).
   comfyui: 'vastai/comfyui:v0.8.2-cuda-12.9-py312',
   // The upstream homelab's own GPU servers (AudioLDM2/MusicGen/Bark on :5004, AnimateDiff/SVD on :5005).
   audio: 'ghcr.io/tzervas/audio-server:1.1.0',
   video: 'ghcr.io/tzervas/video-server:1.0.0',
-  // Bridges stdio MCP servers to streamable HTTP; carried.
-  mcpGateway: 'supercorp/supergateway:3.4.0',
+  // The SearXNG MCP server's own image: dependencies baked in, streamable HTTP, bearer token.
+  mcpSearxng: imageRef(mcpSearxngImage),
   // Last community MinIO release published as an image; carried.
-  minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
-  postgres: 'ghcr.io/cloudnative-pg/postgresql:17.6',
+  minio: imageRef(minioImage),
+  // A supported rolling minor tag (cloudnative-pg/postgres-containers README "Rolling Tags"; docker-bake.hcl
+  // builds 17.11): `17.6` was the deprecated bullseye `system` tag.
+  postgres: 'ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie',
   // Velero's S3 object-store plugin: v1.14.x pairs with Velero 1.18.x, which chart 12.1.0 ships (appVersion 1.18.1);
   // compatibility table of velero-io/velero-plugin-for-aws README at tag v1.14.2.
   veleroAws: 'velero/velero-plugin-for-aws:v1.14.2',
   actionsRunner: 'ghcr.io/actions/actions-runner:2.338.1',
-} as const;
+};
 
 const chart = (repoURL: string, name: string, version: string): ChartRef => ({
   repoURL,

@@ -108,7 +108,7 @@ describe.each(['platform.yaml', 'examples/dual-gpu.yaml'])('the AI services of %
     expect(n8n.DB_POSTGRESDB_HOST).toBe(
       `n8n-db-rw.${plan.services.find((s) => s.name === 'n8n')!.namespace}.svc.cluster.local`,
     );
-    expect(n8n.WEBHOOK_URL).toBe(`${plan.hosts.find((h) => h.service === 'n8n')!.url}/`);
+    expect(n8n.N8N_WEBHOOK_URL).toBe(`${plan.hosts.find((h) => h.service === 'n8n')!.url}/`);
   });
 
   it('pulls exactly the models placed on each Ollama instance', async () => {

@@ -133,7 +133,14 @@ describe('the service catalog', () => {
     expect(key('litellm', 'litellm-db', 'url')).toMatchObject({ kind: 'composed' });
     expect(key('arc-runners', 'github-app', 'github_app_private_key')).toMatchObject({ kind: 'external' });
     const admins = registry.flatMap((d) => d.secrets.filter((s) => s.admin).map((s) => s.name)).sort();
-    expect(admins).toEqual(['argocd-admin', 'gitlab-root', 'grafana-admin', 'keycloak-admin', 'minio-root']);
+    expect(admins).toEqual([
+      'argocd-admin',
+      'gitlab-root',
+      'grafana-admin',
+      'keycloak-admin',
+      'mcp-servers',
+      'minio-root',
+    ]);
   });
 
   it('writes down why a service is single-replica or runs outside the restricted Pod Security level', () => {

@@ -5,7 +5,9 @@ import {
   isAuthProxyRoute,
   isRedirect,
   PUBLIC_ANNOTATION,
+  serviceWorkloads,
 } from '../exposure.ts';
+import { keyAuthenticated } from '../key-auth.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
@@ -24,12 +26,16 @@ export const hostAuthenticated: Rule = {
     'A host counts as authenticated when its route passes through a Traefik `ForwardAuth` Middleware (directly or in a `chain`; ' +
     'IngressRoute `routes[].middlewares`, Ingress annotation `traefik.ingress.kubernetes.io/router.middlewares`), or when the ' +
     'Ingress/IngressRoute carries `shai.dev/auth: oidc` (the backend runs its own OIDC login, as Open WebUI, Grafana and Argo CD do). ' +
+    "A route without forward-auth counts as authenticated when it serves only API clients holding the application's own key: its rule " +
+    "requires a header (`HeaderRegexp`, no `||` or `!`) of exactly the form the image contract of every backend's pods says the application checks " +
+    "(LiteLLM: `Authorization` matching `^Bearer sk-`; src/images/), so browsers without that header still meet forward-auth on the host's other route. " +
     'Routes whose only backend is oauth2-proxy (its `/oauth2/` callback paths) are part of forward-auth, and routes that only redirect to HTTPS (a `redirectScheme` middleware) serve nothing. A host meant for everyone ' +
     `carries \`shai.dev/public: <reason>\` with a reason of at least ${MIN_REASON} characters (e.g. the identity provider itself).`,
   check: (ctx) => {
     const out: RuleResult[] = [];
     const failed = new Set<SourcedObject>();
     const seen = new Set<SourcedObject>();
+    const podsOf = serviceWorkloads(ctx.objects);
     for (const r of hostRoutes(ctx.index)) {
       seen.add(r.object);
       const ann = r.object.object.metadata?.annotations ?? {};
@@ -37,7 +43,8 @@ export const hostAuthenticated: Rule = {
         hasForwardAuth(r, ctx.index) ||
         isAuthProxyRoute(r) ||
         isRedirect(r) ||
-        ann[AUTH_ANNOTATION] === 'oidc'
+        ann[AUTH_ANNOTATION] === 'oidc' ||
+        keyAuthenticated(r, ctx.index, podsOf)
       )
         continue;
       const reason = ann[PUBLIC_ANNOTATION]?.trim();

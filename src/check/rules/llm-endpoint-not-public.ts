@@ -1,4 +1,5 @@
-import { hasForwardAuth, hostRoutes, isRedirect, sensitiveServices } from '../exposure.ts';
+import { hasForwardAuth, hostRoutes, isRedirect, sensitiveServices, serviceWorkloads } from '../exposure.ts';
+import { keyAuthenticated } from '../key-auth.ts';
 import { isObject } from '../pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
@@ -16,7 +17,8 @@ export const llmEndpointNotPublic: Rule = {
     'Redis or Valkey image, or when it listens on 11434, 4000, 6333/6334, 5432 or 6379. Such a Service fails when it is of type ' +
     "`LoadBalancer` or `NodePort` (k3s's ServiceLB puts it on every node's address), and an Ingress or IngressRoute sending a " +
     'host to it fails unless the route passes through a forward-auth Middleware: an OIDC login page does not protect an API, and ' +
-    '`shai.dev/public` does not exempt these endpoints.',
+    '`shai.dev/public` does not exempt these endpoints. The one exception is a route that requires the key the application checks ' +
+    "itself, in exactly the form its image contract records (see host-authenticated): LiteLLM's `Authorization: Bearer sk-…`.",
   check: (ctx) => {
     const out: RuleResult[] = [];
     const why = sensitiveServices(ctx.objects);
@@ -35,9 +37,10 @@ export const llmEndpointNotPublic: Rule = {
     }
     const failed = new Set<SourcedObject>();
     const routed = new Set<SourcedObject>();
+    const podsOf = serviceWorkloads(ctx.objects);
     for (const r of hostRoutes(ctx.index)) {
       routed.add(r.object);
-      if (hasForwardAuth(r, ctx.index) || isRedirect(r)) continue;
+      if (hasForwardAuth(r, ctx.index) || isRedirect(r) || keyAuthenticated(r, ctx.index, podsOf)) continue;
       for (const b of r.backends) {
         const svc = ctx.index.get('Service', b.namespace, b.name);
         const w = svc && why(svc);

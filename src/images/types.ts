@@ -1,0 +1,55 @@
+/**
+ * The contract of a container image at one version: what it runs as, writes, listens on and reads,
+ * each fact citing the upstream file it was read from at that version. Render builds pods from it and
+ * the image-* check rules prove a pod spec honours it, so these facts live here only.
+ */
+
+/** Where a fact was read: `<repository or package>@<version>:<file>:<line>`, or a document. */
+export type Cite = string;
+
+/** A fact with the source it was read from. */
+export interface Cited<T> {
+  value: T;
+  cite: Cite;
+}
+
+/** How the image's application checks API keys it issues itself (a LiteLLM virtual key). */
+export interface ApiKeyAuth {
+  /** Request header carrying the key. */
+  header: string;
+  /** Traefik `HeaderRegexp` pattern a request's header must match to be sent on without SSO. */
+  pattern: string;
+  /** What the key is, for messages. */
+  what: string;
+  cite: Cite;
+}
+
+/** The settings an image reads: exact environment names and name prefixes (a config-by-env scheme). */
+export interface Settings {
+  env: readonly string[];
+  /** Prefixes every name of which the application maps onto its config (e.g. Qdrant's `QDRANT__`). */
+  envPrefixes?: readonly string[];
+  cite: Cite;
+}
+
+/** One image's contract. */
+export interface ImageContract {
+  /** Repository without tag, e.g. `ollama/ollama`. */
+  repository: string;
+  /** The tag the facts were read at. */
+  tag: string;
+  /** The upstream source read, e.g. `github:ollama/ollama@v0.32.3`. */
+  source: string;
+  /** User and group the image runs as (the pod must run as them). */
+  user: Cited<{ uid: number; gid: number }>;
+  /** Paths the process writes at run time: a read-only root needs each mounted writable. */
+  writes: readonly Cited<string>[];
+  /** Address and port the process listens on (with the configuration render gives it). */
+  listens: Cited<{ address: string; port: number }>;
+  /** HTTP path that answers when the process is healthy. */
+  health?: Cited<string>;
+  /** Environment the application reads (its own names), and the shared runtime names (HOME, TLS bundles). */
+  settings: readonly Settings[];
+  /** API keys the application checks itself, so API clients may reach it without SSO. */
+  apiKey?: ApiKeyAuth;
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { hostAuthenticated } from '../../src/check/rules/host-authenticated.ts';
+import { llmEndpointNotPublic } from '../../src/check/rules/llm-endpoint-not-public.ts';
+import { litellmImage } from '../../src/images/litellm.ts';
+import { contractOf, readsEnv } from '../../src/images/index.ts';
+import { OPEN_WEBUI_ENV } from '../../src/images/open-webui-env.ts';
+import type { KubeObject } from '../../src/k8s/object.ts';
+import { built, failures, objectsOf } from './system-helpers.ts';
+
+type Env = { name: string; value?: string; valueFrom?: unknown };
+type Container = { image: string; args?: string[]; command?: string[]; env?: Env[] };
+type Spec = { securityContext?: { runAsUser?: number; runAsGroup?: number }; containers: Container[] };
+
+const spec = (o: KubeObject) => (o.spec as { template: { spec: Spec } }).template.spec;
+const main = (objects: KubeObject[]) => objects.find((o) => ['Deployment', 'StatefulSet'].includes(o.kind))!;
+const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? 'secret']));
+
+describe('first-party services on the default platform', () => {
+  it('oauth2-proxy never replaces the Authorization header of a request (apps keep their own API keys)', async () => {
+    const { manifest } = await built('platform.yaml');
+    const proxy = objectsOf(manifest, 'oauth2-proxy');
+    expect(spec(main(proxy)).containers[0]!.args).not.toContain('--set-authorization-header=true');
+    const mw = proxy.find((o) => o.kind === 'Middleware')!;
+    const headers = (mw.spec as { forwardAuth: { authResponseHeaders: string[] } }).forwardAuth
+      .authResponseHeaders;
+    expect(headers.map((h) => h.toLowerCase())).not.toContain('authorization');
+  });
+
+  it('sends LiteLLM keys (Bearer sk-…) straight to LiteLLM and everything else through forward-auth', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    const route = objectsOf(manifest, 'litellm', 'IngressRoute')[0]!;
+    const routes = (route.spec as { routes: { match: string; middlewares?: unknown[] }[] }).routes;
+    const keyed = routes.filter((r) => r.match.includes('HeaderRegexp'));
+    expect(keyed).toEqual([
+      expect.objectContaining({
+        match: 'Host(`llm.home.arpa`) && HeaderRegexp(`Authorization`, `^Bearer sk-`)',
+      }),
+    ]);
+    expect(keyed[0]!.middlewares).toBeUndefined();
+    expect(routes.find((r) => r.match === 'Host(`llm.home.arpa`)')!.middlewares).toHaveLength(1);
+    // The check rules accept that route, and only because LiteLLM's contract says it checks that key.
+    expect(failures(plan, manifest, [hostAuthenticated, llmEndpointNotPublic])).toEqual([]);
+  });
+
+  it('runs LiteLLM from its non-root image as the user that image owns its Prisma files for', async () => {
+    const { manifest } = await built('platform.yaml');
+    const s = spec(main(objectsOf(manifest, 'litellm')));
+    expect(s.containers[0]!.image).toBe('litellm/litellm-non_root:v1.104.2');
+    expect(s.securityContext).toMatchObject({ runAsUser: 65534, runAsGroup: 65534 });
+    expect(litellmImage.user.value).toEqual({ uid: 65534, gid: 65534 });
+    // HOME stays the image's /app, where the Prisma engines and the cache live.
+    expect(envOf(s.containers[0]!).HOME).toBeUndefined();
+  });
+
+  it('gives every realm user a role in Open WebUI and takes its settings from the environment at each start', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    const env = envOf(spec(main(objectsOf(manifest, 'open-webui'))).containers[0]!);
+    const realm = objectsOf(manifest, 'keycloak-config', 'ConfigMap')
+      .map((o) => Object.values((o.data ?? {}) as Record<string, string>).join('\n'))
+      .join('\n');
+    const groups = (JSON.parse(realm.slice(realm.indexOf('{'))) as { groups: { name: string }[] }).groups.map(
+      (g) => g.name,
+    );
+    for (const role of `${env.OAUTH_ALLOWED_ROLES},${env.OAUTH_ADMIN_ROLES}`.split(','))
+      expect(groups, `group ${role} named in Open WebUI's roles`).toContain(role);
+    expect(env.DEFAULT_USER_ROLE).toBe('user');
+    expect(env.ENABLE_PERSISTENT_CONFIG).toBe('false');
+    expect(plan.config.sso.adminGroup).toBe(env.OAUTH_ADMIN_ROLES);
+    // Every name is one Open WebUI v0.8.11 reads (recorded from its config.py and env.py).
+    for (const name of Object.keys(env))
+      expect(
+        OPEN_WEBUI_ENV.includes(name) || ['HOME', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'].includes(name),
+        name,
+      ).toBe(true);
+  });
+
+  it('wires n8n to LiteLLM with an n8n credential imported by its CLI, not with environment n8n ignores', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    const n8n = objectsOf(manifest, 'n8n');
+    const env = envOf(spec(main(n8n)).containers[0]!);
+    for (const gone of ['OPENAI_API_BASE', 'OPENAI_API_KEY', 'N8N_RUNNERS_ENABLED', 'WEBHOOK_URL'])
+      expect(env[gone], gone).toBeUndefined();
+    const job = n8n.find((o) => o.kind === 'Job' && o.metadata.name === 'n8n-credentials')!;
+    const script = spec(job).containers[0]!.command![2]!;
+    expect(script).toContain('n8n import:credentials --input=/tmp/credentials.json');
+    expect(script).toContain("'shaiLitellm00001'");
+    expect(script).toContain("'openAiApi'");
+    const litellm = plan.services.find((s) => s.name === 'litellm')!;
+    expect(script).toContain(`'${litellm.urls.http}/v1'`);
+    expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('PostSync');
+  });
+
+  it('scrapes Qdrant with its API key, as Qdrant accepts it (Authorization: Bearer)', async () => {
+    const { manifest } = await built('platform.yaml');
+    const sm = objectsOf(manifest, 'qdrant', 'ServiceMonitor')[0]!;
+    expect((sm.spec as { endpoints: unknown[] }).endpoints[0]).toMatchObject({
+      path: '/metrics',
+      authorization: { type: 'Bearer', credentials: { name: 'qdrant', key: 'api-key' } },
+    });
+  });
+
+  it('binds SearXNG to IPv4 so it starts on nodes without IPv6', async () => {
+    const { manifest } = await built('platform.yaml');
+    expect(envOf(spec(main(objectsOf(manifest, 'searxng'))).containers[0]!).GRANIAN_HOST).toBe('0.0.0.0');
+  });
+
+  it('runs PostgreSQL from a supported (not the deprecated system) image tag', async () => {
+    const { manifest } = await built('platform.yaml');
+    for (const svc of ['litellm', 'n8n', 'keycloak']) {
+      const image = (objectsOf(manifest, svc, 'Cluster')[0]!.spec as { imageName: string }).imageName;
+      expect(image, svc).toMatch(
+        /^ghcr\.io\/cloudnative-pg\/postgresql:\d+\.\d+-(standard|minimal)-(trixie|bookworm)$/,
+      );
+    }
+  });
+
+  it('runs the MCP server from a pinned image with no package download at start, behind its own token', async () => {
+    const { manifest } = await built('platform.yaml');
+    const objects = objectsOf(manifest, 'mcp-servers');
+    const c = spec(main(objects)).containers[0]!;
+    expect(JSON.stringify([c.command ?? [], c.args ?? []])).not.toMatch(/npx|npm/);
+    expect(contractOf(c.image)?.status).toBe('found');
+    const env = envOf(c);
+    expect(env).toMatchObject({
+      MCP_HTTP_HARDEN: 'true',
+      MCP_HTTP_AUTH_TOKEN: 'secret',
+      MCP_HTTP_HOST: '0.0.0.0',
+    });
+    for (const name of Object.keys(env))
+      expect(readsEnv(contractOf(c.image)!.contract, name), name).toBe(true);
+  });
+});
