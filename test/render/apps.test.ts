@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostAuthenticated } from '../../src/check/rules/host-authenticated.ts';
 import { llmEndpointNotPublic } from '../../src/check/rules/llm-endpoint-not-public.ts';
+import { uniqueHosts } from '../../src/check/rules/unique-hosts.ts';
 import { litellmImage } from '../../src/images/litellm.ts';
 import { contractOf, readsEnv } from '../../src/images/index.ts';
 import { OPEN_WEBUI_ENV } from '../../src/images/open-webui-env.ts';
@@ -39,7 +40,7 @@ describe('first-party services on the default platform', () => {
     expect(keyed[0]!.middlewares).toBeUndefined();
     expect(routes.find((r) => r.match === 'Host(`llm.home.arpa`)')!.middlewares).toHaveLength(1);
     // The check rules accept that route, and only because LiteLLM's contract says it checks that key.
-    expect(failures(plan, manifest, [hostAuthenticated, llmEndpointNotPublic])).toEqual([]);
+    expect(failures(plan, manifest, [hostAuthenticated, llmEndpointNotPublic, uniqueHosts])).toEqual([]);
   });
 
   it('runs LiteLLM from its non-root image as the user that image owns its Prisma files for', async () => {

@@ -27,6 +27,7 @@ const MATCHERS: Readonly<Record<string, RegExp>> = {
   Path: /\bPath\(([^)]*)\)/g,
 };
 const ARG = /[`"']([^`"']*)[`"']/g;
+const HEADER_MATCHERS = /\bHeaders?(?:Regexp)?\([^)]*\)/g;
 
 /** Hosts and path prefixes of a Traefik rule: Host(`a`, `b`) && PathPrefix(`/x`). Without a path, `/`. */
 export function parseMatch(match: string): { hosts: string[]; paths: string[] } {
@@ -74,9 +75,16 @@ function served(o: SourcedObject): Served[] {
     (Array.isArray(spec.routes) ? spec.routes : []).forEach((r: Yaml, ri: number) => {
       if (typeof r?.match !== 'string') return;
       const { hosts, paths } = parseMatch(r.match);
+      // A route that also requires a header (an API-key route beside the browser one) is another route.
+      const headers = (r.match.match(HEADER_MATCHERS) ?? []).sort().join(' && ');
       for (const h of hosts)
         for (const p of paths)
-          out.push({ key: `${h}${p}`, object: o, jsonPath: `.spec.routes[${ri}].match`, ...ep });
+          out.push({
+            key: `${h}${p}${headers ? ` [${headers}]` : ''}`,
+            object: o,
+            jsonPath: `.spec.routes[${ri}].match`,
+            ...ep,
+          });
     });
   }
   return out;
