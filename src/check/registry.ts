@@ -43,6 +43,7 @@ import { serviceSelectorMatches } from './rules/service-selector-matches.ts';
 import { singleAppInstance } from './rules/single-app-instance.ts';
 import { storageClassExists } from './rules/storage-class-exists.ts';
 import { uniqueHosts } from './rules/unique-hosts.ts';
+import { urlReachable } from './rules/url-reachable.ts';
 
 /** Every check rule, sorted by id. Adding a rule: one file in rules/, one import and one line here. */
 export const RULES: readonly Rule[] = [
@@ -90,4 +91,5 @@ export const RULES: readonly Rule[] = [
   singleAppInstance,
   storageClassExists,
   uniqueHosts,
+  urlReachable,
 ];

@@ -8,8 +8,9 @@ function portOf(svc: PlannedService, name: string): number | undefined {
 }
 
 /**
- * Allowed network flows: one per `needs` edge with a port between running services, Traefik to each
- * exposed port, and Traefik to oauth2-proxy for the forward-auth checks.
+ * Allowed network flows: one per `needs` edge with a port between running services, one per port a
+ * service's Jobs call on the service itself, Traefik to each exposed port, and Traefik to oauth2-proxy
+ * for the forward-auth checks.
  */
 export function planFlows(services: readonly PlannedService[]): Flow[] {
   const byName = new Map(services.map((s) => [s.name, s]));
@@ -26,6 +27,11 @@ export function planFlows(services: readonly PlannedService[]): Flow[] {
       const target = callee && need.port ? to(callee, need.port) : undefined;
       if (target)
         flows.push({ from: { service: svc.name, namespace: svc.namespace }, to: target, why: need.why });
+    }
+    for (const call of svc.def.network?.selfCalls ?? []) {
+      const target = to(svc, call.port);
+      if (target)
+        flows.push({ from: { service: svc.name, namespace: svc.namespace }, to: target, why: call.why });
     }
     for (const h of svc.hosts) {
       const target = to(svc, h.port);

@@ -82,11 +82,9 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
       backoffLimit: 3,
       ttlSecondsAfterFinished: 86400,
       template: {
+        // The service's own labels (and a component): its policies, with the self-call, let it reach Ollama.
         metadata: {
-          labels: {
-            'app.kubernetes.io/name': `${self.name}-pull-models`,
-            'app.kubernetes.io/part-of': 'shai',
-          },
+          labels: objectMeta(self, `${self.name}-pull-models`, { component: 'model-sync' }).labels,
         },
         spec: {
           restartPolicy: 'OnFailure',

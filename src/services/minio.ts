@@ -36,6 +36,7 @@ export const minio: ServiceDef = {
   ],
   storage: [{ name: 'data', size: '200Gi', mountPath: '/data', accessMode: 'ReadWriteOnce', backup: false }],
   metrics: { port: 'api', path: '/minio/v2/metrics/cluster' },
+  network: { selfCalls: [{ port: 'api', why: 'the bucket Job creates the backup bucket' }] },
   backup: { kind: 'none', reason: 'it is the backup target; copy it off the cluster for a second copy' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
   resources: resources('250m', '512Mi', '2', '2Gi'),

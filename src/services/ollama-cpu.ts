@@ -21,6 +21,7 @@ export const ollamaCpu: ServiceDef = {
     { name: 'models', size: '100Gi', mountPath: '/models', accessMode: 'ReadWriteOnce', backup: false },
   ],
   egress: { internet: true },
+  network: { selfCalls: [{ port: 'http', why: 'the model-pull Job asks this instance to pull its models' }] },
   backup: { kind: 'none', reason: 'models are pulled again from the registry' },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the models volume is ReadWriteOnce' },
   resources: resources('2', '8Gi', '16', '32Gi'),

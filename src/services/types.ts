@@ -105,6 +105,11 @@ export interface NetworkFacts {
    * such as the kubelet), or on the pods of one namespace when `namespace` is set.
    */
   extraEgress?: { port: number; protocol?: 'TCP' | 'UDP'; namespace?: string; why: string }[];
+  /**
+   * Ports of its own that its Jobs call (a model pull, a bucket or credential import): a flow from the
+   * service's pods to themselves, so the Job's egress and the server's ingress are both open.
+   */
+  selfCalls?: { port: string; why: string }[];
   /** Endpoints platform.yaml names that its pods call: egress follows the address (src/plan/endpoints.ts). */
   endpoints?: { key: EndpointKey; why: string }[];
 }

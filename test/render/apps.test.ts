@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hostAuthenticated } from '../../src/check/rules/host-authenticated.ts';
 import { llmEndpointNotPublic } from '../../src/check/rules/llm-endpoint-not-public.ts';
+import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import { uniqueHosts } from '../../src/check/rules/unique-hosts.ts';
+import { urlReachable } from '../../src/check/rules/url-reachable.ts';
 import { litellmImage } from '../../src/images/litellm.ts';
 import { contractOf, readsEnv } from '../../src/images/index.ts';
 import { OPEN_WEBUI_ENV } from '../../src/images/open-webui-env.ts';
@@ -129,5 +131,16 @@ describe('first-party services on the default platform', () => {
     });
     for (const name of Object.keys(env))
       expect(readsEnv(contractOf(c.image)!.contract, name), name).toBe(true);
+  });
+
+  it('lets every Job reach the address it is configured with (Ollama model pulls, the MinIO bucket, n8n credentials)', async () => {
+    for (const file of ['platform.yaml', 'examples/dual-gpu.yaml']) {
+      const { plan, manifest } = await built(file);
+      const pull = objectsOf(manifest, 'ollama-gpu', 'Job')[0]!;
+      const labels = (pull.spec as { template: { metadata: { labels: Record<string, string> } } }).template
+        .metadata.labels;
+      expect(labels['app.kubernetes.io/name'], file).toBe('ollama-gpu');
+      expect(failures(plan, manifest, [urlReachable, networkFlows]), file).toEqual([]);
+    }
   });
 });
