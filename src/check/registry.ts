@@ -8,7 +8,11 @@ import { gpuTimeSlicingConsistent } from './rules/gpu-time-slicing-consistent.ts
 import { gpuToolkitK3sPaths } from './rules/gpu-toolkit-k3s-paths.ts';
 import { hostAuthenticated } from './rules/host-authenticated.ts';
 import { hostHasTls } from './rules/host-has-tls.ts';
+import { imageEnvKnown } from './rules/image-env-known.ts';
 import { imagePinned } from './rules/image-pinned.ts';
+import { imageProbes } from './rules/image-probes.ts';
+import { imageUser } from './rules/image-user.ts';
+import { imageWritablePaths } from './rules/image-writable-paths.ts';
 import { ingressBackendExists } from './rules/ingress-backend-exists.ts';
 import { issuerRefExists } from './rules/issuer-ref-exists.ts';
 import { kyvernoExceptionNamespace } from './rules/kyverno-exception-namespace.ts';
@@ -56,7 +60,11 @@ export const RULES: readonly Rule[] = [
   gpuToolkitK3sPaths,
   hostAuthenticated,
   hostHasTls,
+  imageEnvKnown,
   imagePinned,
+  imageProbes,
+  imageUser,
+  imageWritablePaths,
   ingressBackendExists,
   issuerRefExists,
   kyvernoExceptionNamespace,

@@ -255,6 +255,41 @@ export const Alerts = z.strictObject({
     .describe('E-mail receiver.'),
 });
 
+/** ComfyUI's model folders (folder_paths.py), where the download Job puts each file. */
+const COMFY_FOLDERS = [
+  'checkpoints',
+  'clip',
+  'clip_vision',
+  'controlnet',
+  'diffusion_models',
+  'embeddings',
+  'loras',
+  'style_models',
+  'text_encoders',
+  'unet',
+  'upscale_models',
+  'vae',
+] as const;
+
+/** One model file the ComfyUI download Job fetches, checks and keeps on the models volume. */
+const ComfyModel = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[\w][\w.+-]*$/, { error: 'expected a file name without a path' })
+    .describe('File name in the folder, e.g. sd_xl_base_1.0.safetensors.'),
+  folder: z.enum(COMFY_FOLDERS).describe('ComfyUI model folder the file belongs in.'),
+  url: z
+    .string()
+    .regex(/^https:\/\/\S+$/, { error: 'expected an https:// URL' })
+    .describe('Where to download it (pin a revision, not a branch).'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lower-case hex digits' })
+    .describe('SHA-256 of the file; a download that does not match is deleted.'),
+  size: PositiveInt.describe('Size in bytes; a partial download resumes from where it stopped.'),
+  licence: z.string().min(3).describe('The licence of the weights, for the people who use them.'),
+});
+
 /** Builds the platform.yaml schema; service names come from the registry so the schema knows them. */
 export function platformSchema(serviceNames: readonly string[]) {
   const services: Record<string, z.ZodOptional<typeof ServiceOverride>> = {};
@@ -300,6 +335,15 @@ export function platformSchema(serviceNames: readonly string[]) {
       .default({})
       .describe('Per-service overrides; a service not listed keeps its default (on unless marked optional).'),
     models: z.array(Model).default([]).describe('Models to serve.'),
+    comfyui: z
+      .strictObject({
+        models: z
+          .array(ComfyModel)
+          .default([])
+          .describe('Model files the download Job puts on the models volume.'),
+      })
+      .default({ models: [] })
+      .describe('ComfyUI: the model files to seed its models volume with.'),
     routing: Routing.default({ strategy: 'least-busy' }).describe(
       'LiteLLM routing between model deployments.',
     ),

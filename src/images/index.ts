@@ -1,3 +1,4 @@
+import { comfyuiImage } from './comfyui.ts';
 import { litellmImage } from './litellm.ts';
 import { mcpSearxngImage } from './mcp-searxng.ts';
 import { minioImage } from './minio.ts';
@@ -14,6 +15,7 @@ export type { ApiKeyAuth, Cite, Cited, ImageContract, Settings } from './types.t
 
 /** Every image contract, one per file. Adding one: a file here, one import and one line. */
 export const IMAGE_CONTRACTS: readonly ImageContract[] = [
+  comfyuiImage,
   litellmImage,
   mcpSearxngImage,
   minioImage,

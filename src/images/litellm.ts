@@ -36,6 +36,9 @@ export const litellmImage: ImageContract = {
     value: '/health/liveliness',
     cite: `${WHEEL}:litellm/proxy/health_endpoints/_health_endpoints.py (/health/liveliness, /health/readiness)`,
   },
+  probePaths: [
+    { value: '/health/readiness', cite: `${WHEEL}:litellm/proxy/health_endpoints/_health_endpoints.py` },
+  ],
   settings: [
     { env: LITELLM_ENV_NAMES, cite: `${WHEEL} (recorded list, src/images/litellm-env.ts)` },
     POSIX_ENV,

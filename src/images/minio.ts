@@ -28,6 +28,11 @@ export const minioImage: ImageContract = {
     value: '/minio/health/live',
     cite: `${SRC}:cmd/healthcheck-router.go (/minio/health/live, /minio/health/ready)`,
   },
+  probePaths: [{ value: '/minio/health/ready', cite: `${SRC}:cmd/healthcheck-router.go` }],
+  command: {
+    value: ['minio'],
+    cite: `${SRC}:dockerscripts/docker-entrypoint.sh (execs minio with the arguments)`,
+  },
   settings: [
     {
       env: ['MC_CONFIG_DIR'],

@@ -27,5 +27,6 @@ export const n8nImage: ImageContract = {
     value: '/healthz',
     cite: 'npm:n8n@2.41.3 dist/abstract-server.js:93-99 (/healthz, /healthz/readiness)',
   },
+  probePaths: [{ value: '/healthz/readiness', cite: 'npm:n8n@2.41.3 dist/abstract-server.js:93-99' }],
   settings: [{ env: N8N_ENV, cite: `${PKG} (recorded list, src/images/n8n-env.ts)` }, POSIX_ENV, NODE_ENV],
 };

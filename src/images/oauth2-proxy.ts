@@ -21,6 +21,7 @@ export const oauth2ProxyImage: ImageContract = {
     value: '/ping',
     cite: `${SRC}:pkg/apis/options/options.go:104-105 (PingPath /ping, ReadyPath /ready)`,
   },
+  probePaths: [{ value: '/ready', cite: `${SRC}:pkg/apis/options/options.go:105` }],
   settings: [
     {
       env: [],

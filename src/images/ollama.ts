@@ -22,6 +22,7 @@ export const ollamaImage: ImageContract = {
     cite: `${SRC}:envconfig/config.go:25 (OLLAMA_HOST, default 127.0.0.1:11434)`,
   },
   health: { value: '/api/version', cite: `${SRC}:server/routes.go:1871-1873 (GET / and /api/version)` },
+  probePaths: [{ value: '/', cite: `${SRC}:server/routes.go:1871` }],
   settings: [
     {
       env: [

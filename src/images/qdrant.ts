@@ -29,6 +29,7 @@ export const qdrantImage: ImageContract = {
     value: '/readyz',
     cite: `${SRC}:src/actix/mod.rs:90-95 (/healthz, /readyz, /livez outside the API-key whitelist; /metrics is not)`,
   },
+  probePaths: [{ value: '/livez', cite: `${SRC}:src/actix/mod.rs:93` }],
   settings: [
     {
       env: ['QDRANT_ALLOW_RECOVERY_MODE', 'RUN_MODE'],

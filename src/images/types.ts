@@ -46,8 +46,16 @@ export interface ImageContract {
   writes: readonly Cited<string>[];
   /** Address and port the process listens on (with the configuration render gives it). */
   listens: Cited<{ address: string; port: number }>;
-  /** HTTP path that answers when the process is healthy. */
+  /** HTTP path that answers when the process is healthy (the liveness probe's). */
   health?: Cited<string>;
+  /** Further health paths the server answers (a readiness endpoint), for probes. */
+  probePaths?: readonly Cited<string>[];
+  /**
+   * The command that starts the server when render replaces the image's entrypoint. A container with
+   * another command runs another program of the image (a client in a Job): the server's writes, port and
+   * probes do not apply to it; its user and settings do.
+   */
+  command?: Cited<readonly string[]>;
   /** Environment the application reads (its own names), and the shared runtime names (HOME, TLS bundles). */
   settings: readonly Settings[];
   /** API keys the application checks itself, so API clients may reach it without SSO. */

@@ -17,6 +17,7 @@ export const valkeyImage: ImageContract = {
     value: { address: '0.0.0.0', port: 6379 },
     cite: `${SRC}:9.0/alpine/Dockerfile (EXPOSE 6379; protected-mode off by flag)`,
   },
+  command: { value: ['valkey-server'], cite: `${SRC}:9.0/alpine/docker-entrypoint.sh (execs valkey-server)` },
   settings: [
     {
       env: ['VALKEY_PASSWORD'],

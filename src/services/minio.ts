@@ -52,7 +52,7 @@ export const minio: ServiceDef = {
           user: minioImage.user.value,
           containers: [
             {
-              command: ['minio'],
+              command: [...minioImage.command!.value],
               // The certs directory defaults to ~/.minio: moved to the scratch volume so the root stays read-only.
               args: [
                 'server',

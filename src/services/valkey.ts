@@ -36,7 +36,7 @@ export const valkey: ServiceDef = {
         user: valkeyImage.user.value,
         containers: [
           {
-            command: ['valkey-server'],
+            command: [...valkeyImage.command!.value],
             args: [
               '--requirepass',
               '$(VALKEY_PASSWORD)',

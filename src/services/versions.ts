@@ -1,4 +1,5 @@
 import { imageRef } from '../images/index.ts';
+import { comfyuiImage } from '../images/comfyui.ts';
 import { litellmImage } from '../images/litellm.ts';
 import { mcpSearxngImage } from '../images/mcp-searxng.ts';
 import { minioImage } from '../images/minio.ts';
@@ -32,8 +33,8 @@ export const IMAGES = {
   keycloakConfigCli: 'adorsys/keycloak-config-cli:6.5.0-26.5.4',
   oauth2Proxy: imageRef(oauth2ProxyImage),
   valkey: imageRef(valkeyImage),
-  // ComfyUI has no official image; vast.ai publishes versioned CUDA builds (<comfyui>-cuda-<cuda>-py<python>).
-  comfyui: 'vastai/comfyui:v0.8.2-cuda-12.9-py312',
+  // ComfyUI has no official image: lecode-official/comfyui-docker clones a pinned ComfyUI into PyTorch's CUDA image.
+  comfyui: imageRef(comfyuiImage),
   // The upstream homelab's own GPU servers (AudioLDM2/MusicGen/Bark on :5004, AnimateDiff/SVD on :5005).
   audio: 'ghcr.io/tzervas/audio-server:1.1.0',
   video: 'ghcr.io/tzervas/video-server:1.0.0',

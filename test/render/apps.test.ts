@@ -143,4 +143,36 @@ describe('first-party services on the default platform', () => {
       expect(failures(plan, manifest, [urlReachable, networkFlows]), file).toEqual([]);
     }
   });
+
+  it('starts ComfyUI itself as a non-root user, every path it writes mounted, its models seeded by a verified download', async () => {
+    const { plan, manifest } = await built('platform.yaml');
+    const objects = objectsOf(manifest, 'comfyui');
+    const deployment = main(objects);
+    const s = spec(deployment) as Spec & {
+      containers: (Container & {
+        volumeMounts: { mountPath: string; readOnly?: boolean }[];
+        securityContext: Record<string, unknown>;
+      })[];
+    };
+    const c = s.containers[0]!;
+    expect(contractOf(c.image)?.status).toBe('found');
+    expect(c.command).toEqual(expect.arrayContaining(['main.py', '--listen', '0.0.0.0', '--port', '8188']));
+    expect(s.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
+    expect(deployment.metadata.annotations?.['shai.dev/runs-as-root']).toBeUndefined();
+    const mounted = c.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath);
+    for (const path of contractOf(c.image)!.contract.writes.map((w) => w.value))
+      expect(mounted, path).toContain(path);
+    const list = JSON.parse(
+      (
+        objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'comfyui-models')!.data as Record<
+          string,
+          string
+        >
+      )['models.json']!,
+    ) as { sha256: string; size: number; url: string }[];
+    expect(list).toEqual(plan.config.comfyui.models.map(({ licence: _l, ...m }) => m));
+    const job = objects.find((o) => o.kind === 'Job')!;
+    expect(JSON.stringify(job.spec)).toContain('podAffinity');
+  });
 });
