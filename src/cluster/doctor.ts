@@ -5,6 +5,7 @@ import { diagnose, doctorReport } from './diagnose.ts';
 import { explainFindings, type Explanation } from './explain.ts';
 import { probeHosts, type ProbeResult } from './probes.ts';
 import { readDumpFiles } from './read-dump.ts';
+import { probeScrapeTargets } from './scrape-targets.ts';
 import { readLive } from './read-live.ts';
 import type { ClusterState } from './state.ts';
 
@@ -49,6 +50,9 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
       d.examined.probes = results.length;
       extra.probes = results satisfies ProbeResult[];
     }
+    // Prometheus's view of its scrapes, from inside the cluster only: Prometheus is not exposed.
+    const prometheus = opts.plan?.services.find((x) => x.name === 'kube-prometheus-stack')?.urls.prometheus;
+    if (prometheus && opts.inCluster) d.findings.push(...(await probeScrapeTargets(prometheus, io)));
   }
   // Nothing failed: nothing to explain, and no reason to send anything anywhere.
   if (opts.explain && d.findings.some((f) => f.status === 'fail' || f.status === 'error')) {

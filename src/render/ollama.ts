@@ -100,6 +100,7 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
               name: 'pull',
               image: self.image,
               imagePullPolicy: 'IfNotPresent',
+              terminationMessagePolicy: 'FallbackToLogsOnError',
               command: ['/bin/sh', '-c', script],
               env: [env('OLLAMA_HOST', serviceUrl(plan, self.name, 'http')), env('HOME', '/tmp')],
               resources: {

@@ -107,6 +107,8 @@ function container(
     name: c.name ?? self.name,
     image: c.image ?? self.image,
     imagePullPolicy: 'IfNotPresent',
+    // A crash's last log lines become its termination message, which `shai doctor` reads for the cause.
+    terminationMessagePolicy: 'FallbackToLogsOnError',
     ...(c.command ? { command: c.command } : {}),
     ...(c.args ? { args: c.args } : {}),
     ...(c.env && c.env.length ? { env: c.env } : {}),

@@ -122,6 +122,7 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
                 // The server image ships the mc client.
                 image: self.image,
                 imagePullPolicy: 'IfNotPresent',
+                terminationMessagePolicy: 'FallbackToLogsOnError',
                 command: ['sh', '-c', script],
                 env: [
                   secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),

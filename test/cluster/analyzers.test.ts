@@ -9,6 +9,21 @@ const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
 /** Fixture → the analyzer, the object and the words of the root cause its finding must name. */
 const cases: [string, string, string, RegExp[]][] = [
   [
+    'job-cannot-reach-ollama-fails',
+    'job-unreachable',
+    'Job/gpu/ollama-gpu-pull-models',
+    [
+      /cannot reach its target ollama-gpu\.gpu\.svc\.cluster\.local:11434, set by env OLLAMA_HOST/,
+      /dial tcp 10\.43\.88\.17:11434: i\/o timeout/,
+    ],
+  ],
+  [
+    'pod-read-only-root-crashloop-fails',
+    'pod-read-only-fs',
+    'Pod/ai/litellm-5d8f9c7b6-k3m9p',
+    [/fails writing \/app\/\.cache\/prisma-python on its read-only root file system \(12 restarts\)/],
+  ],
+  [
     'job-backoff-limit-exceeded-fails',
     'job-failed',
     'Job/auth/keycloak-config',

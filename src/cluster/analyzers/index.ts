@@ -6,6 +6,7 @@ import { duplicateApp } from './duplicate-app.ts';
 import { ingressBackend } from './ingress-backend.ts';
 import { ingressRouteBackend } from './ingressroute-backend.ts';
 import { jobFailed } from './job-failed.ts';
+import { jobUnreachable } from './job-unreachable.ts';
 import { longhornVolume } from './longhorn-volume.ts';
 import { nodeConditions } from './node-conditions.ts';
 import { nodeGpu } from './node-gpu.ts';
@@ -13,6 +14,7 @@ import { podConfigError } from './pod-config-error.ts';
 import { podCrashLoop } from './pod-crash-loop.ts';
 import { podEvicted } from './pod-evicted.ts';
 import { podImagePull } from './pod-image-pull.ts';
+import { podReadOnlyFs } from './pod-read-only-fs.ts';
 import { podRuntime } from './pod-runtime.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 import { pvcPending } from './pvc-pending.ts';
@@ -25,6 +27,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   podUnschedulable,
   podConfigError,
   podCrashLoop,
+  podReadOnlyFs,
   podImagePull,
   podRuntime,
   podEvicted,
@@ -32,6 +35,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   daemonsetCoverage,
   duplicateApp,
   jobFailed,
+  jobUnreachable,
   pvcPending,
   longhornVolume,
   argocdApp,

@@ -78,6 +78,7 @@ export function comfyuiModelObjects(ctx: BuildContext): KubeObject[] {
                 name: 'download',
                 image: self.image,
                 imagePullPolicy: 'IfNotPresent',
+                terminationMessagePolicy: 'FallbackToLogsOnError',
                 command: [
                   '/opt/conda/bin/python',
                   `${CONFIG_DIR}/download.py`,

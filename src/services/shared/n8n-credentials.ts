@@ -77,6 +77,7 @@ export function n8nCredentialsJob(ctx: BuildContext, env: Record<string, unknown
               name: 'import',
               image: self.image,
               imagePullPolicy: 'IfNotPresent',
+              terminationMessagePolicy: 'FallbackToLogsOnError',
               command: ['/bin/sh', '-c', script],
               env,
               resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
