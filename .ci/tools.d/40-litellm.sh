@@ -1,12 +1,12 @@
 # LiteLLM's proxy from PyPI, in its own venv ($SHAI_TOOLS/litellm), for test/real/litellm.test.ts.
-# The image pins v1.108.17, which PyPI does not serve: 1.108.14 is the newest of that line it serves. Its [proxy]
-# extra pins two sibling packages at versions PyPI does not serve here (litellm-proxy-extras==0.4.110.post1,
-# litellm-enterprise==0.1.79.post3), so the extra's requirements are read from litellm's own metadata and installed
-# with those two at the nearest served versions (0.4.110, 0.1.79.post1). Nothing else is added or left out.
+# The image pins v1.104.2 (litellm/litellm-non_root, src/images/litellm.ts), which PyPI serves as 1.104.2; so are the
+# sibling packages its [proxy] extra pins (litellm-proxy-extras==0.4.102.post1, litellm-enterprise==0.1.71), so the
+# extra's requirements, read from litellm's own metadata, install as declared (`nearest` below is empty; it maps a
+# sibling to the nearest served version when PyPI lacks the pinned one). Nothing else is added or left out.
 # `prisma` (Prisma Client Python, in LiteLLM's extra-proxy extra) is installed too: the proxy's database step needs
 # it. Its engines are downloaded at run time from Prisma's own server, which this machine cannot reach (the test
 # reports what happens then).
-LITELLM_VERSION=1.108.14
+LITELLM_VERSION=1.104.2
 litellm_install() {
   local venv="$SHAI_TOOLS/litellm" t0=$SECONDS
   rm -rf "$venv" && python3 -m venv "$venv" || return 1
@@ -14,7 +14,7 @@ litellm_install() {
   "$venv/bin/python" - >"$SHAI_TOOLS/litellm-proxy-requirements.txt" <<'EOF' || return 1
 from importlib.metadata import requires
 from packaging.requirements import Requirement
-nearest = {'litellm-proxy-extras': '0.4.110', 'litellm-enterprise': '0.1.79.post1'}
+nearest = {}
 for r in requires('litellm'):
     q = Requirement(r)
     if q.marker and q.marker.evaluate({'extra': 'proxy'}) and not q.marker.evaluate({'extra': ''}):
