@@ -149,7 +149,7 @@ describe('shai doctor', () => {
     const { exitCode, out } = await doctor({ kubeconfig: api.kubeconfig, format: 'text' });
     expect(exitCode).toBe(EXIT_UNKNOWN);
     expect(out).toMatch(/^score unknown: shai could not read enough of pods, workloads to judge them/m);
-    expect(out).toContain('  pods: only 0 of 6 analyzers could run');
+    expect(out).toContain('  pods: only 0 of 7 analyzers could run');
     expect(out).toMatch(
       /judged: nodes A \(1 of 2 analyzers ran\), storage A \(1 of 2 analyzers ran\), gitops A, certificates A, ingress A$/m,
     );
