@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../src/services/versions.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
+import { serviceUrl } from '../../src/render/refs.ts';
 import { type N8nRun, startN8n } from './harness/n8n.ts';
-import { renderedPlatform } from './harness/rendered.ts';
+import { exportCredentials, hasCredentialsJob, runCredentialsJob } from './harness/n8n-credentials.ts';
+import { type RenderedPlatform, renderedPlatform, secretValue } from './harness/rendered.ts';
 
 const TOOLS = ['n8n', 'initdb', 'postgres', 'psql'];
 
@@ -40,9 +42,11 @@ describeWithTools(
   TOOLS,
   'bash .ci/tools.sh',
   () => {
+    let r: RenderedPlatform;
     let run: N8nRun;
     beforeAll(async () => {
-      run = await startN8n(await renderedPlatform());
+      r = await renderedPlatform();
+      run = await startN8n(r);
     }, 420_000);
     afterAll(() => run?.stop(), 60_000);
 
@@ -72,5 +76,19 @@ describeWithTools(
       const named = deprecatedEnv(run.n8n.logs(), run.container.env);
       expect(named.filter((n) => !KNOWN_DEPRECATED.includes(n))).toEqual([]);
     });
+
+    it('holds a LiteLLM credential with the address and key the plan says', async () => {
+      if (!hasCredentialsJob(r)) {
+        // Today's tree sets OPENAI_API_BASE / OPENAI_API_KEY on the Deployment, which make no n8n credential
+        // (issue 13, problem 8): n8n holds none.
+        expect(run.container.env.OPENAI_API_BASE).toBeDefined();
+        expect(await exportCredentials(run.env)).toEqual([]);
+        return;
+      }
+      await runCredentialsJob(r, run.hosts);
+      const litellm = (await exportCredentials(run.env)).filter((c) => c.type === 'openAiApi');
+      expect(litellm.map((c) => c.data.url)).toEqual([`${serviceUrl(r.plan, 'litellm', 'http')}/v1`]);
+      expect(litellm[0]!.data.apiKey).toBe(secretValue(r, 'automation', 'n8n-litellm', 'api-key'));
+    }, 600_000);
   },
 );

@@ -24,6 +24,15 @@ interface Container {
   args?: string[];
   env?: EnvVar[];
   envFrom?: EnvFrom[];
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+
+/** A pod volume, as far as the harness materializes it. */
+export interface Volume {
+  name: string;
+  secret?: { secretName: string; items?: { key: string; path: string }[] };
+  configMap?: { name: string; items?: { key: string; path: string }[] };
+  emptyDir?: object;
 }
 
 /** What a rendered container runs with. */
@@ -32,10 +41,12 @@ export interface RenderedContainer {
   command: string[];
   args: string[];
   env: Record<string, string>;
+  /** Its mounts, each with the pod volume mounted there. */
+  mounts: { mountPath: string; volume: Volume }[];
 }
 
-function podSpec(o: KubeObject): { containers: Container[] } {
-  const spec = o.spec as { template?: { spec?: { containers: Container[] } }; jobTemplate?: unknown };
+function podSpec(o: KubeObject): { containers: Container[]; volumes?: Volume[] } {
+  const spec = o.spec as { template?: { spec?: { containers: Container[]; volumes?: Volume[] } } };
   if (!spec.template?.spec) throw new Error(`${o.kind} ${o.metadata.name} has no pod template`);
   return spec.template.spec;
 }
@@ -92,6 +103,11 @@ export function renderedContainer(
     command: (c.command ?? []).map((a) => expandRefs(a, env)),
     args: (c.args ?? []).map((a) => expandRefs(a, env)),
     env,
+    mounts: (c.volumeMounts ?? []).map((m) => {
+      const volume = spec.volumes?.find((v) => v.name === m.name);
+      if (!volume) throw new Error(`${kind} ${namespace}/${name}: mount ${m.name} names no volume`);
+      return { mountPath: m.mountPath, volume };
+    }),
   };
 }
 
