@@ -24,6 +24,11 @@ export interface SecretsContext {
   randomBytes: RandomBytes;
   /** Reads `--cert FILE` or fetches the certificate from the cluster; only called by commands that seal. */
   loadCert(): Promise<ControllerCert>;
+  /**
+   * Renders the deploy tree again after sealing, so the `shai.dev/secrets-checksum` of every consumer follows
+   * its new SealedSecrets; returns the paths it changed. Without it the command says to run `shai render`.
+   */
+  rerender?(): Promise<string[]>;
 }
 
 /** `secrets generate [--force]`: fills the store. */
@@ -68,7 +73,25 @@ async function sealInto(
   for (const p of written) ctx.io.stdout(`  ${p}\n`);
   for (const id of result.incomplete)
     ctx.io.stderr(`not sealed: ${id} has missing values (see \`shai secrets status\`)\n`);
+  await rerenderAfterSeal(ctx);
   return result.incomplete.length ? 1 : 0;
+}
+
+/** The last line of seal and rotate: the tree is consistent again, or what to run to make it so. */
+async function rerenderAfterSeal(ctx: SecretsContext): Promise<void> {
+  if (!ctx.rerender) {
+    ctx.io.stdout(
+      `next: run \`shai render\` so the consumers' shai.dev/secrets-checksum follows the sealed values\n`,
+    );
+    return;
+  }
+  const changed = await ctx.rerender();
+  for (const p of changed) ctx.io.stdout(`  ${p}\n`);
+  ctx.io.stdout(
+    changed.length
+      ? `re-rendered ${ctx.deployRoot}: ${changed.length} more files changed (their workloads restart on the next sync); commit them with the sealed files\n`
+      : `re-rendered ${ctx.deployRoot}: nothing else changed\n`,
+  );
 }
 
 /** `secrets seal [--scope]`: one SealedSecret per secret; unchanged values keep their ciphertext. */

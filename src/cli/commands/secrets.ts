@@ -23,6 +23,8 @@ import { loadPrivateKeys, runBackupKey, runVerify } from '../../secrets/verify.t
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { packageInfo } from '../package-info.ts';
 import { loadPlatform } from '../platform.ts';
+import { renderPlatformTree } from '../../render/platform-tree.ts';
+import { writeTree } from '../../render/write.ts';
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
@@ -63,6 +65,12 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext & { controlle
     storeFile: resolve(io.cwd, storePath(config.cluster.name, io.env, opts.store as string | undefined)),
     io,
     randomBytes,
+    async rerender() {
+      const root = resolve(io.cwd, dirname(file), config.gitops.path);
+      const { tree, diffs } = await renderPlatformTree(plan, root);
+      if (diffs.length) await writeTree(root, tree.files);
+      return diffs.map((d) => d.path);
+    },
     async loadCert() {
       if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
       if (!controller)

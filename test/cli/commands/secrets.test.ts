@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderCommand } from '../../../src/cli/commands/render.ts';
 import { secretsCommand } from '../../../src/cli/commands/secrets.ts';
 import { main } from '../../../src/cli/main.ts';
 import { loadPlatform } from '../../../src/cli/platform.ts';
@@ -116,5 +117,24 @@ describe('shai secrets on the default platform', () => {
     const { plan } = await loadPlatform({ config: 'platform.yaml' }, { cwd: dir });
     const external = plan.secrets.some((s) => Object.values(s.keys).some((f) => f.kind === 'external'));
     expect((await shai('secrets', 'status', '--fail-on', 'error')).code).toBe(external ? 1 : 0);
+  });
+
+  it('leaves the tree consistent after seal and rotate: render --check passes without a manual render', async () => {
+    const render = async () => {
+      const io = captureIo({ cwd: dir, now: () => NOW });
+      const code = await main(['render', '--check'], io, [renderCommand]);
+      return { code, out: io.out() };
+    };
+    expect((await render()).code).toBe(0);
+    await shai('secrets', 'generate');
+    const sealed = await shai('secrets', 'seal', '--cert', CERT);
+    expect(sealed.out.trim().split('\n').at(-1)).toMatch(/^re-rendered .*deploy: \d+ more files changed/);
+    expect(sealed.out).toMatch(/services\/litellm\/deployment-litellm\.yaml/);
+    expect(await render()).toMatchObject({ code: 0 });
+    const rotated = await shai('secrets', 'rotate', '--service', 'litellm', '--cert', CERT);
+    expect(rotated.out).toMatch(/services\/litellm\/deployment-litellm\.yaml/);
+    expect(await render()).toMatchObject({ code: 0 });
+    const again = await shai('secrets', 'seal', '--cert', CERT);
+    expect(again.out.trim().split('\n').at(-1)).toMatch(/^re-rendered .*deploy: nothing else changed$/);
   });
 });
