@@ -11,4 +11,5 @@ export const commands: readonly CommandEntry[] = [
   lazy('check', () => import('./check.ts').then((m) => m.checkCommand)),
   lazy('models', () => import('./models.ts').then((m) => m.modelsCommand)),
   lazy('doctor', () => import('./doctor.ts').then((m) => m.doctorCommand)),
+  lazy('install', () => import('./install.ts').then((m) => m.installCommand)),
 ];

@@ -1,0 +1,22 @@
+# etcd (Debian's etcd-server) and kube-apiserver, built from the Go module k8s.io/kubernetes at the Kubernetes
+# minor of cluster.k3sVersion in platform.yaml, for the tests that need a real API server
+# (test/helpers/apiserver.ts: server-side validation, Pod Security admission, shai install, live shai doctor).
+# .ci/kube-apiserver/go.mod pins the k8s.io/* staging modules to the same release; change both together.
+# The version is stamped into the binary as the release build does, so /version answers v1.33.x.
+command -v etcd >/dev/null || apt_install etcd-server
+_kas_version=$(sed -n 's/^require k8s.io\/kubernetes //p' "$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver/go.mod")
+if stamped kube-apiserver "$_kas_version" && [ -x "$SHAI_TOOLS/bin/kube-apiserver" ]; then
+  echo "tools: kube-apiserver $_kas_version (cached)"
+else
+  _kas_t0=$SECONDS
+  _kas_minor=$(echo "$_kas_version" | cut -d. -f2)
+  _kas_pkg=k8s.io/component-base/version
+  if (cd "$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver" && CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath \
+    -ldflags "-s -w -X $_kas_pkg.gitVersion=$_kas_version -X $_kas_pkg.gitMajor=1 -X $_kas_pkg.gitMinor=$_kas_minor -X $_kas_pkg.gitTreeState=clean" \
+    -o "$SHAI_TOOLS/bin/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver) >"$SHAI_TOOLS/kube-apiserver.log" 2>&1; then
+    stamp kube-apiserver "$_kas_version"; echo "tools: kube-apiserver $_kas_version built in $((SECONDS - _kas_t0)) s"
+  else
+    echo "warning: building kube-apiserver $_kas_version failed (log: $SHAI_TOOLS/kube-apiserver.log)"
+    tail -5 "$SHAI_TOOLS/kube-apiserver.log"
+  fi
+fi
