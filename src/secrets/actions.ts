@@ -179,13 +179,13 @@ export async function runExport(ctx: SecretsContext): Promise<number> {
 /** `secrets status [--max-age DAYS]`: the table, then failures; exit 1 when a finding reaches `failOn`. */
 export async function runStatus(
   ctx: SecretsContext,
-  opts: { maxAgeDays: number; failOn: Severity; format: string; version: string },
+  opts: { maxAgeDays: number; failOn: Severity; format: string; version: string; treeOnly?: boolean },
 ): Promise<number> {
-  const store = await requireStore(ctx.storeFile, ctx.cluster);
+  const store = opts.treeOnly ? undefined : await requireStore(ctx.storeFile, ctx.cluster);
   const tree = await readSealedTree(ctx.deployRoot);
   const { rows, report } = secretsStatus({
     secrets: ctx.secrets,
-    store,
+    ...(store ? { store } : {}),
     tree: tree.sealed,
     now: ctx.io.now(),
     maxAgeDays: opts.maxAgeDays,

@@ -78,10 +78,13 @@ function finding(
   };
 }
 
-/** Audits the plan's secrets against the store and the tree: a table plus a Report for `--fail-on`. */
+/**
+ * Audits the plan's secrets against the store and the tree: a table plus a Report for `--fail-on`. Without a
+ * store (CI, `--tree-only`) only what the tree proves is checked: every planned secret sealed, none unused.
+ */
 export function secretsStatus(input: {
   secrets: readonly PlannedSecret[];
-  store: Store;
+  store?: Store;
   tree: readonly TreeSealed[];
   now: Date;
   maxAgeDays: number;
@@ -96,32 +99,34 @@ export function secretsStatus(input: {
     const consumers = [
       ...new Set(input.secrets.filter((x) => secretId(x) === id).map((x) => x.service)),
     ].sort();
-    const stored = input.store.secrets[id];
+    const stored = input.store?.secrets[id];
     const keys = Object.keys(s.keys).sort();
     const sealed = treeById.get(id);
     const where = { namespace: s.namespace, name: s.name, file: sealed?.path ?? sealedSecretPath(s) };
     const missing = keys.filter((k) => !stored?.keys[k]);
-    findings.push(
-      finding(
-        'secret-value-missing',
-        missing.length ? 'fail' : 'pass',
-        where,
-        missing.length ? `${id}: no value for ${missing.join(', ')}` : `${id}: all values present`,
-        s.service,
-      ),
-    );
     const bad = keys.filter((k) => stored?.keys[k] && !matchesFormat(stored.keys[k].value, s.keys[k]!));
-    findings.push(
-      finding(
-        'secret-value-format',
-        bad.length ? 'fail' : 'pass',
-        where,
-        bad.length
-          ? `${id}: ${bad.join(', ')} do not match their format`
-          : `${id}: values match their formats`,
-        s.service,
-      ),
-    );
+    if (input.store)
+      findings.push(
+        finding(
+          'secret-value-missing',
+          missing.length ? 'fail' : 'pass',
+          where,
+          missing.length ? `${id}: no value for ${missing.join(', ')}` : `${id}: all values present`,
+          s.service,
+        ),
+      );
+    if (input.store)
+      findings.push(
+        finding(
+          'secret-value-format',
+          bad.length ? 'fail' : 'pass',
+          where,
+          bad.length
+            ? `${id}: ${bad.join(', ')} do not match their format`
+            : `${id}: values match their formats`,
+          s.service,
+        ),
+      );
     const unsealed = sealed ? keys.filter((k) => !(k in encryptedDataOf(sealed.object))) : keys;
     findings.push(
       finding(

@@ -11,6 +11,8 @@ import { parseManifests } from '../../src/k8s/yaml.ts';
 export interface FileObject {
   object: KubeObject;
   file: string;
+  /** Where Argo CD puts the file's namespaced objects that name none: the chart recording's destination. */
+  namespace?: string;
 }
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -28,12 +30,15 @@ function yamlFiles(dir: string): string[] {
 
 /** Every object of the YAML files under `dir` (repository-relative). */
 export function objectsUnder(dir: string): FileObject[] {
-  return yamlFiles(join(ROOT, dir)).flatMap((path) =>
-    parseManifests(readFileSync(path, 'utf8'), relative(ROOT, path)).objects.map((o) => ({
+  return yamlFiles(join(ROOT, dir)).flatMap((path) => {
+    const text = readFileSync(path, 'utf8');
+    const namespace = /^# namespace: (\S+)$/m.exec(text)?.[1];
+    return parseManifests(text, relative(ROOT, path)).objects.map((o) => ({
       object: o.object,
       file: o.file,
-    })),
-  );
+      ...(namespace ? { namespace } : {}),
+    }));
+  });
 }
 
 /** The CustomResourceDefinitions vendored under vendor/crds/ (the Longhorn file also holds its other objects). */
@@ -59,6 +64,18 @@ export function templatePod(o: KubeObject): KubeObject | undefined {
   for (const k of path) t = (t as Record<string, unknown> | undefined)?.[k];
   const template = t as { metadata?: { labels?: Record<string, string> }; spec?: unknown } | undefined;
   if (!template?.spec) return undefined;
+  const spec = { ...(template.spec as Record<string, unknown>) };
+  // The StatefulSet controller adds a volume per claim template (claim `<template>-<set>-<ordinal>`).
+  const claims = (o.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] } | undefined)
+    ?.volumeClaimTemplates;
+  if (o.kind === 'StatefulSet' && claims?.length)
+    spec.volumes = [
+      ...((spec.volumes as unknown[] | undefined) ?? []),
+      ...claims.map((c) => ({
+        name: c.metadata.name,
+        persistentVolumeClaim: { claimName: `${c.metadata.name}-${o.metadata.name}-0` },
+      })),
+    ];
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -67,6 +84,6 @@ export function templatePod(o: KubeObject): KubeObject | undefined {
       namespace: o.metadata.namespace ?? 'default',
       ...(template.metadata?.labels ? { labels: template.metadata.labels } : {}),
     },
-    spec: template.spec as Record<string, unknown>,
+    spec,
   };
 }

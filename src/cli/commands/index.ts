@@ -5,6 +5,7 @@ import { lazy, type CommandEntry } from '../lazy.ts';
  * Commands are imported lazily so that each run loads only the command it runs.
  */
 export const commands: readonly CommandEntry[] = [
+  lazy('init', () => import('./init.ts').then((m) => m.initCommand)),
   lazy('plan', () => import('./plan.ts').then((m) => m.planCommand)),
   lazy('render', () => import('./render.ts').then((m) => m.renderCommand)),
   lazy('secrets', () => import('./secrets.ts').then((m) => m.secretsCommand)),

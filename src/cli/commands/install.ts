@@ -33,7 +33,11 @@ export function parseWave(text: unknown): number | undefined {
 }
 
 /** Doctor's failed findings about the Application's namespace or service, one line each. */
-async function diagnoseApp(o: Opts, plan: Plan, app: AppStatus): Promise<string[]> {
+export async function diagnoseApp(
+  o: { kubeconfig?: unknown; context?: unknown; [k: string]: unknown },
+  plan: Plan,
+  app: AppStatus,
+): Promise<string[]> {
   const state = await readLive({
     kubeconfig: o.kubeconfig as string | undefined,
     context: o.context as string | undefined,

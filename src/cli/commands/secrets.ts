@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Command } from 'commander';
@@ -14,7 +14,9 @@ import {
   runStatus,
   type SecretsContext,
 } from '../../secrets/actions.ts';
+import { fetchRootCa, trustInstructions } from '../../secrets/ca.ts';
 import { CONTROLLER_NAME, fetchCert } from '../../secrets/cert-fetch.ts';
+import { loadKubeConfig } from '../../cluster/read-live.ts';
 import { parseCert } from '../../secrets/cert.ts';
 import { SEAL_SCOPES, type SealScope } from '../../secrets/seal.ts';
 import { storePath } from '../../secrets/store.ts';
@@ -88,6 +90,32 @@ function kubeConfig(): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromDefault();
   return kc;
+}
+
+/** `secrets ca`: the root CA that pki makes in cert-manager's namespace, with how to trust it. */
+async function exportCa(o: Opts, io: Io): Promise<number> {
+  const { config, plan } = await loadPlatform(o, io);
+  if (config.tls.mode !== 'internal-ca')
+    throw new UserError(
+      `tls.mode is ${config.tls.mode}: the hosts carry publicly trusted certificates, no CA to import`,
+    );
+  const certManager = plan.services.find((s) => s.name === 'cert-manager');
+  if (!certManager)
+    throw new UserError('cert-manager is not enabled in platform.yaml: there is no platform CA');
+  const kc = loadKubeConfig({
+    kubeconfig: o.kubeconfig as string | undefined,
+    context: o.context as string | undefined,
+  });
+  const ca = await fetchRootCa(kc, certManager.namespace);
+  if (!o.out) {
+    io.stdout(ca.pem);
+    for (const l of trustInstructions('shai-ca.crt', ca)) io.stderr(`${l}\n`);
+    return 0;
+  }
+  const out = resolve(io.cwd, String(o.out));
+  await writeFile(out, ca.pem);
+  for (const l of trustInstructions(String(o.out), ca)) io.stdout(`${l}\n`);
+  return 0;
 }
 
 /** `secrets backup-key`: the controller namespace comes from the plan, the output defaults to beside the store. */
@@ -176,9 +204,16 @@ export const secretsCommand: CommandDef = {
     sub(
       'status',
       'table of secrets: keys, scope, age, consumers; flags problems (use --fail-on as a CI gate)',
-      (c) => c.option('--max-age <age>', 'rotation period, e.g. 30d or 4w', '30d'),
+      (c) =>
+        c
+          .option('--max-age <age>', 'rotation period, e.g. 30d or 4w', '30d')
+          .option(
+            '--tree-only',
+            'without the store (CI): only check that every planned secret is sealed and none is unused',
+          ),
       async (_a, o, io) =>
         runStatus(await context(o, io), {
+          treeOnly: Boolean(o.treeOnly),
           maxAgeDays: parseMaxAge(String(o.maxAge ?? '30d')),
           failOn: failOn(o.failOn),
           format: o.format,
@@ -201,6 +236,16 @@ export const secretsCommand: CommandDef = {
       "save the controller's sealing keys (0600, outside the repository); restore with kubectl apply -f",
       (c) => c.option('--out <file>', 'where to write (default: beside the secret store)'),
       (_a, o, io) => backupKey(o, io),
+    ),
+    sub(
+      'ca',
+      "save the platform's root CA (from the cluster) and print how to trust it",
+      (c) =>
+        c
+          .option('--out <file>', 'where to write the PEM (default: stdout)')
+          .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, ~/.kube/config)')
+          .option('--context <name>', 'kubeconfig context to use'),
+      (_a, o, io) => exportCa(o, io),
     ),
     sub(
       'export',
