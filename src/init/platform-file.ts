@@ -16,7 +16,20 @@ function nodeEntry(n: NodeAnswer, first: boolean): Record<string, unknown> {
     ...(first ? { storage: [{ path: '/var/lib/longhorn', size: n.disk ?? '200Gi' }] } : {}),
     // Only GPU workloads land on a GPU node that is not the first one.
     ...(n.gpu && !first ? { taints: [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }] } : {}),
-    ...(n.gpu ? { gpus: [{ vendor: 'nvidia', model: n.gpu.model, vramGiB: n.gpu.vramGiB, count: 1 }] } : {}),
+    // Time-slicing lets Ollama, ComfyUI and the other GPU services share the card (VRAM is not partitioned).
+    ...(n.gpu
+      ? {
+          gpus: [
+            {
+              vendor: 'nvidia',
+              model: n.gpu.model,
+              vramGiB: n.gpu.vramGiB,
+              count: 1,
+              sharing: { strategy: 'time-slicing', replicas: 4 },
+            },
+          ],
+        }
+      : {}),
   };
 }
 

@@ -43,8 +43,18 @@ describeWithTools(
           o.object = { ...o.object, metadata: { ...o.object.metadata, namespace: o.namespace } };
       }
       // Namespaces for real (with their Pod Security labels): namespaced objects and pods are judged inside them.
-      const namespaces = tree.filter((o) => o.object.kind === 'Namespace').map((o) => o.object);
-      setupRejections.push(...rejections(await applyAll(api, resolve, namespaces)));
+      // So are PriorityClasses and RuntimeClasses: pods that name one are refused while it does not exist.
+      // RuntimeClass nvidia is in no manifest: the GPU operator creates it when it starts.
+      const gpuOperatorRuntimeClass: KubeObject = {
+        apiVersion: 'node.k8s.io/v1',
+        kind: 'RuntimeClass',
+        metadata: { name: 'nvidia' },
+        handler: 'nvidia',
+      };
+      const real = tree
+        .filter((o) => ['Namespace', 'PriorityClass', 'RuntimeClass'].includes(o.object.kind))
+        .map((o) => o.object);
+      setupRejections.push(...rejections(await applyAll(api, resolve, [...real, gpuOperatorRuntimeClass])));
     }, 300_000);
     afterAll(async () => server?.stop());
 
