@@ -27,29 +27,35 @@ export interface LiveOptions {
 }
 
 type Apis = ReturnType<typeof makeApis>;
-type Lister = (a: Apis, o: ConfigurationOptions) => Promise<{ items: unknown[] }>;
+/** One page of a list call: `limit` and `_continue` as the API takes them. */
+type Page = { limit: number; _continue?: string };
+type Lister = (
+  a: Apis,
+  o: ConfigurationOptions,
+  p: Page,
+) => Promise<{ items: unknown[]; metadata?: { _continue?: string } }>;
 
 /** One all-namespaces list call per core kind: the cost does not grow with the number of pods. */
 const CORE: Record<string, Lister> = {
-  Node: (a, o) => a.core.listNode({}, o),
-  Namespace: (a, o) => a.core.listNamespace({}, o),
-  Pod: (a, o) => a.core.listPodForAllNamespaces({}, o),
-  Event: (a, o) => a.core.listEventForAllNamespaces({}, o),
-  Service: (a, o) => a.core.listServiceForAllNamespaces({}, o),
-  Endpoints: (a, o) => a.core.listEndpointsForAllNamespaces({}, o),
-  ConfigMap: (a, o) => a.core.listConfigMapForAllNamespaces({}, o),
-  PersistentVolumeClaim: (a, o) => a.core.listPersistentVolumeClaimForAllNamespaces({}, o),
-  PersistentVolume: (a, o) => a.core.listPersistentVolume({}, o),
-  ResourceQuota: (a, o) => a.core.listResourceQuotaForAllNamespaces({}, o),
-  Secret: (a, o) => a.core.listSecretForAllNamespaces({}, o),
-  Deployment: (a, o) => a.apps.listDeploymentForAllNamespaces({}, o),
-  ReplicaSet: (a, o) => a.apps.listReplicaSetForAllNamespaces({}, o),
-  StatefulSet: (a, o) => a.apps.listStatefulSetForAllNamespaces({}, o),
-  DaemonSet: (a, o) => a.apps.listDaemonSetForAllNamespaces({}, o),
-  Job: (a, o) => a.batch.listJobForAllNamespaces({}, o),
-  Ingress: (a, o) => a.networking.listIngressForAllNamespaces({}, o),
-  StorageClass: (a, o) => a.storage.listStorageClass({}, o),
-  RuntimeClass: (a, o) => a.node.listRuntimeClass({}, o),
+  Node: (a, o, p) => a.core.listNode(p, o),
+  Namespace: (a, o, p) => a.core.listNamespace(p, o),
+  Pod: (a, o, p) => a.core.listPodForAllNamespaces(p, o),
+  Event: (a, o, p) => a.core.listEventForAllNamespaces(p, o),
+  Service: (a, o, p) => a.core.listServiceForAllNamespaces(p, o),
+  Endpoints: (a, o, p) => a.core.listEndpointsForAllNamespaces(p, o),
+  ConfigMap: (a, o, p) => a.core.listConfigMapForAllNamespaces(p, o),
+  PersistentVolumeClaim: (a, o, p) => a.core.listPersistentVolumeClaimForAllNamespaces(p, o),
+  PersistentVolume: (a, o, p) => a.core.listPersistentVolume(p, o),
+  ResourceQuota: (a, o, p) => a.core.listResourceQuotaForAllNamespaces(p, o),
+  Secret: (a, o, p) => a.core.listSecretForAllNamespaces(p, o),
+  Deployment: (a, o, p) => a.apps.listDeploymentForAllNamespaces(p, o),
+  ReplicaSet: (a, o, p) => a.apps.listReplicaSetForAllNamespaces(p, o),
+  StatefulSet: (a, o, p) => a.apps.listStatefulSetForAllNamespaces(p, o),
+  DaemonSet: (a, o, p) => a.apps.listDaemonSetForAllNamespaces(p, o),
+  Job: (a, o, p) => a.batch.listJobForAllNamespaces(p, o),
+  Ingress: (a, o, p) => a.networking.listIngressForAllNamespaces(p, o),
+  StorageClass: (a, o, p) => a.storage.listStorageClass(p, o),
+  RuntimeClass: (a, o, p) => a.node.listRuntimeClass(p, o),
 };
 
 function makeApis(kc: KubeConfig) {
@@ -148,12 +154,33 @@ function refuseUnreadable(server: string, kinds: KindInfo[], codes: ReadonlyMap<
   }
 }
 
-function listKind(apis: Apis, k: KindInfo, o: ConfigurationOptions): Promise<{ items: unknown[] }> {
+/** Objects per list call: a large cluster is read in pages instead of one answer of every pod at once. */
+export const PAGE_SIZE = 500;
+
+async function listKind(apis: Apis, k: KindInfo, o: ConfigurationOptions): Promise<{ items: unknown[] }> {
+  const items: unknown[] = [];
+  let page: Page = { limit: PAGE_SIZE };
+  for (;;) {
+    const list = await listPage(apis, k, o, page);
+    items.push(...list.items);
+    const next = list.metadata?._continue ?? (list.metadata as { continue?: string } | undefined)?.continue;
+    if (!next) return { items };
+    page = { limit: PAGE_SIZE, _continue: next };
+  }
+}
+
+function listPage(
+  apis: Apis,
+  k: KindInfo,
+  o: ConfigurationOptions,
+  page: Page,
+): Promise<{ items: unknown[]; metadata?: { _continue?: string } }> {
   const core = CORE[k.kind];
-  if (core) return core(apis, o);
+  if (core) return core(apis, o, page);
   const [group, version] = k.apiVersion.split('/') as [string, string];
-  return apis.custom.listClusterCustomObject({ group, version, plural: k.plural }, o) as Promise<{
+  return apis.custom.listClusterCustomObject({ group, version, plural: k.plural, ...page }, o) as Promise<{
     items: unknown[];
+    metadata?: { _continue?: string };
   }>;
 }
 

@@ -61,14 +61,47 @@ export async function applyObject(
   return { object, outcome, live: reply.body };
 }
 
-/** Applies objects in order, one at a time (namespaces and CRDs first is the caller's order). */
+/** What a dry run would have created so far: namespaces, and CRD kinds as `group/Kind`. */
+export interface DryRunPending {
+  namespaces: Set<string>;
+  kinds: Set<string>;
+}
+
+/** An empty record, shared by the steps of one dry run. */
+export const dryRunPending = (): DryRunPending => ({ namespaces: new Set(), kinds: new Set() });
+
+/**
+ * Applies objects in order, one at a time (namespaces and CRDs first is the caller's order). In a dry run the
+ * namespaces and CRDs it would create do not exist, so objects inside them or of their kinds cannot be checked
+ * by the server: they are reported as created, with a note, instead of refused.
+ */
 export async function applyAll(
   api: KubeApi,
   resolve: Resolve,
   objects: readonly KubeObject[],
-  opts: { dryRun?: boolean } = {},
+  opts: { dryRun?: boolean; pending?: DryRunPending } = {},
 ): Promise<Applied[]> {
   const out: Applied[] = [];
-  for (const o of objects) out.push(await applyObject(api, resolve, o, opts));
+  const { namespaces: pendingNamespaces, kinds: pendingKinds } = opts.pending ?? dryRunPending();
+  for (const o of objects) {
+    const pending =
+      (o.metadata.namespace && pendingNamespaces.has(o.metadata.namespace)) ||
+      pendingKinds.has(`${o.apiVersion.split('/')[0]}/${o.kind}`);
+    if (opts.dryRun && pending) {
+      out.push({
+        object: o,
+        outcome: 'created',
+        message: 'not checked: created after what this install creates first',
+      });
+      continue;
+    }
+    const applied = await applyObject(api, resolve, o, opts);
+    out.push(applied);
+    if (!opts.dryRun || applied.outcome !== 'created') continue;
+    if (o.kind === 'Namespace') pendingNamespaces.add(o.metadata.name);
+    const crd = o.spec as { group?: string; names?: { kind?: string } } | undefined;
+    if (o.kind === 'CustomResourceDefinition' && crd?.group && crd.names?.kind)
+      pendingKinds.add(`${crd.group}/${crd.names.kind}`);
+  }
   return out;
 }

@@ -4,7 +4,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import { parseManifests } from '../k8s/yaml.ts';
 import type { Plan } from '../plan/types.ts';
 import type { KubeApi, Resource } from './api.ts';
-import type { Applied } from './apply.ts';
+import type { Applied, DryRunPending } from './apply.ts';
 import type { ChartRenderer } from './chart.ts';
 import type { AppStatus } from './waves.ts';
 
@@ -39,6 +39,8 @@ export interface InstallContext {
   sleep(ms: number): Promise<void>;
   /** `shai doctor`'s findings about one Application's namespace, as lines. */
   diagnose(app: AppStatus): Promise<string[]>;
+  /** What the steps of a dry run would have created before (shared by them). */
+  pending?: DryRunPending;
 }
 
 /** Every object of the tree files whose path starts with `prefix`, in path order. */

@@ -1,3 +1,4 @@
+import { dryRunPending } from './apply.ts';
 import { runArgoCd } from './step-argocd.ts';
 import { runFollow } from './step-follow.ts';
 import { finishLines } from './step-finish.ts';
@@ -13,6 +14,7 @@ import type { InstallContext, InstallOptions } from './context.ts';
  * objects), so a re-run after any failure picks up where things stand. Returns the exit code.
  */
 export async function runInstall(ctx: InstallContext, opts: InstallOptions): Promise<number> {
+  ctx.pending = dryRunPending();
   const pre = await runPreflight(ctx);
   if (!pre.ok) return 1;
   await runNodeSettings(ctx, opts, pre.nodes);

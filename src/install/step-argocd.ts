@@ -70,18 +70,19 @@ export async function runArgoCd(ctx: InstallContext, opts: InstallOptions): Prom
     ...rendered.filter((o) => !(o.kind === 'Namespace' && namespace.length)),
   ]);
   const crds = objects.filter((o) => o.kind === 'CustomResourceDefinition');
+  const how = { dryRun: opts.dryRun, ...(ctx.pending ? { pending: ctx.pending } : {}) };
   const first = await applyAll(
     ctx.api,
     ctx.resolve,
     objects.filter((o) => o.kind === 'Namespace' || crds.includes(o)),
-    opts,
+    how,
   );
   if (!opts.dryRun) await waitEstablished(ctx, crds);
   const rest = await applyAll(
     ctx.api,
     ctx.resolve,
     objects.filter((o) => o.kind !== 'Namespace' && !crds.includes(o)),
-    opts,
+    how,
   );
   const applied = [...first, ...rest];
   reportApplied(io, 'argo cd', applied, opts.dryRun);

@@ -14,7 +14,10 @@ export async function runRoot(ctx: InstallContext, opts: InstallOptions): Promis
   ctx.io.stdout(
     `root: ${projects.length} AppProjects and deploy/root.yaml (repository ${ctx.config.gitops.repoURL}, ${ctx.config.gitops.revision})\n`,
   );
-  const applied = await applyAll(ctx.api, ctx.resolve, [...projects, ...root], opts);
+  const applied = await applyAll(ctx.api, ctx.resolve, [...projects, ...root], {
+    dryRun: opts.dryRun,
+    ...(ctx.pending ? { pending: ctx.pending } : {}),
+  });
   reportApplied(ctx.io, 'root', applied, opts.dryRun);
   if (applied.some((a) => a.outcome === 'rejected'))
     throw new UserError('the API server rejected the root objects: install stopped');

@@ -51,7 +51,10 @@ export async function runSealingKey(ctx: InstallContext, opts: InstallOptions): 
   reportApplied(
     io,
     'sealing keys',
-    await applyAll(ctx.api, ctx.resolve, keys, { dryRun: opts.dryRun }),
+    await applyAll(ctx.api, ctx.resolve, keys, {
+      dryRun: opts.dryRun,
+      ...(ctx.pending ? { pending: ctx.pending } : {}),
+    }),
     opts.dryRun,
   );
   return 'restored';

@@ -60,7 +60,7 @@ describeWithTools(
 
     it('installs every CRD (vendored and recorded) and the namespaces of the tree', () => {
       expect(setupRejections).toEqual([]);
-    });
+    }, 600_000);
 
     it('accepts every object (server-side apply, dry run, strict field validation)', async () => {
       const rest = tree.filter(
@@ -74,7 +74,7 @@ describeWithTools(
         { dryRun: true },
       );
       expect(rejections(applied, new Map(rest.map((o) => [o.object, o.file])))).toEqual([]);
-    });
+    }, 600_000);
 
     it('admits every pod template as a Pod under its namespace Pod Security level', async () => {
       const pods = tree.flatMap((o: FileObject) => {
@@ -88,7 +88,7 @@ describeWithTools(
         if (r) refused.push(`${objectLabel(pod)} (${file}): ${r}`);
       }
       expect(refused).toEqual([]);
-    });
+    }, 600_000);
 
     it('refuses a privileged pod in a namespace labelled restricted (the admission is really on)', async () => {
       const ns = tree.find(
@@ -104,7 +104,7 @@ describeWithTools(
         spec: { containers: [{ name: 'c', image: 'busybox:1.36', securityContext: { privileged: true } }] },
       };
       expect(await admitPod(api, resolve, pod)).toMatch(/violates PodSecurity "restricted/);
-    });
+    }, 600_000);
 
     it('rejects an unknown field under strict validation (the dry run is really strict)', async () => {
       const cm = tree.find((o) => o.object.kind === 'ConfigMap')!.object;
@@ -113,7 +113,7 @@ describeWithTools(
       });
       expect(applied.outcome).toBe('rejected');
       expect(applied.message).toMatch(/\.spec: field not declared in schema/);
-    });
+    }, 600_000);
   },
 );
 

@@ -127,7 +127,7 @@ describeWithTools(
       expect((await get('/api/v1/namespaces/argocd')).status).toBe(404);
       const r = await server.request('POST', '/api/v1/nodes', seedNode('akula-prime', '20', '49283072Ki'));
       expect(r.status).toBe(201);
-    });
+    }, 600_000);
 
     it('--dry-run prints every action and writes nothing', async () => {
       const { ctx, io } = context();
@@ -144,7 +144,7 @@ describeWithTools(
       expect((node.body.metadata as { labels: Record<string, string> }).labels).not.toHaveProperty(
         'node-role.kubernetes.io/gpu',
       );
-    });
+    }, 600_000);
 
     it('applies labels and taints, installs Argo CD with the values of its Application, then the projects and root', async () => {
       const { ctx, io } = context();
@@ -154,7 +154,9 @@ describeWithTools(
         'node-role.kubernetes.io/gpu': 'true',
         'node-role.kubernetes.io/worker': 'true',
       });
+      // kube-apiserver's TaintNodesByCondition admission added not-ready to the new node: install keeps it.
       expect((node.body.spec as { taints: unknown[] }).taints).toEqual([
+        { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
         { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' },
       ]);
       const argocdApp = apps.find((a) => a.metadata.name === 'argocd')!;
@@ -168,7 +170,7 @@ describeWithTools(
         ).toBe(200);
       expect(io.out()).toContain('sealing key: no backup at');
       expect(io.out()).toMatch(/argo cd: \d+ created, 0 changed, 0 unchanged/);
-    });
+    }, 600_000);
 
     it('a second run changes nothing', async () => {
       const before = await get('/api/v1/namespaces/argocd/configmaps');
@@ -181,7 +183,7 @@ describeWithTools(
       const versions = (r: typeof before) =>
         (r.body.items as KubeObject[]).map((c) => `${c.metadata.name}@${String(c.metadata.resourceVersion)}`);
       expect(versions(after)).toEqual(versions(before));
-    });
+    }, 600_000);
 
     it('follows the sync wave by wave as Argo CD reports it, then prints hosts, credentials and the CA', async () => {
       const { ctx, io } = context(argoPlaysWaves());
@@ -194,7 +196,7 @@ describeWithTools(
       expect(out).toContain('https://llm.home.arpa');
       expect(out).toContain('shai secrets export');
       expect(out).toContain('shai secrets ca');
-    });
+    }, 600_000);
 
     it('stops at the first failed Application and prints what shai doctor finds in its namespace', async () => {
       const litellm = apps.find((a) => a.metadata.name === 'litellm')!;
@@ -213,7 +215,7 @@ describeWithTools(
         /shai doctor on ai:\n {2}Pod ai\/litellm-7d9f-abcde: container "litellm" is crash-looping \(12 restarts\)/,
       );
       expect(out).toContain('resume with: shai install --from-wave 2');
-    });
+    }, 600_000);
 
     it('stops a wave that exceeds --timeout (the clock moves only when install waits)', async () => {
       const litellm = apps.find((a) => a.metadata.name === 'litellm')!;
@@ -223,7 +225,7 @@ describeWithTools(
       expect(io.out()).toContain(
         'stopped at wave 2: Application litellm not synced and healthy after 30s (Synced, Progressing; --timeout)',
       );
-    });
+    }, 600_000);
   },
 );
 
