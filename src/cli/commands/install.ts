@@ -83,10 +83,10 @@ export const installCommand: CommandDef = {
   async run(_args, o, io) {
     const { file, config, plan } = await loadPlatform(o, io);
     const root = resolve(io.cwd, dirname(file), config.gitops.path);
-    const { tree, diffs } = await renderPlatformTree(plan, root);
-    if (diffs.length)
+    const { tree, plan: write, stale } = await renderPlatformTree(plan, root);
+    if (stale)
       throw new UserError(
-        `${root} is stale (${diffs.length} files differ): run shai render, commit and push first; Argo CD syncs what is pushed`,
+        `${root} is stale (${write.changes.length} files differ): run shai render, commit and push first; Argo CD syncs what is pushed`,
       );
     const kc = loadKubeConfig({
       kubeconfig: o.kubeconfig as string | undefined,

@@ -25,8 +25,7 @@ import { loadPrivateKeys, runBackupKey, runVerify } from '../../secrets/verify.t
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { packageInfo } from '../package-info.ts';
 import { loadPlatform } from '../platform.ts';
-import { renderPlatformTree } from '../../render/platform-tree.ts';
-import { writeTree } from '../../render/write.ts';
+import { rerenderPlatformTree } from '../../render/platform-tree.ts';
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
@@ -69,9 +68,7 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext & { controlle
     randomBytes,
     async rerender() {
       const root = resolve(io.cwd, dirname(file), config.gitops.path);
-      const { tree, diffs } = await renderPlatformTree(plan, root);
-      if (diffs.length) await writeTree(root, tree.files);
-      return diffs.map((d) => d.path);
+      return rerenderPlatformTree(plan, root);
     },
     async loadCert() {
       if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
