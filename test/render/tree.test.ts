@@ -91,6 +91,9 @@ describe('render tree', () => {
         for (const h of s.hosts) expect(readme).toContain(h.url);
       }
       expect(readme).toMatch(/```mermaid\ngraph LR/);
+      // root.yaml needs Argo CD, its CRDs, node labels and the sealing key first: the bootstrap is shai install.
+      expect(readme).not.toMatch(/bootstrap by applying `root.yaml`/);
+      expect(readme).toContain('`shai install` does all of it in order');
       for (const s of p.services)
         for (const n of s.needs)
           expect(readme).toContain(`${s.name.replace(/-/g, '_')} --> ${n.replace(/-/g, '_')}`);

@@ -11,10 +11,9 @@ import type { AppStatus } from '../../install/waves.ts';
 import type { Plan } from '../../plan/types.ts';
 import { renderPlatformTree } from '../../render/platform-tree.ts';
 import { storePath } from '../../secrets/store.ts';
-import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import type { CommandDef, Io } from '../command.ts';
 import { loadPlatform } from '../platform.ts';
 
-type Opts = GlobalOptions & Record<string, unknown>;
 
 /** `90s`, `15m`, `1h` or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string, flag: string): number {
