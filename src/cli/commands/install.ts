@@ -14,7 +14,6 @@ import { storePath } from '../../secrets/store.ts';
 import type { CommandDef, Io } from '../command.ts';
 import { loadPlatform } from '../platform.ts';
 
-
 /** `90s`, `15m`, `1h` or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string, flag: string): number {
   const m = /^(\d+)(s|m|h)?$/.exec(text.trim());
