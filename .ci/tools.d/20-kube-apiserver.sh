@@ -4,7 +4,7 @@
 # .ci/kube-apiserver/go.mod pins the k8s.io/* staging modules to the same release; change both together.
 # The version is stamped into the binary as the release build does, so /version answers v1.33.x.
 command -v etcd >/dev/null || apt_install etcd-server
-_kas_version=$(sed -n 's/^require k8s.io\/kubernetes //p' "$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver/go.mod")
+_kas_version=$(sed -n 's/^[[:space:]]*k8s\.io\/kubernetes \(v[0-9][^ ]*\).*/\1/p' "$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver/go.mod" | head -1)
 if stamped kube-apiserver "$_kas_version" && [ -x "$SHAI_TOOLS/bin/kube-apiserver" ]; then
   echo "tools: kube-apiserver $_kas_version (cached)"
 else
