@@ -42,13 +42,10 @@ export function materializeMounts(
   return out;
 }
 
-/** `text` with each mount path (as a whole path prefix) replaced by its directory, longest paths first. */
+/** `text` with each mount path (a whole path prefix) replaced by its directory, in one pass, longest paths first. */
 export function rewritePaths(text: string, mounts: Mounts): string {
-  let out = text;
-  for (const [path, dir] of [...mounts].sort(([a], [b]) => b.length - a.length))
-    out = out.replace(
-      new RegExp(`(?<![\\w./-])${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'),
-      dir,
-    );
-  return out;
+  if (mounts.size === 0) return text;
+  const paths = [...mounts.keys()].sort((a, b) => b.length - a.length);
+  const alternatives = paths.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return text.replace(new RegExp(`(?<![\\w./-])(${alternatives})(?![\\w.-])`, 'g'), (p) => mounts.get(p)!);
 }
