@@ -11,15 +11,20 @@ mkdir -p "$SHAI_TOOLS/bin" "$SHAI_TOOLS/stamps"
 export PATH="$SHAI_TOOLS/bin:$PATH"
 export DEBIAN_FRONTEND=noninteractive
 
-_apt_updated=
-# apt_install PKG...: installs Debian packages that are not installed yet (one apt-get update per run).
+# apt_install PKG...: installs Debian packages that are not installed yet. The two lanes below may both call it, so
+# apt runs under a lock (and waits for dpkg's own lock rather than failing at once).
 apt_install() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
-  if [ -z "$_apt_updated" ]; then apt-get update -qq >/dev/null 2>&1; _apt_updated=1; fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
-    || { echo "warning: apt-get install ${missing[*]} failed"; return 1; }
+  (
+    flock 9
+    if [ ! -e "$SHAI_TOOLS/.apt-updated-$$" ]; then
+      apt-get update -qq >/dev/null 2>&1
+      touch "$SHAI_TOOLS/.apt-updated-$$"
+    fi
+    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1
+  ) 9>"$SHAI_TOOLS/.apt.lock" || { echo "warning: apt-get install ${missing[*]} failed"; return 1; }
 }
 
 # stamped NAME VERSION: true when $SHAI_TOOLS/stamps/NAME holds VERSION (the tool is built at that version).
@@ -39,8 +44,26 @@ go_tool() {
   fi
 }
 
-for f in "$(dirname "${BASH_SOURCE[0]}")"/tools.d/*.sh; do
+# Two lanes run at once, so CI's wall time is the longer lane, not the sum: scripts whose first lines say
+# "# lane: build" (Go builds, CPU-bound) run one after another in the foreground; the others (downloads and
+# package installs, mostly waiting on the network) run one after another in a background lane.
+_tools_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tools.d"
+_run_lane() {
+  local f
+  for f in "$@"; do
+    # shellcheck source=/dev/null
+    source "$f" || echo "warning: $(basename "$f") failed"
+  done
+}
+_build=() _net=()
+for f in "$_tools_dir"/*.sh; do
   [ -e "$f" ] || continue
-  # shellcheck source=/dev/null
-  source "$f" || echo "warning: $(basename "$f") failed"
+  if head -5 "$f" | grep -q '^# lane: build'; then _build+=("$f"); else _net+=("$f"); fi
 done
+_t0=$SECONDS
+( _run_lane "${_net[@]}" ) &
+_net_pid=$!
+( _run_lane "${_build[@]}" )
+wait "$_net_pid"
+rm -f "$SHAI_TOOLS"/.apt-updated-*
+echo "tools: ready in $((SECONDS - _t0)) s"

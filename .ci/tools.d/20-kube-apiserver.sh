@@ -1,3 +1,4 @@
+# lane: build
 # etcd (Debian's etcd-server) and kube-apiserver, built from the Go module k8s.io/kubernetes at the Kubernetes
 # minor of cluster.k3sVersion in platform.yaml, for the tests that need a real API server
 # (test/helpers/apiserver.ts: server-side validation, Pod Security admission, shai install, live shai doctor).

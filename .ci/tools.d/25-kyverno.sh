@@ -1,3 +1,4 @@
+# lane: build
 # The Kyverno CLI (`kyverno apply`), built from Kyverno's own Go module at the version the pinned kyverno chart
 # ships (chart 3.9.0 -> appVersion v1.19.0; test/check/kyverno.test.ts fails when the recorded chart's admission
 # controller image and this binary part). The tests apply the rendered ClusterPolicies and PolicyExceptions with it.
