@@ -1,4 +1,5 @@
 import { SUPPRESSION_RULE } from './engine.ts';
+import { INPUT_RULE } from './input-rule.ts';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './suppress.ts';
 import type { Rule } from './types.ts';
 
@@ -16,6 +17,14 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
     `An object opts out of rules with the annotation \`${IGNORE_ANNOTATION}: <rule-id>[,<rule-id>...]\` and must say why in ` +
       `\`${IGNORE_REASON_ANNOTATION}\`; its failures are then reported \`skipped\` with that reason. A suppression without a ` +
       `reason is not applied and is itself a finding of \`${SUPPRESSION_RULE.id}\` (${SUPPRESSION_RULE.severity}).`,
+    '',
+    `What \`shai check PATH...\` does not understand is never passed over in silence. A PATH that holds no Kubernetes ` +
+      'object at all (an empty file, a directory without .yaml, .yml or .json files, only documents that are not ' +
+      'objects, a kustomization.yaml, or a shai platform file such as `shai check platform.yaml`) is an input error: ' +
+      'exit 2 with one line naming the path and why. Beside real objects, each document that is not one (a top-level ' +
+      'list or plain value, a mapping without apiVersion or kind, a kustomization, a platform file) is a finding of ' +
+      `\`${INPUT_RULE.id}\` with status \`error\` (${INPUT_RULE.severity}): shai could not check it, so the run fails. Empty ` +
+      'documents and empty files inside a directory are skipped, as kubectl does.',
     '',
     'The reference rules (Secrets, ConfigMaps, PVCs, ServiceAccounts, Services, Middlewares, selectors) see only the ' +
       'objects in the tree, not what Helm charts create. A reference that resolves nowhere in the tree, in a namespace ' +

@@ -2,6 +2,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import { makeReport, type Finding, type Report, type RuleInfo } from '../report/types.ts';
 import { placeInDestinations } from './delivery.ts';
 import { buildIndex } from './index.ts';
+import { INPUT_RULE, inputFindings, type InputProblem } from './input-rule.ts';
 import { SUPPRESSION_RULE_ID, suppressionOf, type Suppression } from './suppress.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from './types.ts';
 import { UserError } from '../errors.ts';
@@ -10,6 +11,8 @@ import { UserError } from '../errors.ts';
 export interface CheckInput {
   objects: SourcedObject[];
   nodes?: KubeObject[];
+  /** Documents of the checked files that are not Kubernetes objects: reported, since nothing checked them. */
+  problems?: InputProblem[];
 }
 
 /** Options of a run: `only` limits it to these rule ids. */
@@ -79,8 +82,11 @@ export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckO
     passed[rule.id] = passes;
   }
   for (const [o, s] of suppressions) if (!s.reason) findings.push(suppressionFinding(o, s));
+  const problems = input.problems ?? [];
+  for (const f of inputFindings(problems)) findings.push(f);
   findings.sort(compareFindings);
-  const infos = [...selected.map(ruleInfo), SUPPRESSION_RULE].sort((a, b) => cmp(a.id, b.id));
+  const engineRules = problems.length ? [SUPPRESSION_RULE, INPUT_RULE] : [SUPPRESSION_RULE];
+  const infos = [...selected.map(ruleInfo), ...engineRules].sort((a, b) => cmp(a.id, b.id));
   const report = makeReport('check', opts.subject ?? '', findings, infos, { passed });
   report.counts.pass = Object.values(passed).reduce((a, b) => a + b, 0);
   return report;

@@ -1,9 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import jsyaml from 'js-yaml';
 import { UserError } from '../errors.ts';
+import { describeErrno, errnoCode } from '../fs-errors.ts';
+import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { recordedApplication } from './recording.ts';
+import type { InputProblem } from './input-rule.ts';
 import type { SourcedObject } from './types.ts';
 
 const BOOL_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
@@ -51,15 +54,37 @@ export function splitDocuments(text: string): { text: string; start: number; lin
   return docs;
 }
 
+/** A document that is not a Kubernetes object shai can check: why, or undefined when it is one. */
+function notUnderstood(value: unknown, file: string): string | undefined {
+  if (Array.isArray(value))
+    return `a top-level list of ${value.length} item${value.length === 1 ? '' : 's'}, not a Kubernetes object`;
+  if (typeof value !== 'object' || value === null)
+    return `a plain value (${JSON.stringify(String(value)).slice(0, 40)}), not a Kubernetes object`;
+  const o = value as Record<string, unknown>;
+  if (/^kustomization\.ya?ml$/i.test(basename(file)) || o.kind === 'Kustomization')
+    return 'a kustomization: shai check reads plain manifests, not what kustomize builds from them; check the output of kustomize build instead';
+  if (o.kind === 'Platform' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('shai.dev/'))
+    return 'a shai platform file, not Kubernetes objects: run shai check without a path to check the platform it describes (--config FILE names another one)';
+  const missing = ['apiVersion', 'kind'].filter((k) => typeof o[k] !== 'string');
+  if (missing.length) return `a mapping without ${missing.join(' and ')}, not a Kubernetes object`;
+  return undefined;
+}
+
+/** The objects of one text, and the documents in it that are not objects shai can check. */
+export interface ParsedFile {
+  objects: SourcedObject[];
+  problems: InputProblem[];
+}
+
 /**
- * Kubernetes objects of one multi-document YAML text, with the 1-based line of each document.
- * `List` objects (kubectl output) are unwrapped; documents that are not Kubernetes objects (no
- * apiVersion or kind, e.g. Helm values files) are skipped. A chart recording's objects carry the Application
- * its header names (recording.ts).
+ * Kubernetes objects of one multi-document YAML text, with the 1-based line of each document, and every
+ * non-empty document that is not one (a list, a plain value, a mapping without apiVersion or kind, a
+ * kustomization, a shai platform file) as a problem. `List` objects (kubectl output) are unwrapped. A chart
+ * recording's objects carry the Application its header names (recording.ts).
  */
-export function parseObjects(text: string, file: string): SourcedObject[] {
+export function parseFile(text: string, file: string): ParsedFile {
   const application = recordedApplication(text);
-  const out: SourcedObject[] = [];
+  const out: ParsedFile = { objects: [], problems: [] };
   for (const doc of splitDocuments(text)) {
     let value: unknown;
     try {
@@ -68,19 +93,41 @@ export function parseObjects(text: string, file: string): SourcedObject[] {
       if (!(e instanceof jsyaml.YAMLException)) throw e;
       throw new UserError(`${file}:${doc.start + e.mark.line}:${e.mark.column + 1} ${e.reason}`);
     }
-    if (!isKubeObject(value)) continue;
+    if (value === null || value === undefined) continue; // a document of comments only
+    const why = notUnderstood(value, file);
+    if (why) {
+      out.problems.push({ file, line: doc.line, message: `${file}:${doc.line}: ${why}` });
+      continue;
+    }
+    const object = value as KubeObject;
+    if (typeof object.metadata !== 'object' || object.metadata === null) object.metadata = { name: '' };
     const items = (value as { items?: unknown }).items;
-    if (!/List$/.test(value.kind) || !Array.isArray(items)) {
-      out.push({ object: value, file, line: doc.line, ...(application ? { application } : {}) });
+    if (!/List$/.test(object.kind) || !Array.isArray(items)) {
+      out.objects.push({ object, file, line: doc.line, ...(application ? { application } : {}) });
       continue;
     }
     const lines = itemLines(doc.text, doc.start, items.length);
+    // One push per item: spreading 100,000+ items into push() overflows the stack.
     items.forEach((item, i) => {
       if (isKubeObject(item))
-        out.push({ object: item, file, line: lines[i] ?? doc.line, ...(application ? { application } : {}) });
+        out.objects.push({
+          object: item,
+          file,
+          line: lines[i] ?? doc.line,
+          ...(application ? { application } : {}),
+        });
     });
   }
   return out;
+}
+
+/**
+ * Kubernetes objects of one multi-document YAML text, with the 1-based line of each document.
+ * `List` objects (kubectl output) are unwrapped; documents that are not Kubernetes objects are left out
+ * (parseFile names them).
+ */
+export function parseObjects(text: string, file: string): SourcedObject[] {
+  return parseFile(text, file).objects;
 }
 
 /**
@@ -110,30 +157,116 @@ function isKubeObject(v: unknown): v is KubeObject {
   return true;
 }
 
-/** Manifest files (.yaml, .yml, .json) under the given files or directories (recursively; hidden entries skipped), sorted, relative to `cwd`. */
-export async function yamlFiles(paths: string[], cwd: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (p: string, explicit: boolean): Promise<void> => {
+/** How a manifest file is read: its size limit. */
+const MANIFEST_FILE: InputKind = { noun: 'a manifest file', maxBytes: LIMITS.manifest };
+
+/** The manifest files under each given path (the path itself for a file), in sorted order. */
+export interface FoundFiles {
+  /** Relative to `cwd`, as the user named the path. */
+  path: string;
+  files: string[];
+}
+
+/**
+ * Manifest files (.yaml, .yml, .json) under the given files or directories (recursively, following
+ * symlinks; hidden entries skipped), per path, relative to `cwd`. A symlink loop, an unreadable directory or
+ * a missing path is a UserError naming it.
+ */
+export async function findFiles(paths: string[], cwd: string): Promise<FoundFiles[]> {
+  const name = (p: string) => relative(cwd, p) || p;
+  const walk = async (
+    p: string,
+    explicit: boolean,
+    ancestors: Set<string>,
+    found: string[],
+  ): Promise<void> => {
     let s;
     try {
       s = await stat(p);
-    } catch {
-      throw new UserError(`${relative(cwd, p) || p}: no such file or directory`);
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code === 'ENOENT' && explicit) throw new UserError(`${name(p)}: no such file or directory`);
+      throw new UserError(`${name(p)}: ${describeErrno(code ?? 'EIO')}`, { cause: e });
     }
     if (s.isDirectory()) {
-      const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
-      for (const e of entries) await walk(join(p, e), false);
+      const id = `${s.dev}:${s.ino}`;
+      if (ancestors.has(id))
+        throw new UserError(`${name(p)}: a symlink loop (it leads back to a directory that contains it)`);
+      let entries;
+      try {
+        entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
+      } catch (e) {
+        throw new UserError(
+          `${name(p)}: cannot read the directory: ${describeErrno(errnoCode(e) ?? 'EIO')}`,
+          { cause: e },
+        );
+      }
+      const inner = new Set(ancestors).add(id);
+      for (const e of entries) await walk(join(p, e), false, inner, found);
     } else if (explicit || /\.(ya?ml|json)$/i.test(p)) found.push(p);
   };
-  for (const p of paths) await walk(resolve(cwd, p), true);
-  return [...new Set(found)].map((f) => relative(cwd, f)).sort();
+  const out: FoundFiles[] = [];
+  for (const p of paths) {
+    const found: string[] = [];
+    await walk(resolve(cwd, p), true, new Set(), found);
+    out.push({ path: p, files: [...new Set(found)].map((f) => relative(cwd, f)).sort() });
+  }
+  return out;
+}
+
+/** Manifest files (.yaml, .yml, .json) under the given files or directories, sorted, relative to `cwd`. */
+export async function yamlFiles(paths: string[], cwd: string): Promise<string[]> {
+  return [...new Set((await findFiles(paths, cwd)).flatMap((f) => f.files))].sort();
+}
+
+/** Reads one manifest file (size-limited, text only) and parses it. */
+async function readFileObjects(file: string, cwd: string): Promise<ParsedFile> {
+  return parseFile(await readTextInput(resolve(cwd, file), file, MANIFEST_FILE), file);
+}
+
+/**
+ * What `shai check PATH...` examines: the objects, and the documents it did not understand. A path that
+ * holds no Kubernetes object at all (an empty file, a directory without manifests, only documents that are
+ * not objects) is a UserError naming it and why: nothing of it would be checked.
+ */
+export async function readCheckInput(paths: string[], cwd: string): Promise<ParsedFile> {
+  const out: ParsedFile = { objects: [], problems: [] };
+  const seen = new Set<string>();
+  const empty: string[] = [];
+  for (const { path, files } of await findFiles(paths, cwd)) {
+    let objects = 0;
+    let read = 0;
+    const problems: InputProblem[] = [];
+    for (const file of files) {
+      if (seen.has(file)) continue; // named twice (a file and its directory): read once
+      seen.add(file);
+      read++;
+      const parsed = await readFileObjects(file, cwd);
+      for (const o of parsed.objects) out.objects.push(o);
+      problems.push(...parsed.problems);
+      objects += parsed.objects.length;
+    }
+    if (objects === 0 && read > 0) {
+      const why = problems.length
+        ? problems.map((p) => p.message).join('; ')
+        : files.length === 1 && files[0] === path
+          ? 'the file is empty'
+          : `its ${files.length} file${files.length === 1 ? ' is' : 's are'} empty`;
+      empty.push(`${path}: nothing to check: ${why}`);
+    } else if (files.length === 0) {
+      empty.push(`${path}: nothing to check: no .yaml, .yml or .json files in this directory`);
+    }
+    out.problems.push(...problems);
+  }
+  if (empty.length) throw new UserError(empty.join('\n'));
+  return out;
 }
 
 /** Reads every YAML file under `paths` into SourcedObjects, files in sorted order. */
 export async function readObjects(paths: string[], cwd: string): Promise<SourcedObject[]> {
   const out: SourcedObject[] = [];
   for (const file of await yamlFiles(paths, cwd))
-    out.push(...parseObjects(await readFile(resolve(cwd, file), 'utf8'), file));
+    for (const o of (await readFileObjects(file, cwd)).objects) out.push(o);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { UserError } from '../errors.ts';
+import { describeErrno, isEnvironmentError } from '../fs-errors.ts';
 import type { Io } from './command.ts';
 import { resolveCommands, type CommandEntry } from './lazy.ts';
 import { packageInfo } from './package-info.ts';
@@ -38,6 +39,13 @@ export function reportError(err: unknown, debug: boolean, io: Pick<Io, 'stderr'>
     io.stderr(`${err.message}\n`);
     if (debug && err.cause instanceof Error)
       io.stderr(`caused by: ${err.cause.stack ?? err.cause.message}\n`);
+    return EXIT.user;
+  }
+  if (isEnvironmentError(err)) {
+    // A file, permission or disk problem no reader turned into a UserError yet: still the environment's, exit 2.
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(`${e.path ?? e.syscall ?? 'shai'}: ${describeErrno(e.code!)}\n`);
+    if (debug) io.stderr(`${e.stack}\n`);
     return EXIT.user;
   }
   if (debug) {

@@ -1,6 +1,8 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { describeErrno, errnoCode } from '../fs-errors.ts';
+import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { notInDump, type ReadProblem } from './access.ts';
 import { shapeProblem } from './dump-shape.ts';
@@ -14,20 +16,35 @@ export interface DumpText {
   text: string;
 }
 
+/** How a dump file is read: its size limit (a 60,000-pod cluster dumps ~66 MB). */
+const DUMP_FILE: InputKind = {
+  noun: 'a dump file (kubectl get -o json)',
+  maxBytes: LIMITS.dump,
+  missingHint: 'write it with the commands of shai doctor --dump-command',
+};
+
 /** Reads dump files (or every *.json in a directory) written by `shai doctor --dump-command`. */
 export async function readDumpFiles(paths: string[]): Promise<ClusterState> {
   const texts: DumpText[] = [];
   for (const p of paths) {
     const info = await stat(p).catch((cause: unknown) => {
-      throw new UserError(`${p}: cannot read the dump (${(cause as Error).message})`, { cause });
+      const code = errnoCode(cause);
+      const why = code === 'ENOENT' ? 'no such file or directory' : describeErrno(code ?? 'EIO');
+      throw new UserError(`${p}: cannot read the dump: ${why}`, { cause });
     });
     if (!info.isDirectory()) {
-      texts.push({ name: p, text: await readFile(p, 'utf8') });
+      texts.push({ name: p, text: await readTextInput(p, p, DUMP_FILE) });
       continue;
     }
-    const names = (await readdir(p)).filter((n) => n.endsWith('.json')).sort();
-    if (names.length === 0) throw new UserError(`${p}: no .json files in this directory`);
-    for (const n of names) texts.push({ name: join(p, n), text: await readFile(join(p, n), 'utf8') });
+    const names = await readdir(p).catch((cause: unknown) => {
+      throw new UserError(`${p}: cannot read the directory: ${describeErrno(errnoCode(cause) ?? 'EIO')}`, {
+        cause,
+      });
+    });
+    const json = names.filter((n) => n.endsWith('.json')).sort();
+    if (json.length === 0) throw new UserError(`${p}: no .json files in this directory`);
+    for (const n of json)
+      texts.push({ name: join(p, n), text: await readTextInput(join(p, n), join(p, n), DUMP_FILE) });
   }
   return parseDumps(texts, paths.join(', '));
 }

@@ -12,6 +12,7 @@ import {
   type ConfigurationOptions,
 } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
+import { loadKubeConfig as loadSharedKubeConfig } from './kubeconfig.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { forbidden, forbiddenUser, unauthenticated, type ReadProblem } from './access.ts';
 import { KINDS, SECRET_KIND, type KindInfo } from './kinds.ts';
@@ -72,29 +73,11 @@ function makeApis(kc: KubeConfig) {
 
 /** Loads the kubeconfig like kubectl: --kubeconfig, else KUBECONFIG / ~/.kube/config / in-cluster. */
 export function loadKubeConfig(opts: LiveOptions): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (cause) {
-    throw new UserError(`${opts.kubeconfig ?? 'kubeconfig'}: cannot load (${(cause as Error).message})`, {
-      cause,
-    });
-  }
-  if (opts.context) {
-    if (!kc.getContextObject(opts.context)) {
-      throw new UserError(
-        `--context ${opts.context}: no such context (have: ${kc
-          .getContexts()
-          .map((c) => c.name)
-          .join(', ')})`,
-      );
-    }
-    kc.setCurrentContext(opts.context);
-  }
-  if (!kc.getCurrentCluster())
-    throw new UserError('no Kubernetes cluster configured: pass --kubeconfig or --from FILE');
-  return kc;
+  return loadSharedKubeConfig(
+    opts,
+    process.env,
+    'pass --kubeconfig FILE, set KUBECONFIG, or read a dump with --from FILE',
+  );
 }
 
 /**

@@ -1,27 +1,31 @@
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { ServiceDef } from '../services/types.ts';
 import { describeIssue, expectedMessage } from './messages.ts';
 import { formatPath, type KeyPath } from './path.ts';
-import { hasPath, keyPathAt, offsetOf, positionOf } from './positions.ts';
+import { duplicateKeys } from './duplicates.ts';
+import { hasPath, offsetOf, positionOf } from './positions.ts';
 import { checkRules } from './rules.ts';
 import { platformSchema, type Config } from './schema.ts';
 
 /** Parses and validates platform.yaml text; throws one ConfigError listing every problem, sorted by position. */
 export function parseConfig(text: string, file: string, registry: readonly ServiceDef[]): Config {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by our own linear pass (duplicates.ts), not by yaml's quadratic uniqueKeys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const place = (path: KeyPath, at: 'key' | 'value', message: string, near?: KeyPath): ConfigIssue => {
     const target = near && !hasPath(doc, path) && hasPath(doc, near) ? near : path;
     return { ...positionOf(lineCounter, offsetOf(doc, target, at)), path: formatPath(path), message };
   };
-  // Errors after the first syntax error are mostly its echoes; duplicate keys are independent.
-  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  const shown = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === syntax);
-  const issues = shown.map((err) => yamlIssue(err, doc, lineCounter));
-  // Only duplicate keys leave a document worth validating.
-  if (syntax) throw new ConfigError(file, sorted(issues));
+  // Errors after the first syntax error are mostly its echoes.
+  const syntax = doc.errors[0];
+  if (syntax) throw new ConfigError(file, [yamlIssue(syntax, lineCounter)]);
+  const issues: ConfigIssue[] = duplicateKeys(doc).map((d) => ({
+    ...positionOf(lineCounter, d.offset),
+    path: formatPath(d.path),
+    message: `duplicate key "${String(d.path.at(-1))}"`,
+  }));
 
   let data: unknown;
   try {
@@ -68,11 +72,25 @@ export async function loadConfig(path: string, registry: readonly ServiceDef[]):
   return (await loadConfigSource(path, registry)).config;
 }
 
-function yamlIssue(err: YAMLError, doc: Document, lc: LineCounter): ConfigIssue {
+/** YAML's own wording for some errors is library advice; these say what is wrong in the file. */
+const YAML_MESSAGES: Record<string, string> = {
+  MULTIPLE_DOCS:
+    'a second YAML document starts here (after a "---" line); a platform file is one document: remove the "---" or move the rest to a file of its own',
+  KEY_OVER_1024_CHARS:
+    'a key longer than 1024 characters (YAML allows at most 1024 for a key without quotes); is a colon or a quote missing?',
+};
+
+function yamlIssue(err: YAMLError, lc: LineCounter): ConfigIssue {
   const position = positionOf(lc, err.pos[0]);
-  const path = err.code === 'DUPLICATE_KEY' ? keyPathAt(doc, err.pos[0]) : undefined;
-  if (path) return { ...position, path: formatPath(path), message: `duplicate key "${String(path.at(-1))}"` };
+  const own = YAML_MESSAGES[err.code];
+  if (own) return { ...position, path: '', message: own };
   const message = err.message.split('\n')[0]!.replace(/\.$/, '');
+  if (/call stack/i.test(message))
+    return {
+      ...position,
+      path: '',
+      message: 'the YAML nests too deeply here (thousands of levels); a platform file needs a few',
+    };
   return { ...position, path: '', message: `YAML syntax error: ${message}` };
 }
 

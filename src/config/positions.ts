@@ -3,7 +3,6 @@ import {
   parseDocument,
   isMap,
   isNode,
-  isPair,
   isScalar,
   isSeq,
   type Document,
@@ -72,27 +71,6 @@ export function offsetOf(doc: Document, path: KeyPath, at: 'key' | 'value'): num
 export function positionOf(lc: LineCounter, offset: number): Position {
   const { line, col } = lc.linePos(offset);
   return { line: Math.max(line, 1), col: Math.max(col, 1) };
-}
-
-/** The key path whose key starts at `offset` (used for YAML's duplicate-key errors), or undefined. */
-export function keyPathAt(doc: Document, offset: number): KeyPath | undefined {
-  const search = (node: unknown, path: (string | number)[]): KeyPath | undefined => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const here = [...path, keyText(pair.key) ?? ''];
-        if (isPair(pair) && isNode(pair.key) && start(pair.key) === offset) return here;
-        const inner = search(pair.value, here);
-        if (inner) return inner;
-      }
-    } else if (isSeq(node)) {
-      for (const [i, item] of node.items.entries()) {
-        const inner = search(item, [...path, i]);
-        if (inner) return inner;
-      }
-    }
-    return undefined;
-  };
-  return search(doc.contents, []);
 }
 
 /** 1-based line and column of a key path's value in YAML text (its key, or the document start, when absent). */

@@ -142,6 +142,10 @@ export async function runSet(ctx: SecretsContext, id: string, key: string, value
       `secrets set: ${id} has no key "${key}" (keys: ${Object.keys(secret.keys).join(', ')})`,
     );
   const trimmed = value.replace(/\r?\n$/, '');
+  if (trimmed === '')
+    throw new UserError(
+      `secrets set: the value for ${id}/${key} is empty (nothing came on stdin); pipe it in, e.g. printf '%s' "$VALUE" | shai secrets set ${id} ${key}`,
+    );
   if (!matchesFormat(trimmed, format))
     throw new UserError(`secrets set: the value for ${id}/${key} does not match its format (${format.kind})`);
   const store = (await readStore(ctx.storeFile, ctx.cluster)) ?? emptyStore(ctx.cluster);

@@ -7,12 +7,14 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseFile } from '../../src/check/read.ts';
 import { commands } from '../../src/cli/commands/index.ts';
 import { main } from '../../src/cli/main.ts';
 import { captureIo, ROOT, runCli, type CliRun } from '../helpers/cli.ts';
@@ -240,4 +242,292 @@ describe('newcomer report, render (R4-R13, R16): render never deletes or writes 
     );
     expect(files(outside)).toEqual([]);
   });
+});
+
+/** Runs the real CLI with stdin closed after `input`, in an environment without a kubeconfig (HOME empty). */
+function runClean(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  input = '',
+): Promise<CliRun> {
+  return new Promise((done) => {
+    const { FORCE_COLOR: _f, ...base } = process.env;
+    const child = execFile(
+      process.execPath,
+      [resolve(ROOT, 'bin/shai.js'), ...args],
+      { cwd, env: { ...base, HOME: cwd, KUBECONFIG: '', NO_COLOR: '1', ...env } },
+      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? -1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input);
+  });
+}
+
+describe('newcomer report, platform.yaml (P3, P10, P26, P39, P43, P47): one clear line, exit 2', () => {
+  const platform = readFileSync(resolve(ROOT, 'examples/single-cpu.yaml'), 'utf8');
+  it.each([
+    [
+      'P3',
+      () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+      /^in\.yaml: not a text file \(binary data: a NUL byte at byte 0\)/,
+    ],
+    [
+      'P10',
+      () => `${platform}deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      /^in\.yaml:\d+:\d+ the YAML nests too deeply here/,
+    ],
+    ['P26', () => `${platform}---\n${platform}`, /^in\.yaml:\d+:1 a second YAML document starts here/],
+    [
+      'P39',
+      () => `${platform}${'k'.repeat(100_000)}: 1\n`,
+      /^in\.yaml:\d+:1 a key longer than 1024 characters/,
+    ],
+  ])('%s', { timeout: SLOW }, async (_id, content, expected) => {
+    const dir = await workspace();
+    writeFileSync(join(dir, 'in.yaml'), content());
+    const r = await shai(['plan', '--config', 'in.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(expected);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('P43 no platform.yaml in the working directory: says how to name one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shai-empty-'));
+    dirs.push(dir);
+    const r = await shai(['plan'], dir);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(
+      'platform.yaml: no such file; run shai in the directory that holds platform.yaml, or pass --config FILE\n',
+    );
+  });
+
+  it('P47 a 50 MB platform.yaml is refused at once by its size, before it is read', async () => {
+    const dir = await workspace();
+    truncateSync(join(dir, 'platform.yaml'), 50 * 1024 * 1024);
+    const r = await shai(['plan'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'platform.yaml: 50.0 MiB is more than the 4.0 MiB a platform file may have; is it the right file?\n',
+    );
+  });
+});
+
+describe('newcomer report, check (C1, C2, C8, C9, C11, C12, C19, C21, C23, C24, C26, C28)', () => {
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n';
+  async function checkDir(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'shai-check-'));
+    dirs.push(dir);
+    chmodSync(dir, 0o755);
+    for (const [p, c] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), c);
+    }
+    return dir;
+  }
+
+  it.each([
+    ['C1', { 'empty.yaml': '' }, 'empty.yaml', 'empty.yaml: nothing to check: the file is empty'],
+    [
+      'C2',
+      { 'empty.yml': '\n# only a comment\n' },
+      'empty.yml',
+      'empty.yml: nothing to check: the file is empty',
+    ],
+    [
+      'C9',
+      { 'nokind.yaml': 'apiVersion: v1\nmetadata: {name: a}\n' },
+      'nokind.yaml',
+      'nokind.yaml: nothing to check: nokind.yaml:1: a mapping without kind, not a Kubernetes object',
+    ],
+    [
+      'C11',
+      { 'list.yaml': '- a\n- b\n' },
+      'list.yaml',
+      'list.yaml: nothing to check: list.yaml:1: a top-level list of 2 items, not a Kubernetes object',
+    ],
+    [
+      'C12',
+      { 'scalar.yaml': 'hello\n' },
+      'scalar.yaml',
+      'scalar.yaml: nothing to check: scalar.yaml:1: a plain value ("hello"), not a Kubernetes object',
+    ],
+    [
+      'C19',
+      { 'platform.yaml': 'apiVersion: shai.dev/v1alpha1\nkind: Platform\n' },
+      'platform.yaml',
+      'platform.yaml: nothing to check: platform.yaml:1: a shai platform file, not Kubernetes objects: run shai check without a path',
+    ],
+    [
+      'C21',
+      { 'kustomization.yaml': 'resources: [a.yaml]\n' },
+      'kustomization.yaml',
+      'kustomization.yaml: nothing to check: kustomization.yaml:1: a kustomization: shai check reads plain manifests',
+    ],
+    [
+      'C23',
+      { 'dir/notes.txt': 'hi\n' },
+      'dir',
+      'dir: nothing to check: no .yaml, .yml or .json files in this directory',
+    ],
+  ])(
+    '%s alone is an input error (exit 2) naming why',
+    { timeout: SLOW },
+    async (_id, files, path, message) => {
+      const dir = await checkDir(files);
+      const r = await shai(['check', path], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    },
+  );
+
+  it(
+    'C9, C11, C12, C21 beside real objects: one input-understood error finding each, exit 1',
+    { timeout: SLOW },
+    async () => {
+      const dir = await checkDir({
+        'a.yaml': `${cm}---\napiVersion: v1\nmetadata: {name: b}\n---\n- a\n---\nhello\n`,
+        'k/kustomization.yaml': 'resources: [x.yaml]\n',
+        'k/x.yaml': cm.replace('name: a', 'name: x'),
+      });
+      const r = await shai(['check', '--format', 'json', '.'], dir);
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as {
+        findings: { rule: string; status: string; target: { file: string; line: number } }[];
+      };
+      const input = report.findings.filter((f) => f.rule === 'input-understood');
+      expect(input.map((f) => [f.status, f.target.file, f.target.line]).sort()).toEqual([
+        ['error', 'a.yaml', 10],
+        ['error', 'a.yaml', 5],
+        ['error', 'a.yaml', 8],
+        ['error', 'k/kustomization.yaml', 1],
+      ]);
+    },
+  );
+
+  it('C8 a List of 150,000 objects in one file is read without overflowing the stack', () => {
+    const items = Array.from(
+      { length: 150_000 },
+      (_, i) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c${i}"}}`,
+    );
+    const text = `{"apiVersion":"v1","kind":"List","items":[\n${items.join(',\n')}\n]}\n`;
+    expect(parseFile(text, 'big.json').objects).toHaveLength(150_000);
+  });
+
+  it('C24 a symlink loop is named as one', { timeout: SLOW }, async () => {
+    const dir = await checkDir({ 'loop/a.yaml': cm });
+    symlinkSync('.', join(dir, 'loop', 'self'));
+    const r = await shai(['check', 'loop'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('loop/self: a symlink loop (it leads back to a directory that contains it)\n');
+  });
+
+  it(
+    'C26 an unreadable file: exit 2 naming it (run as nobody when the tests run as root)',
+    { timeout: SLOW },
+    async () => {
+      const dir = await checkDir({ 'secret.yaml': cm });
+      chmodSync(join(dir, 'secret.yaml'), 0o000);
+      const r = await runUnprivileged(['check', 'secret.yaml'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('secret.yaml: cannot read it: permission denied (EACCES)\n');
+    },
+  );
+
+  it(
+    'C28 check --rule ID PATH runs that rule on the path (--rule no longer swallows it)',
+    { timeout: SLOW },
+    async () => {
+      const dir = await checkDir({ 'web.yaml': cm });
+      const r = await shai(['check', '--rule', 'image-pinned', 'web.yaml'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('web.yaml');
+    },
+  );
+});
+
+describe('newcomer report, doctor --from (D15-D18): dumps that are not UTF-8 JSON text', () => {
+  const dump = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] });
+  async function dumpDir(content: Buffer): Promise<string> {
+    const dir = await workspace();
+    writeFileSync(join(dir, 'dump.json'), content);
+    return dir;
+  }
+  it('D15 a UTF-8 byte-order mark is accepted', { timeout: SLOW }, async () => {
+    const dir = await dumpDir(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(dump)]));
+    const r = await shai(['doctor', '--from', 'dump.json'], dir);
+    expect(r.stderr).not.toMatch(/not JSON/);
+  });
+  it('D16 UTF-16 (what PowerShell > writes) is named as such', { timeout: SLOW }, async () => {
+    const dir = await dumpDir(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(dump, 'utf16le')]));
+    const r = await shai(['doctor', '--from', 'dump.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dump\.json: is UTF-16 text, but shai reads UTF-8/);
+  });
+  it('D17 binary garbage: "not a text file", without printing its bytes', { timeout: SLOW }, async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 3) % 256));
+    const dir = await dumpDir(garbage);
+    const r = await shai(['doctor', '--from', 'dump.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dump\.json: not a text file \(binary data/);
+    expect(r.stderr).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+  it(
+    'D18 an unreadable dump: exit 2 (run as nobody when the tests run as root)',
+    { timeout: SLOW },
+    async () => {
+      const dir = await dumpDir(Buffer.from(dump));
+      chmodSync(join(dir, 'dump.json'), 0o000);
+      const r = await runUnprivileged(['doctor', '--from', 'dump.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/dump\.json: cannot read it: permission denied \(EACCES\)\n$/);
+    },
+  );
+});
+
+describe('newcomer report, kubeconfig and secrets (S1-S3, L1)', () => {
+  it(
+    'S1 secrets seal without --cert and without a kubeconfig says so and how to pass --cert',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      await runClean(['secrets', 'generate', '--store', 'store.json'], dir);
+      const r = await runClean(['secrets', 'seal', '--store', 'store.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^no kubeconfig found \(KUBECONFIG is not set and ~\/\.kube\/config does not exist\); pass --cert FILE/,
+      );
+    },
+  );
+  it('S2 KUBECONFIG=/nonexistent secrets backup-key: exit 2 naming it', { timeout: SLOW }, async () => {
+    const dir = await workspace();
+    const r = await runClean(['secrets', 'backup-key', '--store', 'store.json'], dir, {
+      KUBECONFIG: '/nonexistent',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'KUBECONFIG=/nonexistent: cannot load the kubeconfig: no such file or directory (ENOENT)\n',
+    );
+  });
+  it('S3 secrets set with empty stdin says the value is empty', { timeout: SLOW }, async () => {
+    const dir = await workspace((t) => t);
+    writeFileSync(join(dir, 'platform.yaml'), readFileSync(resolve(ROOT, 'platform.yaml'), 'utf8'));
+    const r = await runClean(
+      ['secrets', 'set', 'monitoring/alertmanager-smtp', 'password', '--store', 'store.json'],
+      dir,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^secrets set: the value for monitoring\/alertmanager-smtp\/password is empty/);
+  });
+  it(
+    'L1 doctor without any kubeconfig says none was found and how to read a dump instead',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      const r = await runClean(['doctor'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^no kubeconfig found \(KUBECONFIG is not set and ~\/\.kube\/config does not exist\); pass --kubeconfig FILE/,
+      );
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { runCheck, type CheckInput } from '../../check/engine.ts';
-import { readNodes, readObjects } from '../../check/read.ts';
+import { readCheckInput, readNodes } from '../../check/read.ts';
 import { platformCheckInput } from '../../check/platform.ts';
 import { rebase, repositoryRoot } from '../../check/tree-root.ts';
 import { RULES } from '../../check/registry.ts';
@@ -18,10 +18,10 @@ export async function pathCheckInput(
   nodesFile: string | undefined,
   cwd: string,
 ): Promise<CheckInput> {
-  const read = await readObjects(paths, cwd);
+  const { objects: read, problems } = await readCheckInput(paths, cwd);
   const objects = rebase(read, cwd, repositoryRoot(read, cwd));
-  if (!nodesFile) return { objects };
-  return { objects, nodes: await readNodes(nodesFile, cwd) };
+  if (!nodesFile) return { objects, problems };
+  return { objects, problems, nodes: await readNodes(nodesFile, cwd) };
 }
 
 /** The objects of `shai check` without PATH: the platform of platform.yaml, built in memory, and its nodes. */
@@ -45,7 +45,18 @@ export const checkCommand: CommandDef = {
       '--nodes <file>',
       'node inventory: the output of kubectl get nodes -o yaml (rules that need nodes are skipped without it)',
     );
-    cmd.option('--rule <id...>', 'run only these rules (ids in docs/rules.md)');
+    // Not variadic: `--rule a b.yaml` must keep b.yaml as a path. Repeat the option or separate ids with commas.
+    cmd.option(
+      '--rule <id>',
+      'run only this rule (repeat, or separate ids with commas; ids in docs/rules.md)',
+      (value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        ...value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ],
+    );
   },
   async run(args, opts, io) {
     const input = args.length

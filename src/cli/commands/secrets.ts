@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfig } from '../../cluster/kubeconfig.ts';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { SEVERITIES, type Severity } from '../../report/types.ts';
@@ -16,7 +17,6 @@ import {
 } from '../../secrets/actions.ts';
 import { fetchRootCa, trustInstructions } from '../../secrets/ca.ts';
 import { CONTROLLER_NAME, fetchCert } from '../../secrets/cert-fetch.ts';
-import { loadKubeConfig } from '../../cluster/read-live.ts';
 import { parseCert } from '../../secrets/cert.ts';
 import { SEAL_SCOPES, type SealScope } from '../../secrets/seal.ts';
 import { storePath } from '../../secrets/store.ts';
@@ -74,7 +74,7 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext & { controlle
       if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
       if (!controller)
         throw new UserError('sealed-secrets is not enabled in platform.yaml: pass --cert FILE');
-      const kc = kubeConfig();
+      const kc = kubeConfig(io, CERT_HINT);
       // the Service that carries the controller's `http` port, as the service definition names it
       const name = controller.def.ports.find((p) => p.name === 'http')?.serviceName ?? CONTROLLER_NAME;
       const pem = await fetchCert(kc, controller.namespace, name);
@@ -83,11 +83,13 @@ async function context(opts: Opts, io: Io): Promise<SecretsContext & { controlle
   };
 }
 
-function kubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromDefault();
-  return kc;
+/** The kubeconfig (KUBECONFIG, ~/.kube/config or in-cluster); `hint` says how to do without one. */
+function kubeConfig(io: Io, hint: string): KubeConfig {
+  return loadKubeConfig({}, io.env, hint);
 }
+
+const CERT_HINT =
+  "pass --cert FILE with the controller's certificate (kubeseal --fetch-cert > cert.pem where a cluster is reachable), or set KUBECONFIG";
 
 /** `secrets ca`: the root CA that pki makes in cert-manager's namespace, with how to trust it. */
 async function exportCa(o: Opts, io: Io): Promise<number> {
@@ -99,10 +101,11 @@ async function exportCa(o: Opts, io: Io): Promise<number> {
   const certManager = plan.services.find((s) => s.name === 'cert-manager');
   if (!certManager)
     throw new UserError('cert-manager is not enabled in platform.yaml: there is no platform CA');
-  const kc = loadKubeConfig({
-    kubeconfig: o.kubeconfig as string | undefined,
-    context: o.context as string | undefined,
-  });
+  const kc = loadKubeConfig(
+    { kubeconfig: o.kubeconfig as string | undefined, context: o.context as string | undefined },
+    io.env,
+    'pass --kubeconfig FILE or set KUBECONFIG to read the CA from the cluster',
+  );
   const ca = await fetchRootCa(kc, certManager.namespace);
   if (!o.out) {
     io.stdout(ca.pem);
@@ -122,7 +125,14 @@ async function backupKey(o: Opts, io: Io): Promise<number> {
   const out = o.out
     ? resolve(io.cwd, String(o.out))
     : join(dirname(ctx.storeFile), `${ctx.cluster}-sealing-keys.yaml`);
-  return runBackupKey(ctx, await fetchSealingKeys(kubeConfig(), ctx.controllerNamespace), out);
+  return runBackupKey(
+    ctx,
+    await fetchSealingKeys(
+      kubeConfig(io, 'set KUBECONFIG to the kubeconfig of the cluster that runs the controller'),
+      ctx.controllerNamespace,
+    ),
+    out,
+  );
 }
 
 async function readStdin(io: Io): Promise<string> {
