@@ -33,6 +33,8 @@ export interface CommandDef {
   configure?(cmd: Command): void;
   /** Runs the command. `args` are positional arguments, `opts` the command's own options merged with the global ones. */
   run?(args: string[], opts: GlobalOptions & Record<string, unknown>, io: Io): Promise<Result>;
+  /** The command honours --fail-on (its exit code follows findings or warnings); others refuse it when given. */
+  failOn?: boolean;
   /** Nested commands, e.g. `secrets seal`. */
   subcommands?: CommandDef[];
 }

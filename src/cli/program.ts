@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { SEVERITIES } from '../report/types.ts';
+import { UserError } from '../errors.ts';
 import type { CommandDef, GlobalOptions, Io, Result } from './command.ts';
 
 /** What running the parsed command produced; commander's own action handlers cannot return it. */
@@ -38,6 +39,15 @@ export function buildProgram(
   return program;
 }
 
+/** Where a global option's value came from ('cli', 'default', ...), looked up from the command to the root. */
+function optionSource(cmd: Command, key: string): string | undefined {
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const source = c.getOptionValueSource(key);
+    if (source) return source;
+  }
+  return undefined;
+}
+
 function addCommand(parent: Command, def: CommandDef, io: Io, outcome: Outcome): void {
   const cmd = parent.command(def.name).description(def.summary);
   def.configure?.(cmd);
@@ -47,6 +57,10 @@ function addCommand(parent: Command, def: CommandDef, io: Io, outcome: Outcome):
   cmd.action(async (...actionArgs: unknown[]) => {
     const self = actionArgs.at(-1) as Command;
     const opts = self.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    if (!def.failOn && optionSource(self, 'failOn') === 'cli')
+      throw new UserError(
+        `--fail-on: shai ${self.name()} has no findings to fail on; it is an option of plan, check, doctor and secrets status`,
+      );
     outcome.result = await run(self.args, opts, io);
   });
 }

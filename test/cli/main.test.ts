@@ -12,6 +12,7 @@ function probe(behaviour: () => Promise<number>, seen: Record<string, unknown>[]
   return {
     name: 'probe',
     summary: 'a test command',
+    failOn: true,
     configure: (cmd) => void cmd.argument('[things...]').option('--own <x>', 'an option of its own'),
     async run(args, opts) {
       seen.push({ args, ...opts });

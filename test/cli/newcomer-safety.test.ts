@@ -531,3 +531,40 @@ describe('newcomer report, kubeconfig and secrets (S1-S3, L1)', () => {
     },
   );
 });
+
+describe('small CLI items: options that were silently ignored now work or are refused', () => {
+  it(
+    'plan --fail-on warning exits 1 when the plan has warnings; the default still exits 0',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      const plain = await shai(['plan'], dir);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toMatch(/Warnings \(\d+\)/);
+      expect((await shai(['plan', '--fail-on', 'warning'], dir)).code).toBe(1);
+      expect((await shai(['--fail-on', 'error', 'plan'], dir)).code).toBe(0);
+    },
+  );
+
+  it(
+    'render --format json prints the write as data; an unknown format and --fail-on are refused',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      const r = await shai(['render', '--format', 'json'], dir);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { root: string; files: number; changes: unknown[] };
+      expect(out.root).toBe(join(dir, 'deploy'));
+      expect(out.files).toBeGreaterThan(100);
+      const check = JSON.parse((await shai(['render', '--check', '--format', 'json'], dir)).stdout) as {
+        upToDate: boolean;
+      };
+      expect(check.upToDate).toBe(true);
+      const xml = await shai(['render', '--format', 'xml'], dir);
+      expect(xml).toMatchObject({ code: 2, stderr: 'shai render prints text or json, not "xml"\n' });
+      const failOn = await shai(['render', '--fail-on', 'warning'], dir);
+      expect(failOn.code).toBe(2);
+      expect(failOn.stderr).toContain('--fail-on: shai render has no findings to fail on');
+    },
+  );
+});

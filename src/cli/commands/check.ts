@@ -36,6 +36,7 @@ export async function platformInput(opts: GlobalOptions, io: Io): Promise<CheckI
 export const checkCommand: CommandDef = {
   name: 'check',
   summary: 'prove the platform, or any Kubernetes YAML, before it reaches the cluster',
+  failOn: true,
   configure(cmd) {
     cmd.argument(
       '[paths...]',

@@ -24,6 +24,7 @@ export async function loadPlan(opts: GlobalOptions, io: Io): Promise<Plan> {
 export const doctorCommand: CommandDef = {
   name: 'doctor',
   summary: 'diagnose the running cluster: root cause and fix of every failure, scores per area',
+  failOn: true,
   configure(cmd) {
     cmd.option(
       '--from <paths...>',

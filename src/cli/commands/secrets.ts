@@ -167,6 +167,7 @@ function sub(
   return {
     name,
     summary,
+    ...(name === 'status' ? { failOn: true } : {}),
     configure: (cmd) => configure(storeOption(cmd)),
     run: async (args, opts, io) => ({ exitCode: await run(args, opts, io) }),
   };
