@@ -6,6 +6,7 @@ import { dropCapabilities } from './rules/drop-capabilities.ts';
 import { gpuRuntime } from './rules/gpu-runtime.ts';
 import { gpuTimeSlicingConsistent } from './rules/gpu-time-slicing-consistent.ts';
 import { gpuToolkitK3sPaths } from './rules/gpu-toolkit-k3s-paths.ts';
+import { hookOrder } from './rules/hook-order.ts';
 import { hostAuthenticated } from './rules/host-authenticated.ts';
 import { hostHasTls } from './rules/host-has-tls.ts';
 import { imageEnvKnown } from './rules/image-env-known.ts';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   gpuRuntime,
   gpuTimeSlicingConsistent,
   gpuToolkitK3sPaths,
+  hookOrder,
   hostAuthenticated,
   hostHasTls,
   imageEnvKnown,

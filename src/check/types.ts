@@ -34,6 +34,8 @@ export interface RuleContext {
   objects: SourcedObject[];
   index: ObjectIndex;
   nodes?: KubeObject[];
+  /** Objects an Application delivers but Argo CD never applies (hooks with no phase it runs, hooks.ts); not in `objects`. */
+  notApplied?: readonly SourcedObject[];
 }
 
 /** One outcome of a rule on one object. The engine turns it into a Finding. */
