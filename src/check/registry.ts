@@ -1,4 +1,5 @@
 import type { Rule } from './types.ts';
+import { appProjectPermits } from './rules/app-project-permits.ts';
 import { chartVersionPinned } from './rules/chart-version-pinned.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
 import { crdSyncOrder } from './rules/crd-sync-order.ts';
@@ -52,6 +53,7 @@ import { urlReachable } from './rules/url-reachable.ts';
 
 /** Every check rule, sorted by id. Adding a rule: one file in rules/, one import and one line here. */
 export const RULES: readonly Rule[] = [
+  appProjectPermits,
   chartVersionPinned,
   configMapRefExists,
   crdSyncOrder,
