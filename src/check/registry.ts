@@ -36,6 +36,7 @@ import { noPrivilegeEscalation } from './rules/no-privilege-escalation.ts';
 import { noPrivileged } from './rules/no-privileged.ts';
 import { noWeakValues } from './rules/no-weak-values.ts';
 import { oauth2ProxyCookieSecret } from './rules/oauth2-proxy-cookie-secret.ts';
+import { oneOwnerPerObject } from './rules/one-owner-per-object.ts';
 import { podSchedulable } from './rules/pod-schedulable.ts';
 import { probesPresent } from './rules/probes-present.ts';
 import { pvcRefExists } from './rules/pvc-ref-exists.ts';
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   noPrivileged,
   noWeakValues,
   oauth2ProxyCookieSecret,
+  oneOwnerPerObject,
   podSchedulable,
   probesPresent,
   pvcRefExists,
