@@ -21,7 +21,7 @@ const SOURCE = 'cloudnative-pg v1.29.0 pkg/specs/pods.go, containers.go, jobs.go
 const DEFAULT_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:18.3-system-trixie';
 const POSTGRES_UID = 26;
 
-/** Stand-in instance Pods and the initdb Job of a CloudNativePG Cluster. */
+/** Stand-in instance Pods and the initdb Job of a CloudNativePG Cluster, when the run holds the operator. */
 export const cnpgInstances: StandIn = {
   kinds: ['Cluster'],
   build(cluster, objects) {
@@ -30,6 +30,7 @@ export const cnpgInstances: StandIn = {
     const name = String(cluster.object.metadata?.name);
     const namespace = String(cluster.object.metadata?.namespace ?? '');
     const operatorImage = operatorImageOf(objects);
+    if (!operatorImage) return []; // the operator (and the image its bootstrap containers run) is not in the run
     const instances = Number.isInteger(spec.instances) && spec.instances > 0 ? spec.instances : 1;
     const stand = (object: KubeObject, what: string): SourcedObject => ({
       object,
