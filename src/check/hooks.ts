@@ -37,8 +37,8 @@ const HELM_PHASES: Readonly<Record<string, SyncPhase>> = {
 export type Run =
   /** A normal resource (Sync phase) or a sync hook, in these phases, at this wave, on every sync. */
   | { kind: 'sync'; hook: boolean; phases: SyncPhase[]; wave: number; annotation: string }
-  /** A PreDelete or PostDelete hook: it runs when the Application is deleted. */
-  | { kind: 'delete'; annotation: string }
+  /** A PreDelete or PostDelete hook: it runs when the Application is deleted (before or after its resources go). */
+  | { kind: 'delete'; phase: 'PreDelete' | 'PostDelete'; annotation: string }
   /** Never applied: a Skip object, or a hook with no phase Argo CD runs. */
   | { kind: 'never'; annotation: string; why: string };
 
@@ -62,7 +62,8 @@ export function runOf(o: KubeObject): Run {
     : (helm ?? []).map((t) => HELM_PHASES[t] ?? '').filter(Boolean);
   const phases = PHASES.filter((p) => types.includes(p));
   if (phases.length) return { kind: 'sync', hook: true, phases, wave, annotation: label };
-  if (deleteHook(argo, helm)) return { kind: 'delete', annotation: label };
+  const deletion = deletePhase(argo, helm);
+  if (deletion) return { kind: 'delete', phase: deletion, annotation: label };
   return {
     kind: 'never',
     annotation: label,
@@ -70,14 +71,11 @@ export function runOf(o: KubeObject): Run {
   };
 }
 
-/** True when Argo CD's controller treats the object as a PreDelete or PostDelete hook (controller/hook.go). */
-function deleteHook(argo: string[], helm: string[] | undefined): boolean {
-  return (
-    argo.includes('PreDelete') ||
-    argo.includes('PostDelete') ||
-    !!helm?.includes('pre-delete') ||
-    !!helm?.includes('post-delete')
-  );
+/** The deletion phase Argo CD's controller runs the object in, if it is a PreDelete or PostDelete hook (controller/hook.go). */
+function deletePhase(argo: string[], helm: string[] | undefined): 'PreDelete' | 'PostDelete' | undefined {
+  if (argo.includes('PreDelete') || helm?.includes('pre-delete')) return 'PreDelete';
+  if (argo.includes('PostDelete') || helm?.includes('post-delete')) return 'PostDelete';
+  return undefined;
 }
 
 function waveOf(ann: Record<string, string>): number {

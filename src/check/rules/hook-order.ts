@@ -1,5 +1,5 @@
 import { deliveryOf } from '../delivery.ts';
-import { ARGO_HOOK, HELM_HOOK, runOf, type Run, type SyncPhase } from '../hooks.ts';
+import { runOf, type Run, type SyncPhase } from '../hooks.ts';
 import { isObject, workloads, type PodTemplate } from '../pods.ts';
 import { podRefs } from '../refs.ts';
 import { fail, nsOf, pass, skipped, where } from '../result.ts';
@@ -120,7 +120,7 @@ function lateNeed(
   const label = `${hook.object.kind} ${where(hook)}`;
   const appName = app.object.metadata?.name;
   if (run.kind === 'delete') {
-    if (!isPostDelete(hook) || own.some((o) => runOf(o.object).kind === 'delete')) return [];
+    if (run.phase !== 'PostDelete' || own.some((o) => runOf(o.object).kind === 'delete')) return [];
     return [
       fail(
         hook,
@@ -143,14 +143,6 @@ function lateNeed(
       need.jsonPath,
     ),
   ];
-}
-
-function isPostDelete(o: SourcedObject): boolean {
-  const ann = o.object.metadata?.annotations ?? {};
-  return (
-    /(^|,)\s*PostDelete\s*(,|$)/.test(ann[ARGO_HOOK] ?? '') ||
-    /(^|,)\s*post-delete\s*(,|$)/.test(ann[HELM_HOOK] ?? '')
-  );
 }
 
 function earliest(run: Extract<Run, { kind: 'sync' }>): Step {
