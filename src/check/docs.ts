@@ -31,6 +31,14 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
       'into which an Argo CD Application installs a chart, is reported `skipped` naming that Application; when an ' +
       'object of that name exists in another namespace, it is a `fail` as always.',
     '',
+    'What Argo CD applies is what is judged. Chart output joins the tree as recordings (`helm template` at the pin, one ' +
+      'file per Application whose header says `# application: <name>`); a namespace-less namespaced object an ' +
+      "Application delivers is judged in that Application's destination namespace; hooks Argo CD never runs (Helm " +
+      'test and rollback hooks, `Skip`) are left out and named once by `hook-order`. Pods that operators create at run ' +
+      'time (ARC listeners, NVIDIA GPU operands, CloudNativePG instances, Prometheus and Alertmanager) are judged by the ' +
+      'admission rules as stand-ins rebuilt from the operator source at its pinned version, each named a stand-in in ' +
+      'its findings.',
+    '',
     '| Rule | Family | Severity | Title |',
     '| --- | --- | --- | --- |',
     ...[...rules]

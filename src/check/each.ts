@@ -1,4 +1,5 @@
 import { containersOf, workloads, type ContainerAt, type Workload } from './pods.ts';
+import { standInWorkloads } from './standins/index.ts';
 import { fail, pass } from './result.ts';
 import { exceptionFor } from './system.ts';
 import type { RuleContext, RuleResult } from './types.ts';
@@ -15,6 +16,8 @@ export interface EachOptions {
   exceptedFor?: string;
   /** Only these workload kinds (default: all that have a pod template). */
   kinds?: string[];
+  /** Also judge the stand-ins for operator-made pods (standins/); the default for admission rules (`exceptedFor`). */
+  standIns?: boolean;
 }
 
 /**
@@ -27,18 +30,26 @@ export function eachWorkload(
   check: (w: Workload) => Problem[],
 ): RuleResult[] {
   const out: RuleResult[] = [];
-  for (const w of workloads(ctx.objects)) {
-    if (opts.kinds && !opts.kinds.includes(w.source.object.kind)) continue;
+  const judge = (w: Workload) => {
+    if (opts.kinds && !opts.kinds.includes(w.source.object.kind)) return;
     const excepted = opts.exceptedFor && exceptionFor(w.source, opts.exceptedFor);
     if (excepted) {
-      out.push({ object: w.source, status: 'skipped', message: excepted });
-      continue;
+      out.push({ object: w.source, status: 'skipped', message: standIn(w, excepted) });
+      return;
     }
     const problems = check(w);
     if (problems.length === 0) out.push(pass(w.source));
-    for (const p of problems) out.push(fail(w.source, p.message, p.jsonPath));
-  }
+    for (const p of problems) out.push(fail(w.source, standIn(w, p.message), p.jsonPath));
+  };
+  for (const w of workloads(ctx.objects)) judge(w);
+  if (opts.standIns ?? opts.exceptedFor !== undefined)
+    for (const w of standInWorkloads(ctx.objects)) judge(w);
   return out;
+}
+
+/** A stand-in's messages say what it stands in for. */
+function standIn(w: Workload, message: string): string {
+  return w.source.standIn ? `stand-in for ${w.source.standIn}: ${message}` : message;
 }
 
 /** Like eachWorkload, for checks that look at one container at a time. */

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../k8s/object.ts';
 import { makeReport, type Finding, type Report, type RuleInfo } from '../report/types.ts';
 import { placeInDestinations } from './delivery.ts';
+import { splitApplied } from './hooks.ts';
 import { buildIndex } from './index.ts';
 import { INPUT_RULE, inputFindings, type InputProblem } from './input-rule.ts';
 import { SUPPRESSION_RULE_ID, suppressionOf, type Suppression } from './suppress.ts';
@@ -37,10 +38,12 @@ export const SUPPRESSION_RULE: RuleInfo = {
  */
 export function runCheck(input: CheckInput, rules: readonly Rule[], opts: CheckOptions = {}): Report {
   const selected = selectRules(rules, opts.only);
-  // Rules judge objects where Argo CD puts them: a namespace-less object lands in its Application's namespace.
-  const objects = placeInDestinations(input.objects);
+  // Rules judge what Argo CD applies, where it puts it: a namespace-less object lands in its Application's
+  // namespace, and hooks Argo CD never runs are left out (the hook rule says so).
+  const { applied: objects, notApplied } = splitApplied(placeInDestinations(input.objects));
   const ctx: RuleContext = {
     objects,
+    notApplied,
     index: buildIndex(objects),
     ...(input.nodes ? { nodes: input.nodes } : {}),
   };

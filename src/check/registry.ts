@@ -1,4 +1,5 @@
 import type { Rule } from './types.ts';
+import { appProjectPermits } from './rules/app-project-permits.ts';
 import { chartVersionPinned } from './rules/chart-version-pinned.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
 import { crdSyncOrder } from './rules/crd-sync-order.ts';
@@ -6,6 +7,7 @@ import { dropCapabilities } from './rules/drop-capabilities.ts';
 import { gpuRuntime } from './rules/gpu-runtime.ts';
 import { gpuTimeSlicingConsistent } from './rules/gpu-time-slicing-consistent.ts';
 import { gpuToolkitK3sPaths } from './rules/gpu-toolkit-k3s-paths.ts';
+import { hookOrder } from './rules/hook-order.ts';
 import { hostAuthenticated } from './rules/host-authenticated.ts';
 import { hostHasTls } from './rules/host-has-tls.ts';
 import { imageEnvKnown } from './rules/image-env-known.ts';
@@ -34,6 +36,7 @@ import { noPrivilegeEscalation } from './rules/no-privilege-escalation.ts';
 import { noPrivileged } from './rules/no-privileged.ts';
 import { noWeakValues } from './rules/no-weak-values.ts';
 import { oauth2ProxyCookieSecret } from './rules/oauth2-proxy-cookie-secret.ts';
+import { oneOwnerPerObject } from './rules/one-owner-per-object.ts';
 import { podSchedulable } from './rules/pod-schedulable.ts';
 import { probesPresent } from './rules/probes-present.ts';
 import { pvcRefExists } from './rules/pvc-ref-exists.ts';
@@ -51,6 +54,7 @@ import { urlReachable } from './rules/url-reachable.ts';
 
 /** Every check rule, sorted by id. Adding a rule: one file in rules/, one import and one line here. */
 export const RULES: readonly Rule[] = [
+  appProjectPermits,
   chartVersionPinned,
   configMapRefExists,
   crdSyncOrder,
@@ -58,6 +62,7 @@ export const RULES: readonly Rule[] = [
   gpuRuntime,
   gpuTimeSlicingConsistent,
   gpuToolkitK3sPaths,
+  hookOrder,
   hostAuthenticated,
   hostHasTls,
   imageEnvKnown,
@@ -86,6 +91,7 @@ export const RULES: readonly Rule[] = [
   noPrivileged,
   noWeakValues,
   oauth2ProxyCookieSecret,
+  oneOwnerPerObject,
   podSchedulable,
   probesPresent,
   pvcRefExists,

@@ -17,6 +17,11 @@ export interface SourcedObject {
    * recording.ts). Otherwise the Application is the one whose source reads its file (delivery.ts).
    */
   application?: string;
+  /**
+   * Set on stand-in workloads (check/standins/): what the object stands in for and the operator source it is rebuilt
+   * from. Stand-ins are judged by the admission rules only, and named stand-ins in their findings.
+   */
+  standIn?: string;
 }
 
 /** Lookups shared by all rules, built once per run. */
@@ -34,6 +39,8 @@ export interface RuleContext {
   objects: SourcedObject[];
   index: ObjectIndex;
   nodes?: KubeObject[];
+  /** Objects an Application delivers but Argo CD never applies (hooks with no phase it runs, hooks.ts); not in `objects`. */
+  notApplied?: readonly SourcedObject[];
 }
 
 /** One outcome of a rule on one object. The engine turns it into a Finding. */

@@ -147,9 +147,11 @@ class Walker {
     const extra = s['additionalProperties'] as CrdSchema | boolean | undefined;
     for (const r of (s['required'] as string[] | undefined) ?? NONE) {
       const value = v[r];
+      const rs = props?.[r] ?? (typeof extra === 'object' ? extra : undefined);
+      // the API server fills a missing field from its default before validating (defaulting/algorithm.go)
       if (
-        value === undefined ||
-        (value === null && prunedNull(props?.[r] ?? (typeof extra === 'object' ? extra : undefined)))
+        (value === undefined && props?.[r]?.['default'] === undefined) ||
+        (value === null && prunedNull(rs))
       )
         this.issue((p) => `missing required field "${p}"`, r);
     }

@@ -55,7 +55,8 @@ const metaValidator = strict(validateObjectMeta as CompiledValidate);
 
 const META: PathSegment[] = ['metadata'];
 
-function crdObjectValidator(schema: CrdSchema): ObjectValidator {
+/** A validator for objects of one CRD version's openAPIV3Schema (metadata checked as ObjectMeta). */
+export function crdObjectValidator(schema: CrdSchema): ObjectValidator {
   const body = crdValidator(schema);
   return (obj) => {
     const meta = (obj as { metadata?: unknown }).metadata;

@@ -1,6 +1,6 @@
 import { metadataIssues } from './names.ts';
 import type { ValidationIssue } from './path.ts';
-import { validatorFor } from './schemas.ts';
+import { validatorFor, type ObjectValidator } from './schemas.ts';
 
 export type { ValidationIssue } from './path.ts';
 export { loadSchemas } from './schemas.ts';
@@ -17,14 +17,23 @@ export function isNoSchemaIssue(i: ValidationIssue): boolean {
  * Strict validation of one object, the way `kubectl apply --validate=strict` and kubeconform
  * judge it: the schema of its apiVersion/kind (unknown fields are errors), then the name,
  * namespace, label and annotation rules of the API server. Core kinds must have been loaded
- * with `await loadSchemas(objects)` first. Issues are sorted by JSON path.
+ * with `await loadSchemas(objects)` first. `first` may supply a validator that takes precedence (a CRD of the
+ * checked tree). Issues are sorted by JSON path.
  */
-export function validateObject(obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown }): ValidationIssue[] {
+export function validateObject(
+  obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown },
+  first?: (apiVersion: string, kind: string) => ObjectValidator | undefined,
+): ValidationIssue[] {
   const { apiVersion, kind, metadata } = obj;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    return [{ jsonPath: typeof apiVersion !== 'string' ? '.apiVersion' : '.kind', message: 'object has no apiVersion and kind' }];
+    return [
+      {
+        jsonPath: typeof apiVersion !== 'string' ? '.apiVersion' : '.kind',
+        message: 'object has no apiVersion and kind',
+      },
+    ];
   }
-  const validate = validatorFor(apiVersion, kind);
+  const validate = first?.(apiVersion, kind) ?? validatorFor(apiVersion, kind);
   // each call of a validator returns a new array: extended in place, not copied
   const issues: ValidationIssue[] = validate
     ? validate(obj)

@@ -2,29 +2,18 @@
  * What Argo CD does with a chart's output, for tests on the recordings: which objects it applies (Helm hooks
  * mapped to sync phases as gitops-engine maps them), in which namespace, and their pod templates.
  */
+import { runOf } from '../../src/check/hooks.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 
-/** Helm hook types Argo CD runs, and the sync phase it runs them in (gitops-engine `hook/helm/type.go`). */
-const HELM_PHASES: Readonly<Record<string, string>> = {
-  'crd-install': 'PreSync',
-  'pre-install': 'PreSync',
-  'pre-upgrade': 'PreSync',
-  'post-install': 'PostSync',
-  'post-upgrade': 'PostSync',
-};
-
 /**
- * The sync phase an object is applied in: 'Sync' for a plain object, the hook's phase, or undefined for a
- * hook Argo CD never runs (`test`, `pre-delete`, `post-delete`, ... have no phase).
+ * The phase Argo CD applies an object in (src/check/hooks.ts, after argo-cd v3.3.9): 'Sync' for a plain object, a
+ * sync hook's first phase, PreDelete/PostDelete for hooks it runs when the Application is deleted, or undefined
+ * for a hook Argo CD never runs (Helm `test`, rollback hooks, `Skip`).
  */
 export function syncPhase(o: KubeObject): string | undefined {
-  const a = o.metadata.annotations ?? {};
-  const argo = a['argocd.argoproj.io/hook'];
-  if (argo) return argo.split(',')[0]!.trim();
-  const helm = a['helm.sh/hook'];
-  if (!helm) return 'Sync';
-  const phases = helm.split(',').map((h) => HELM_PHASES[h.trim()]);
-  return phases.find(Boolean);
+  const run = runOf(o);
+  if (run.kind === 'sync') return run.phases[0];
+  return run.kind === 'delete' ? run.phase : undefined;
 }
 
 /** Kinds that carry a pod template (or are a pod). */

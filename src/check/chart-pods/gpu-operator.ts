@@ -33,12 +33,18 @@ export const gpuOperatorPods: ChartPods = {
       rules: ['no-host-path'],
       reason: 'Node Feature Discovery reads /proc, /sys and /etc/os-release of the host to label GPU nodes',
     }),
-    // post-delete: Argo CD never runs it. The upgrade-crd PreSync Job is off (gpu-values.ts).
-    hook('Job', 'gpu-operator-node-feature-discovery-prune', 'never'),
+    // post-delete: Argo CD runs it after deleting the Application. The upgrade-crd PreSync Job is off (gpu-values.ts).
+    hook('Job', 'gpu-operator-node-feature-discovery-prune', 'PostDelete', {
+      rules: [UNLIMITED],
+      reason:
+        'the node-feature-discovery prune Job sets no container resources (its template puts master.resources on the pod)',
+    }),
     operand('nvidia-driver-daemonset', [...HOST_PID, UNLIMITED]),
     operand('nvidia-container-toolkit-daemonset', [...HOST_PID, UNLIMITED]),
     operand('nvidia-mig-manager', [...HOST_PID, UNLIMITED]),
     operand('nvidia-device-plugin-daemonset', [...HOST, UNLIMITED]),
+    // deployed with the device plugin (state_manager.go isStateEnabled); it runs only on nodes labelled MPS-capable
+    operand('nvidia-device-plugin-mps-control-daemon', [...HOST_PID, UNLIMITED]),
     operand('gpu-feature-discovery', [...HOST, UNLIMITED]),
     operand('nvidia-dcgm-exporter', [...HOST, UNLIMITED]),
     operand('nvidia-operator-validator', [...HOST, UNLIMITED]),

@@ -16,8 +16,8 @@ export const longhornPods: ChartPods = {
     chart('Deployment', 'longhorn-ui', { rules: [...BARE, UNLIMITED], reason: NO_CONTEXT }),
     // A post-upgrade hook, which Argo CD runs as PostSync after every sync (the chart has no switch for it).
     hook('Job', 'longhorn-post-upgrade', 'PostSync', { rules: [...BARE, UNLIMITED], reason: NO_CONTEXT }),
-    // pre-delete: Argo CD never runs it. The pre-upgrade checker Job is off (longhorn-values.ts).
-    hook('Job', 'longhorn-uninstall', 'never'),
+    // pre-delete: Argo CD runs it when the Application is deleted. The pre-upgrade checker Job is off (longhorn-values.ts).
+    hook('Job', 'longhorn-uninstall', 'PreDelete', { rules: [...BARE, UNLIMITED], reason: NO_CONTEXT }),
     made('DaemonSet', 'longhorn-csi-plugin', DRIVER, 'the CSI driver it deploys', {
       rules: [...HOST, UNLIMITED],
       reason: HOST_ACCESS,

@@ -37,7 +37,7 @@ export const kyvernoPods: ChartPods = {
       chart('Deployment', `kyverno-${c}-controller`),
     ),
     hook('Job', 'kyverno-migrate-resources', 'PostSync'),
-    // helm test Pods and pre-delete Jobs: Argo CD never runs them.
+    // helm test Pods: Argo CD never runs them.
     ...[
       'kyverno-admission-controller-metrics',
       'kyverno-cleanup-controller-liveness',
@@ -45,8 +45,9 @@ export const kyvernoPods: ChartPods = {
       'kyverno-cleanup-controller-readiness',
       'kyverno-reports-controller-metrics',
     ].map((name) => hook('Pod', name, 'never')),
-    hook('Job', 'kyverno-rm-webhooks', 'never'),
-    hook('Job', 'kyverno-scale-to-zero', 'never'),
+    // pre-delete Jobs: Argo CD runs them when the Application is deleted.
+    hook('Job', 'kyverno-rm-webhooks', 'PreDelete'),
+    hook('Job', 'kyverno-scale-to-zero', 'PreDelete'),
   ],
 };
 

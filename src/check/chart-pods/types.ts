@@ -19,6 +19,9 @@ export interface PodException {
   childNames?: readonly string[];
 }
 
+/** When Argo CD runs a chart hook. */
+export type HookPhase = 'PreSync' | 'PostSync' | 'PreDelete' | 'PostDelete' | 'never';
+
 /** One pod (or pod template) a chart service brings to the cluster. */
 export interface ChartPod {
   kind: PodKind;
@@ -26,10 +29,11 @@ export interface ChartPod {
   name: string;
   /**
    * `chart`: in the chart's output; `hook: PreSync|PostSync` when it is a Helm hook Argo CD runs in that phase,
-   * `never` for hooks Argo CD never runs (test, pre-delete, post-delete). Otherwise the operator (named) that
+   * `PreDelete|PostDelete` for pre-delete/post-delete hooks, which argo-cd v3.3 runs when the Application is
+   * deleted (controller/hook.go), `never` for hooks Argo CD never runs (test, rollback; check/hooks.ts). Otherwise the operator (named) that
    * creates it at run time, from what (e.g. `Prometheus kube-prometheus-stack-prometheus`).
    */
-  madeBy: { chart: true; hook?: 'PreSync' | 'PostSync' | 'never' } | { operator: string; from: string };
+  madeBy: { chart: true; hook?: HookPhase } | { operator: string; from: string };
   /** Absent: passes every enforced admission policy as rendered. */
   exception?: PodException;
 }
@@ -50,12 +54,12 @@ export const chart = (kind: PodKind, name: string, exception?: PodException): Ch
 });
 
 /** A Helm hook of the chart's output, run by Argo CD in `phase` (or never). */
-export const hook = (
-  kind: PodKind,
-  name: string,
-  phase: 'PreSync' | 'PostSync' | 'never',
-  exception?: PodException,
-): ChartPod => ({ kind, name, madeBy: { chart: true, hook: phase }, ...(exception ? { exception } : {}) });
+export const hook = (kind: PodKind, name: string, phase: HookPhase, exception?: PodException): ChartPod => ({
+  kind,
+  name,
+  madeBy: { chart: true, hook: phase },
+  ...(exception ? { exception } : {}),
+});
 
 /** A pod an operator creates at run time. */
 export const made = (
