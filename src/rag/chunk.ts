@@ -22,39 +22,33 @@ export function embeddingText(c: Pick<Chunk, 'headings' | 'text'>): string {
   return c.headings.length ? `${c.headings.join(' > ')}\n\n${c.text}` : c.text;
 }
 
-/** Splits text into pieces no larger than `max` tokens: paragraphs, then lines, then words. */
-function pieces(text: string, max: number): string[] {
-  const out: string[] = [];
-  const split = (t: string, seps: string[]) => {
-    if (estimateTokens(t) <= max || seps.length === 0) {
-      out.push(t);
-      return;
-    }
-    const [sep, ...rest] = seps;
-    const parts = t.split(sep!).filter((p) => p.trim());
-    if (parts.length === 1) return split(t, rest);
-    // Re-join neighbours that fit together so lines of a paragraph stay together.
-    let acc = '';
-    for (const p of parts) {
-      const joined = acc ? acc + sep + p : p;
-      if (acc && estimateTokens(joined) > max) {
-        split(acc, rest);
-        acc = p;
-      } else acc = joined;
-    }
-    if (acc) split(acc, rest);
-  };
-  split(text, ['\n\n', '\n', ' ']);
-  // A single word over the budget (a long URL, a base64 blob) is cut by characters.
-  return out.flatMap((p) => (estimateTokens(p) <= max ? [p] : (p.match(new RegExp(`.{1,${max * 3}}`, 'gs')) ?? [])));
+/** A piece of a section and the separator that joins it to the piece before it. */
+interface Piece {
+  text: string;
+  sep: string;
 }
 
+/** Splits text into pieces no larger than `max` tokens: paragraphs, then lines, then words, then characters. */
+function pieces(text: string, max: number, seps = ['\n\n', '\n', ' '], sep = '\n\n'): Piece[] {
+  if (estimateTokens(text) <= max) return [{ text, sep }];
+  const [next, ...rest] = seps;
+  if (next === undefined) {
+    // A single word over the budget (a long URL, a base64 blob) is cut by characters.
+    return (text.match(new RegExp(`.{1,${max * 3}}`, 'gs')) ?? []).map((t) => ({ text: t, sep: '' }));
+  }
+  const parts = text.split(next).filter((p) => p.trim());
+  if (parts.length === 1) return pieces(text, max, rest, sep);
+  return parts.flatMap((p, i) => pieces(p, max, rest, i === 0 ? sep : next));
+}
+
+const join = (ps: Piece[]) => ps.map((p, i) => (i ? p.sep : '') + p.text).join('');
+
 /** The last pieces of `prev` that fit in `tokens`: what the next chunk repeats. */
-function tail(prev: string[], tokens: number): string[] {
-  const out: string[] = [];
+function tail(prev: Piece[], tokens: number): Piece[] {
+  const out: Piece[] = [];
   let used = 0;
   for (let i = prev.length - 1; i >= 0; i--) {
-    const t = estimateTokens(prev[i]!);
+    const t = estimateTokens(prev[i]!.text);
     if (used + t > tokens) break;
     out.unshift(prev[i]!);
     used += t;
@@ -66,19 +60,16 @@ function sectionTexts(section: Section, opts: ChunkOptions): string[] {
   const head = section.headings.length ? estimateTokens(section.headings.join(' > ')) + 2 : 0;
   const budget = Math.max(16, opts.maxTokens - head);
   const texts: string[] = [];
-  let current: string[] = [];
-  let used = 0;
+  let current: Piece[] = [];
   for (const p of pieces(section.text, budget)) {
-    const t = estimateTokens(p);
-    if (current.length && used + t > budget) {
-      texts.push(current.join('\n\n'));
-      current = tail(current, Math.min(opts.overlapTokens, budget - t));
-      used = current.reduce((n, c) => n + estimateTokens(c), 0);
+    if (current.length && estimateTokens(join([...current, p])) > budget) {
+      texts.push(join(current));
+      current = tail(current, opts.overlapTokens);
+      while (current.length && estimateTokens(join([...current, p])) > budget) current.shift();
     }
     current.push(p);
-    used += t;
   }
-  if (current.length) texts.push(current.join('\n\n'));
+  if (current.length) texts.push(join(current));
   return texts;
 }
 

@@ -32,6 +32,8 @@ export function parseQuestions(text: string, file: string): Question[] {
     file,
     result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      // An unknown key is reported where it is written, not at its object.
+      if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
       const pos = positionInText(text, path);
       return { line: pos.line, col: pos.col, path: path.join('.'), message: issue.message };
     }),

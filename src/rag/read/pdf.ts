@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Section } from '../types.ts';
+
+// pdf.js reads the metrics of the 14 standard fonts from its own package; without them it warns on every PDF.
+const FONTS = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
 
 /** One line of a PDF page: its text and the height of its largest glyphs. */
 export interface PdfLine {
@@ -15,8 +20,13 @@ interface TextItem {
 /** The lines of each page with pdf.js (Mozilla's reader; its legacy build runs on Node.js 20). */
 export async function pdfLines(bytes: Uint8Array): Promise<PdfLine[][]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false })
-    .promise;
+  const doc = await pdfjs.getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    standardFontDataUrl: FONTS,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  }).promise;
   try {
     const pages: PdfLine[][] = [];
     for (let p = 1; p <= doc.numPages; p++) {
