@@ -13,5 +13,6 @@ export const commands: readonly CommandEntry[] = [
   lazy('models', () => import('./models.ts').then((m) => m.modelsCommand)),
   lazy('doctor', () => import('./doctor.ts').then((m) => m.doctorCommand)),
   lazy('rag', () => import('./rag.ts').then((m) => m.ragCommand)),
+  lazy('mcp', () => import('./mcp.ts').then((m) => m.mcpCommand)),
   lazy('install', () => import('./install.ts').then((m) => m.installCommand)),
 ];
