@@ -33,12 +33,16 @@ export const DoctorToolInput = z.object({
 
 /** `shai models plan`'s input. */
 export const ModelsPlanToolInput = z.object({
-  reserve: z.enum(['declared', 'none']).default('declared').describe("VRAM left to the other GPU services"),
+  reserve: z.enum(['declared', 'none']).default('declared').describe('VRAM left to the other GPU services'),
 });
 
 /** `shai secrets status`'s input. */
 export const SecretsStatusToolInput = z.object({
-  maxAge: z.string().regex(/^\d+[dw]$/).default('30d').describe('rotation period, e.g. 30d or 4w'),
+  maxAge: z
+    .string()
+    .regex(/^\d+[dw]$/)
+    .default('30d')
+    .describe('rotation period, e.g. 30d or 4w'),
   treeOnly: z.boolean().default(false).describe('only what the tree proves (no secret store)'),
 });
 
@@ -54,7 +58,12 @@ async function runJson(
 ): Promise<{ text: string; isError: boolean }> {
   let out = '';
   let err = '';
-  const captured: Io = { ...io, isTTY: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
+  const captured: Io = {
+    ...io,
+    isTTY: false,
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+  };
   const { exitCode } = await def.run!(args, { ...base, format: 'json', color: false, ...opts }, captured);
   // Exit 1 means findings: an answer, not a failure of the tool.
   return { text: out || err, isError: exitCode > 1 };
@@ -74,14 +83,16 @@ export function shaiTools(ctx: ToolContext): ToolDef[] {
     tool({
       name: 'plan',
       title: 'Platform plan',
-      description: 'What platform.yaml runs: services, namespaces, hosts, secrets (names), SSO clients, network flows, models.',
+      description:
+        'What platform.yaml runs: services, namespaces, hosts, secrets (names), SSO clients, network flows, models.',
       input: z.object({}),
       run: () => runJson(planCommand, [], {}, base, io),
     }),
     tool({
       name: 'check',
       title: 'Check Kubernetes YAML',
-      description: "Runs shai's offline rules on files or directories of Kubernetes YAML (or the platform); returns the report.",
+      description:
+        "Runs shai's offline rules on files or directories of Kubernetes YAML (or the platform); returns the report.",
       input: CheckToolInput,
       run: (i) => runJson(checkCommand, i.paths, i.rules ? { rule: i.rules } : {}, base, io),
     }),
@@ -92,9 +103,15 @@ export function shaiTools(ctx: ToolContext): ToolDef[] {
         'Diagnoses a cluster dump or the live cluster. Object names, namespaces and hosts are replaced by placeholders (pod-1, namespace-2), as doctor --explain sends them.',
       input: DoctorToolInput,
       run: async (i) => {
-        const plan = existsSync(resolve(io.cwd, base.config)) ? (await loadPlatform(base, io)).plan : undefined;
+        const plan = existsSync(resolve(io.cwd, base.config))
+          ? (await loadPlatform(base, io)).plan
+          : undefined;
         const report = await runDoctor(
-          { ...(i.from ? { from: i.from.map((p) => resolve(io.cwd, p)) } : {}), ...(plan ? { plan } : {}), anonymise: true },
+          {
+            ...(i.from ? { from: i.from.map((p) => resolve(io.cwd, p)) } : {}),
+            ...(plan ? { plan } : {}),
+            anonymise: true,
+          },
           { fetch, now: () => performance.now() },
         );
         const findings = report.findings.filter((f) => f.status !== 'pass');
@@ -114,15 +131,23 @@ export function shaiTools(ctx: ToolContext): ToolDef[] {
       title: 'Secrets status',
       description: 'Which secrets exist, are sealed, old or unused: names and ages only, never values.',
       input: SecretsStatusToolInput,
-      run: (i) => runJson(sub(secretsCommand, 'status'), [], { maxAge: i.maxAge, treeOnly: i.treeOnly }, base, io),
+      run: (i) =>
+        runJson(sub(secretsCommand, 'status'), [], { maxAge: i.maxAge, treeOnly: i.treeOnly }, base, io),
     }),
     tool({
       name: 'rag_query',
       title: 'Search documents',
-      description: 'The chunks of a shai rag collection nearest to a question, with their sources and scores.',
+      description:
+        'The chunks of a shai rag collection nearest to a question, with their sources and scores.',
       input: RagQueryInput,
       run: (i) =>
-        runJson(sub(ragCommand, 'query'), [i.question], { ...ctx.rag, collection: i.collection, k: i.k }, base, io),
+        runJson(
+          sub(ragCommand, 'query'),
+          [i.question],
+          { ...ctx.rag, collection: i.collection, k: i.k },
+          base,
+          io,
+        ),
     }),
   ];
 }

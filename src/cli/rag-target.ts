@@ -46,7 +46,8 @@ async function secretValue(plan: Plan, io: Io, flag: string | undefined, id: str
 function serviceUrl(plan: Plan, service: string): string {
   const s = plan.services.find((x) => x.name === service);
   const url = s?.urls['http'] ?? Object.values(s?.urls ?? {})[0];
-  if (!url) throw new UserError(`${service} is not enabled in the platform; pass its URL (--url / --embed-url)`);
+  if (!url)
+    throw new UserError(`${service} is not enabled in the platform; pass its URL (--url / --embed-url)`);
   return url;
 }
 
@@ -71,7 +72,10 @@ export async function ragTarget(flags: RagFlags, opts: GlobalOptions, io: Io): P
   let store: Store;
   if (flags.cluster || flags.url) {
     const url = flags.url ?? serviceUrl(plan!, 'qdrant');
-    const key = flags.apiKey ?? io.env.QDRANT_API_KEY ?? (await secretValue(plan!, io, flags.secrets, 'ai/qdrant', 'api-key'));
+    const key =
+      flags.apiKey ??
+      io.env.QDRANT_API_KEY ??
+      (await secretValue(plan!, io, flags.secrets, 'ai/qdrant', 'api-key'));
     store = QdrantStore.connect(url, key);
   } else {
     store = new SqliteStore(embeddedPath(io.env, io.cwd, flags.db));
@@ -84,6 +88,7 @@ export async function ragTarget(flags: RagFlags, opts: GlobalOptions, io: Io): P
     return { store, embedder: await ollamaEmbedder({ url, model, contextTokens }) };
   }
   const url = flags.embedUrl ?? serviceUrl(plan!, 'litellm');
-  const apiKey = io.env.LITELLM_API_KEY ?? (await secretValue(plan!, io, flags.secrets, 'ai/litellm', 'master-key'));
+  const apiKey =
+    io.env.LITELLM_API_KEY ?? (await secretValue(plan!, io, flags.secrets, 'ai/litellm', 'master-key'));
   return { store, embedder: await litellmEmbedder({ url, model, apiKey, contextTokens }) };
 }

@@ -16,14 +16,25 @@ export function mcpServer(tools: readonly ToolDef[], version: string): McpServer
         title: t.title,
         description: t.description,
         inputSchema: t.input,
-        annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+        annotations: {
+          readOnlyHint: true,
+          destructiveHint: false,
+          idempotentHint: true,
+          openWorldHint: false,
+        },
       },
       async (args: unknown) => {
         try {
           const answer = await t.run(t.input.parse(args));
-          return { content: [{ type: 'text' as const, text: answer.text }], isError: Boolean(answer.isError) };
+          return {
+            content: [{ type: 'text' as const, text: answer.text }],
+            isError: Boolean(answer.isError),
+          };
         } catch (e) {
-          return { content: [{ type: 'text' as const, text: e instanceof Error ? e.message : String(e) }], isError: true };
+          return {
+            content: [{ type: 'text' as const, text: e instanceof Error ? e.message : String(e) }],
+            isError: true,
+          };
         }
       },
     );
@@ -80,7 +91,8 @@ export async function serveHttp(
       return;
     }
     if (path !== '/mcp') return reject(res, 404, 'not found: MCP is served at /mcp');
-    if (!authorised(req, o.token)) return reject(res, 401, 'unauthorised: send Authorization: Bearer <token>');
+    if (!authorised(req, o.token))
+      return reject(res, 401, 'unauthorised: send Authorization: Bearer <token>');
     if (req.method !== 'POST') return reject(res, 405, 'method not allowed: stateless server, POST only');
     const server = makeServer();
     const transport = new StreamableHTTPServerTransport({

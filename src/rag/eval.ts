@@ -24,7 +24,8 @@ export function answers(q: Question, hit: Hit): boolean {
   return hit.source === q.source && (!q.heading || hit.headings.includes(q.heading));
 }
 
-const where = (h: Pick<Hit, 'source' | 'headings'>) => (h.headings.length ? `${h.source}#${h.headings.at(-1)}` : h.source);
+const where = (h: Pick<Hit, 'source' | 'headings'>) =>
+  h.headings.length ? `${h.source}#${h.headings.at(-1)}` : h.source;
 
 /** Scores the hits of each question (pure): recall@k is the share answered within k, MRR the mean 1/rank. */
 export function scoreEval(collection: string, k: number, questions: Question[], hits: Hit[][]): EvalReport {

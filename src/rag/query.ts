@@ -9,7 +9,8 @@ const hasStats = (s: Store): s is WithStats => typeof (s as Partial<WithStats>).
  * the store keeps them (the embedded store does); a neural embedder is used as it is.
  */
 export async function queryEmbedder(embedder: Embedder, store: Store, collection: string): Promise<Embedder> {
-  if (embedder instanceof LexicalEmbedder && hasStats(store)) return embedder.withStats(await store.stats(collection));
+  if (embedder instanceof LexicalEmbedder && hasStats(store))
+    return embedder.withStats(await store.stats(collection));
   return embedder;
 }
 

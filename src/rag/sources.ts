@@ -50,7 +50,10 @@ function urlRef(url: string, fetchImpl: typeof fetch): SourceRef {
       const res = await fetchImpl(url, { redirect: 'follow' });
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       const reader = readerForUrl(url, res.headers.get('content-type'));
-      if (!reader) throw new Error(`${url}: ${res.headers.get('content-type') ?? 'no content type'} is not a format shai rag reads`);
+      if (!reader)
+        throw new Error(
+          `${url}: ${res.headers.get('content-type') ?? 'no content type'} is not a format shai rag reads`,
+        );
       return { source: url, sections: await reader.read(new Uint8Array(await res.arrayBuffer())) };
     },
   };
@@ -60,7 +63,11 @@ function urlRef(url: string, fetchImpl: typeof fetch): SourceRef {
  * Expands ingest's arguments: a directory into its readable files (Markdown, HTML, PDF, text; hidden files and
  * node_modules left out), a file as itself, a URL as itself. Sources are named relative to `cwd`.
  */
-export async function listSources(args: string[], cwd: string, fetchImpl: typeof fetch = fetch): Promise<SourceSet> {
+export async function listSources(
+  args: string[],
+  cwd: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SourceSet> {
   const refs = new Map<string, SourceRef>();
   const scopes: string[] = [];
   for (const arg of args) {
@@ -77,7 +84,8 @@ export async function listSources(args: string[], cwd: string, fetchImpl: typeof
       const rel = posix(relative(cwd, full));
       scopes.push(rel ? `${rel}/` : '');
     } else {
-      if (!readerForPath(full)) throw new UserError(`${arg}: not a format shai rag reads (.md, .html, .pdf, .txt)`);
+      if (!readerForPath(full))
+        throw new UserError(`${arg}: not a format shai rag reads (.md, .html, .pdf, .txt)`);
       const ref = fileRef(cwd, full);
       refs.set(ref.source, ref);
       scopes.push(ref.source);

@@ -42,7 +42,9 @@ function pick(payload: Record<string, unknown>, fields: unknown): Record<string,
     const [head, ...rest] = f.split('.');
     const value = payload[head!];
     if (value === undefined) continue;
-    out[head!] = rest.length ? { ...(out[head!] as object), ...pick(value as Record<string, unknown>, [rest.join('.')]) } : value;
+    out[head!] = rest.length
+      ? { ...(out[head!] as object), ...pick(value as Record<string, unknown>, [rest.join('.')]) }
+      : value;
   }
   return out;
 }
@@ -56,8 +58,19 @@ function collectionInfo(size: number, points: number) {
     indexed_vectors_count: 0,
     payload_schema: {},
     config: {
-      params: { vectors: { size, distance: 'Cosine' }, shard_number: 1, replication_factor: 1, on_disk_payload: true },
-      hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000, max_indexing_threads: 0, on_disk: false },
+      params: {
+        vectors: { size, distance: 'Cosine' },
+        shard_number: 1,
+        replication_factor: 1,
+        on_disk_payload: true,
+      },
+      hnsw_config: {
+        m: 16,
+        ef_construct: 100,
+        full_scan_threshold: 10000,
+        max_indexing_threads: 0,
+        on_disk: false,
+      },
       optimizer_config: {
         deleted_threshold: 0.2,
         vacuum_min_vector_number: 1000,
@@ -79,8 +92,13 @@ export async function startQdrantStandIn(apiKey?: string) {
     for await (const chunk of req) text += String(chunk);
     return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
   };
-  const handle = (method: string, path: string, body: Record<string, unknown> | undefined): [number, unknown] => {
-    if (method === 'GET' && path === '/collections') return [200, ok({ collections: [...collections.keys()].map((name) => ({ name })) })];
+  const handle = (
+    method: string,
+    path: string,
+    body: Record<string, unknown> | undefined,
+  ): [number, unknown] => {
+    if (method === 'GET' && path === '/collections')
+      return [200, ok({ collections: [...collections.keys()].map((name) => ({ name })) })];
     const m = /^\/collections\/([^/?]+)(\/[^?]*)?/.exec(path);
     if (!m) return [404, { status: { error: 'Not found' } }];
     const name = decodeURIComponent(m[1]!);
@@ -135,7 +153,9 @@ export async function startQdrantStandIn(apiKey?: string) {
       const key = (req.headers['api-key'] as string | undefined) ?? null;
       exchanges.push({ method: req.method!, path: req.url!, apiKey: key, body: body ?? null });
       const [status, answer] =
-        apiKey && key !== apiKey ? [401, { status: { error: 'Must provide an API key or an Authorization bearer token' } }] : handle(req.method!, req.url!, body);
+        apiKey && key !== apiKey
+          ? [401, { status: { error: 'Must provide an API key or an Authorization bearer token' } }]
+          : handle(req.method!, req.url!, body);
       answers.push({ status, body: answer });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     })();

@@ -14,7 +14,13 @@ import { RagQueryInput } from '../../src/rag/inputs.ts';
 import { captureIo, ROOT, runCli } from '../helpers/cli.ts';
 
 const TOKEN = 'a-test-token';
-const base: GlobalOptions = { config: 'platform.yaml', format: 'text', failOn: 'error', color: false, debug: false };
+const base: GlobalOptions = {
+  config: 'platform.yaml',
+  format: 'text',
+  failOn: 'error',
+  color: false,
+  debug: false,
+};
 const dir = mkdtempSync(join(tmpdir(), 'shai-mcp-'));
 const db = join(dir, 'rag.sqlite');
 
@@ -30,10 +36,16 @@ describe('shai mcp over streamable HTTP, called by the SDK client', () => {
     const ingested = await runCli(['rag', 'ingest', 'docs/secrets.md', '--db', db]);
     expect(ingested.code).toBe(0);
     const tools = shaiTools({ base, io: captureIo({ env: { HOME: dir } }), rag: { db } });
-    ({ server: http, url } = await serveHttp(() => mcpServer(tools, '0.0.0-test'), { host: '127.0.0.1', port: 0, token: TOKEN }));
+    ({ server: http, url } = await serveHttp(() => mcpServer(tools, '0.0.0-test'), {
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+    }));
     client = new Client({ name: 'test', version: '1.0.0' });
     await client.connect(
-      new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }),
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
+      }),
     );
   }, 120_000);
 
@@ -45,13 +57,23 @@ describe('shai mcp over streamable HTTP, called by the SDK client', () => {
 
   it('lists the six read-only tools', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['plan', 'check', 'doctor', 'models_plan', 'secrets_status', 'rag_query']);
-    expect(tools.every((t) => t.annotations?.readOnlyHint === true && t.annotations.destructiveHint === false)).toBe(true);
+    expect(tools.map((t) => t.name)).toEqual([
+      'plan',
+      'check',
+      'doctor',
+      'models_plan',
+      'secrets_status',
+      'rag_query',
+    ]);
+    expect(
+      tools.every((t) => t.annotations?.readOnlyHint === true && t.annotations.destructiveHint === false),
+    ).toBe(true);
   });
 
   it('publishes input schemas generated from the zod schemas the CLI parses with', async () => {
     const { tools } = await client.listTools();
-    const schemaOf = (name: string) => tools.find((t) => t.name === name)!.inputSchema as Record<string, unknown>;
+    const schemaOf = (name: string) =>
+      tools.find((t) => t.name === name)!.inputSchema as Record<string, unknown>;
     const fromZod = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' }) as Record<string, unknown>;
     expect(schemaOf('rag_query')['properties']).toEqual(fromZod(RagQueryInput)['properties']);
     expect(schemaOf('check')['properties']).toEqual(fromZod(CheckToolInput)['properties']);
@@ -66,7 +88,10 @@ describe('shai mcp over streamable HTTP, called by the SDK client', () => {
   });
 
   it('check: the report of a path, with its failing finding', async () => {
-    const r = await client.callTool({ name: 'check', arguments: { paths: ['test/fixtures/check-cli/broken'] } });
+    const r = await client.callTool({
+      name: 'check',
+      arguments: { paths: ['test/fixtures/check-cli/broken'] },
+    });
     const report = JSON.parse(textOf(r)) as { findings: { rule: string; status: string }[] };
     expect(report.findings.some((f) => f.rule === 'secret-ref-exists' && f.status === 'fail')).toBe(true);
     expect((r as Text).isError).toBe(false);
@@ -78,7 +103,9 @@ describe('shai mcp over streamable HTTP, called by the SDK client', () => {
       arguments: { from: ['test/fixtures/cluster/dumps/certificate-not-ready-fails.json'] },
     });
     const text = textOf(r);
-    const report = JSON.parse(text) as { findings: { rule: string; target: { name: string; namespace?: string } }[] };
+    const report = JSON.parse(text) as {
+      findings: { rule: string; target: { name: string; namespace?: string } }[];
+    };
     const cert = report.findings.find((f) => f.rule === 'certificate-ready')!;
     expect(cert.target).toMatchObject({ name: 'certificate-1', namespace: 'namespace-1' });
     // Names of the cluster's objects are hidden wherever they appear; a name only a message mentions (the TLS
@@ -98,7 +125,10 @@ describe('shai mcp over streamable HTTP, called by the SDK client', () => {
   });
 
   it('rag_query: chunks of the embedded store with sources and scores', async () => {
-    const r = await client.callTool({ name: 'rag_query', arguments: { question: 'where is the secret store file', k: 2 } });
+    const r = await client.callTool({
+      name: 'rag_query',
+      arguments: { question: 'where is the secret store file', k: 2 },
+    });
     const hits = JSON.parse(textOf(r)) as { source: string; score: number }[];
     expect(hits).toHaveLength(2);
     expect(hits[0]!.source).toBe('docs/secrets.md');
@@ -125,7 +155,12 @@ describe('shai mcp over stdio (the real CLI), called by the SDK client', () => {
   it('answers tools/list and tools/call', async () => {
     const client = new Client({ name: 'test', version: '1.0.0' });
     await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: [resolve(ROOT, 'bin/shai.js'), 'mcp'], cwd: ROOT, stderr: 'pipe' }),
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [resolve(ROOT, 'bin/shai.js'), 'mcp'],
+        cwd: ROOT,
+        stderr: 'pipe',
+      }),
     );
     try {
       const { tools } = await client.listTools();

@@ -3,7 +3,8 @@ import { chunkDocument, chunkOptionsFor, embeddingText } from '../../src/rag/chu
 import { estimateTokens } from '../../src/rag/tokens.ts';
 import type { Document } from '../../src/rag/types.ts';
 
-const para = (i: number) => `Paragraph ${i} talks about sealed secrets, models and backups in some detail here.`;
+const para = (i: number) =>
+  `Paragraph ${i} talks about sealed secrets, models and backups in some detail here.`;
 const doc = (sections: Document['sections']): Document => ({ source: 'docs/a.md', sections });
 
 describe('chunk options', () => {
@@ -15,14 +16,18 @@ describe('chunk options', () => {
 });
 
 describe('chunkDocument', () => {
-  const long = doc([{ headings: ['Ops', 'Backups'], text: Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n') }]);
+  const long = doc([
+    { headings: ['Ops', 'Backups'], text: Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n') },
+  ]);
   const opts = { maxTokens: 120, overlapTokens: 30 };
 
   it('keeps every chunk, heading path included, within the budget', () => {
     const chunks = chunkDocument(long, opts);
     expect(chunks.length).toBeGreaterThan(5);
     for (const c of chunks) expect(estimateTokens(embeddingText(c))).toBeLessThanOrEqual(opts.maxTokens);
-    expect(chunks.every((c) => c.headings.join('/') === 'Ops/Backups' && c.source === 'docs/a.md')).toBe(true);
+    expect(chunks.every((c) => c.headings.join('/') === 'Ops/Backups' && c.source === 'docs/a.md')).toBe(
+      true,
+    );
   });
 
   it('repeats the end of a chunk at the start of the next (overlap)', () => {
@@ -32,12 +37,20 @@ describe('chunkDocument', () => {
   });
 
   it('covers every paragraph', () => {
-    const all = chunkDocument(long, opts).map((c) => c.text).join('\n\n');
+    const all = chunkDocument(long, opts)
+      .map((c) => c.text)
+      .join('\n\n');
     for (let i = 0; i < 40; i++) expect(all).toContain(para(i));
   });
 
   it('never crosses a heading: each section starts its own chunk', () => {
-    const chunks = chunkDocument(doc([{ headings: ['A'], text: 'alpha' }, { headings: ['B'], text: 'beta' }]), opts);
+    const chunks = chunkDocument(
+      doc([
+        { headings: ['A'], text: 'alpha' },
+        { headings: ['B'], text: 'beta' },
+      ]),
+      opts,
+    );
     expect(chunks.map((c) => [c.headings, c.text])).toEqual([
       [['A'], 'alpha'],
       [['B'], 'beta'],
@@ -45,9 +58,19 @@ describe('chunkDocument', () => {
   });
 
   it('gives unchanged chunks the same id and hash when a section is inserted before them', () => {
-    const before = chunkDocument(doc([{ headings: ['A'], text: 'alpha' }, { headings: ['B'], text: 'beta' }]), opts);
+    const before = chunkDocument(
+      doc([
+        { headings: ['A'], text: 'alpha' },
+        { headings: ['B'], text: 'beta' },
+      ]),
+      opts,
+    );
     const after = chunkDocument(
-      doc([{ headings: ['New'], text: 'new' }, { headings: ['A'], text: 'alpha' }, { headings: ['B'], text: 'beta' }]),
+      doc([
+        { headings: ['New'], text: 'new' },
+        { headings: ['A'], text: 'alpha' },
+        { headings: ['B'], text: 'beta' },
+      ]),
       opts,
     );
     expect(after.slice(1).map((c) => [c.id, c.hash])).toEqual(before.map((c) => [c.id, c.hash]));
@@ -55,7 +78,13 @@ describe('chunkDocument', () => {
   });
 
   it('gives two identical chunks of one source different ids', () => {
-    const chunks = chunkDocument(doc([{ headings: ['A'], text: 'same' }, { headings: ['A'], text: 'same' }]), opts);
+    const chunks = chunkDocument(
+      doc([
+        { headings: ['A'], text: 'same' },
+        { headings: ['A'], text: 'same' },
+      ]),
+      opts,
+    );
     expect(chunks[0]!.hash).toBe(chunks[1]!.hash);
     expect(chunks[0]!.id).not.toBe(chunks[1]!.id);
   });

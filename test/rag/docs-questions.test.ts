@@ -23,7 +23,9 @@ describe('the docs question set', () => {
         for (const h of c.headings) where.add(`${c.source}#${h}`);
       }
     }
-    const missing = questions.filter((q) => !where.has(`${q.source}#${q.heading}`)).map((q) => `${q.source}#${q.heading}`);
+    const missing = questions
+      .filter((q) => !where.has(`${q.source}#${q.heading}`))
+      .map((q) => `${q.source}#${q.heading}`);
     expect(missing).toEqual([]);
   });
 });

@@ -16,8 +16,14 @@ const clock = () => 0;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'shai-rag-'));
   mkdirSync(join(dir, 'docs'));
-  writeFileSync(join(dir, 'docs/backups.md'), '# Backups\n\nVelero snapshots the volumes every night.\n\n## Restore\n\nRestore a namespace with velero restore create.');
-  writeFileSync(join(dir, 'docs/secrets.md'), '# Secrets\n\nSealed Secrets encrypts every value before it reaches git.');
+  writeFileSync(
+    join(dir, 'docs/backups.md'),
+    '# Backups\n\nVelero snapshots the volumes every night.\n\n## Restore\n\nRestore a namespace with velero restore create.',
+  );
+  writeFileSync(
+    join(dir, 'docs/secrets.md'),
+    '# Secrets\n\nSealed Secrets encrypts every value before it reaches git.',
+  );
   writeFileSync(join(dir, 'docs/notes.txt'), 'Plain notes about GPU time slicing on the workstation.');
   writeFileSync(join(dir, 'docs/page.html'), '<h1>Models</h1><p>Ollama serves qwen2.5 for chat.</p>');
   writeFileSync(join(dir, 'docs/ignored.yaml'), 'not: read');
@@ -30,12 +36,27 @@ afterEach(async () => {
 });
 
 const run = async (embedder: Embedder = new LexicalEmbedder(), onProgress?: (p: IngestProgress) => void) =>
-  ingest({ store, embedder, collection: 'c', sources: await listSources(['docs'], dir), batchSize: 2, clock, onProgress });
+  ingest({
+    store,
+    embedder,
+    collection: 'c',
+    sources: await listSources(['docs'], dir),
+    batchSize: 2,
+    clock,
+    onProgress,
+  });
 
 describe('ingest into the embedded store', () => {
   it('reads Markdown, HTML and text, and finds a chunk by its words', async () => {
     const s = await run();
-    expect(s).toMatchObject({ files: 4, changed: 4, unchanged: 0, chunksEmbedded: 5, chunksKept: 0, failed: [] });
+    expect(s).toMatchObject({
+      files: 4,
+      changed: 4,
+      unchanged: 0,
+      chunksEmbedded: 5,
+      chunksKept: 0,
+      failed: [],
+    });
     const [hits] = await searchMany(store, new LexicalEmbedder(), 'c', ['how do I restore with velero'], 3);
     expect(hits![0]).toMatchObject({ source: 'docs/backups.md', headings: ['Backups', 'Restore'] });
     expect(hits![0]!.score).toBeGreaterThan(hits![1]!.score);
@@ -43,13 +64,28 @@ describe('ingest into the embedded store', () => {
 
   it('embeds nothing again when nothing changed', async () => {
     await run();
-    expect(await run()).toMatchObject({ changed: 0, unchanged: 4, chunksEmbedded: 0, chunksKept: 5, chunksDeleted: 0 });
+    expect(await run()).toMatchObject({
+      changed: 0,
+      unchanged: 4,
+      chunksEmbedded: 0,
+      chunksKept: 5,
+      chunksDeleted: 0,
+    });
   });
 
   it('embeds only the changed chunk of an edited file and deletes its old chunk', async () => {
     await run();
-    writeFileSync(join(dir, 'docs/backups.md'), '# Backups\n\nVelero snapshots the volumes every night.\n\n## Restore\n\nRestores are tested monthly.');
-    expect(await run()).toMatchObject({ changed: 1, unchanged: 3, chunksEmbedded: 1, chunksKept: 4, chunksDeleted: 1 });
+    writeFileSync(
+      join(dir, 'docs/backups.md'),
+      '# Backups\n\nVelero snapshots the volumes every night.\n\n## Restore\n\nRestores are tested monthly.',
+    );
+    expect(await run()).toMatchObject({
+      changed: 1,
+      unchanged: 3,
+      chunksEmbedded: 1,
+      chunksKept: 4,
+      chunksDeleted: 1,
+    });
     const stored = await store.stored('c');
     expect(stored.get('docs/backups.md')!.size).toBe(2);
   });
@@ -57,7 +93,13 @@ describe('ingest into the embedded store', () => {
   it('deletes the chunks of a removed file, but not of files outside what was ingested', async () => {
     await run();
     writeFileSync(join(dir, 'extra.md'), '# Extra\n\nOutside docs.');
-    await ingest({ store, embedder: new LexicalEmbedder(), collection: 'c', sources: await listSources(['extra.md'], dir), clock });
+    await ingest({
+      store,
+      embedder: new LexicalEmbedder(),
+      collection: 'c',
+      sources: await listSources(['extra.md'], dir),
+      clock,
+    });
     rmSync(join(dir, 'docs/secrets.md'));
     expect(await run()).toMatchObject({ removed: 1, chunksDeleted: 1 });
     expect([...(await store.stored('c')).keys()].sort()).toEqual([
@@ -75,7 +117,8 @@ describe('ingest into the embedded store', () => {
       name: lexical.name,
       dimensions: lexical.dimensions,
       contextTokens: lexical.contextTokens,
-      embed: (texts, purpose) => (++calls === 2 ? Promise.reject(new Error('connection reset')) : lexical.embed(texts, purpose)),
+      embed: (texts, purpose) =>
+        ++calls === 2 ? Promise.reject(new Error('connection reset')) : lexical.embed(texts, purpose),
     };
     await expect(run(failing)).rejects.toThrow('connection reset');
     const first = [...(await store.stored('c')).values()].reduce((n, m) => n + m.size, 0);
@@ -104,7 +147,9 @@ describe('ingest into the embedded store', () => {
 
   it('refuses to mix embedders in one collection', async () => {
     await run();
-    await expect(run(new LexicalEmbedder(512))).rejects.toThrow(/holds vectors of lexical-hash-v1\/2048 \(2048 dimensions\)/);
+    await expect(run(new LexicalEmbedder(512))).rejects.toThrow(
+      /holds vectors of lexical-hash-v1\/2048 \(2048 dimensions\)/,
+    );
   });
 
   it('lists and drops collections', async () => {
@@ -125,6 +170,8 @@ describe('ingest into the embedded store', () => {
     await run();
     const after = await store.stats('c');
     expect(after.documents).toBe(4);
-    expect(after.frequencies.reduce((a, b) => a + b, 0)).toBeLessThan(before.frequencies.reduce((a, b) => a + b, 0));
+    expect(after.frequencies.reduce((a, b) => a + b, 0)).toBeLessThan(
+      before.frequencies.reduce((a, b) => a + b, 0),
+    );
   });
 });

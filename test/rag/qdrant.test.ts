@@ -39,7 +39,9 @@ describe('QdrantStore with the pinned client', () => {
     const store = QdrantStore.connect(q.url, KEY);
     const run = (docs: Record<string, string>) =>
       ingest({ store, embedder, collection: 'shai-docs', sources: sources(docs), clock: () => 0 });
-    expect(await run({ 'docs/a.md': 'velero backups every night', 'docs/b.md': 'sealed secrets in git' })).toMatchObject({
+    expect(
+      await run({ 'docs/a.md': 'velero backups every night', 'docs/b.md': 'sealed secrets in git' }),
+    ).toMatchObject({
       chunksEmbedded: 2,
     });
     expect(await run({ 'docs/a.md': 'velero backups every night' })).toMatchObject({
@@ -50,28 +52,46 @@ describe('QdrantStore with the pinned client', () => {
     });
     const [hits] = await searchMany(store, embedder, 'shai-docs', ['velero backups'], 3);
     expect(hits).toEqual([
-      { source: 'docs/a.md', headings: ['docs/a'], text: 'velero backups every night', score: expect.any(Number) },
+      {
+        source: 'docs/a.md',
+        headings: ['docs/a'],
+        text: 'velero backups every night',
+        score: expect.any(Number),
+      },
     ]);
     expect(await store.collections()).toEqual([
       { name: 'shai-docs', embedder: 'lexical-hash-v1/16', dimensions: 16, chunks: 1, sources: 1 },
     ]);
     await expect(
-      ingest({ store, embedder: new LexicalEmbedder(32), collection: 'shai-docs', sources: sources({}), clock: () => 0 }),
+      ingest({
+        store,
+        embedder: new LexicalEmbedder(32),
+        collection: 'shai-docs',
+        sources: sources({}),
+        clock: () => 0,
+      }),
     ).rejects.toThrow(/holds 16-dimension vectors of lexical-hash-v1\/16/);
     expect(await store.drop('shai-docs')).toBe(true);
     expect(await store.drop('shai-docs')).toBe(false);
   });
 
   it('writes the payload keys Open WebUI (text, metadata) and LangChain/n8n (content, metadata) read', () => {
-    const upsert = q.exchanges.find((e) => e.method === 'PUT' && e.path.startsWith('/collections/shai-docs/points'));
+    const upsert = q.exchanges.find(
+      (e) => e.method === 'PUT' && e.path.startsWith('/collections/shai-docs/points'),
+    );
     const point = (upsert!.body as { points: { payload: Record<string, unknown> }[] }).points[0]!;
     expect(Object.keys(point.payload).sort()).toEqual(['content', 'metadata', 'text']);
-    expect(point.payload['metadata']).toMatchObject({ source: 'docs/a.md', name: 'docs/a.md › docs/a', headings: ['docs/a'] });
+    expect(point.payload['metadata']).toMatchObject({
+      source: 'docs/a.md',
+      name: 'docs/a.md › docs/a',
+      headings: ['docs/a'],
+    });
   });
 
   it('sends exactly the recorded requests, with the API key on every one', () => {
     const sent = q.exchanges.map((e: Exchange) => ({ ...e, apiKey: e.apiKey === KEY ? '<key>' : e.apiKey }));
-    if (process.env.SHAI_RECORD) writeFileSync(FIXTURE, `${JSON.stringify({ client: CLIENT, requests: sent }, null, 2)}\n`);
+    if (process.env.SHAI_RECORD)
+      writeFileSync(FIXTURE, `${JSON.stringify({ client: CLIENT, requests: sent }, null, 2)}\n`);
     const recorded = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { client: string; requests: Exchange[] };
     expect(recorded.client, 'the client version changed: re-record with SHAI_RECORD=1').toBe(CLIENT);
     expect(sent).toEqual(recorded.requests);

@@ -23,7 +23,10 @@ describe('Markdown', () => {
     expect(readMarkdown(md)).toEqual([
       { headings: [], text: 'Intro text.' },
       { headings: ['Models'], text: 'About models.' },
-      { headings: ['Models', 'The embed alias'], text: 'Embeddings [for RAG](https://x).\nOther title\n-----------\n\nUnder a setext heading.' },
+      {
+        headings: ['Models', 'The embed alias'],
+        text: 'Embeddings [for RAG](https://x).\nOther title\n-----------\n\nUnder a setext heading.',
+      },
       { headings: ['Secrets'], text: 'Keep them sealed.' },
     ]);
   });
@@ -97,7 +100,10 @@ describe('PDF', () => {
         headings: ['Operations handbook', 'Backups'],
         text: 'Velero backs up the volumes every night.\nRestores are tested every month.',
       },
-      { headings: ['Operations handbook', 'Secrets'], text: 'Sealed Secrets keeps the values encrypted in git.' },
+      {
+        headings: ['Operations handbook', 'Secrets'],
+        text: 'Sealed Secrets keeps the values encrypted in git.',
+      },
     ]);
   });
 

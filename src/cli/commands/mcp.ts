@@ -37,10 +37,13 @@ export const mcpCommand: CommandDef = {
     }
     const host = String(opts['host']);
     const port = Number(opts['port']);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: not a port: ${String(opts['port'])}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UserError(`--port: not a port: ${String(opts['port'])}`);
     const token = io.env.SHAI_MCP_TOKEN;
     if (!token && !LOOPBACK.has(host)) {
-      throw new UserError(`--host ${host} is reachable from other machines: set SHAI_MCP_TOKEN to the bearer token clients send`);
+      throw new UserError(
+        `--host ${host} is reachable from other machines: set SHAI_MCP_TOKEN to the bearer token clients send`,
+      );
     }
     const { server, url } = await serveHttp(make, { host, port, ...(token ? { token } : {}) });
     io.stderr(`shai mcp: streamable HTTP at ${url}${token ? ' (bearer token required)' : ''}\n`);

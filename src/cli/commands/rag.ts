@@ -18,11 +18,17 @@ function targetFlags(cmd: Command): Command {
   return cmd
     .option('--db <file>', 'the embedded store (default: SHAI_RAG_DB, else ~/.local/share/shai/rag.sqlite)')
     .option('--cluster', "the platform's Qdrant and LiteLLM `embed` alias (in-cluster URLs from the plan)")
-    .option('--url <url>', 'a Qdrant URL, e.g. http://localhost:6333 through kubectl port-forward (implies --cluster)')
+    .option(
+      '--url <url>',
+      'a Qdrant URL, e.g. http://localhost:6333 through kubectl port-forward (implies --cluster)',
+    )
     .option('--api-key <key>', 'the Qdrant API key (default: QDRANT_API_KEY, else the secret store)')
     .option('--embedder <name>', 'lexical (embedded default), litellm (cluster default) or ollama')
     .option('--embed-url <url>', 'the LiteLLM or Ollama URL (default: in-cluster URL from the plan)')
-    .option('--embed-model <name>', 'the embedding model (default: embed for LiteLLM, nomic-embed-text:v1.5 for Ollama)')
+    .option(
+      '--embed-model <name>',
+      'the embedding model (default: embed for LiteLLM, nomic-embed-text:v1.5 for Ollama)',
+    )
     .option('--secrets <file>', 'the secret store file (default: as shai secrets)')
     .option('-c, --collection <name>', 'the collection');
 }
@@ -54,10 +60,11 @@ const print = (io: Io, format: string, json: unknown, text: string) =>
 const ingestCommand: CommandDef = {
   name: 'ingest',
   summary: 'read files, directories or URLs (Markdown, HTML, PDF, text) into a collection, incrementally',
-  configure: (cmd) => targetFlags(cmd.argument('<paths...>', 'files, directories or http(s) URLs')).option(
-    '--batch <n>',
-    'chunks embedded and stored per batch',
-  ),
+  configure: (cmd) =>
+    targetFlags(cmd.argument('<paths...>', 'files, directories or http(s) URLs')).option(
+      '--batch <n>',
+      'chunks embedded and stored per batch',
+    ),
   run: (args, opts, io) =>
     withTarget(opts, io, async ({ store, embedder }) => {
       const input = parseInput(RagIngestInput, { collection: opts['collection'], batch: opts['batch'] });
@@ -84,7 +91,11 @@ const queryCommand: CommandDef = {
   configure: (cmd) => targetFlags(cmd.argument('<question>')).option('-k <n>', 'how many chunks', '5'),
   run: (args, opts, io) =>
     withTarget(opts, io, async ({ store, embedder }) => {
-      const q = parseInput(RagQueryInput, { question: args[0], collection: opts['collection'], k: opts['k'] });
+      const q = parseInput(RagQueryInput, {
+        question: args[0],
+        collection: opts['collection'],
+        k: opts['k'],
+      });
       const [hits] = await searchMany(store, embedder, q.collection, [q.question], q.k);
       print(io, opts.format, hits, hitsText(hits!));
       return { exitCode: 0 };
@@ -99,7 +110,11 @@ const collectionsCommand: CommandDef = {
     withTarget(opts, io, async ({ store }) => {
       const list = await store.collections();
       const text = list.length
-        ? list.map((c) => `${c.name}  ${c.sources} sources, ${c.chunks} chunks, ${c.embedder} (${c.dimensions})`).join('\n')
+        ? list
+            .map(
+              (c) => `${c.name}  ${c.sources} sources, ${c.chunks} chunks, ${c.embedder} (${c.dimensions})`,
+            )
+            .join('\n')
         : 'no collections';
       print(io, opts.format, list, `${text}\n`);
       return { exitCode: 0 };
@@ -112,7 +127,9 @@ const dropCommand: CommandDef = {
   configure: (cmd) => targetFlags(cmd),
   run: (_args, opts, io) =>
     withTarget(opts, io, async ({ store }) => {
-      const { collection } = parseInput(RagIngestInput.pick({ collection: true }), { collection: opts['collection'] });
+      const { collection } = parseInput(RagIngestInput.pick({ collection: true }), {
+        collection: opts['collection'],
+      });
       const dropped = await store.drop(collection);
       io.stdout(dropped ? `dropped ${collection}\n` : `no collection ${collection}\n`);
       return { exitCode: dropped ? 0 : 1 };
@@ -128,13 +145,23 @@ const evalCommand: CommandDef = {
       .option('-k <n>', 'the cut-off rank', '5'),
   run: (_args, opts, io) =>
     withTarget(opts, io, async ({ store, embedder }) => {
-      const input = parseInput(RagEvalInput, { collection: opts['collection'], questions: opts['questions'], k: opts['k'] });
+      const input = parseInput(RagEvalInput, {
+        collection: opts['collection'],
+        questions: opts['questions'],
+        k: opts['k'],
+      });
       const text = await readTextInput(resolve(io.cwd, input.questions), input.questions, {
         noun: 'a question set',
         maxBytes: 4 * 1024 * 1024,
       });
       const questions = parseQuestions(text, input.questions);
-      const hits = await searchMany(store, embedder, input.collection, questions.map((q) => q.question), input.k);
+      const hits = await searchMany(
+        store,
+        embedder,
+        input.collection,
+        questions.map((q) => q.question),
+        input.k,
+      );
       const report = scoreEval(input.collection, input.k, questions, hits);
       print(io, opts.format, report, evalText(report));
       return { exitCode: 0 };

@@ -35,7 +35,10 @@ export class RemoteEmbedder implements Embedder {
 
 /** Ollama's /api/embed (through the ollama package). Inputs past the context are truncated by Ollama. */
 export function ollamaEmbedder(o: RemoteOptions): Promise<RemoteEmbedder> {
-  const client = new Ollama({ host: o.url, headers: o.apiKey ? { Authorization: `Bearer ${o.apiKey}` } : {} });
+  const client = new Ollama({
+    host: o.url,
+    headers: o.apiKey ? { Authorization: `Bearer ${o.apiKey}` } : {},
+  });
   return RemoteEmbedder.open(`ollama:${o.model}`, o.contextTokens, async (texts) => {
     const res = await client.embed({ model: o.model, input: texts, truncate: true });
     return res.embeddings;

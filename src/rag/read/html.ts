@@ -2,7 +2,22 @@ import { Parser } from 'htmlparser2';
 import type { Section } from '../types.ts';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'nav', 'footer', 'head', 'svg', 'button']);
-const BLOCK = new Set(['p', 'div', 'li', 'tr', 'br', 'pre', 'section', 'article', 'table', 'ul', 'ol', 'dt', 'dd', 'blockquote']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'li',
+  'tr',
+  'br',
+  'pre',
+  'section',
+  'article',
+  'table',
+  'ul',
+  'ol',
+  'dt',
+  'dd',
+  'blockquote',
+]);
 const HEADING = /^h([1-6])$/;
 
 /**
@@ -18,7 +33,10 @@ export function readHtml(html: string): Section[] {
   let title = '';
   let inTitle = false;
   const flush = () => {
-    const body = text.replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
+    const body = text
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n\s*\n+/g, '\n\n')
+      .trim();
     const headings = path.length ? path.filter(Boolean) : title ? [title] : [];
     if (body) sections.push({ headings, text: body });
     text = '';

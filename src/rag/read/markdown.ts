@@ -32,7 +32,10 @@ export function readMarkdown(text: string): Section[] {
     while (path.length < level - 1) path.push('');
     path.push(plainHeading(title));
   };
-  const all = text.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?-->/g, '').split('\n');
+  const all = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .split('\n');
   for (let i = 0; i < all.length; i++) {
     const line = all[i]!;
     const f = FENCE.exec(line);

@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path';
 import type { Section } from '../types.ts';
 
 // pdf.js reads the metrics of the 14 standard fonts from its own package; without them it warns on every PDF.
-const FONTS = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
+const FONTS = join(
+  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+  'standard_fonts/',
+);
 
 /** One line of a PDF page: its text and the height of its largest glyphs. */
 export interface PdfLine {

@@ -53,12 +53,20 @@ export class QdrantStore implements Store {
     }
     await this.client.createCollection(collection, { vectors: { size: dimensions, distance: 'Cosine' } });
     for (const field of ['metadata.source', 'metadata.hash']) {
-      await this.client.createPayloadIndex(collection, { field_name: field, field_schema: 'keyword', wait: true });
+      await this.client.createPayloadIndex(collection, {
+        field_name: field,
+        field_schema: 'keyword',
+        wait: true,
+      });
     }
   }
 
   private async sampleEmbedder(collection: string): Promise<string | undefined> {
-    const page = await this.client.scroll(collection, { limit: 1, with_payload: ['metadata.embedder'], with_vector: false });
+    const page = await this.client.scroll(collection, {
+      limit: 1,
+      with_payload: ['metadata.embedder'],
+      with_vector: false,
+    });
     const payload = page.points[0]?.payload as Partial<ShaiPayload> | undefined;
     return payload?.metadata?.embedder;
   }

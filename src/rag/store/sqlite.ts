@@ -50,7 +50,8 @@ export class SqliteStore implements Store {
 
   private need(name: string): CollectionRow {
     const row = this.row(name);
-    if (!row) throw new UserError(`no collection "${name}" in ${this.path} (shai rag collections lists them)`);
+    if (!row)
+      throw new UserError(`no collection "${name}" in ${this.path} (shai rag collections lists them)`);
     return row;
   }
 
@@ -66,7 +67,9 @@ export class SqliteStore implements Store {
         const id = this.db
           .prepare('INSERT INTO collections (name, embedder, dimensions, frequencies) VALUES (?, ?, ?, ?)')
           .run(name, embedder, dimensions, Buffer.alloc(dimensions * 8)).lastInsertRowid;
-        this.db.exec(`CREATE VIRTUAL TABLE vec_${id} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`);
+        this.db.exec(
+          `CREATE VIRTUAL TABLE vec_${id} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`,
+        );
       });
       tx();
     }
@@ -122,7 +125,12 @@ export class SqliteStore implements Store {
       const hit = find.get(row.id, id) as { rowid: number } | undefined;
       if (!hit) continue;
       const old = vec.get(BigInt(hit.rowid)) as { embedding: Buffer } | undefined;
-      if (old) this.count(freq, new Float32Array(old.embedding.buffer, old.embedding.byteOffset, row.dimensions), -1);
+      if (old)
+        this.count(
+          freq,
+          new Float32Array(old.embedding.buffer, old.embedding.byteOffset, row.dimensions),
+          -1,
+        );
       this.db.prepare(`DELETE FROM vec_${row.id} WHERE rowid = ?`).run(BigInt(hit.rowid));
       this.db.prepare('DELETE FROM chunks WHERE rowid = ?').run(hit.rowid);
       removed++;
@@ -131,7 +139,12 @@ export class SqliteStore implements Store {
   }
 
   private frequencies(row: CollectionRow): Float64Array {
-    return new Float64Array(row.frequencies.buffer.slice(row.frequencies.byteOffset, row.frequencies.byteOffset + row.frequencies.byteLength));
+    return new Float64Array(
+      row.frequencies.buffer.slice(
+        row.frequencies.byteOffset,
+        row.frequencies.byteOffset + row.frequencies.byteLength,
+      ),
+    );
   }
 
   upsert(name: string, chunks: EmbeddedChunk[]): Promise<void> {
@@ -143,12 +156,27 @@ export class SqliteStore implements Store {
     // One transaction per batch: an interrupted ingest keeps every batch before it, and the next run skips them.
     this.db.transaction(() => {
       const freq = this.frequencies(row);
-      let documents = row.documents - this.deleteIds(row, freq, chunks.map((c) => c.id));
+      let documents =
+        row.documents -
+        this.deleteIds(
+          row,
+          freq,
+          chunks.map((c) => c.id),
+        );
       for (const c of chunks) {
         if (c.vector.length !== row.dimensions) {
-          throw new Error(`vector of ${c.vector.length} dimensions for a ${row.dimensions}-dimension collection`);
+          throw new Error(
+            `vector of ${c.vector.length} dimensions for a ${row.dimensions}-dimension collection`,
+          );
         }
-        const rowid = insert.run(row.id, c.id, c.source, JSON.stringify(c.headings), c.text, c.hash).lastInsertRowid;
+        const rowid = insert.run(
+          row.id,
+          c.id,
+          c.source,
+          JSON.stringify(c.headings),
+          c.text,
+          c.hash,
+        ).lastInsertRowid;
         insertVec.run(BigInt(rowid), f32(c.vector));
         this.count(freq, c.vector, 1);
         documents++;
