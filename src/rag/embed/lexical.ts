@@ -34,9 +34,9 @@ function fnv1a(s: string): number {
 /** Lower-cased, stemmed content words; `image-pinned` and `platform.yaml` also count as one word. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[a-z0-9]+(?:[-_.\/][a-z0-9]+)*/g)) {
+  for (const m of text.toLowerCase().matchAll(/[a-z0-9]+(?:[-_./][a-z0-9]+)*/g)) {
     const word = m[0];
-    const parts = word.split(/[-_.\/]/);
+    const parts = word.split(/[-_./]/);
     if (parts.length > 1) out.push(word);
     for (const p of parts) if (!STOP.has(p) && (p.length > 1 || /\d/.test(p))) out.push(stemmer(p));
   }
