@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { Plan, PlannedHost } from '../plan/types.ts';
 import type { Finding, Report } from '../report/types.ts';
+import { anonymise } from './anonymise.ts';
 import { diagnose, doctorReport } from './diagnose.ts';
 import { explainFindings, type Explanation } from './explain.ts';
 import { probeHosts, type ProbeResult } from './probes.ts';
@@ -22,6 +23,8 @@ export interface DoctorOptions {
   /** Doctor runs in a pod: probe the in-cluster Service URLs instead of the public hosts. */
   inCluster?: boolean;
   explain?: { baseURL?: string; model?: string; apiKey: string };
+  /** Replace object names, namespaces and hosts in the findings by placeholders, as --explain sends them (shai mcp). */
+  anonymise?: boolean;
 }
 
 /** The edges doctor touches besides the cluster: fetch for probes and the LLM, a monotonic clock. */
@@ -71,7 +74,8 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
       extra.explanationFailed = err.message;
     }
   }
-  return doctorReport(state.source, d, extra);
+  const findings = opts.anonymise ? anonymise(d.findings, namesIn(state)).findings : d.findings;
+  return doctorReport(state.source, { ...d, findings }, extra);
 }
 
 /** Hosts with a health path; inside the cluster their URL is the service's own (Traefik and DNS not involved). */

@@ -12,5 +12,7 @@ export const commands: readonly CommandEntry[] = [
   lazy('check', () => import('./check.ts').then((m) => m.checkCommand)),
   lazy('models', () => import('./models.ts').then((m) => m.modelsCommand)),
   lazy('doctor', () => import('./doctor.ts').then((m) => m.doctorCommand)),
+  lazy('rag', () => import('./rag.ts').then((m) => m.ragCommand)),
+  lazy('mcp', () => import('./mcp.ts').then((m) => m.mcpCommand)),
   lazy('install', () => import('./install.ts').then((m) => m.installCommand)),
 ];
