@@ -7,12 +7,6 @@ import type { ObjectIndex, SourcedObject } from './types.ts';
 const MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
 const ENTRYPOINTS = 'traefik.ingress.kubernetes.io/router.entrypoints';
 const ROUTER_TLS = 'traefik.ingress.kubernetes.io/router.tls';
-/** Annotation stating that the backend logs users in itself (OIDC). */
-export const AUTH_ANNOTATION = 'shai.dev/auth';
-/** On an IngressRoute with a route for API clients: the header form of the key the application checks (for people). */
-export const API_KEY_ANNOTATION = 'shai.dev/api-key';
-/** Annotation stating why a host may be served without authentication. */
-export const PUBLIC_ANNOTATION = 'shai.dev/public';
 
 /** One host (and path) served by an Ingress rule or an IngressRoute route, with what guards it. */
 export interface HostRoute {

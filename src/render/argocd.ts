@@ -1,6 +1,13 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import type { ChartSource, Layer } from '../services/types.ts';
+import {
+  INSTALLS_CRDS_ANNOTATION,
+  LAYER_LABEL,
+  listValue,
+  NEEDS_ANNOTATION,
+  SERVICE_ANNOTATION,
+} from '../k8s/annotations.ts';
 
 /** Namespace Argo CD runs in; Applications and AppProjects live there. */
 export const ARGOCD_NAMESPACE = 'argocd';
@@ -43,10 +50,9 @@ export function serviceApplication(
   };
   const sources = [...(chartSource ? [chartSource] : []), ...(hasObjects || !chartSource ? [own] : [])];
   const annotations: Record<string, string> = { 'argocd.argoproj.io/sync-wave': String(svc.wave) };
-  if (svc.needs.length) annotations['shai.dev/needs'] = [...svc.needs].sort().join(',');
-  if (svc.def.installsCrds?.length)
-    annotations['shai.dev/installs-crds'] = [...svc.def.installsCrds].sort().join(',');
-  annotations['shai.dev/service'] = svc.name;
+  if (svc.needs.length) annotations[NEEDS_ANNOTATION] = listValue(svc.needs);
+  if (svc.def.installsCrds?.length) annotations[INSTALLS_CRDS_ANNOTATION] = listValue(svc.def.installsCrds);
+  annotations[SERVICE_ANNOTATION] = svc.name;
   const syncOptions = ['CreateNamespace=false', 'PruneLast=true', 'ApplyOutOfSyncOnly=true'];
   // Operator charts ship CRDs larger than the 262 KB last-applied annotation allows.
   if (chartSource) syncOptions.push('ServerSideApply=true');
@@ -56,7 +62,7 @@ export function serviceApplication(
     metadata: {
       name: svc.name,
       namespace: ARGOCD_NAMESPACE,
-      labels: { 'app.kubernetes.io/part-of': 'shai', 'shai.dev/layer': svc.layer },
+      labels: { 'app.kubernetes.io/part-of': 'shai', [LAYER_LABEL]: svc.layer },
       annotations,
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },

@@ -1,10 +1,10 @@
 import { InternalError } from '../errors.ts';
-import { API_KEY_ANNOTATION } from '../check/exposure.ts';
 import { contractOf } from '../images/index.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedHost, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta } from './meta.ts';
+import { API_KEY_ANNOTATION, AUTH_ANNOTATION, PUBLIC_ANNOTATION } from '../k8s/annotations.ts';
 
 /** The ForwardAuth Middleware oauth2-proxy's service builds in its own namespace. */
 export const FORWARD_AUTH_MIDDLEWARE = 'forward-auth';
@@ -68,9 +68,9 @@ export function ingressRoute(
     });
   }
   routes.push(main);
-  const annotations: Record<string, string> = { 'shai.dev/auth': host.auth };
+  const annotations: Record<string, string> = { [AUTH_ANNOTATION]: host.auth };
   if (key) annotations[API_KEY_ANNOTATION] = `${key.header}: ${key.pattern} (${key.what})`;
-  if (host.auth === 'public' && host.publicReason) annotations['shai.dev/public'] = host.publicReason;
+  if (host.auth === 'public' && host.publicReason) annotations[PUBLIC_ANNOTATION] = host.publicReason;
   const name = host.host.split('.')[0] === self.name ? self.name : `${self.name}-${host.host.split('.')[0]}`;
   return {
     apiVersion: 'traefik.io/v1alpha1',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PlannedService } from '../plan/types.ts';
+import { CONFIG_PATH_ANNOTATION, SERVICE_ANNOTATION } from '../k8s/annotations.ts';
 
 /** Labels every object of a service carries; doctor and check read them back. */
 export function serviceLabels(svc: Pick<PlannedService, 'name'>, component?: string): Record<string, string> {
@@ -24,7 +25,7 @@ export function selectorLabels(
 
 /** Annotations that tie an object back to the service and the platform.yaml key that produced it. */
 export function serviceAnnotations(svc: Pick<PlannedService, 'name' | 'configPath'>): Record<string, string> {
-  return { 'shai.dev/service': svc.name, 'shai.dev/config-path': svc.configPath };
+  return { [SERVICE_ANNOTATION]: svc.name, [CONFIG_PATH_ANNOTATION]: svc.configPath };
 }
 
 /** Standard metadata for a namespaced object of a service. */

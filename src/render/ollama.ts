@@ -6,12 +6,10 @@ import { objectMeta } from './meta.ts';
 import { env, serviceUrl } from './refs.ts';
 import { readOnlyContainerSecurity, workload } from './workload.ts';
 import { instanceSettings } from '../models/settings.ts';
+import { KEEP_LOADED_ANNOTATION, MODELS_ANNOTATION } from '../k8s/annotations.ts';
 
 /** The runtime settings of one Ollama instance (computed by the model planner's settings). */
 export type { OllamaSettings } from '../models/settings.ts';
-
-/** Annotation on the pull Job listing the models kept loaded on the instance, comma-separated. */
-export const KEEP_LOADED_ANNOTATION = 'shai.dev/keep-loaded';
 
 function keepLoadedOn(plan: Plan, instance: string): string[] {
   return plan.models
@@ -74,7 +72,8 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
       annotations: {
         'argocd.argoproj.io/hook': 'PostSync',
         'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-        // Read by the model-fits-gpu check rule: which of the pulled models must stay resident together.
+        // Read by the model-fits-gpu check rule: what the Job pulls, and which must stay resident together.
+        [MODELS_ANNOTATION]: models.join(','),
         [KEEP_LOADED_ANNOTATION]: keepLoadedOn(plan, self.name).join(','),
       },
     }),

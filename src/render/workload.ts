@@ -3,6 +3,7 @@ import type { BuildContext } from '../services/types.ts';
 import { objectMeta, selectorLabels } from './meta.ts';
 import { exposureRoutes } from './ingress.ts';
 import { backupVolumes } from './velero-backup.ts';
+import { RUNS_AS_ROOT_ANNOTATION } from '../k8s/annotations.ts';
 
 /** A probe against a named port of the service, or a command. */
 /** The securityContext of a non-root container with a read-only root (our Jobs); a fresh object so YAML never aliases it. */
@@ -174,7 +175,7 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
       : {}),
   };
   const annotations = {
-    ...(rootReasons.length ? { 'shai.dev/runs-as-root': rootReasons.join('; ') } : {}),
+    ...(rootReasons.length ? { [RUNS_AS_ROOT_ANNOTATION]: rootReasons.join('; ') } : {}),
     ...backupVolumes(self.storage.filter((s) => s.backup).map((s) => s.name)),
     ...(spec.podAnnotations ?? {}),
   };

@@ -9,6 +9,7 @@ import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { litellmImage } from '../images/litellm.ts';
 import { IMAGES } from './versions.ts';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
 const NAMESPACE = 'ai';
 
@@ -113,7 +114,7 @@ export const litellm: ServiceDef = {
             { name: 'config', configMap: { name: 'litellm-config' } },
             { name: 'tmp', emptyDir: {} },
           ],
-          podAnnotations: { 'shai.dev/config-checksum': checksum(config) },
+          podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(config) },
         }),
       ],
     };

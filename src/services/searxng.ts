@@ -7,6 +7,7 @@ import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { searxngImage } from '../images/searxng.ts';
 import { IMAGES } from './versions.ts';
+import { SETTINGS_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
 /** SearXNG: private meta search for the web-search features of Open WebUI and the MCP tools. */
 export const searxng: ServiceDef = {
@@ -82,7 +83,7 @@ export const searxng: ServiceDef = {
             },
           ],
           volumes: [{ name: 'settings', configMap: { name: 'searxng-settings' } }],
-          podAnnotations: { 'shai.dev/settings-checksum': checksum(JSON.stringify(settings)) },
+          podAnnotations: { [SETTINGS_CHECKSUM_ANNOTATION]: checksum(JSON.stringify(settings)) },
         }),
       ],
     };

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
+import { CALLS_ANNOTATION } from '../../src/k8s/annotations.ts';
 import {
   allowed,
   calleePods,
-  CALLS_ANNOTATION,
   parseCalls,
   selecting,
   sideAllows,

@@ -4,7 +4,6 @@
  * service (comma-separated, sorted). It is the only source of truth the check needs, so `shai check PATH`
  * judges a rendered tree without the plan. A pod without the annotation declares no calls.
  */
-export const CALLS_ANNOTATION = 'shai.dev/calls';
 
 /** One declared call: the callee service (its pods carry app.kubernetes.io/name), namespace and port. */
 export interface DeclaredCall {
@@ -36,7 +35,6 @@ export function parseCalls(value: string | undefined): { calls: DeclaredCall[]; 
  * On an Application whose pods are not in the tree: the labels of the stand-in pod that makes its calls
  * (`key=value,...`); absent means an unlabelled pod of its destination namespace (an upstream chart's).
  */
-export const POD_LABELS_ANNOTATION = 'shai.dev/pod-labels';
 
 /** The annotation value for a label set: sorted `key=value` pairs, comma-separated. */
 export function formatLabels(labels: Record<string, string>): string {

@@ -4,15 +4,7 @@ export { matchesSelector, selectsAll } from './selector.ts';
 export { blockCovers } from './cidr.ts';
 export { worldOf, podsOf, namespaceOf, NS_NAME_LABEL } from './world.ts';
 export type { NetPod, NetPolicy, NetWorld, PortRef, ContainerPort } from './types.ts';
-export {
-  CALLS_ANNOTATION,
-  formatCalls,
-  parseCalls,
-  POD_LABELS_ANNOTATION,
-  formatLabels,
-  parseLabels,
-  type DeclaredCall,
-} from './declared.ts';
+export { formatCalls, parseCalls, formatLabels, parseLabels, type DeclaredCall } from './declared.ts';
 export {
   isPlatformPod,
   defaultDeny,

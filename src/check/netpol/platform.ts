@@ -1,6 +1,7 @@
 import { isObject, type Yaml } from '../pods.ts';
 import type { SourcedObject } from '../types.ts';
-import { CALLS_ANNOTATION, parseLabels, POD_LABELS_ANNOTATION } from './declared.ts';
+import { CALLS_ANNOTATION, POD_LABELS_ANNOTATION } from '../../k8s/annotations.ts';
+import { parseLabels } from './declared.ts';
 import { selectsAll } from './selector.ts';
 import type { NetPod, NetWorld } from './types.ts';
 

@@ -1,6 +1,7 @@
 import { containersOf, isObject, workloads, type Yaml } from '../pods.ts';
 import type { SourcedObject } from '../types.ts';
-import { parseLabels, POD_LABELS_ANNOTATION } from './declared.ts';
+import { POD_LABELS_ANNOTATION } from '../../k8s/annotations.ts';
+import { parseLabels } from './declared.ts';
 import type { ContainerPort, NetPod, NetPolicy, NetWorld } from './types.ts';
 
 /** The label the API server sets on every Namespace, whatever the manifests say. */

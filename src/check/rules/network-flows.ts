@@ -1,6 +1,6 @@
+import { CALLS_ANNOTATION } from '../../k8s/annotations.ts';
 import {
   blockedBy,
-  CALLS_ANNOTATION,
   calleePods,
   defaultDeny,
   isPlatformPod,

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/check/engine.ts';
-import { CALLS_ANNOTATION, parseCalls, podsOf } from '../../../src/check/netpol/index.ts';
+import { CALLS_ANNOTATION } from '../../../src/k8s/annotations.ts';
+import { parseCalls, podsOf } from '../../../src/check/netpol/index.ts';
 import { namespaceDefaultDeny } from '../../../src/check/rules/namespace-default-deny.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import type { Manifest } from '../../../src/k8s/object.ts';
