@@ -35,6 +35,7 @@ const KNOWN: readonly string[] = [
   "secrets/generate.ts → services/types.ts (type only)",
   "secrets/sealed-secret.ts → render/meta.ts",
   "secrets/values.ts → services/types.ts (type only)",
+  "semantics/exceptions.ts → check/system-workloads.ts",
   "services/alloy.ts → render/refs.ts",
   "services/arc-runners.ts → render/argocd.ts",
   "services/arc-runners.ts → render/refs.ts",

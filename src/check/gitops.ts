@@ -1,5 +1,5 @@
-import { isObject, type Yaml } from './pods.ts';
-import { waveOf } from './scheduler/pods.ts';
+import { isObject, type Yaml } from '../semantics/pods.ts';
+import { waveOf } from '../semantics/scheduler/pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 import { TREE_ROOT_ANNOTATION } from '../k8s/annotations.ts';
 

@@ -36,11 +36,11 @@ export const IGNORE_REASON_ANNOTATION = 'shai.dev/ignore-reason';
 
 /**
  * On a pod template (or the Application of a chart): the calls its pods make, `<namespace>/<service>:<port>`,
- * comma-separated. Written by: render/network.ts. Read by: check/netpol/platform.ts, check/rules/network-flows.ts.
+ * comma-separated. Written by: render/network.ts. Read by: semantics/netpol/platform.ts, check/rules/network-flows.ts.
  */
 export const CALLS_ANNOTATION = 'shai.dev/calls';
 
-/** On an Application whose pods are not in the tree: the labels of its pods, `key=value,...`. Written by: render/network.ts. Read by: check/netpol/platform.ts, check/netpol/world.ts. */
+/** On an Application whose pods are not in the tree: the labels of its pods, `key=value,...`. Written by: render/network.ts. Read by: semantics/netpol/platform.ts, semantics/netpol/world.ts. */
 export const POD_LABELS_ANNOTATION = 'shai.dev/pod-labels';
 
 /** On an Application: where the checked tree sits in the repository its source paths are relative to. Written by: people. Read by: check/gitops.ts, check/tree-root.ts, check/rules/manifest-read-by-application.ts. */

@@ -1,5 +1,5 @@
-import type { Yaml } from '../check/pods.ts';
-import { KYVERNO_SKIPPED_NAMESPACES } from '../check/system.ts';
+import type { Yaml } from '../semantics/pods.ts';
+import { KYVERNO_SKIPPED_NAMESPACES } from '../semantics/exceptions.ts';
 import type { Manifest } from '../k8s/object.ts';
 import { REASON_ANNOTATION } from '../k8s/annotations.ts';
 

@@ -1,5 +1,5 @@
-import { WORKLOAD_EXCEPTIONS, type WorkloadException } from './system-workloads.ts';
-import type { SourcedObject } from './types.ts';
+import { WORKLOAD_EXCEPTIONS, type WorkloadException } from '../check/system-workloads.ts';
+import type { SourcedObject } from './objects.ts';
 
 /**
  * Namespaces whose components legitimately hold cluster-wide power: k3s itself (kube-system), Longhorn and

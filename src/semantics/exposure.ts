@@ -1,7 +1,6 @@
 import { isObject, workloads, type Workload, type Yaml } from './pods.ts';
-import { nsOf } from './result.ts';
+import { nsOf, type ObjectIndex, type SourcedObject } from './objects.ts';
 import { backendsOf, type BackendRef } from './routes.ts';
-import type { ObjectIndex, SourcedObject } from './types.ts';
 
 /** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */
 const MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';

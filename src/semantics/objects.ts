@@ -1,4 +1,37 @@
-import type { ObjectIndex, SourcedObject } from './types.ts';
+import type { KubeObject } from '../k8s/object.ts';
+
+/** An object of a tree, with where it came from. */
+export interface SourcedObject {
+  object: KubeObject;
+  /** File it was read from or will be written to (relative path). */
+  file?: string;
+  /** 1-based line of the document in that file. */
+  line?: number;
+  /** Service that built it (platform mode). */
+  service?: string;
+  /** platform.yaml key that produced it (platform mode). */
+  configPath?: string;
+  /**
+   * The Argo CD Application that renders it from a chart, when the input says so (a chart recording's header,
+   * check/recording.ts). Otherwise the Application is the one whose source reads its file (check/delivery.ts).
+   */
+  application?: string;
+  /**
+   * Set on stand-in workloads (check/standins/): what the object stands in for and the operator source it is rebuilt
+   * from. Stand-ins are judged by the admission rules only, and named stand-ins in their findings.
+   */
+  standIn?: string;
+}
+
+/** Lookups over the objects of a tree, built once per run. */
+export interface ObjectIndex {
+  /** All objects of a kind (e.g. `Secret`), across namespaces. */
+  byKind(kind: string): SourcedObject[];
+  /** One object by kind, namespace and name. */
+  get(kind: string, namespace: string | undefined, name: string): SourcedObject | undefined;
+  /** Objects of a kind with this name in any namespace (for "it exists in namespace X" hints). */
+  named(kind: string, name: string): SourcedObject[];
+}
 
 type Nested<T> = Map<string, Map<string, T>>;
 
@@ -53,4 +86,15 @@ function listIn<T>(m: Map<string, T[]>, k: string): T[] {
   let list = m.get(k);
   if (!list) m.set(k, (list = []));
   return list;
+}
+
+/** `ns/name`, or just `name` for objects without a namespace; used in messages. */
+export function where(o: SourcedObject): string {
+  const m = o.object.metadata;
+  return m?.namespace ? `${m.namespace}/${m.name}` : String(m?.name);
+}
+
+/** The namespace of an object for same-namespace lookups ('' when unset: a tree without namespaces shares one). */
+export function nsOf(o: SourcedObject): string {
+  return o.object.metadata?.namespace ?? '';
 }

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
-import type { SourcedObject } from './types.ts';
+import type { SourcedObject } from './objects.ts';
 
 /**
  * Untrusted YAML data as rules walk it: any field may be missing or of the wrong type, so every read

@@ -1,6 +1,6 @@
 import { isObject } from './pods.ts';
 import { keysOf } from './refs.ts';
-import type { ObjectIndex } from './types.ts';
+import type { ObjectIndex } from './objects.ts';
 import type { Yaml } from './pods.ts';
 
 /** Keys of the Secret cert-manager writes for a Certificate. */

@@ -8,9 +8,8 @@ import {
   type Workload,
   type Yaml,
 } from './pods.ts';
-import { nsOf } from './result.ts';
+import { nsOf, type SourcedObject } from './objects.ts';
 import type { Resources } from './scheduler/requests.ts';
-import type { SourcedObject } from './types.ts';
 
 /** The Container limits of a namespace's LimitRanges: defaults, default requests and maxima. */
 export interface ContainerLimits {

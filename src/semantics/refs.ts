@@ -1,6 +1,6 @@
 import type { PodTemplate } from './pods.ts';
 import { isObject } from './pods.ts';
-import type { ObjectIndex, SourcedObject } from './types.ts';
+import type { ObjectIndex, SourcedObject } from './objects.ts';
 import type { Yaml } from './pods.ts';
 
 /** A reference from a pod template to a Secret or ConfigMap, with the keys it asks for. */

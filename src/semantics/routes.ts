@@ -1,6 +1,5 @@
 import { isObject } from './pods.ts';
-import { nsOf } from './result.ts';
-import type { ObjectIndex, SourcedObject } from './types.ts';
+import { nsOf, type ObjectIndex, type SourcedObject } from './objects.ts';
 import type { Yaml } from './pods.ts';
 
 /** A backend named by an Ingress or IngressRoute. */

@@ -1,5 +1,5 @@
 import { CALLS_ANNOTATION } from '../k8s/annotations.ts';
-import { formatCalls } from '../check/netpol/declared.ts';
+import { formatCalls } from '../semantics/netpol/declared.ts';
 import { InternalError } from '../errors.ts';
 import { objectMeta, selectorLabels } from '../render/meta.ts';
 import { clientSecretEnv, realm } from '../render/realm.ts';

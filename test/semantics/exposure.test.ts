@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
-import { hostCovered } from '../../src/check/exposure.ts';
+import { hostCovered } from '../../src/semantics/exposure.ts';
 import { hostAuthenticated } from '../../src/check/rules/host-authenticated.ts';
 import { llmEndpointNotPublic } from '../../src/check/rules/llm-endpoint-not-public.ts';
 import type { Rule } from '../../src/check/types.ts';
-import { loadFixture } from './load.ts';
+import { loadFixture } from '../check/load.ts';
 
 const fixtures = join(import.meta.dirname, '../fixtures/check');
 const failures = (rule: Rule, file: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/check/index.ts';
+import { buildIndex } from '../../src/semantics/objects.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 
 const o = (kind: string, name: string, namespace?: string, file = 'a.yaml'): SourcedObject => ({

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
-import { containerLimits, effectiveResources } from '../../src/check/quota.ts';
+import { containerLimits, effectiveResources } from '../../src/semantics/quota.ts';
 import { namespaceQuotaFits } from '../../src/check/rules/namespace-quota-fits.ts';
 import { parseObjects } from '../../src/check/read.ts';
-import { loadFixture } from './load.ts';
+import { loadFixture } from '../check/load.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/check/namespace-quota-fits');
 const messages = (file: string) =>

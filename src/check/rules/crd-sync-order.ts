@@ -1,8 +1,8 @@
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import { deliveryOf } from '../delivery.ts';
 import { appLabel } from '../gitops.ts';
 import { fail, pass, where } from '../result.ts';
-import { waveOf } from '../scheduler/pods.ts';
+import { waveOf } from '../../semantics/scheduler/pods.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 import { INSTALLS_CRDS_ANNOTATION } from '../../k8s/annotations.ts';
 

@@ -10,7 +10,7 @@ import { effectiveParallel } from '../../models/settings.ts';
 import { KEEP_LOADED_ANNOTATION, listOf, MODELS_ANNOTATION, VRAM_ANNOTATION } from '../../k8s/annotations.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { GPU, gpuRequest } from '../gpu.ts';
-import { containersOf, isObject, workloads } from '../pods.ts';
+import { containersOf, isObject, workloads } from '../../semantics/pods.ts';
 import { fail, pass, skipped, where } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,6 +1,6 @@
 import { appLabel, applications } from '../gitops.ts';
 import { fail, pass } from '../result.ts';
-import { waveOf } from '../scheduler/pods.ts';
+import { waveOf } from '../../semantics/scheduler/pods.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { NEEDS_ANNOTATION, SERVICE_ANNOTATION } from '../../k8s/annotations.ts';
 

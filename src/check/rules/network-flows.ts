@@ -9,7 +9,7 @@ import {
   standInCallers,
   worldOf,
   type NetPod,
-} from '../netpol/index.ts';
+} from '../../semantics/netpol/index.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,6 +1,6 @@
 import { cname, eachWorkload, type Problem } from '../each.ts';
-import { everyContainer, podPolicyRule, type KyvernoRule } from '../kyverno.ts';
-import { containersOf, workloads, type Workload } from '../pods.ts';
+import { everyContainer, podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
+import { containersOf, workloads, type Workload } from '../../semantics/pods.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { RUNS_AS_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
 

@@ -1,5 +1,5 @@
 import { isObject, type Yaml } from '../pods.ts';
-import type { SourcedObject } from '../types.ts';
+import type { SourcedObject } from '../objects.ts';
 import { CALLS_ANNOTATION, POD_LABELS_ANNOTATION } from '../../k8s/annotations.ts';
 import { parseLabels } from './declared.ts';
 import { selectsAll } from './selector.ts';

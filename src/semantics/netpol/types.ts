@@ -1,4 +1,4 @@
-import type { SourcedObject } from '../types.ts';
+import type { SourcedObject } from '../objects.ts';
 import type { Yaml } from '../pods.ts';
 
 /** A container port of a pod, for named-port resolution. */

@@ -1,5 +1,5 @@
 import { containersOf, isObject, workloads, type Yaml } from '../pods.ts';
-import type { SourcedObject } from '../types.ts';
+import type { SourcedObject } from '../objects.ts';
 import { POD_LABELS_ANNOTATION } from '../../k8s/annotations.ts';
 import { parseLabels } from './declared.ts';
 import type { ContainerPort, NetPod, NetPolicy, NetWorld } from './types.ts';

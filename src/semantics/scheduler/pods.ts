@@ -1,5 +1,5 @@
 import { isObject, workloads, type PodTemplate, type Yaml } from '../pods.ts';
-import type { SourcedObject } from '../types.ts';
+import type { SourcedObject } from '../objects.ts';
 import { podRequests, type Resources } from './requests.ts';
 
 /** One pod the cluster would run, expanded from a workload: a replica, a Job pod, or a DaemonSet's pod. */

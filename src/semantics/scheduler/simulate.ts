@@ -4,7 +4,7 @@ import { parseQuantity } from '../../k8s/quantity.ts';
 import { matchesNode, REASON, untoleratedTaint } from './filters.ts';
 import { expandPods, type SimPod } from './pods.ts';
 import { add, type Resources } from './requests.ts';
-import type { SourcedObject } from '../types.ts';
+import type { SourcedObject } from '../objects.ts';
 
 /** A pod the simulation could not place, with the scheduler's message. */
 export interface Unplaced {

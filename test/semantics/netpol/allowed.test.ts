@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseObjects } from '../../../src/check/read.ts';
-import { allowed, blockedBy, worldOf, type NetPod } from '../../../src/check/netpol/index.ts';
+import { allowed, blockedBy, worldOf, type NetPod } from '../../../src/semantics/netpol/index.ts';
 
 /** A world from YAML documents, as `shai check PATH` would read them. */
 const world = (yaml: string) => worldOf(parseObjects(yaml, 'test.yaml'));

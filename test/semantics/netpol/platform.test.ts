@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/check/engine.ts';
 import { CALLS_ANNOTATION } from '../../../src/k8s/annotations.ts';
-import { allowed, calleePods, defaultDeny, NAME_LABEL, worldOf } from '../../../src/check/netpol/index.ts';
+import {
+  allowed,
+  calleePods,
+  defaultDeny,
+  NAME_LABEL,
+  worldOf,
+} from '../../../src/semantics/netpol/index.ts';
 import { namespaceDefaultDeny } from '../../../src/check/rules/namespace-default-deny.ts';
 import { networkFlows } from '../../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../../src/check/types.ts';

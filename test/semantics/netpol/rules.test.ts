@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/check/engine.ts';
 import { CALLS_ANNOTATION } from '../../../src/k8s/annotations.ts';
-import { parseCalls, podsOf } from '../../../src/check/netpol/index.ts';
+import { parseCalls, podsOf } from '../../../src/semantics/netpol/index.ts';
 import { namespaceDefaultDeny } from '../../../src/check/rules/namespace-default-deny.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import type { Manifest } from '../../../src/k8s/object.ts';
@@ -10,7 +10,7 @@ import { plan as makePlan } from '../../../src/plan/plan.ts';
 import type { Plan } from '../../../src/plan/types.ts';
 import { buildManifest } from '../../../src/render/tree.ts';
 import { registry } from '../../../src/services/registry.ts';
-import { loadFixture } from '../load.ts';
+import { loadFixture } from '../../check/load.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/check/namespace-default-deny');
 

@@ -5,7 +5,7 @@ import {
   requirementMatches,
   tolerates,
   untoleratedTaint,
-} from '../../../src/check/scheduler/filters.ts';
+} from '../../../src/semantics/scheduler/filters.ts';
 
 const node = (name: string, labels: Record<string, string>, taints: object[] = []): KubeObject => ({
   apiVersion: 'v1',

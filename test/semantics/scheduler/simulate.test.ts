@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../../src/check/scheduler/simulate.ts';
+import { simulate } from '../../../src/semantics/scheduler/simulate.ts';
 import { parseObjects } from '../../../src/check/read.ts';
-import { loadFixture } from '../load.ts';
+import { loadFixture } from '../../check/load.ts';
 
 const nodes = loadFixture(join(import.meta.dirname, '../../fixtures/check/pod-schedulable/nodes.yaml')).map(
   (o) => o.object,
