@@ -2,7 +2,7 @@ import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { PlannedService } from '../plan/types.ts';
 import { IMAGES } from '../services/versions.ts';
-import { objectMeta } from './meta.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import { backupVolumes, CNPG_DATA_VOLUME } from './velero-backup.ts';
 
 /** Port of every CloudNativePG cluster's read-write Service. */

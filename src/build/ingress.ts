@@ -3,7 +3,7 @@ import { contractOf } from '../images/index.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedHost, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
-import { objectMeta } from './meta.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import { API_KEY_ANNOTATION, AUTH_ANNOTATION, PUBLIC_ANNOTATION } from '../k8s/annotations.ts';
 
 /** The ForwardAuth Middleware oauth2-proxy's service builds in its own namespace. */

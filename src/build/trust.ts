@@ -1,7 +1,7 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { PLATFORM_ISSUER } from '../services/system/pki-objects.ts';
-import { objectMeta } from './meta.ts';
+import { objectMeta } from '../k8s/meta.ts';
 
 /** Where a consumer mounts the platform CA; `ca.crt` inside it is the PEM bundle. */
 export const CA_MOUNT_PATH = '/etc/shai/ca';

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from '../services/types.ts';
-import { objectMeta, selectorLabels } from './meta.ts';
+import { objectMeta, selectorLabels } from '../k8s/meta.ts';
 import { exposureRoutes } from './ingress.ts';
 import { backupVolumes } from './velero-backup.ts';
 import { RUNS_AS_ROOT_ANNOTATION } from '../k8s/annotations.ts';

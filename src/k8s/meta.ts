@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { PlannedService } from '../plan/types.ts';
-import { CONFIG_PATH_ANNOTATION, SERVICE_ANNOTATION } from '../k8s/annotations.ts';
+import { CONFIG_PATH_ANNOTATION, SERVICE_ANNOTATION } from './annotations.ts';
+
+/** What an object's metadata needs of the service that builds it (a PlannedService, or a planned secret). */
+export interface ServiceRef {
+  name: string;
+  namespace: string;
+  /** The platform.yaml key the service (or secret) comes from. */
+  configPath: string;
+}
 
 /** Labels every object of a service carries; doctor and check read them back. */
-export function serviceLabels(svc: Pick<PlannedService, 'name'>, component?: string): Record<string, string> {
+export function serviceLabels(svc: Pick<ServiceRef, 'name'>, component?: string): Record<string, string> {
   return {
     'app.kubernetes.io/name': svc.name,
     ...(component ? { 'app.kubernetes.io/component': component } : {}),
@@ -13,10 +20,7 @@ export function serviceLabels(svc: Pick<PlannedService, 'name'>, component?: str
 }
 
 /** The selector for a service's pods: the stable subset of its labels. */
-export function selectorLabels(
-  svc: Pick<PlannedService, 'name'>,
-  component?: string,
-): Record<string, string> {
+export function selectorLabels(svc: Pick<ServiceRef, 'name'>, component?: string): Record<string, string> {
   return {
     'app.kubernetes.io/name': svc.name,
     ...(component ? { 'app.kubernetes.io/component': component } : {}),
@@ -24,13 +28,13 @@ export function selectorLabels(
 }
 
 /** Annotations that tie an object back to the service and the platform.yaml key that produced it. */
-export function serviceAnnotations(svc: Pick<PlannedService, 'name' | 'configPath'>): Record<string, string> {
+export function serviceAnnotations(svc: Pick<ServiceRef, 'name' | 'configPath'>): Record<string, string> {
   return { [SERVICE_ANNOTATION]: svc.name, [CONFIG_PATH_ANNOTATION]: svc.configPath };
 }
 
 /** Standard metadata for a namespaced object of a service. */
 export function objectMeta(
-  svc: Pick<PlannedService, 'name' | 'namespace' | 'configPath'>,
+  svc: ServiceRef,
   name: string,
   extra: { component?: string; namespace?: string; annotations?: Record<string, string> } = {},
 ) {

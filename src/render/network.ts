@@ -3,8 +3,8 @@ import type { Plan, PlannedService } from '../plan/types.ts';
 import { CALLS_ANNOTATION, POD_LABELS_ANNOTATION } from '../k8s/annotations.ts';
 import { formatCalls, formatLabels } from '../semantics/netpol/declared.ts';
 import { OPEN_NAMESPACES } from '../semantics/netpol/platform.ts';
-import { ARGOCD_NAMESPACE } from './argocd.ts';
-import { objectMeta } from './meta.ts';
+import { ARGOCD_NAMESPACE } from '../build/argocd.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import {
   databaseRules,
   egressRules,

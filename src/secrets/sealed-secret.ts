@@ -1,6 +1,6 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { PlannedSecret } from '../plan/types.ts';
-import { serviceLabels } from '../render/meta.ts';
+import { serviceLabels } from '../k8s/meta.ts';
 import type { SealScope } from './seal.ts';
 import { CONFIG_PATH_ANNOTATION, ROTATED_AT_ANNOTATION, SERVICE_ANNOTATION } from '../k8s/annotations.ts';
 

@@ -1,8 +1,8 @@
 import type { KubeObject } from '../k8s/object.ts';
 import { placeService } from '../plan/placement.ts';
 import type { Placement, Plan, PlannedService } from '../plan/types.ts';
-import { ARGOCD_NAMESPACE, serviceApplication } from '../render/argocd.ts';
-import { planned } from '../render/refs.ts';
+import { ARGOCD_NAMESPACE, serviceApplication } from '../build/argocd.ts';
+import { planned } from '../build/refs.ts';
 import { ARC_CONTROLLER_SERVICE_ACCOUNT } from './arc-controller.ts';
 import { resources } from './helpers.ts';
 import type { ChartSource, ServiceDef } from './types.ts';

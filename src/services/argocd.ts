@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import { APPLICATION_HEALTH_LUA } from '../render/argocd.ts';
-import { exposureRoutes } from '../render/ingress.ts';
-import { GROUPS_CLAIM } from '../render/realm.ts';
-import { publicUrl } from '../render/refs.ts';
-import { CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
+import { APPLICATION_HEALTH_LUA } from '../build/argocd.ts';
+import { exposureRoutes } from '../build/ingress.ts';
+import { GROUPS_CLAIM } from '../build/realm.ts';
+import { publicUrl } from '../build/refs.ts';
+import { CA_MOUNT_PATH, platformCa } from '../build/trust.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';

@@ -1,6 +1,6 @@
 import { comfyuiImage } from '../images/comfyui.ts';
-import { env } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { env } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { declareVram } from './shared/gpu-media.ts';
 import { comfyuiModelObjects } from './shared/comfyui-models.ts';
 import { resources } from './helpers.ts';

@@ -1,10 +1,10 @@
 import { CALLS_ANNOTATION } from '../k8s/annotations.ts';
 import { formatCalls } from '../semantics/netpol/declared.ts';
 import { InternalError } from '../errors.ts';
-import { objectMeta, selectorLabels } from '../render/meta.ts';
-import { clientSecretEnv, realm } from '../render/realm.ts';
-import { env, planned, serviceUrl } from '../render/refs.ts';
-import { readOnlyContainerSecurity } from '../render/workload.ts';
+import { objectMeta, selectorLabels } from '../k8s/meta.ts';
+import { clientSecretEnv, realm } from '../build/realm.ts';
+import { env, planned, serviceUrl } from '../build/refs.ts';
+import { readOnlyContainerSecurity } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';

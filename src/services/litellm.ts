@@ -1,9 +1,9 @@
-import { LITELLM_ENV, litellmConfig } from '../models/litellm-config.ts';
+import { LITELLM_ENV, litellmConfig } from './shared/litellm-config.ts';
 import { toYaml } from '../k8s/yaml.ts';
-import { databaseCluster } from '../render/database.ts';
-import { checksum, objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv, serviceHost, servicePort } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { databaseCluster } from '../build/database.ts';
+import { checksum, objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, servicePort } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';

@@ -1,9 +1,9 @@
 import { minioImage } from '../images/minio.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
-import { objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../render/refs.ts';
-import { readOnlyContainerSecurity, workload } from '../render/workload.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../build/refs.ts';
+import { readOnlyContainerSecurity, workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';

@@ -1,6 +1,6 @@
-import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
-import { CA_FILE, platformCa } from '../render/trust.ts';
-import { workload } from '../render/workload.ts';
+import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../build/refs.ts';
+import { CA_FILE, platformCa } from '../build/trust.ts';
+import { workload } from '../build/workload.ts';
 import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
 import { resources } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { toYaml } from '../k8s/yaml.ts';
-import { checksum, objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { checksum, objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';

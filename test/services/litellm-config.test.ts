@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
-import { litellmConfig } from '../../src/models/litellm-config.ts';
+import { litellmConfig } from '../../src/services/shared/litellm-config.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import { registry } from '../../src/services/registry.ts';
 

@@ -1,5 +1,5 @@
-import type { Plan } from '../plan/types.ts';
-import { isPlanned, planned } from './refs.ts';
+import type { Plan } from '../../plan/types.ts';
+import { isPlanned, planned } from '../../build/refs.ts';
 
 /** Where the Prometheus operator mounts `alertmanagerSpec.secrets`: `<dir>/<secret>/<key>`. */
 export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';

@@ -1,8 +1,8 @@
 import { CONFIG_CHECKSUM_ANNOTATION } from '../../k8s/annotations.ts';
 import { comfyuiImage } from '../../images/comfyui.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { checksum, objectMeta, selectorLabels } from '../../render/meta.ts';
-import { readOnlyContainerSecurity } from '../../render/workload.ts';
+import { checksum, objectMeta, selectorLabels } from '../../k8s/meta.ts';
+import { readOnlyContainerSecurity } from '../../build/workload.ts';
 import type { BuildContext } from '../types.ts';
 import { DOWNLOAD_SCRIPT } from './comfyui-download.ts';
 

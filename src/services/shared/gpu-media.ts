@@ -1,5 +1,5 @@
-import { env } from '../../render/refs.ts';
-import { workload } from '../../render/workload.ts';
+import { env } from '../../build/refs.ts';
+import { workload } from '../../build/workload.ts';
 import type { ResourceSpec, ServiceDef } from '../types.ts';
 import { VRAM_ANNOTATION } from '../../k8s/annotations.ts';
 

@@ -1,6 +1,6 @@
-import type { ModelConfig } from '../config/schema.ts';
-import type { Plan, PlannedModel } from '../plan/types.ts';
-import { serviceUrl } from '../render/refs.ts';
+import type { ModelConfig } from '../../config/schema.ts';
+import type { Plan, PlannedModel } from '../../plan/types.ts';
+import { serviceUrl } from '../../build/refs.ts';
 
 /** Where a purpose falls back when its models fail: code → general → small, and so on. */
 const FALLBACK_ORDER: Record<ModelConfig['purpose'], ModelConfig['purpose'][]> = {

@@ -1,15 +1,15 @@
-import { ollamaImage } from '../images/ollama.ts';
-import type { KubeObject } from '../k8s/object.ts';
-import type { Plan, PlannedService } from '../plan/types.ts';
-import type { BuildContext } from '../services/types.ts';
-import { objectMeta } from './meta.ts';
-import { env, serviceUrl } from './refs.ts';
-import { readOnlyContainerSecurity, workload } from './workload.ts';
-import { instanceSettings } from '../models/settings.ts';
-import { KEEP_LOADED_ANNOTATION, MODELS_ANNOTATION } from '../k8s/annotations.ts';
+import { ollamaImage } from '../../images/ollama.ts';
+import type { KubeObject } from '../../k8s/object.ts';
+import type { Plan, PlannedService } from '../../plan/types.ts';
+import type { BuildContext } from '../types.ts';
+import { objectMeta } from '../../k8s/meta.ts';
+import { env, serviceUrl } from '../../build/refs.ts';
+import { readOnlyContainerSecurity, workload } from '../../build/workload.ts';
+import { instanceSettings } from '../../models/settings.ts';
+import { KEEP_LOADED_ANNOTATION, MODELS_ANNOTATION } from '../../k8s/annotations.ts';
 
 /** The runtime settings of one Ollama instance (computed by the model planner's settings). */
-export type { OllamaSettings } from '../models/settings.ts';
+export type { OllamaSettings } from '../../models/settings.ts';
 
 function keepLoadedOn(plan: Plan, instance: string): string[] {
   return plan.models

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 import { CONTAINER_DEFAULTS, format, namespaceNeeds, quotaHard } from './quota.ts';

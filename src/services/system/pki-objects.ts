@@ -2,7 +2,7 @@ import type { Config } from '../../config/schema.ts';
 import { UserError } from '../../errors.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { PlannedService } from '../../plan/types.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 
 /** Self-signed issuer that only signs the root CA. */
 export const SELF_SIGNED_ISSUER = 'shai-selfsigned';

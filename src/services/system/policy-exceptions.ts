@@ -1,7 +1,7 @@
 import type { Yaml } from '../../semantics/pods.ts';
 import { runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 import { exceptionMatches, exceptionName } from '../../semantics/exceptions.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../check/system-workloads.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
