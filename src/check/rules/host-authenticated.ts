@@ -1,5 +1,11 @@
 import { AUTH_ANNOTATION, PUBLIC_ANNOTATION } from '../../k8s/annotations.ts';
-import { hasForwardAuth, hostRoutes, isAuthProxyRoute, isRedirect, serviceWorkloads } from '../../semantics/exposure.ts';
+import {
+  hasForwardAuth,
+  hostRoutes,
+  isAuthProxyRoute,
+  isRedirect,
+  serviceWorkloads,
+} from '../../semantics/exposure.ts';
 import { keyAuthenticated } from '../key-auth.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';

@@ -1,4 +1,10 @@
-import { hasForwardAuth, hostRoutes, isRedirect, sensitiveServices, serviceWorkloads } from '../../semantics/exposure.ts';
+import {
+  hasForwardAuth,
+  hostRoutes,
+  isRedirect,
+  sensitiveServices,
+  serviceWorkloads,
+} from '../../semantics/exposure.ts';
 import { keyAuthenticated } from '../key-auth.ts';
 import { isObject } from '../../semantics/pods.ts';
 import { fail, pass, where } from '../result.ts';

@@ -13,7 +13,14 @@ export interface AlertRule {
   annotations: { summary: string; description: string };
 }
 
-const rule = (alert: string, expr: string, forDuration: string, severity: 'warning' | 'critical', summary: string, description: string): AlertRule => ({
+const rule = (
+  alert: string,
+  expr: string,
+  forDuration: string,
+  severity: 'warning' | 'critical',
+  summary: string,
+  description: string,
+): AlertRule => ({
   alert,
   expr,
   for: forDuration,
@@ -25,30 +32,62 @@ const rule = (alert: string, expr: string, forDuration: string, severity: 'warni
 export function platformRuleGroups(plan: Plan): { name: string; rules: AlertRule[] }[] {
   const gpuNodes = plan.config.cluster.nodes.filter((n) => (n.gpus ?? []).length > 0).map((n) => n.name);
   const workloads = [
-    rule('PodCrashLooping', 'max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m]) >= 1', '10m', 'warning',
+    rule(
+      'PodCrashLooping',
+      'max_over_time(kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"}[5m]) >= 1',
+      '10m',
+      'warning',
       'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping',
-      'Container {{ $labels.container }} keeps restarting; see `kubectl logs --previous`.'),
-    rule('PersistentVolumeAlmostFull', 'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10', '15m', 'warning',
+      'Container {{ $labels.container }} keeps restarting; see `kubectl logs --previous`.',
+    ),
+    rule(
+      'PersistentVolumeAlmostFull',
+      'kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.10',
+      '15m',
+      'warning',
       'Volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} is almost full',
-      'Less than 10% of the claim is free ({{ $value | humanizePercentage }}).'),
+      'Less than 10% of the claim is free ({{ $value | humanizePercentage }}).',
+    ),
   ];
   // A GPU node that stops advertising nvidia.com/gpu leaves every GPU pod pending (driver or toolkit broken).
   const gpu = gpuNodes.map((node) =>
-    rule(`GpuNodeWithoutGpu`, `(max(kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu"}) or vector(0)) == 0`, '15m', 'critical',
+    rule(
+      `GpuNodeWithoutGpu`,
+      `(max(kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu"}) or vector(0)) == 0`,
+      '15m',
+      'critical',
       `GPU node ${node} advertises no nvidia.com/gpu`,
-      'The GPU operator, driver or time-slicing config is broken on this node; GPU workloads cannot schedule.'),
+      'The GPU operator, driver or time-slicing config is broken on this node; GPU workloads cannot schedule.',
+    ),
   );
   const argocd = isPlanned(plan, 'argocd')
-    ? [rule('ArgoCdAppDegraded', 'max by (name) (argocd_app_info{health_status="Degraded"}) == 1', '15m', 'warning',
-        'Argo CD Application {{ $labels.name }} is degraded', 'One of its resources is unhealthy; open it in Argo CD.')]
+    ? [
+        rule(
+          'ArgoCdAppDegraded',
+          'max by (name) (argocd_app_info{health_status="Degraded"}) == 1',
+          '15m',
+          'warning',
+          'Argo CD Application {{ $labels.name }} is degraded',
+          'One of its resources is unhealthy; open it in Argo CD.',
+        ),
+      ]
     : [];
   const ai = ['litellm', 'ollama-gpu', 'ollama-cpu']
     .filter((s) => isPlanned(plan, s))
     .map((s) => {
       const svc = planned(plan, s);
-      const name = s.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-      return rule(`${name}Down`, `(max(kube_deployment_status_replicas_available{namespace="${svc.namespace}",deployment="${s}"}) or vector(0)) < 1`, '5m', 'critical',
-        `${svc.def.title} has no available replica`, `Deployment ${svc.namespace}/${s} has no ready pod.`);
+      const name = s
+        .split('-')
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('');
+      return rule(
+        `${name}Down`,
+        `(max(kube_deployment_status_replicas_available{namespace="${svc.namespace}",deployment="${s}"}) or vector(0)) < 1`,
+        '5m',
+        'critical',
+        `${svc.def.title} has no available replica`,
+        `Deployment ${svc.namespace}/${s} has no ready pod.`,
+      );
     });
   return [
     { name: 'shai.workloads', rules: workloads },
@@ -61,7 +100,9 @@ export function platformRuleGroups(plan: Plan): { name: string; rules: AlertRule
 /** Secrets Alertmanager mounts for its receivers (names of platform.yaml `alerts`). */
 export function alertSecrets(plan: Plan): string[] {
   const { slack, email } = plan.config.alerts;
-  return [...new Set([...(slack ? [slack.webhook.name] : []), ...(email ? [email.password.name] : [])])].sort();
+  return [
+    ...new Set([...(slack ? [slack.webhook.name] : []), ...(email ? [email.password.name] : [])]),
+  ].sort();
 }
 
 /** Alertmanager's configuration: receivers from platform.yaml `alerts`, credentials read from mounted files. */
@@ -70,7 +111,11 @@ export function alertmanagerConfig(plan: Plan): Record<string, unknown> {
   const file = (ref: { name: string; key: string }) => `${ALERTMANAGER_SECRETS_DIR}/${ref.name}/${ref.key}`;
   const platform = {
     name: 'platform',
-    ...(slack ? { slack_configs: [{ api_url_file: file(slack.webhook), channel: slack.channel, send_resolved: true }] } : {}),
+    ...(slack
+      ? {
+          slack_configs: [{ api_url_file: file(slack.webhook), channel: slack.channel, send_resolved: true }],
+        }
+      : {}),
     ...(email
       ? {
           email_configs: [
@@ -99,7 +144,11 @@ export function alertmanagerConfig(plan: Plan): Record<string, unknown> {
       routes: [{ receiver: 'null', matchers: ['alertname=~"Watchdog|InfoInhibitor"'] }],
     },
     inhibit_rules: [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity="warning"'],
+        equal: ['alertname', 'namespace'],
+      },
     ],
     receivers: [{ name: 'null' }, platform],
   };

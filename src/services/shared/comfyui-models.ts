@@ -48,7 +48,10 @@ export function comfyuiModelObjects(ctx: BuildContext): KubeObject[] {
         // Every retry resumes the partial file, so a flaky link still gets there.
         backoffLimit: 20,
         template: {
-          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(DOWNLOAD_SCRIPT + list) } },
+          metadata: {
+            labels,
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(DOWNLOAD_SCRIPT + list) },
+          },
           spec: {
             serviceAccountName: self.name,
             automountServiceAccountToken: false,
