@@ -15,7 +15,9 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['render'],
   ['services'],
   ['build'],
-  ['check', 'cluster', 'secrets', 'install', 'init', 'rag', 'backup', 'mcp', 'observe'],
+  // install drives the others (secrets, cluster reads) to bring a platform up
+  ['install'],
+  ['check', 'cluster', 'secrets', 'init', 'rag', 'backup', 'mcp', 'observe'],
   ['models', 'images'],
   ['semantics'],
   ['plan'],

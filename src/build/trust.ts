@@ -1,6 +1,6 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { PLATFORM_ISSUER } from '../services/system/pki-objects.ts';
+import { PLATFORM_ISSUER } from '../k8s/pki-names.ts';
 import { objectMeta } from '../k8s/meta.ts';
 
 /** Where a consumer mounts the platform CA; `ca.crt` inside it is the PEM bundle. */
