@@ -62,7 +62,7 @@ function inProcess(): [number, number] {
     encoding: 'utf8',
   });
   const cpu = JSON.parse(out.stdout) as number[];
-  return [cpu[0], median(cpu.slice(1))];
+  return [cpu[0]!, median(cpu.slice(1))];
 }
 
 const ms = (s: number) => `${Math.round(s * 1000)} ms`;
