@@ -1,11 +1,11 @@
 import type { KubeObject } from '../k8s/object.ts';
+import type { PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta, selectorLabels } from '../k8s/meta.ts';
 import { exposureRoutes } from './ingress.ts';
 import { backupVolumes } from './velero-backup.ts';
 import { RUNS_AS_ROOT_ANNOTATION } from '../k8s/annotations.ts';
 
-/** A probe against a named port of the service, or a command. */
 /** The securityContext of a non-root container with a read-only root (our Jobs); a fresh object so YAML never aliases it. */
 export function readOnlyContainerSecurity(): Record<string, unknown> {
   return {
@@ -16,6 +16,7 @@ export function readOnlyContainerSecurity(): Record<string, unknown> {
   };
 }
 
+/** A probe against a named port of the service, or a command. */
 export type ProbeSpec =
   | {
       http: string;
@@ -47,9 +48,11 @@ export interface ContainerSpec {
   runAsRoot?: string;
 }
 
+type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
 /** What a service's workload looks like; everything else comes from the plan. */
 export interface WorkloadSpec {
-  kind?: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  kind?: WorkloadKind;
   containers: [ContainerSpec, ...ContainerSpec[]];
   initContainers?: ContainerSpec[];
   volumes?: Record<string, unknown>[];
@@ -126,20 +129,42 @@ function container(
   };
 }
 
-/** Builds a service's ServiceAccount, workload, Service, volumes, routes and ServiceMonitor from the plan. */
-export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
-  const { self } = ctx;
-  const kind = spec.kind ?? 'Deployment';
-  const meta = (name: string, component?: string) => objectMeta(self, name, component ? { component } : {});
-  const storageMounts = self.storage.map((s) => ({ name: s.name, mountPath: s.mountPath }));
-  const rootReasons = [...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) => c.runAsRoot ?? []);
-  const podSecurityContext = {
+/** Pod-level security: non-root unless a container states why it needs root, the image's user, the default seccomp. */
+function podSecurityContext(spec: WorkloadSpec, rootReasons: string[]): Record<string, unknown> {
+  return {
     ...(rootReasons.length === 0 ? { runAsNonRoot: true } : {}),
     ...(spec.user
       ? { runAsUser: spec.user.uid, runAsGroup: spec.user.gid, fsGroup: spec.user.fsGroup ?? spec.user.gid }
       : {}),
     seccompProfile: { type: 'RuntimeDefault' },
   };
+}
+
+/** Where the pods may run: the plan's runtime class, node selector, tolerations and required node affinity. */
+function scheduling(self: PlannedService): Record<string, unknown> {
+  const p = self.placement;
+  return {
+    ...(p.runtimeClassName ? { runtimeClassName: p.runtimeClassName } : {}),
+    ...(Object.keys(p.nodeSelector).length ? { nodeSelector: p.nodeSelector } : {}),
+    ...(p.tolerations.length ? { tolerations: p.tolerations } : {}),
+    ...(p.nodeAffinity?.length
+      ? {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchExpressions: p.nodeAffinity }],
+              },
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** The pod spec: service account, scheduling, security, containers and volumes (claims unless a StatefulSet makes them). */
+function podSpec(ctx: BuildContext, spec: WorkloadSpec, kind: WorkloadKind, rootReasons: string[]) {
+  const { self } = ctx;
+  const storageMounts = self.storage.map((s) => ({ name: s.name, mountPath: s.mountPath }));
   const claimVolumes =
     kind === 'StatefulSet'
       ? []
@@ -147,90 +172,87 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
           name: s.name,
           persistentVolumeClaim: { claimName: `${self.name}-${s.name}` },
         }));
-  const podSpec = {
+  const volumes = [...claimVolumes, ...(spec.volumes ?? [])];
+  return {
     serviceAccountName: self.name,
     automountServiceAccountToken: spec.apiAccess ?? false,
-    ...(self.placement.runtimeClassName ? { runtimeClassName: self.placement.runtimeClassName } : {}),
-    ...(Object.keys(self.placement.nodeSelector).length ? { nodeSelector: self.placement.nodeSelector } : {}),
-    ...(self.placement.tolerations.length ? { tolerations: self.placement.tolerations } : {}),
-    ...(self.placement.nodeAffinity?.length
-      ? {
-          affinity: {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchExpressions: self.placement.nodeAffinity }],
-              },
-            },
-          },
-        }
-      : {}),
-    securityContext: podSecurityContext,
+    ...scheduling(self),
+    securityContext: podSecurityContext(spec, rootReasons),
     ...(spec.podExtra ?? {}),
     ...(spec.initContainers?.length
       ? { initContainers: spec.initContainers.map((c) => container(ctx, c, false, storageMounts)) }
       : {}),
     containers: spec.containers.map((c, i) => container(ctx, c, i === 0, storageMounts)),
-    ...([...claimVolumes, ...(spec.volumes ?? [])].length
-      ? { volumes: [...claimVolumes, ...(spec.volumes ?? [])] }
-      : {}),
+    ...(volumes.length ? { volumes } : {}),
   };
+}
+
+/** The pod template: labels, the annotations of root reasons, backed-up volumes and the service's own, and the spec. */
+function podTemplate(ctx: BuildContext, spec: WorkloadSpec, kind: WorkloadKind) {
+  const { self } = ctx;
+  const rootReasons = [...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) => c.runAsRoot ?? []);
   const annotations = {
     ...(rootReasons.length ? { [RUNS_AS_ROOT_ANNOTATION]: rootReasons.join('; ') } : {}),
     ...backupVolumes(self.storage.filter((s) => s.backup).map((s) => s.name)),
     ...(spec.podAnnotations ?? {}),
   };
-  const template = {
-    metadata: { labels: meta(self.name).labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
-    spec: podSpec,
+  return {
+    metadata: {
+      labels: objectMeta(self, self.name).labels,
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+    },
+    spec: podSpec(ctx, spec, kind, rootReasons),
   };
+}
+
+/** The claim of one planned volume: its PVC, or a StatefulSet's volumeClaimTemplate. */
+function claimSpec(s: PlannedService['storage'][number]): Record<string, unknown> {
+  return {
+    accessModes: [s.accessMode],
+    storageClassName: s.storageClass,
+    resources: { requests: { storage: s.size } },
+  };
+}
+
+/** The Deployment, StatefulSet or DaemonSet of the service. */
+function workloadObject(ctx: BuildContext, spec: WorkloadSpec, kind: WorkloadKind): KubeObject {
+  const { self } = ctx;
   const rwo = self.storage.some((s) => s.accessMode === 'ReadWriteOnce');
   const workloadSpec: Record<string, unknown> = {
     ...(kind !== 'DaemonSet' ? { replicas: self.replicas } : {}),
     ...(kind === 'StatefulSet' ? { serviceName: self.name } : {}),
+    // A ReadWriteOnce volume attaches to one node: the old pod must go before the new one starts.
     ...(kind === 'Deployment' && rwo ? { strategy: { type: 'Recreate' } } : {}),
     selector: { matchLabels: selectorLabels(self) },
-    template,
+    template: podTemplate(ctx, spec, kind),
     ...(kind === 'StatefulSet' && self.storage.length
       ? {
-          volumeClaimTemplates: self.storage.map((s) => ({
-            metadata: { name: s.name },
-            spec: {
-              accessModes: [s.accessMode],
-              storageClassName: s.storageClass,
-              resources: { requests: { storage: s.size } },
-            },
-          })),
+          volumeClaimTemplates: self.storage.map((s) => ({ metadata: { name: s.name }, spec: claimSpec(s) })),
         }
       : {}),
   };
-  const objects: KubeObject[] = [
+  return { apiVersion: 'apps/v1', kind, metadata: objectMeta(self, self.name), spec: workloadSpec };
+}
+
+/** The PersistentVolumeClaims of a Deployment or DaemonSet (a StatefulSet claims through its templates). */
+function claims(self: PlannedService, kind: WorkloadKind): KubeObject[] {
+  if (kind === 'StatefulSet') return [];
+  return self.storage.map((s) => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: objectMeta(self, `${self.name}-${s.name}`),
+    spec: claimSpec(s),
+  }));
+}
+
+/** The ClusterIP Service over every port of the service (none when it has no ports). */
+function service(self: PlannedService): KubeObject[] {
+  if (!self.def.ports.length) return [];
+  return [
     {
       apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: meta(self.name),
-      automountServiceAccountToken: spec.apiAccess ?? false,
-    },
-    { apiVersion: 'apps/v1', kind, metadata: meta(self.name), spec: workloadSpec },
-  ];
-  if (kind !== 'StatefulSet') {
-    for (const s of self.storage) {
-      objects.push({
-        apiVersion: 'v1',
-        kind: 'PersistentVolumeClaim',
-        metadata: meta(`${self.name}-${s.name}`),
-        spec: {
-          accessModes: [s.accessMode],
-          storageClassName: s.storageClass,
-          resources: { requests: { storage: s.size } },
-        },
-      });
-    }
-  }
-  if (self.def.ports.length) {
-    objects.push({
-      apiVersion: 'v1',
       kind: 'Service',
-      metadata: meta(self.name),
+      metadata: objectMeta(self, self.name),
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(self),
@@ -241,33 +263,56 @@ export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
           protocol: p.protocol ?? 'TCP',
         })),
       },
-    });
-  }
-  if (self.def.metrics) {
-    objects.push({
+    },
+  ];
+}
+
+/** The ServiceMonitor of a service that declares metrics. */
+function serviceMonitor(self: PlannedService): KubeObject[] {
+  const metrics = self.def.metrics;
+  if (!metrics) return [];
+  return [
+    {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
-      metadata: meta(self.name),
+      metadata: objectMeta(self, self.name),
       spec: {
         selector: { matchLabels: selectorLabels(self) },
         endpoints: [
           {
-            port: self.def.metrics.port,
-            path: self.def.metrics.path,
+            port: metrics.port,
+            path: metrics.path,
             interval: '30s',
-            ...(self.def.metrics.bearer
+            ...(metrics.bearer
               ? {
                   authorization: {
                     type: 'Bearer',
-                    credentials: { name: self.def.metrics.bearer.secret, key: self.def.metrics.bearer.key },
+                    credentials: { name: metrics.bearer.secret, key: metrics.bearer.key },
                   },
                 }
               : {}),
           },
         ],
       },
-    });
-  }
-  objects.push(...exposureRoutes(ctx));
-  return objects;
+    },
+  ];
+}
+
+/** Builds a service's ServiceAccount, workload, Service, volumes, routes and ServiceMonitor from the plan. */
+export function workload(ctx: BuildContext, spec: WorkloadSpec): KubeObject[] {
+  const { self } = ctx;
+  const kind = spec.kind ?? 'Deployment';
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: objectMeta(self, self.name),
+      automountServiceAccountToken: spec.apiAccess ?? false,
+    },
+    workloadObject(ctx, spec, kind),
+    ...claims(self, kind),
+    ...service(self),
+    ...serviceMonitor(self),
+    ...exposureRoutes(ctx),
+  ];
 }
