@@ -4,28 +4,28 @@
  * named are held to it by test/k8s/annotations.test.ts), so a reader never imports a key from its writer.
  */
 
-/** The service an object belongs to. Written by: render/meta.ts, render/argocd.ts, secrets/sealed-secret.ts. Read by: check/rules/needs-sync-order.ts, cluster/intent.ts. */
+/** The service an object belongs to. Written by: k8s/meta.ts, build/argocd.ts, secrets/sealed-secret.ts. Read by: check/rules/needs-sync-order.ts, cluster/intent.ts. */
 export const SERVICE_ANNOTATION = 'shai.dev/service';
 
-/** The platform.yaml key that produced an object. Written by: render/meta.ts, secrets/sealed-secret.ts. Read by: check/platform.ts. */
+/** The platform.yaml key that produced an object. Written by: k8s/meta.ts, secrets/sealed-secret.ts. Read by: check/platform.ts. */
 export const CONFIG_PATH_ANNOTATION = 'shai.dev/config-path';
 
-/** On an Application: the services it needs, comma-separated. Written by: render/argocd.ts. Read by: check/rules/needs-sync-order.ts. */
+/** On an Application: the services it needs, comma-separated. Written by: build/argocd.ts. Read by: check/rules/needs-sync-order.ts. */
 export const NEEDS_ANNOTATION = 'shai.dev/needs';
 
-/** On an Application: the CRD groups its chart installs, comma-separated. Written by: render/argocd.ts. Read by: check/rules/crd-sync-order.ts. */
+/** On an Application: the CRD groups its chart installs, comma-separated. Written by: build/argocd.ts. Read by: check/rules/crd-sync-order.ts. */
 export const INSTALLS_CRDS_ANNOTATION = 'shai.dev/installs-crds';
 
-/** Label on an Application: the service's layer (system, platform, ai, ops, ci). Written by: render/argocd.ts. Read by: people (`kubectl get applications -l`). */
+/** Label on an Application: the service's layer (system, platform, ai, ops, ci). Written by: build/argocd.ts. Read by: people (`kubectl get applications -l`). */
 export const LAYER_LABEL = 'shai.dev/layer';
 
-/** On an Ingress or IngressRoute: the backend logs users in itself (`oidc`). Written by: render/ingress.ts. Read by: check/rules/host-authenticated.ts. */
+/** On an Ingress or IngressRoute: the backend logs users in itself (`oidc`). Written by: build/ingress.ts. Read by: check/rules/host-authenticated.ts. */
 export const AUTH_ANNOTATION = 'shai.dev/auth';
 
-/** On an IngressRoute with a route for API clients: the header form of the key the application checks. Written by: render/ingress.ts. Read by: people. */
+/** On an IngressRoute with a route for API clients: the header form of the key the application checks. Written by: build/ingress.ts. Read by: people. */
 export const API_KEY_ANNOTATION = 'shai.dev/api-key';
 
-/** On an Ingress or IngressRoute: why the host is served without authentication. Written by: render/ingress.ts. Read by: check/rules/host-authenticated.ts. */
+/** On an Ingress or IngressRoute: why the host is served without authentication. Written by: build/ingress.ts. Read by: check/rules/host-authenticated.ts. */
 export const PUBLIC_ANNOTATION = 'shai.dev/public';
 
 /** The rules an object opts out of, comma-separated. Written by: people. Read by: check/suppress.ts, check/docs.ts. */
@@ -46,7 +46,7 @@ export const POD_LABELS_ANNOTATION = 'shai.dev/pod-labels';
 /** On an Application: where the checked tree sits in the repository its source paths are relative to. Written by: people. Read by: check/gitops.ts, check/tree-root.ts, check/rules/manifest-read-by-application.ts. */
 export const TREE_ROOT_ANNOTATION = 'shai.dev/tree-root';
 
-/** On a pod template: why its image runs as root. Written by: render/workload.ts. Read by: check/rules/run-as-non-root.ts, services/system/policy-exceptions.ts, services/system/namespace-objects.ts. */
+/** On a pod template: why its image runs as root. Written by: build/workload.ts. Read by: check/rules/run-as-non-root.ts, services/system/policy-exceptions.ts, services/system/namespace-objects.ts. */
 export const RUNS_AS_ROOT_ANNOTATION = 'shai.dev/runs-as-root';
 
 /** On a PolicyException: why the workload is excepted. Written by: services/system/policy-exceptions.ts. Read by: render/admission-readme.ts. */
@@ -58,10 +58,10 @@ export const POD_SECURITY_REASON_ANNOTATION = 'shai.dev/pod-security-reason';
 /** On a GPU workload: the VRAM (GiB) it declares. Written by: services/shared/gpu-media.ts. Read by: check/rules/model-fits-gpu.ts. */
 export const VRAM_ANNOTATION = 'shai.dev/vram-gib';
 
-/** On an Ollama instance's pull Job: the models it pulls, comma-separated. Written by: render/ollama.ts. Read by: check/rules/model-fits-gpu.ts. */
+/** On an Ollama instance's pull Job: the models it pulls, comma-separated. Written by: services/shared/ollama.ts. Read by: check/rules/model-fits-gpu.ts. */
 export const MODELS_ANNOTATION = 'shai.dev/models';
 
-/** On an Ollama instance's pull Job: the pulled models kept loaded together, comma-separated. Written by: render/ollama.ts. Read by: check/rules/model-fits-gpu.ts. */
+/** On an Ollama instance's pull Job: the pulled models kept loaded together, comma-separated. Written by: services/shared/ollama.ts. Read by: check/rules/model-fits-gpu.ts. */
 export const KEEP_LOADED_ANNOTATION = 'shai.dev/keep-loaded';
 
 /** On a pod template: a hash of the secrets it consumes, so it restarts when one is rotated. Written by: render/secret-checksums.ts. Read by: Kubernetes (a changed template rolls the pods). */
