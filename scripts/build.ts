@@ -45,9 +45,10 @@ export async function buildCli(root: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     external: externals(root),
-    // The bundled CommonJS packages require Node's built-ins; an ES module has no `require` of its own.
+    // The bundled CommonJS packages require Node's built-ins; an ES module has no `require` of its own
+    // (createRequire under a name of its own: a chunk may import createRequire itself).
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: "import { createRequire as __shaiCreateRequire } from 'node:module'; const require = __shaiCreateRequire(import.meta.url);",
     },
     sourcemap: 'linked',
     logLevel: 'warning',
