@@ -43,6 +43,7 @@ export const comfyui: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'ReadWriteOnce volumes and one GPU slice' },
   resources: resources('500m', '4Gi', '4', '16Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'ComfyUI installs custom nodes and Python packages into its install directory',
 
   build: (ctx) => ({
     objects: [

@@ -53,6 +53,7 @@ export const keycloak: ServiceDef = {
   },
   resources: resources('500m', '1Gi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'Keycloak (Quarkus) re-augments its build under /opt/keycloak on start',
   build: (ctx) => {
     const { self, plan } = ctx;
     const db = self.database!;

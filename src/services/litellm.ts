@@ -74,6 +74,7 @@ export const litellm: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 5 },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'LiteLLM generates its Prisma client inside the image on start',
 
   build: (ctx) => {
     const { self, plan } = ctx;

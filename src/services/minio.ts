@@ -41,6 +41,7 @@ export const minio: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'MinIO writes its configuration under the user home besides the data volume',
   build: (ctx) => {
     const { plan, self } = ctx;
     const port = (name: string) => self.def.ports.find((p) => p.name === name)!.port;

@@ -49,6 +49,8 @@ export const n8n: ServiceDef = {
   },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'n8n writes its config and community nodes under the home directory besides the data volume',
 
   build: (ctx) => {
     const { self } = ctx;

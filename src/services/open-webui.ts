@@ -61,6 +61,8 @@ export const openWebui: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'SQLite on a ReadWriteOnce volume' },
   resources: resources('250m', '1Gi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'Open WebUI writes its static files and downloaded embedding models inside the app directory',
 
   build: (ctx) => {
     const { self, plan } = ctx;

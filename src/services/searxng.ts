@@ -40,6 +40,8 @@ export const searxng: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'the SearXNG entrypoint writes its settings and compiled assets under /etc/searxng and /usr/local/searxng',
 
   build: (ctx) => {
     const { self, plan } = ctx;

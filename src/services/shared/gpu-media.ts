@@ -61,6 +61,7 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     },
     resources: s.resources,
     podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
+    writableRootReason: `the ${s.name} server downloads model weights into its caches at first use`,
     build: (ctx) => ({
       objects: declareVram(
         workload(ctx, {
