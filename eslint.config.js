@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'coverage', 'dist', 'deploy', 'schema', '.stryker-tmp'] },
+  { ignores: ['node_modules', 'coverage', 'dist', 'dist.*', 'deploy', 'schema', '.stryker-tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,5 +17,5 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/cli/bin.ts', 'bench/**', '.ci/**'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['src/cli/bin.ts', 'bin/**', 'bench/**', '.ci/**'], rules: { 'no-restricted-syntax': 'off' } },
 );

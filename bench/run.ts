@@ -5,11 +5,19 @@ import { checkBench } from './check.ts';
 import { doctorBench } from './doctor.ts';
 import { loadPlanBench } from './load-plan.ts';
 import { renderBench } from './render.ts';
+import { startupBench } from './startup.ts';
 import type { Bench } from './types.ts';
 import { validateBench } from './validate.ts';
 
 /** Every benchmark, in the order they run. Adding one is a file and a line here. */
-const benches: readonly Bench[] = [loadPlanBench, checkBench, doctorBench, validateBench, renderBench];
+const benches: readonly Bench[] = [
+  loadPlanBench,
+  checkBench,
+  doctorBench,
+  validateBench,
+  renderBench,
+  startupBench,
+];
 
 const only = process.argv.slice(2);
 const selected = only.length ? benches.filter((b) => only.includes(b.name)) : benches;

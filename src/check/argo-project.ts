@@ -1,5 +1,5 @@
 import { groupOf } from '../k8s/scope.ts';
-import { isObject, type Yaml } from './pods.ts';
+import { isObject, type Yaml } from '../semantics/pods.ts';
 import type { SourcedObject } from './types.ts';
 
 /*

@@ -1,4 +1,4 @@
-import { isObject } from './pods.ts';
+import { isObject } from '../semantics/pods.ts';
 import { skipped } from './result.ts';
 import type { ObjectIndex, RuleResult, SourcedObject } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { isClusterScoped, type TreeScopes } from '../k8s/scope.ts';
 import { readersOf } from './gitops.ts';
-import { isObject, type Yaml } from './pods.ts';
-import { waveOf } from './scheduler/pods.ts';
+import { isObject, type Yaml } from '../semantics/pods.ts';
+import { waveOf } from '../semantics/scheduler/pods.ts';
 import type { SourcedObject } from './types.ts';
 
 /** Which Argo CD Applications apply an object. */

@@ -1,6 +1,6 @@
 import { SUPPRESSION_RULE } from './engine.ts';
 import { INPUT_RULE } from './input-rule.ts';
-import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './suppress.ts';
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../k8s/annotations.ts';
 import type { Rule } from './types.ts';
 
 /** docs/rules.md: every rule of the registry grouped by family, with its metadata, fix and docs. */

@@ -1,7 +1,7 @@
-import { containersOf, workloads, type ContainerAt, type Workload } from './pods.ts';
+import { containersOf, workloads, type ContainerAt, type Workload } from '../semantics/pods.ts';
 import { standInWorkloads } from './standins/index.ts';
 import { fail, pass } from './result.ts';
-import { exceptionFor } from './system.ts';
+import { exceptionFor } from '../semantics/exceptions.ts';
 import type { RuleContext, RuleResult } from './types.ts';
 
 /** A problem found in one place of a pod template. */
@@ -12,7 +12,7 @@ export interface Problem {
 
 /** Options shared by the pod-template rules. */
 export interface EachOptions {
-  /** The admission rule's id: workloads its PolicyExceptions name are reported skipped, with the reason (system.ts). */
+  /** The admission rule's id: workloads its PolicyExceptions name are reported skipped, with the reason (semantics/exceptions.ts). */
   exceptedFor?: string;
   /** Only these workload kinds (default: all that have a pod template). */
   kinds?: string[];

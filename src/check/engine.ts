@@ -2,7 +2,7 @@ import type { KubeObject } from '../k8s/object.ts';
 import { makeReport, type Finding, type Report, type RuleInfo } from '../report/types.ts';
 import { placeInDestinations } from './delivery.ts';
 import { splitApplied } from './hooks.ts';
-import { buildIndex } from './index.ts';
+import { buildIndex } from '../semantics/objects.ts';
 import { INPUT_RULE, inputFindings, type InputProblem } from './input-rule.ts';
 import { SUPPRESSION_RULE_ID, suppressionOf, type Suppression } from './suppress.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from './types.ts';

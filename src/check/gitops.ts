@@ -1,9 +1,7 @@
-import { isObject, type Yaml } from './pods.ts';
-import { waveOf } from './scheduler/pods.ts';
+import { isObject, type Yaml } from '../semantics/pods.ts';
+import { waveOf } from '../semantics/scheduler/pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
-
-/** Annotation on an Application: where the checked tree sits in the repository its source paths are relative to. */
-export const TREE_ROOT = 'shai.dev/tree-root';
+import { TREE_ROOT_ANNOTATION } from '../k8s/annotations.ts';
 
 /** An Application source as Argo CD reads it (`spec.source` or one of `spec.sources`). */
 export interface AppSource {
@@ -41,7 +39,7 @@ export function applications(index: ObjectIndex): SourcedObject[] {
  */
 export function sourceReads(app: SourcedObject, src: AppSource, file: string): boolean {
   if (src.chart || typeof src.path !== 'string') return false;
-  const root = trimSlashes(app.object.metadata?.annotations?.[TREE_ROOT] ?? '');
+  const root = trimSlashes(app.object.metadata?.annotations?.[TREE_ROOT_ANNOTATION] ?? '');
   let dir = trimSlashes(src.path === '.' ? '' : src.path);
   if (root) {
     if (dir !== root && !dir.startsWith(`${root}/`)) return false;

@@ -1,7 +1,7 @@
 import jsyaml from 'js-yaml';
 import { parseQuantity } from '../k8s/quantity.ts';
 import { applications, sourcesOf } from './gitops.ts';
-import { containersOf, isObject, type PodTemplate, type Yaml } from './pods.ts';
+import { containersOf, isObject, type PodTemplate, type Yaml } from '../semantics/pods.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 
 /** The extended resource of NVIDIA GPUs (time-sliced replicas included). */

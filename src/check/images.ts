@@ -1,5 +1,5 @@
 import { contractOf, type ImageContract } from '../images/index.ts';
-import { containersOf, workloads, type Container, type PodTemplate } from './pods.ts';
+import { containersOf, workloads, type Container, type PodTemplate } from '../semantics/pods.ts';
 import type { SourcedObject } from './types.ts';
 
 /** A container whose image has a recorded contract (src/images/), with where it sits. */

@@ -1,5 +1,5 @@
 import { contractOf } from '../images/index.ts';
-import { serviceWorkloads, type HostRoute } from './exposure.ts';
+import { serviceWorkloads, type HostRoute } from '../semantics/exposure.ts';
 import type { ObjectIndex, SourcedObject } from './types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { maybeFromChart } from './charts.ts';
-import { workloads } from './pods.ts';
-import { notFound, podRefs, type RefKind } from './refs.ts';
+import { workloads } from '../semantics/pods.ts';
+import { notFound, podRefs, type RefKind } from '../semantics/refs.ts';
 import { fail, nsOf, pass } from './result.ts';
 import type { ObjectIndex, RuleContext, RuleResult } from './types.ts';
 

@@ -3,9 +3,7 @@ import type { KubeObject, Manifest } from '../k8s/object.ts';
 import { nodeAllocatable, nodeLabels } from '../plan/placement.ts';
 import type { Plan, PlannedSecret } from '../plan/types.ts';
 import type { CheckInput } from './engine.ts';
-
-/** Annotation the renderer writes on every object: the platform.yaml key that produced it. */
-const CONFIG_PATH_ANNOTATION = 'shai.dev/config-path';
+import { CONFIG_PATH_ANNOTATION } from '../k8s/annotations.ts';
 
 /**
  * What `shai check` without PATH examines: the rendered objects, each tied to its file under deploy/,

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
-import type { KyvernoRule } from './kyverno.ts';
+import type { KyvernoRule } from '../semantics/kyverno.ts';
 import * as dropCapabilities from './rules/drop-capabilities.ts';
 import * as imagePinned from './rules/image-pinned.ts';
 import * as noHostNamespaces from './rules/no-host-namespaces.ts';

@@ -1,5 +1,7 @@
 import type { RuleResult, SourcedObject } from './types.ts';
 
+export { nsOf, where } from '../semantics/objects.ts';
+
 /** A passing result. */
 export function pass(object: SourcedObject, message = 'ok'): RuleResult {
   return { object, status: 'pass', message };
@@ -13,15 +15,4 @@ export function fail(object: SourcedObject, message: string, jsonPath?: string):
 /** A result the rule could not judge (the object it needs is not visible), with the reason. */
 export function skipped(object: SourcedObject, message: string, jsonPath?: string): RuleResult {
   return { object, status: 'skipped', message, ...(jsonPath !== undefined ? { jsonPath } : {}) };
-}
-
-/** `ns/name`, or just `name` for objects without a namespace; used in messages. */
-export function where(o: SourcedObject): string {
-  const m = o.object.metadata;
-  return m?.namespace ? `${m.namespace}/${m.name}` : String(m?.name);
-}
-
-/** The namespace of an object for same-namespace lookups ('' when unset: a tree without namespaces shares one). */
-export function nsOf(o: SourcedObject): string {
-  return o.object.metadata?.namespace ?? '';
 }

@@ -1,9 +1,6 @@
 import type { SourcedObject } from './types.ts';
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../k8s/annotations.ts';
 
-/** Annotation naming the rules an object opts out of, comma-separated. */
-export const IGNORE_ANNOTATION = 'shai.dev/ignore';
-/** Annotation stating why; required for the suppression to take effect. */
-export const IGNORE_REASON_ANNOTATION = 'shai.dev/ignore-reason';
 /** Rule id of the finding raised for a suppression without a reason. */
 export const SUPPRESSION_RULE_ID = 'suppression-needs-reason';
 

@@ -1,6 +1,6 @@
 import { crdObjectValidator, type ObjectValidator } from '../k8s/schemas.ts';
 import type { CrdSchema } from '../k8s/crd-validator.ts';
-import { isObject, type Yaml } from './pods.ts';
+import { isObject, type Yaml } from '../semantics/pods.ts';
 import type { SourcedObject } from './types.ts';
 
 const cache = new WeakMap<

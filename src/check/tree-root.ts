@@ -1,5 +1,6 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import { sourcesOf, TREE_ROOT } from './gitops.ts';
+import { TREE_ROOT_ANNOTATION } from '../k8s/annotations.ts';
+import { sourcesOf } from './gitops.ts';
 import type { SourcedObject } from './types.ts';
 
 /**
@@ -15,7 +16,7 @@ export function repositoryRoot(objects: readonly SourcedObject[], cwd: string): 
   const votes = new Map<string, number>();
   for (const app of objects) {
     if (app.object.kind !== 'Application') continue;
-    const root = trim(app.object.metadata?.annotations?.[TREE_ROOT] ?? '');
+    const root = trim(app.object.metadata?.annotations?.[TREE_ROOT_ANNOTATION] ?? '');
     for (const src of sourcesOf(app)) {
       if (src.chart || typeof src.path !== 'string') continue;
       let path = trim(src.path === '.' ? '' : src.path);

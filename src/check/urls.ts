@@ -1,4 +1,4 @@
-import { containersOf, isObject, type PodTemplate, type Yaml } from './pods.ts';
+import { containersOf, isObject, type PodTemplate, type Yaml } from '../semantics/pods.ts';
 import type { ObjectIndex } from './types.ts';
 
 /** An in-cluster address a container is configured with, and the configuration key holding it. */

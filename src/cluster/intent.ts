@@ -5,6 +5,7 @@ import type { Analyzer, FindingDraft } from './analyzer.ts';
 import { targetOf } from './analyzer.ts';
 import { nodesOf, ownerOf, podsOf } from './k8s.ts';
 import type { ClusterState } from './state.ts';
+import { SERVICE_ANNOTATION } from '../k8s/annotations.ts';
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
@@ -29,7 +30,7 @@ export function serviceOf(plan: Plan, state: ClusterState, o: KubeObject): Plann
   const a = o.metadata.annotations ?? {};
   const l = o.metadata.labels ?? {};
   const tracked = a['argocd.argoproj.io/tracking-id']?.split(':')[0];
-  const direct = byName(a['shai.dev/service']) ?? byName(tracked) ?? byName(l['app.kubernetes.io/instance']);
+  const direct = byName(a[SERVICE_ANNOTATION]) ?? byName(tracked) ?? byName(l['app.kubernetes.io/instance']);
   if (direct) return direct;
   // A bare name label only counts in the service's own namespace: litellm in `default` is not the planned litellm.
   const named = byName(l['app.kubernetes.io/name']);

@@ -1,6 +1,7 @@
-import type { Yaml } from '../check/pods.ts';
-import { KYVERNO_SKIPPED_NAMESPACES } from '../check/system.ts';
+import type { Yaml } from '../semantics/pods.ts';
+import { KYVERNO_SKIPPED_NAMESPACES } from '../semantics/exceptions.ts';
 import type { Manifest } from '../k8s/object.ts';
+import { REASON_ANNOTATION } from '../k8s/annotations.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -37,7 +38,7 @@ export function admissionSection(manifest: Manifest): string[] {
     const rules = ((spec?.exceptions ?? []) as Yaml[]).map((e) =>
       String(e?.policyName).replace(/^shai-/, ''),
     );
-    const reason = x.metadata.annotations?.['shai.dev/reason'] ?? '';
+    const reason = x.metadata.annotations?.[REASON_ANNOTATION] ?? '';
     out.push(`| ${cell(workload)} | ${cell(ns)} | ${cell(rules.join(', '))} | ${cell(reason)} |`);
   }
   out.push(

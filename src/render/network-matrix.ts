@@ -5,9 +5,9 @@ import {
   standInCallers,
   worldOf,
   type NetPod,
-} from '../check/netpol/index.ts';
+} from '../semantics/netpol/index.ts';
 import type { Manifest } from '../k8s/object.ts';
-import { OPEN_NAMESPACES } from '../check/netpol/index.ts';
+import { OPEN_NAMESPACES } from '../semantics/netpol/index.ts';
 import { describeReach, endpointReach } from '../plan/endpoints.ts';
 import type { Plan } from '../plan/types.ts';
 import { defaultDenyNamespaces } from './network.ts';

@@ -1,9 +1,9 @@
-import { POD_CIDR } from '../check/netpol/allowed.ts';
-import { contains } from '../check/netpol/cidr.ts';
+import { POD_CIDR } from '../semantics/netpol/allowed.ts';
+import { contains } from '../semantics/netpol/cidr.ts';
 import { API_SERVER_PORTS, endpointReach } from '../plan/endpoints.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { POSTGRES_PORT } from './database.ts';
-import { selectorLabels } from './meta.ts';
+import { POSTGRES_PORT } from '../build/database.ts';
+import { selectorLabels } from '../k8s/meta.ts';
 
 /** A NetworkPolicy peer or rule, as plain data. */
 export type Peer = Record<string, unknown>;

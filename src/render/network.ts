@@ -1,14 +1,10 @@
 import type { ManifestEntry } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import {
-  CALLS_ANNOTATION,
-  formatCalls,
-  formatLabels,
-  POD_LABELS_ANNOTATION,
-} from '../check/netpol/declared.ts';
-import { OPEN_NAMESPACES } from '../check/netpol/platform.ts';
-import { ARGOCD_NAMESPACE } from './argocd.ts';
-import { objectMeta } from './meta.ts';
+import { CALLS_ANNOTATION, POD_LABELS_ANNOTATION } from '../k8s/annotations.ts';
+import { formatCalls, formatLabels } from '../semantics/netpol/declared.ts';
+import { OPEN_NAMESPACES } from '../semantics/netpol/platform.ts';
+import { ARGOCD_NAMESPACE } from '../build/argocd.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import {
   databaseRules,
   egressRules,

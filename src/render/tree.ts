@@ -4,7 +4,13 @@ import { loadSchemas, validateObject } from '../k8s/validate.ts';
 import { toYaml } from '../k8s/yaml.ts';
 import type { Plan } from '../plan/types.ts';
 import type { ChartSource, Layer } from '../services/types.ts';
-import { ARGOCD_NAMESPACE, layerProject, rootObjects, serviceApplication, type GroupKind } from './argocd.ts';
+import {
+  ARGOCD_NAMESPACE,
+  layerProject,
+  rootObjects,
+  serviceApplication,
+  type GroupKind,
+} from '../build/argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
 import { renderReadme } from './readme.ts';
 import { remainingWarnings } from './warnings.ts';

@@ -13,28 +13,20 @@ export interface RemainingWarning {
 }
 
 /**
- * Why a warning is accepted, per rule and, where the reason differs, per service. Reviewed by hand:
- * a warning of a rule or service not listed here shows as "not justified" in deploy/README.md.
+ * Why a warning is accepted when the service does not say: per rule. A service states its own reason on
+ * its definition (`writableRootReason` for read-only-root-fs); a warning of a rule with no reason at all
+ * shows as "not justified" in deploy/README.md.
  */
-const JUSTIFICATIONS: Record<string, { default?: string; services?: Record<string, string> }> = {
-  'read-only-root-fs': {
-    default:
-      'the image writes outside its volumes at run time; the container still runs without privilege escalation and with all capabilities dropped',
-    services: {
-      keycloak: 'Keycloak (Quarkus) re-augments its build under /opt/keycloak on start',
-      'open-webui':
-        'Open WebUI writes its static files and downloaded embedding models inside the app directory',
-      litellm: 'LiteLLM generates its Prisma client inside the image on start',
-      searxng:
-        'the SearXNG entrypoint writes its settings and compiled assets under /etc/searxng and /usr/local/searxng',
-      n8n: 'n8n writes its config and community nodes under the home directory besides the data volume',
-      comfyui: 'ComfyUI installs custom nodes and Python packages into its install directory',
-      audio: 'the audio server downloads model weights into its caches at first use',
-      video: 'the video server downloads model weights into its caches at first use',
-      minio: 'MinIO writes its configuration under the user home besides the data volume',
-    },
-  },
+const RULE_REASONS: Record<string, string> = {
+  'read-only-root-fs':
+    'the image writes outside its volumes at run time; the container still runs without privilege escalation and with all capabilities dropped',
 };
+
+/** The reason a service's definition gives for a warning of this rule, if any. */
+function serviceReason(plan: Plan, rule: string, service: string | undefined): string | undefined {
+  const def = plan.services.find((s) => s.name === service)?.def;
+  return rule === 'read-only-root-fs' ? def?.writableRootReason : undefined;
+}
 
 /** The warnings the check leaves on this rendered platform (what `shai check` prints), each with its justification. */
 export function remainingWarnings(plan: Plan, manifest: Manifest): RemainingWarning[] {
@@ -42,8 +34,7 @@ export function remainingWarnings(plan: Plan, manifest: Manifest): RemainingWarn
   return report.findings
     .filter((f) => f.status === 'fail' && f.severity === 'warning')
     .map((finding) => {
-      const j = JUSTIFICATIONS[finding.rule];
-      const justification = (finding.service && j?.services?.[finding.service]) || j?.default;
+      const justification = serviceReason(plan, finding.rule, finding.service) ?? RULE_REASONS[finding.rule];
       return { finding, ...(justification ? { justification } : {}) };
     });
 }

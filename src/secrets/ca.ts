@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
-import { ROOT_CA_SECRET } from '../services/system/pki-objects.ts';
+import { ROOT_CA_SECRET } from '../k8s/pki-names.ts';
 
 /** The platform's root CA as PEM, and what identifies it to a person comparing it in a browser. */
 export interface RootCa {

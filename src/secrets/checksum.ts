@@ -4,9 +4,9 @@ import type { PlannedSecret } from '../plan/types.ts';
 import { secretId } from './paths.ts';
 import { encryptedDataOf } from './sealed-secret.ts';
 import type { Store } from './store.ts';
+import { SECRETS_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
-/** Pod-template annotation that changes when a consumed secret changes, so workloads restart on the next sync. */
-export const SECRETS_CHECKSUM_ANNOTATION = 'shai.dev/secrets-checksum';
+export { SECRETS_CHECKSUM_ANNOTATION };
 
 function digest(lines: string[]): string {
   return createHash('sha256').update(lines.sort().join('\n')).digest('hex');

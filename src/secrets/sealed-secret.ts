@@ -1,14 +1,12 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { PlannedSecret } from '../plan/types.ts';
-import { serviceLabels } from '../render/meta.ts';
+import { serviceLabels } from '../k8s/meta.ts';
 import type { SealScope } from './seal.ts';
+import { CONFIG_PATH_ANNOTATION, ROTATED_AT_ANNOTATION, SERVICE_ANNOTATION } from '../k8s/annotations.ts';
 
 /** Scope annotations the controller reads from the SealedSecret's own metadata (tech-facts §1.2). */
 export const NAMESPACE_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/namespace-wide';
 export const CLUSTER_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/cluster-wide';
-/** When the values of a secret were last rotated; on the template so the unsealed Secret carries it too. */
-export const ROTATED_AT_ANNOTATION = 'shai.dev/rotated-at';
-
 /** What the builder needs besides the planned secret: the sealed values, the scope, the last rotation. */
 export interface SealedSecretInput {
   secret: Pick<PlannedSecret, 'service' | 'namespace' | 'name' | 'configPath' | 'labels'>;
@@ -33,8 +31,8 @@ export function buildSealedSecret(input: SealedSecretInput): KubeObject {
   const labels = { ...serviceLabels({ name: secret.service }), ...(secret.labels ?? {}) };
   const annotations = sorted({
     ...scopeAnnotations(scope),
-    'shai.dev/config-path': secret.configPath,
-    'shai.dev/service': secret.service,
+    [CONFIG_PATH_ANNOTATION]: secret.configPath,
+    [SERVICE_ANNOTATION]: secret.service,
   });
   const templateAnnotations = sorted({
     ...annotations,

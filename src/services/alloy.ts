@@ -1,4 +1,4 @@
-import { serviceUrl } from '../render/refs.ts';
+import { serviceUrl } from '../build/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';

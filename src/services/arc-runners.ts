@@ -1,12 +1,13 @@
 import type { KubeObject } from '../k8s/object.ts';
 import { placeService } from '../plan/placement.ts';
 import type { Placement, Plan, PlannedService } from '../plan/types.ts';
-import { ARGOCD_NAMESPACE, serviceApplication } from '../render/argocd.ts';
-import { planned } from '../render/refs.ts';
+import { ARGOCD_NAMESPACE, serviceApplication } from '../build/argocd.ts';
+import { planned } from '../build/refs.ts';
 import { ARC_CONTROLLER_SERVICE_ACCOUNT } from './arc-controller.ts';
 import { resources } from './helpers.ts';
 import type { ChartSource, ServiceDef } from './types.ts';
 import { CHARTS, IMAGES } from './versions.ts';
+import { SCALE_SET_ANNOTATION } from '../k8s/annotations.ts';
 
 /** UID and GID of the `runner` user in ghcr.io/actions/actions-runner (docker group 123). */
 const RUNNER_UID = 1001;
@@ -182,7 +183,7 @@ export const arcRunners: ServiceDef = {
     const [first, ...rest] = scaleSets(plan, self);
     const objects: KubeObject[] = rest.map((set) => {
       const app = serviceApplication(plan, self, chartFor(plan, self, set), false);
-      const annotations = { ...app.metadata.annotations, 'shai.dev/scale-set': set.name };
+      const annotations = { ...app.metadata.annotations, [SCALE_SET_ANNOTATION]: set.name };
       return {
         ...app,
         metadata: {

@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import { APPLICATION_HEALTH_LUA } from '../render/argocd.ts';
-import { exposureRoutes } from '../render/ingress.ts';
-import { GROUPS_CLAIM } from '../render/realm.ts';
-import { publicUrl } from '../render/refs.ts';
-import { CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
+import { APPLICATION_HEALTH_LUA } from '../build/argocd.ts';
+import { exposureRoutes } from '../build/ingress.ts';
+import { GROUPS_CLAIM } from '../build/realm.ts';
+import { publicUrl } from '../build/refs.ts';
+import { CA_MOUNT_PATH, platformCa } from '../build/trust.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
@@ -46,11 +46,16 @@ export const argocd: ServiceDef = {
   storage: [],
   metrics: { port: 'metrics', path: '/metrics' },
   // Argo CD resolves `$<secret>:<key>` only in Secrets labelled part-of argocd (user-management docs).
-  sso: { kind: 'oidc', redirectPaths: ['/auth/callback'], secretLabels: { 'app.kubernetes.io/part-of': 'argocd' } },
+  sso: {
+    kind: 'oidc',
+    redirectPaths: ['/auth/callback'],
+    secretLabels: { 'app.kubernetes.io/part-of': 'argocd' },
+  },
   installsCrds: ['argoproj.io'],
   egress: { apiServer: true, internet: true },
   network: {
-    intraNamespace: 'the API server and the application controller call the repo server (8081) and Redis (6379) of the same chart',
+    intraNamespace:
+      'the API server and the application controller call the repo server (8081) and Redis (6379) of the same chart',
     // The application controller's metrics (argocd-metrics Service); `metrics` is the API server's.
     scrapePorts: [8082],
     // The repo server clones the platform's repository: SSH on 22 or a LAN address is not plain internet HTTPS.

@@ -1,6 +1,6 @@
 import { comfyuiImage } from '../images/comfyui.ts';
-import { env } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { env } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { declareVram } from './shared/gpu-media.ts';
 import { comfyuiModelObjects } from './shared/comfyui-models.ts';
 import { resources } from './helpers.ts';
@@ -43,6 +43,7 @@ export const comfyui: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'ReadWriteOnce volumes and one GPU slice' },
   resources: resources('500m', '4Gi', '4', '16Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'ComfyUI installs custom nodes and Python packages into its install directory',
 
   build: (ctx) => ({
     objects: [

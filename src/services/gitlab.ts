@@ -1,7 +1,7 @@
 import type { KubeObject } from '../k8s/object.ts';
-import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
-import { exposureRoutes } from '../render/ingress.ts';
-import { planned, servicePort } from '../render/refs.ts';
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../build/database.ts';
+import { exposureRoutes } from '../build/ingress.ts';
+import { planned, servicePort } from '../build/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';

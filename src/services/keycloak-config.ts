@@ -1,9 +1,10 @@
-import { CALLS_ANNOTATION, formatCalls } from '../check/netpol/declared.ts';
+import { CALLS_ANNOTATION } from '../k8s/annotations.ts';
+import { formatCalls } from '../semantics/netpol/declared.ts';
 import { InternalError } from '../errors.ts';
-import { objectMeta, selectorLabels } from '../render/meta.ts';
-import { clientSecretEnv, realm } from '../render/realm.ts';
-import { env, planned, serviceUrl } from '../render/refs.ts';
-import { readOnlyContainerSecurity } from '../render/workload.ts';
+import { objectMeta, selectorLabels } from '../k8s/meta.ts';
+import { clientSecretEnv, realm } from '../build/realm.ts';
+import { env, planned, serviceUrl } from '../build/refs.ts';
+import { readOnlyContainerSecurity } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -30,8 +31,12 @@ export const keycloakConfig: ServiceDef = {
   build: ({ plan, self }) => {
     const keycloak = planned(plan, 'keycloak');
     // The admin secret is Keycloak's own: a Secret can only be read from the pod's namespace.
-    if (keycloak.namespace !== self.namespace) throw new InternalError('keycloak-config must share keycloak\'s namespace');
-    const ref = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+    if (keycloak.namespace !== self.namespace)
+      throw new InternalError("keycloak-config must share keycloak's namespace");
+    const ref = (name: string, secret: string, key: string) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: secret, key } },
+    });
     const clients = self.secrets.find((s) => s.name === 'sso-clients');
     const file = `${plan.config.sso.realm}.json`;
     const configMap = `${self.name}-realm`;
@@ -49,7 +54,8 @@ export const keycloakConfig: ServiceDef = {
         env('IMPORT_FILES_LOCATIONS', `/config/${file}`),
         env('IMPORT_VARSUBSTITUTION_ENABLED', true),
         ...plan.ssoClients.map((c) => {
-          if (!clients || !(c.clientId in clients.keys)) throw new InternalError(`sso-clients has no key ${c.clientId}`);
+          if (!clients || !(c.clientId in clients.keys))
+            throw new InternalError(`sso-clients has no key ${c.clientId}`);
           return ref(clientSecretEnv(c.clientId), clients.name, c.clientId);
         }),
       ],
@@ -62,7 +68,12 @@ export const keycloakConfig: ServiceDef = {
     };
     return {
       objects: [
-        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: objectMeta(self, self.name), automountServiceAccountToken: false },
+        {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: objectMeta(self, self.name),
+          automountServiceAccountToken: false,
+        },
         {
           apiVersion: 'v1',
           kind: 'ConfigMap',
@@ -100,7 +111,12 @@ export const keycloakConfig: ServiceDef = {
                 automountServiceAccountToken: false,
                 restartPolicy: 'OnFailure',
                 // The image's non-root user.
-                securityContext: { runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' } },
+                securityContext: {
+                  runAsNonRoot: true,
+                  runAsUser: 1001,
+                  runAsGroup: 1001,
+                  seccompProfile: { type: 'RuntimeDefault' },
+                },
                 containers: [container],
                 volumes: [
                   { name: 'realm', configMap: { name: configMap } },

@@ -1,6 +1,6 @@
-import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
-import { env, publicUrl, secretEnv } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../build/database.ts';
+import { env, publicUrl, secretEnv } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -53,6 +53,7 @@ export const keycloak: ServiceDef = {
   },
   resources: resources('500m', '1Gi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'Keycloak (Quarkus) re-augments its build under /opt/keycloak on start',
   build: (ctx) => {
     const { self, plan } = ctx;
     const db = self.database!;

@@ -1,10 +1,10 @@
-import { alertmanagerConfig, alertSecrets, platformRuleGroups } from '../render/alerts.ts';
-import { exposureRoutes } from '../render/ingress.ts';
-import { objectMeta } from '../render/meta.ts';
-import { GROUPS_CLAIM } from '../render/realm.ts';
-import { isPlanned, publicUrl, serviceUrl } from '../render/refs.ts';
-import { CA_FILE, CA_MOUNT_PATH, platformCa } from '../render/trust.ts';
-import { backupVolumes } from '../render/velero-backup.ts';
+import { alertmanagerConfig, alertSecrets, platformRuleGroups } from './shared/alerts.ts';
+import { exposureRoutes } from '../build/ingress.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { GROUPS_CLAIM } from '../build/realm.ts';
+import { isPlanned, publicUrl, serviceUrl } from '../build/refs.ts';
+import { CA_FILE, CA_MOUNT_PATH, platformCa } from '../build/trust.ts';
+import { backupVolumes } from '../build/velero-backup.ts';
 import { resources } from './helpers.ts';
 import type { BuildContext } from './types.ts';
 import type { ServiceDef } from './types.ts';

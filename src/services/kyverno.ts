@@ -57,7 +57,7 @@ export const kyverno: ServiceDef = {
         features: { policyExceptions: { enabled: true, namespace: self.namespace } },
         // The chart's default resourceFilters stay: Kyverno never admits kube-system (k3s) nor its own namespace,
         // so a fail-closed webhook cannot keep CoreDNS or Kyverno from restarting; the offline rules report those
-        // workloads skipped with that reason (check/system.ts). Every other namespace gets exceptions per workload.
+        // workloads skipped with that reason (semantics/exceptions.ts). Every other namespace gets exceptions per workload.
       },
     },
   }),

@@ -1,14 +1,15 @@
-import { LITELLM_ENV, litellmConfig } from '../models/litellm-config.ts';
+import { LITELLM_ENV, litellmConfig } from './shared/litellm-config.ts';
 import { toYaml } from '../k8s/yaml.ts';
-import { databaseCluster } from '../render/database.ts';
-import { checksum, objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv, serviceHost, servicePort } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { databaseCluster } from '../build/database.ts';
+import { checksum, objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, servicePort } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { litellmImage } from '../images/litellm.ts';
 import { IMAGES } from './versions.ts';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
 const NAMESPACE = 'ai';
 
@@ -73,6 +74,7 @@ export const litellm: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 5 },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'LiteLLM generates its Prisma client inside the image on start',
 
   build: (ctx) => {
     const { self, plan } = ctx;
@@ -113,7 +115,7 @@ export const litellm: ServiceDef = {
             { name: 'config', configMap: { name: 'litellm-config' } },
             { name: 'tmp', emptyDir: {} },
           ],
-          podAnnotations: { 'shai.dev/config-checksum': checksum(config) },
+          podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(config) },
         }),
       ],
     };

@@ -1,6 +1,6 @@
 import { mcpSearxngImage } from '../images/mcp-searxng.ts';
-import { env, secretEnv, serviceUrl } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { env, secretEnv, serviceUrl } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';

@@ -1,9 +1,9 @@
 import { minioImage } from '../images/minio.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
-import { objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../render/refs.ts';
-import { readOnlyContainerSecurity, workload } from '../render/workload.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../build/refs.ts';
+import { readOnlyContainerSecurity, workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -41,6 +41,7 @@ export const minio: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason: 'MinIO writes its configuration under the user home besides the data volume',
   build: (ctx) => {
     const { plan, self } = ctx;
     const port = (name: string) => self.def.ports.find((p) => p.name === name)!.port;

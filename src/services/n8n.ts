@@ -1,8 +1,8 @@
-import { databaseCluster, databaseHost, POSTGRES_PORT } from '../render/database.ts';
+import { databaseCluster, databaseHost, POSTGRES_PORT } from '../build/database.ts';
 import { n8nImage } from '../images/n8n.ts';
-import { env, secretEnv } from '../render/refs.ts';
+import { env, secretEnv } from '../build/refs.ts';
 import { n8nCredentialsJob } from './shared/n8n-credentials.ts';
-import { workload } from '../render/workload.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -49,6 +49,8 @@ export const n8n: ServiceDef = {
   },
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'n8n writes its config and community nodes under the home directory besides the data volume',
 
   build: (ctx) => {
     const { self } = ctx;

@@ -1,10 +1,10 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan } from '../plan/types.ts';
-import { FORWARD_AUTH_MIDDLEWARE } from '../render/ingress.ts';
-import { objectMeta } from '../render/meta.ts';
-import { publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
-import { CA_FILE, platformCa } from '../render/trust.ts';
-import { workload } from '../render/workload.ts';
+import { FORWARD_AUTH_MIDDLEWARE } from '../build/ingress.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { publicUrl, secretEnv, serviceUrl } from '../build/refs.ts';
+import { CA_FILE, platformCa } from '../build/trust.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { oauth2ProxyImage } from '../images/oauth2-proxy.ts';

@@ -1,4 +1,4 @@
-import { ollamaObjects } from '../render/ollama.ts';
+import { ollamaObjects } from './shared/ollama.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';

@@ -1,6 +1,6 @@
-import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../render/refs.ts';
-import { CA_FILE, platformCa } from '../render/trust.ts';
-import { workload } from '../render/workload.ts';
+import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../build/refs.ts';
+import { CA_FILE, platformCa } from '../build/trust.ts';
+import { workload } from '../build/workload.ts';
 import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
 import { resources } from './helpers.ts';
@@ -61,6 +61,8 @@ export const openWebui: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'SQLite on a ReadWriteOnce volume' },
   resources: resources('250m', '1Gi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'Open WebUI writes its static files and downloaded embedding models inside the app directory',
 
   build: (ctx) => {
     const { self, plan } = ctx;

@@ -1,12 +1,13 @@
 import { toYaml } from '../k8s/yaml.ts';
-import { checksum, objectMeta } from '../render/meta.ts';
-import { env, publicUrl, secretEnv } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { checksum, objectMeta } from '../k8s/meta.ts';
+import { env, publicUrl, secretEnv } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { searxngImage } from '../images/searxng.ts';
 import { IMAGES } from './versions.ts';
+import { SETTINGS_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
 /** SearXNG: private meta search for the web-search features of Open WebUI and the MCP tools. */
 export const searxng: ServiceDef = {
@@ -39,6 +40,8 @@ export const searxng: ServiceDef = {
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: { level: 'restricted' },
+  writableRootReason:
+    'the SearXNG entrypoint writes its settings and compiled assets under /etc/searxng and /usr/local/searxng',
 
   build: (ctx) => {
     const { self, plan } = ctx;
@@ -82,7 +85,7 @@ export const searxng: ServiceDef = {
             },
           ],
           volumes: [{ name: 'settings', configMap: { name: 'searxng-settings' } }],
-          podAnnotations: { 'shai.dev/settings-checksum': checksum(JSON.stringify(settings)) },
+          podAnnotations: { [SETTINGS_CHECKSUM_ANNOTATION]: checksum(JSON.stringify(settings)) },
         }),
       ],
     };

@@ -1,5 +1,5 @@
 import { toYaml } from '../k8s/yaml.ts';
-import { objectMeta } from '../render/meta.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 

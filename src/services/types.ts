@@ -215,6 +215,11 @@ export interface ServiceDef {
   resources: ResourceSpec;
   /** Pod Security level the workloads of this service need, with the reason when not restricted. */
   podSecurity: { level: 'restricted' | 'baseline' | 'privileged'; reason?: string };
+  /**
+   * Why its image needs a writable root file system, when it does: `read-only-root-fs` warns about the
+   * container, and deploy/README.md ("Warnings that remain") gives this reason.
+   */
+  writableRootReason?: string;
   /** The pinned upstream chart the render step deploys, for chart-based services. */
   chart?: ChartRef;
   /** CPU architectures the images are published for; both when absent. */

@@ -1,5 +1,5 @@
-import { env, secretEnv } from '../render/refs.ts';
-import { workload } from '../render/workload.ts';
+import { env, secretEnv } from '../build/refs.ts';
+import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkeyImage } from '../images/valkey.ts';

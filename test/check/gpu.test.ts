@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/check/index.ts';
+import { buildIndex } from '../../src/semantics/objects.ts';
 import { gpuRequest, operatorConfigs, toolkitEnv } from '../../src/check/gpu.ts';
-import { podSpecOf } from '../../src/check/pods.ts';
+import { podSpecOf } from '../../src/semantics/pods.ts';
 import { parseObjects } from '../../src/check/read.ts';
 
 const app = `

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { kyvernoApply, kyvernoVersion, type KyvernoRun } from '../helpers/kyverno.ts';
 import { describeWithTools } from '../helpers/tools.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeObject, platformCheckInput } from '../../src/check/platform.ts';
 import type { Config, NodeConfig } from '../../src/config/schema.ts';
 import type { Plan } from '../../src/plan/types.ts';
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 
 const gpuNode: NodeConfig = {
   name: 'gpu-1',

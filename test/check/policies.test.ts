@@ -6,7 +6,7 @@ import { RULES } from '../../src/check/registry.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 
 beforeAll(() => loadSchemas());
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES } from '../../src/services/versions.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
-import { serviceUrl } from '../../src/render/refs.ts';
+import { serviceUrl } from '../../src/build/refs.ts';
 import { type N8nRun, startN8n } from './harness/n8n.ts';
 import { exportCredentials, hasCredentialsJob, runCredentialsJob } from './harness/n8n-credentials.ts';
 import { type RenderedPlatform, renderedPlatform, secretValue } from './harness/rendered.ts';

@@ -7,7 +7,7 @@ import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { placeService } from '../../src/plan/placement.ts';
 import { plan } from '../../src/plan/plan.ts';
 import type { Plan } from '../../src/plan/types.ts';
-import { planned } from '../../src/render/refs.ts';
+import { planned } from '../../src/build/refs.ts';
 import { ARC_CONTROLLER_SERVICE_ACCOUNT } from '../../src/services/arc-controller.ts';
 import { registry } from '../../src/services/registry.ts';
 import type { BuildOutput } from '../../src/services/types.ts';

@@ -11,7 +11,7 @@ import {
   worldOf,
   type NetPod,
   type NetWorld,
-} from '../../src/check/netpol/index.ts';
+} from '../../src/semantics/netpol/index.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import { parseConfig } from '../../src/config/load.ts';

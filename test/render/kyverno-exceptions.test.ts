@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import { platformCheckInput } from '../../src/check/platform.ts';
 import { kyvernoNoBroadExclusions } from '../../src/check/rules/kyverno-no-broad-exclusions.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
-import { exceptionFor, exceptionMatches, wildcardMatch } from '../../src/check/system.ts';
+import { exceptionFor, exceptionMatches, wildcardMatch } from '../../src/semantics/exceptions.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { registry } from '../../src/services/registry.ts';
 import { kyvernoExceptionNamespace } from '../../src/check/rules/kyverno-exception-namespace.ts';

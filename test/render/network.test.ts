@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
+import { CALLS_ANNOTATION } from '../../src/k8s/annotations.ts';
 import {
   allowed,
   calleePods,
-  CALLS_ANNOTATION,
   parseCalls,
   selecting,
   sideAllows,
@@ -13,7 +13,7 @@ import {
   worldOf,
   type NetPod,
   type NetWorld,
-} from '../../src/check/netpol/index.ts';
+} from '../../src/semantics/netpol/index.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';

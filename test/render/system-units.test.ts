@@ -1,4 +1,4 @@
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/engine.ts';
 import { namespaceQuotaFits } from '../../src/check/rules/namespace-quota-fits.ts';

@@ -6,7 +6,7 @@ import { gpuTimeSlicingConsistent } from '../../src/check/rules/gpu-time-slicing
 import { gpuToolkitK3sPaths } from '../../src/check/rules/gpu-toolkit-k3s-paths.ts';
 import { issuerRefExists } from '../../src/check/rules/issuer-ref-exists.ts';
 import { namespaceQuotaFits } from '../../src/check/rules/namespace-quota-fits.ts';
-import type { Yaml } from '../../src/check/pods.ts';
+import type { Yaml } from '../../src/semantics/pods.ts';
 import { loadSchemas } from '../../src/k8s/schemas.ts';
 import { validateManifest } from '../../src/render/tree.ts';
 import { built, failures, objectsOf, SYSTEM } from './system-helpers.ts';

@@ -7,7 +7,7 @@ import {
   type Project,
 } from '../argo-project.ts';
 import { deliveryOf, destinationOf, treeScopes } from '../delivery.ts';
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 

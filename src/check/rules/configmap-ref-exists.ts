@@ -1,6 +1,6 @@
 import { checkKeyedRefs } from '../keyed-refs.ts';
-import { configMapKeys } from '../provided.ts';
-import { elsewhere } from '../refs.ts';
+import { configMapKeys } from '../../semantics/provided.ts';
+import { elsewhere } from '../../semantics/refs.ts';
 import type { Rule } from '../types.ts';
 
 /** ConfigMaps referenced by pods exist in the pod's namespace and hold the keys asked for. */

@@ -1,12 +1,10 @@
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import { deliveryOf } from '../delivery.ts';
 import { appLabel } from '../gitops.ts';
 import { fail, pass, where } from '../result.ts';
-import { waveOf } from '../scheduler/pods.ts';
+import { waveOf } from '../../semantics/scheduler/pods.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
-
-/** Annotation on an Application listing the API groups whose CRDs it installs. */
-export const INSTALLS_CRDS = 'shai.dev/installs-crds';
+import { INSTALLS_CRDS_ANNOTATION } from '../../k8s/annotations.ts';
 
 // Groups built into Kubernetes, and CRDs k3s and Argo CD bring before any Application syncs.
 const PREINSTALLED = new Set([
@@ -33,12 +31,12 @@ export const crdSyncOrder: Rule = {
   severity: 'error',
   family: 'gitops',
   targets: ['*'],
-  fix: `Give the Application delivering the resource a later argocd.argoproj.io/sync-wave than the Application that installs the CRD (annotated ${INSTALLS_CRDS}).`,
+  fix: `Give the Application delivering the resource a later argocd.argoproj.io/sync-wave than the Application that installs the CRD (annotated ${INSTALLS_CRDS_ANNOTATION}).`,
   docs:
     'A custom resource applied before its CRD fails the sync (`the server could not find the requested resource`), and Argo CD ' +
     "retries until someone notices. An object's wave is the wave of the Application that delivers it (the one its chart recording names, " +
     'else the first Application, in sync order, whose source reads its file), or its own `argocd.argoproj.io/sync-wave` (default 0) when no Application does. The ' +
-    `installer of an API group is an Application annotated \`${INSTALLS_CRDS}: group1,group2\` (shai render writes it from the ` +
+    `installer of an API group is an Application annotated \`${INSTALLS_CRDS_ANNOTATION}: group1,group2\` (shai render writes it from the ` +
     'service catalog) or a CustomResourceDefinition in the tree. The delivering Application must be the installer itself or sync in ' +
     'a later wave: Applications of the same wave sync in parallel. Within one Application, Argo CD applies CRDs before their ' +
     'resources, so only a CR in an earlier wave than its CRD fails. Built-in groups and the CRDs k3s and Argo CD ship ' +
@@ -48,7 +46,7 @@ export const crdSyncOrder: Rule = {
     const { apps, by: deliverer } = deliveryOf(ctx.objects);
     const installers = new Map<string, SourcedObject[]>();
     for (const a of apps) {
-      for (const g of (a.object.metadata?.annotations?.[INSTALLS_CRDS] ?? '')
+      for (const g of (a.object.metadata?.annotations?.[INSTALLS_CRDS_ANNOTATION] ?? '')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean))

@@ -1,5 +1,5 @@
 import { cname, eachContainer, type Problem } from '../each.ts';
-import { podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule } from '../types.ts';
 
 /** The only capability a container may add back, as in the Pod Security "restricted" profile. */

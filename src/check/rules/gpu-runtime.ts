@@ -1,7 +1,7 @@
 import { gpuRequest, operatorConfigs, toolkitEnv } from '../gpu.ts';
-import { workloads, type Yaml } from '../pods.ts';
+import { workloads, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
-import { hardTaints, tolerates } from '../scheduler/filters.ts';
+import { hardTaints, tolerates } from '../../semantics/scheduler/filters.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import type { Rule, RuleContext, RuleResult } from '../types.ts';
 

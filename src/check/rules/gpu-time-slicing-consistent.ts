@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import { GPU, operatorConfigs, safeLoad, type OperatorConfig } from '../gpu.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 

@@ -1,7 +1,7 @@
 import { deliveryOf } from '../delivery.ts';
 import { runOf, type Run, type SyncPhase } from '../hooks.ts';
-import { isObject, workloads, type PodTemplate } from '../pods.ts';
-import { podRefs } from '../refs.ts';
+import { isObject, workloads, type PodTemplate } from '../../semantics/pods.ts';
+import { podRefs } from '../../semantics/refs.ts';
 import { fail, nsOf, pass, skipped, where } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 

@@ -1,12 +1,11 @@
+import { AUTH_ANNOTATION, PUBLIC_ANNOTATION } from '../../k8s/annotations.ts';
 import {
-  AUTH_ANNOTATION,
   hasForwardAuth,
   hostRoutes,
   isAuthProxyRoute,
   isRedirect,
-  PUBLIC_ANNOTATION,
   serviceWorkloads,
-} from '../exposure.ts';
+} from '../../semantics/exposure.ts';
 import { keyAuthenticated } from '../key-auth.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';

@@ -1,4 +1,4 @@
-import { hostRoutes, isRedirect } from '../exposure.ts';
+import { hostRoutes, isRedirect } from '../../semantics/exposure.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 

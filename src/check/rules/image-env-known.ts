@@ -1,6 +1,6 @@
 import { readsEnv } from '../../images/index.ts';
 import { contractedContainers } from '../images.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

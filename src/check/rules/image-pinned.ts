@@ -1,5 +1,5 @@
 import { cname, eachContainer } from '../each.ts';
-import { podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule } from '../types.ts';
 
 /** Why an image reference is not pinned, or undefined when it has a version tag or a digest. */

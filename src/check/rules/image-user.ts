@@ -1,5 +1,5 @@
 import { contractedContainers, readAt } from '../images.ts';
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass, skipped } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

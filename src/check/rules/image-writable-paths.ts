@@ -1,5 +1,5 @@
 import { contractedContainers } from '../images.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,8 +1,8 @@
-import { elsewhere, notFound } from '../refs.ts';
+import { elsewhere, notFound } from '../../semantics/refs.ts';
 import { fail, pass } from '../result.ts';
-import { backendsOf, routeObjects } from '../routes.ts';
+import { backendsOf, routeObjects } from '../../semantics/routes.ts';
 import type { Rule, RuleResult } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import { maybeFromChart } from '../charts.ts';
 
 /** True when the Service has a port with this number or name (a numeric string counts as a number). */

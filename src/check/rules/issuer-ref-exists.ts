@@ -1,8 +1,8 @@
-import { isObject } from '../pods.ts';
-import { elsewhere, notFound } from '../refs.ts';
+import { isObject } from '../../semantics/pods.ts';
+import { elsewhere, notFound } from '../../semantics/refs.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { ObjectIndex, Rule, RuleResult, SourcedObject } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 
 /** Ingress annotations cert-manager's ingress-shim reads. */
 const CLUSTER_ISSUER = 'cert-manager.io/cluster-issuer';

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { containersOf, isObject, workloads } from '../pods.ts';
+import { containersOf, isObject, workloads } from '../../semantics/pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
@@ -40,7 +40,8 @@ export const litellmFallbacksServed: Rule = {
   docs:
     "Reads LiteLLM's `config.yaml` from the ConfigMap `litellm-config`. Every model named in `router_settings.fallbacks`, " +
     '`context_window_fallbacks` or `content_policy_fallbacks` (source and targets) must be a `model_name` of `model_list`, ' +
-    'i.e. placed on an Ollama instance. Every workload env naming a model it asks LiteLLM for (' + MODEL_ENV.join(', ') +
+    'i.e. placed on an Ollama instance. Every workload env naming a model it asks LiteLLM for (' +
+    MODEL_ENV.join(', ') +
     '; comma-separated lists allowed) must name a served model too: otherwise requests fail with "model not found".',
   check: (ctx) => {
     const out: RuleResult[] = [];
@@ -55,7 +56,13 @@ export const litellmFallbacksServed: Rule = {
       const bad = fallbackPairs(cfg.router_settings).filter((p) => !names.has(p.from) || !names.has(p.to));
       for (const p of bad) {
         const missing = names.has(p.from) ? p.to : p.from;
-        out.push(fail(cm, `${where(cm)}: ${p.key} ${p.from} → ${p.to} names "${missing}", which model_list does not serve`, `.data['config.yaml']`));
+        out.push(
+          fail(
+            cm,
+            `${where(cm)}: ${p.key} ${p.from} → ${p.to} names "${missing}", which model_list does not serve`,
+            `.data['config.yaml']`,
+          ),
+        );
       }
       if (!bad.length) out.push(pass(cm));
     }
@@ -64,11 +71,18 @@ export const litellmFallbacksServed: Rule = {
       for (const c of containersOf(w.template)) {
         for (const e of (c.container.env ?? []) as unknown[]) {
           if (!isObject(e) || !MODEL_ENV.includes(String(e.name)) || typeof e.value !== 'string') continue;
-          for (const model of e.value.split(',').map((x) => x.trim()).filter(Boolean)) {
+          for (const model of e.value
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)) {
             out.push(
               served.has(model)
                 ? pass(w.source)
-                : fail(w.source, `${where(w.source)}: ${String(e.name)}=${model} is not served by LiteLLM (model_list: ${[...served].sort().join(', ')})`, `${c.jsonPath}.env`),
+                : fail(
+                    w.source,
+                    `${where(w.source)}: ${String(e.name)}=${model} is not served by LiteLLM (model_list: ${[...served].sort().join(', ')})`,
+                    `${c.jsonPath}.env`,
+                  ),
             );
           }
         }

@@ -1,6 +1,12 @@
-import { hasForwardAuth, hostRoutes, isRedirect, sensitiveServices, serviceWorkloads } from '../exposure.ts';
+import {
+  hasForwardAuth,
+  hostRoutes,
+  isRedirect,
+  sensitiveServices,
+  serviceWorkloads,
+} from '../../semantics/exposure.ts';
 import { keyAuthenticated } from '../key-auth.ts';
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 

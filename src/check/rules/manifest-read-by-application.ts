@@ -1,4 +1,5 @@
-import { applications, readersOf, sourcesOf, TREE_ROOT } from '../gitops.ts';
+import { TREE_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
+import { applications, readersOf, sourcesOf } from '../gitops.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
@@ -16,7 +17,7 @@ export const manifestReadByApplication: Rule = {
     'policies sat in such a folder). Applies when the tree holds at least one Application. File paths are relative to the ' +
     "repository root the Applications' source paths start from (found from the tree, so the check says the same from any " +
     'working directory); an Application whose paths start with a folder the checked root ' +
-    `sits in declares it with \`${TREE_ROOT}: <folder>\`. Git sources read \`.yaml\`, \`.yml\` and \`.json\` files at their \`path\`, ` +
+    `sits in declares it with \`${TREE_ROOT_ANNOTATION}: <folder>\`. Git sources read \`.yaml\`, \`.yml\` and \`.json\` files at their \`path\`, ` +
     'at any depth with `directory.recurse: true` or when the source is a Helm chart, Kustomize or plugin directory. The bootstrap ' +
     'file, holding an app-of-apps root Application that no Application reads but that itself reads Applications, is applied by ' +
     'hand and exempt. An object of a chart recording (a file whose header says `# application: <name>`) is read by that ' +

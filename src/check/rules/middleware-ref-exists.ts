@@ -1,8 +1,8 @@
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, nsOf, pass } from '../result.ts';
-import { elsewhere, notFound } from '../refs.ts';
+import { elsewhere, notFound } from '../../semantics/refs.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import { maybeFromChart } from '../charts.ts';
 
 /** Ingress annotation listing Traefik middlewares as `<ns>-<name>@kubernetescrd`. */

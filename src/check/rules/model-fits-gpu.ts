@@ -7,11 +7,10 @@ import {
   type RuntimeSettings,
 } from '../../models/estimate.ts';
 import { effectiveParallel } from '../../models/settings.ts';
-import { KEEP_LOADED_ANNOTATION } from '../../render/ollama.ts';
-import { VRAM_ANNOTATION } from '../../services/shared/gpu-media.ts';
+import { KEEP_LOADED_ANNOTATION, listOf, MODELS_ANNOTATION, VRAM_ANNOTATION } from '../../k8s/annotations.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { GPU, gpuRequest } from '../gpu.ts';
-import { containersOf, isObject, workloads } from '../pods.ts';
+import { containersOf, isObject, workloads } from '../../semantics/pods.ts';
 import { fail, pass, skipped, where } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 
@@ -39,10 +38,9 @@ function runtimeOf(env: Record<string, string>): RuntimeSettings {
   };
 }
 
-/** Models an instance pulls: the `ollama pull X` lines of its `<name>-pull-models` Job. */
-function pulled(job: KubeObject | undefined): string[] {
-  const script = JSON.stringify(job?.spec ?? '').replace(/\\n/g, '\n');
-  return [...script.matchAll(/ollama pull ([^\s"\\]+)/g)].map((m) => m[1]!);
+/** An annotation of the instance's pull Job that lists models. */
+function listed(job: KubeObject | undefined, key: string): string[] {
+  return listOf(job?.metadata?.annotations?.[key]);
 }
 
 /** Nodes a pod template's nodeSelector admits. */
@@ -77,7 +75,9 @@ export const modelFitsGpu: Rule = {
   docs:
     'For each Ollama workload requesting `' +
     GPU +
-    '`, the models its `<name>-pull-models` Job pulls are estimated with ' +
+    '`, the models its `<name>-pull-models` Job pulls (its `' +
+    MODELS_ANNOTATION +
+    '` annotation) are estimated with ' +
     "the workload's env (OLLAMA_CONTEXT_LENGTH, OLLAMA_NUM_PARALLEL, OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION, " +
     'OLLAMA_GPU_OVERHEAD; one slot for embedding models and the architectures Ollama loads with one) against the `' +
     GPU_MEMORY_LABEL +
@@ -115,14 +115,10 @@ export const modelFitsGpu: Rule = {
       const budget = Math.max(0, card - reservedBytes);
       const of = others ? `${gib(budget)} left of ${gib(card)} VRAM by ${others}` : `${gib(card)} VRAM`;
       const rt = runtimeOf(envOf(main.container as { env?: unknown[] }));
-      const keep = new Set(
-        String(job?.object.metadata?.annotations?.[KEEP_LOADED_ANNOTATION] ?? '')
-          .split(',')
-          .filter(Boolean),
-      );
+      const keep = new Set(listed(job?.object, KEEP_LOADED_ANNOTATION));
       const before = out.length;
       let keepBytes = 0;
-      for (const m of pulled(job?.object)) {
+      for (const m of listed(job?.object, MODELS_ANNOTATION)) {
         const spec = lookupModel(m);
         if (!spec) continue;
         const e = estimateMemory(spec, {

@@ -1,5 +1,5 @@
-import { defaultDeny, isPlatformPod, OPEN_NAMESPACES, worldOf } from '../netpol/index.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { defaultDeny, isPlatformPod, OPEN_NAMESPACES, worldOf } from '../../semantics/netpol/index.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass, skipped } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 

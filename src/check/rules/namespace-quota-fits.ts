@@ -1,13 +1,13 @@
 import { formatQuantity, parseQuantity } from '../../k8s/quantity.ts';
 import { cname } from '../each.ts';
-import { containersOf, isObject, workloads, type Yaml } from '../pods.ts';
+import { containersOf, isObject, workloads, type Yaml } from '../../semantics/pods.ts';
 import {
   byNamespace,
   containerLimits,
   effectiveResources,
   namespaceUsage,
   type ContainerLimits,
-} from '../quota.ts';
+} from '../../semantics/quota.ts';
 import { fail, nsOf, pass, where } from '../result.ts';
 import type { Rule, RuleContext, RuleResult, SourcedObject } from '../types.ts';
 

@@ -1,6 +1,6 @@
+import { CALLS_ANNOTATION } from '../../k8s/annotations.ts';
 import {
   blockedBy,
-  CALLS_ANNOTATION,
   calleePods,
   defaultDeny,
   isPlatformPod,
@@ -9,7 +9,7 @@ import {
   standInCallers,
   worldOf,
   type NetPod,
-} from '../netpol/index.ts';
+} from '../../semantics/netpol/index.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,6 +1,6 @@
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
-import { SYSTEM_NAMESPACES } from '../system.ts';
+import { SYSTEM_NAMESPACES } from '../../semantics/exceptions.ts';
 import type { Rule, RuleResult } from '../types.ts';
 
 const CLUSTER_ADMIN = 'cluster-admin';

@@ -1,5 +1,5 @@
 import { eachWorkload } from '../each.ts';
-import { podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule } from '../types.ts';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;

@@ -1,5 +1,5 @@
 import { eachWorkload } from '../each.ts';
-import { podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule } from '../types.ts';
 
 /** Pods do not mount host paths (system components excepted). */

@@ -1,4 +1,4 @@
-import { keysOf } from '../refs.ts';
+import { keysOf } from '../../semantics/refs.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,9 +1,9 @@
 import { eachContainer, type Problem } from '../each.ts';
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule } from '../types.ts';
 import { weakness } from '../weak.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 
 /** No default or short credentials in container env values or ConfigMap data. */
 export const noWeakValues: Rule = {

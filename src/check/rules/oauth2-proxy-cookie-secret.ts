@@ -1,8 +1,8 @@
 import { eachContainer } from '../each.ts';
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 
 const VALID = [16, 24, 32];
 

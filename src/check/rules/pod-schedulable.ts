@@ -1,5 +1,5 @@
 import { fail, pass } from '../result.ts';
-import { simulate } from '../scheduler/simulate.ts';
+import { simulate } from '../../semantics/scheduler/simulate.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
 /** Every pod of every workload can be placed on the given nodes, as kube-scheduler would judge it. */

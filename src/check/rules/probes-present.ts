@@ -1,5 +1,5 @@
 import { cname, eachContainer } from '../each.ts';
-import { podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule, SourcedObject } from '../types.ts';
 
 /** Long-running workloads; Jobs and CronJobs finish and need no probes. */

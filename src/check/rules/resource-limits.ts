@@ -1,5 +1,5 @@
 import { cname, eachContainer } from '../each.ts';
-import { everyContainer, podPolicyRule, type KyvernoRule } from '../kyverno.ts';
+import { everyContainer, podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
 import type { Rule } from '../types.ts';
 
 const REQUIRED = ['cpu', 'memory'] as const;

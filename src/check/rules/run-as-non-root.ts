@@ -1,10 +1,8 @@
 import { cname, eachWorkload, type Problem } from '../each.ts';
-import { everyContainer, podPolicyRule, type KyvernoRule } from '../kyverno.ts';
-import { containersOf, workloads, type Workload } from '../pods.ts';
+import { everyContainer, podPolicyRule, type KyvernoRule } from '../../semantics/kyverno.ts';
+import { containersOf, workloads, type Workload } from '../../semantics/pods.ts';
 import type { Rule, RuleResult } from '../types.ts';
-
-/** Pod-template annotation with which shai's own renderer states why an image must run as root. */
-export const RUNS_AS_ROOT_ANNOTATION = 'shai.dev/runs-as-root';
+import { RUNS_AS_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
 
 /** Every container runs as a non-root user. */
 export const runAsNonRoot: Rule = {

@@ -1,5 +1,5 @@
 import { checkKeyedRefs } from '../keyed-refs.ts';
-import { secretElsewhere, secretKeys } from '../provided.ts';
+import { secretElsewhere, secretKeys } from '../../semantics/provided.ts';
 import type { Rule } from '../types.ts';
 
 /** Secrets referenced by pods exist in the pod's namespace and hold the keys asked for. */

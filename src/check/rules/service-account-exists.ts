@@ -1,5 +1,5 @@
-import { workloads } from '../pods.ts';
-import { elsewhere, notFound } from '../refs.ts';
+import { workloads } from '../../semantics/pods.ts';
+import { elsewhere, notFound } from '../../semantics/refs.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { maybeFromChart } from '../charts.ts';

@@ -1,4 +1,4 @@
-import { isObject, workloads, type Workload } from '../pods.ts';
+import { isObject, workloads, type Workload } from '../../semantics/pods.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { maybeFromChart } from '../charts.ts';

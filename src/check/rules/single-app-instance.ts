@@ -1,4 +1,4 @@
-import { containersOf, workloads, type Workload } from '../pods.ts';
+import { containersOf, workloads, type Workload } from '../../semantics/pods.ts';
 import { fail, nsOf, pass, where } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 

@@ -1,7 +1,7 @@
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass } from '../result.ts';
 import type { ObjectIndex, Rule, RuleResult, SourcedObject } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 
 /** StorageClasses every k3s cluster has without Yaml manifest (the local-path provisioner). */
 export const BUILT_IN_CLASSES = ['local-path'];

@@ -1,7 +1,7 @@
-import { isObject } from '../pods.ts';
+import { isObject } from '../../semantics/pods.ts';
 import { fail, pass, where } from '../result.ts';
 import type { Rule, RuleResult, SourcedObject } from '../types.ts';
-import type { Yaml } from '../pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 
 interface Served {
   key: string;

@@ -1,6 +1,6 @@
-import { blockedBy, worldOf, type NetPod, type NetWorld } from '../netpol/index.ts';
-import { serviceWorkloads } from '../exposure.ts';
-import { isObject, workloads, type Yaml } from '../pods.ts';
+import { blockedBy, worldOf, type NetPod, type NetWorld } from '../../semantics/netpol/index.ts';
+import { serviceWorkloads } from '../../semantics/exposure.ts';
+import { isObject, workloads, type Yaml } from '../../semantics/pods.ts';
 import { fail, pass, skipped } from '../result.ts';
 import type { ObjectIndex, Rule, RuleResult } from '../types.ts';
 import { configuredAddresses, type ConfiguredAddress } from '../urls.ts';

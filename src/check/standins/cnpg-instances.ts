@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../k8s/object.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import type { SourcedObject } from '../types.ts';
 import type { StandIn } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import { deliveryOf, destinationOf } from '../delivery.ts';
-import { isObject, type Yaml } from '../pods.ts';
+import { isObject, type Yaml } from '../../semantics/pods.ts';
 import type { StandIn } from './types.ts';
 
 /*

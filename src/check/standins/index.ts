@@ -1,4 +1,4 @@
-import { podSpecOf, type Workload } from '../pods.ts';
+import { podSpecOf, type Workload } from '../../semantics/pods.ts';
 import type { SourcedObject } from '../types.ts';
 import { arcListener } from './arc-listener.ts';
 import { cnpgInstances } from './cnpg-instances.ts';

@@ -5,8 +5,6 @@ import { rebase, repositoryRoot } from '../../check/tree-root.ts';
 import { RULES } from '../../check/registry.ts';
 import { loadSchemas } from '../../k8s/validate.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
-import { buildManifest } from '../../render/tree.ts';
-import { loadPlatform } from '../platform.ts';
 import { printReport } from '../report.ts';
 
 /**
@@ -26,6 +24,12 @@ export async function pathCheckInput(
 
 /** The objects of `shai check` without PATH: the platform of platform.yaml, built in memory, and its nodes. */
 export async function platformInput(opts: GlobalOptions, io: Io): Promise<CheckInput> {
+  // Imported here, not at the top: `shai check PATH` needs neither the config schema nor the services.
+  const [{ loadPlatform }, { buildManifest }, { platformCheckInput }] = await Promise.all([
+    import('../platform.ts'),
+    import('../../render/tree.ts'),
+    import('../../check/platform.ts'),
+  ]);
   const { config, plan } = await loadPlatform(opts, io);
   // Planned secrets stand in for the sealed files render keeps, so their Applications read those folders.
   const sealed = new Set(plan.secrets.map((s) => s.service));

@@ -3,7 +3,7 @@ import { showModels } from '../../models/ollama-client.ts';
 import { planModels, uncatalogued } from '../../models/planner.ts';
 import { changesTable, progressBar, syncModels, type Progress, type SyncTarget } from '../../models/sync.ts';
 import type { Plan } from '../../plan/types.ts';
-import { modelsOn } from '../../render/ollama.ts';
+import { modelsOn } from '../../services/shared/ollama.ts';
 import { modelPlanJson, modelPlanText } from '../../models/plan-view.ts';
 import type { CommandDef } from '../command.ts';
 import { loadPlatform } from '../platform.ts';

@@ -1,7 +1,8 @@
+import { CONFIG_CHECKSUM_ANNOTATION } from '../../k8s/annotations.ts';
 import { comfyuiImage } from '../../images/comfyui.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { checksum, objectMeta, selectorLabels } from '../../render/meta.ts';
-import { readOnlyContainerSecurity } from '../../render/workload.ts';
+import { checksum, objectMeta, selectorLabels } from '../../k8s/meta.ts';
+import { readOnlyContainerSecurity } from '../../build/workload.ts';
 import type { BuildContext } from '../types.ts';
 import { DOWNLOAD_SCRIPT } from './comfyui-download.ts';
 
@@ -47,7 +48,10 @@ export function comfyuiModelObjects(ctx: BuildContext): KubeObject[] {
         // Every retry resumes the partial file, so a flaky link still gets there.
         backoffLimit: 20,
         template: {
-          metadata: { labels, annotations: { 'shai.dev/config-checksum': checksum(DOWNLOAD_SCRIPT + list) } },
+          metadata: {
+            labels,
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(DOWNLOAD_SCRIPT + list) },
+          },
           spec: {
             serviceAccountName: self.name,
             automountServiceAccountToken: false,

@@ -1,6 +1,7 @@
-import { env } from '../../render/refs.ts';
-import { workload } from '../../render/workload.ts';
+import { env } from '../../build/refs.ts';
+import { workload } from '../../build/workload.ts';
 import type { ResourceSpec, ServiceDef } from '../types.ts';
+import { VRAM_ANNOTATION } from '../../k8s/annotations.ts';
 
 /** What differs between the GPU media servers (the upstream homelab's audio and video images). */
 export interface GpuMediaServer {
@@ -60,6 +61,7 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     },
     resources: s.resources,
     podSecurity: { level: 'baseline', reason: 'the image runs as root (no USER in its Dockerfile)' },
+    writableRootReason: `the ${s.name} server downloads model weights into its caches at first use`,
     build: (ctx) => ({
       objects: declareVram(
         workload(ctx, {
@@ -78,9 +80,6 @@ export function gpuMediaServer(s: GpuMediaServer): ServiceDef {
     }),
   };
 }
-
-/** Annotation on a GPU workload with the VRAM (GiB) it declares; the model-fits-gpu rule reserves it on the card. */
-export const VRAM_ANNOTATION = 'shai.dev/vram-gib';
 
 /** Marks the Deployments among `objects` with the service's declared VRAM, so checks on objects can budget it. */
 export function declareVram<T extends { kind: string; metadata: { annotations?: Record<string, string> } }>(

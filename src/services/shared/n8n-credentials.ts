@@ -1,8 +1,8 @@
 import { n8nImage } from '../../images/n8n.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { objectMeta } from '../../render/meta.ts';
-import { serviceUrl } from '../../render/refs.ts';
-import { readOnlyContainerSecurity } from '../../render/workload.ts';
+import { objectMeta } from '../../k8s/meta.ts';
+import { serviceUrl } from '../../build/refs.ts';
+import { readOnlyContainerSecurity } from '../../build/workload.ts';
 import type { BuildContext } from '../types.ts';
 
 /** The fixed id of the LiteLLM credential: `import:credentials` upserts by id, so every run updates it in place. */

@@ -1,4 +1,4 @@
-import type { Yaml } from '../../check/pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 

@@ -3,7 +3,7 @@ import type { NodeConfig } from '../../config/schema.ts';
 import { UserError } from '../../errors.ts';
 import { toYaml } from '../../k8s/yaml.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 import type { BuildContext } from '../types.ts';
 
 /** The ConfigMap of device-plugin configs, one key per GPU model (`devicePlugin.config.name`). */

@@ -1,7 +1,7 @@
 import type { NodeConfig } from '../../config/schema.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { ingressRoute } from '../../render/ingress.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { ingressRoute } from '../../build/ingress.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 import type { BuildContext } from '../types.ts';
 
 /** Service and port of the chart's UI: `longhorn-frontend` listens on 80 and forwards to the UI's 8000. */

@@ -1,10 +1,10 @@
 import type { KubeObject } from '../../k8s/object.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
-import { objectMeta } from '../../render/meta.ts';
+import { objectMeta } from '../../k8s/meta.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
-import { RUNS_AS_ROOT_ANNOTATION } from '../../check/rules/run-as-non-root.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 import { CONTAINER_DEFAULTS, format, namespaceNeeds, quotaHard } from './quota.ts';
+import { POD_SECURITY_REASON_ANNOTATION, RUNS_AS_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
 
 /** Namespaces k3s creates and owns: never rendered. */
 export const BUILTIN_NAMESPACES: readonly string[] = ['default', 'kube-system'];
@@ -78,7 +78,7 @@ export function namespaceObjects(
         },
         annotations: {
           ...objectMeta(self, ns).annotations,
-          ...(reasons.length ? { 'shai.dev/pod-security-reason': reasons.join('; ') } : {}),
+          ...(reasons.length ? { [POD_SECURITY_REASON_ANNOTATION]: reasons.join('; ') } : {}),
         },
       },
     },

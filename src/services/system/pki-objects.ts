@@ -2,21 +2,17 @@ import type { Config } from '../../config/schema.ts';
 import { UserError } from '../../errors.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import type { PlannedService } from '../../plan/types.ts';
-import { objectMeta } from '../../render/meta.ts';
-
-/** Self-signed issuer that only signs the root CA. */
-export const SELF_SIGNED_ISSUER = 'shai-selfsigned';
-/** ClusterIssuer that signs every platform certificate (the internal CA, or ACME). */
-export const PLATFORM_ISSUER = 'shai-platform';
-/** Secret (cert-manager namespace) of the root CA: `tls.crt`/`ca.crt` is what browsers import (`shai secrets export`). */
-export const ROOT_CA_SECRET = 'shai-root-ca';
-/** Namespace of the wildcard certificate: Traefik runs in kube-system and its TLSStore reads secrets there. */
-export const TLS_NAMESPACE = 'kube-system';
-/** Secret of the wildcard certificate served for every host. */
-export const WILDCARD_SECRET = 'wildcard-tls';
+import { objectMeta } from '../../k8s/meta.ts';
+import {
+  PLATFORM_ISSUER,
+  ROOT_CA_SECRET,
+  SELF_SIGNED_ISSUER,
+  TLS_NAMESPACE,
+  WILDCARD_SECRET,
+} from '../../k8s/pki-names.ts';
 
 /*
- * Trusting the internal CA: pods reach each other over in-cluster http URLs (render/refs.ts), so no
+ * Trusting the internal CA: pods reach each other over in-cluster http URLs (build/refs.ts), so no
  * pod needs the CA for platform traffic. A workload that must call a public https host mounts the
  * `ca.crt` key of a Secret in its own namespace: any Certificate issued by PLATFORM_ISSUER there gets
  * `ca.crt` written by cert-manager (Secrets cannot be mounted across namespaces, and trust-manager is

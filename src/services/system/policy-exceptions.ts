@@ -1,11 +1,12 @@
-import type { Yaml } from '../../check/pods.ts';
-import { RUNS_AS_ROOT_ANNOTATION, runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
+import type { Yaml } from '../../semantics/pods.ts';
+import { runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { objectMeta } from '../../render/meta.ts';
-import { exceptionMatches, exceptionName } from '../../check/system.ts';
+import { objectMeta } from '../../k8s/meta.ts';
+import { exceptionMatches, exceptionName } from '../../semantics/exceptions.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../check/system-workloads.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
+import { REASON_ANNOTATION, RUNS_AS_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
 
 /** The ClusterPolicy of the run-as-non-root check rule (check/policies.ts names them `shai-<rule-id>`). */
 const NON_ROOT_POLICY = `shai-${runAsNonRoot.id}`;
@@ -40,7 +41,7 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
       apiVersion: 'kyverno.io/v2',
       kind: 'PolicyException',
       metadata: objectMeta(self, `${ns}-${object.metadata.name}-root`, {
-        annotations: { 'shai.dev/reason': reason },
+        annotations: { [REASON_ANNOTATION]: reason },
       }),
       spec: {
         exceptions: [
@@ -67,7 +68,7 @@ export function workloadExceptions(self: PlannedService, plan: Plan): KubeObject
   return WORKLOAD_EXCEPTIONS.filter((e) => planned.has(e.service)).map((e) => ({
     apiVersion: 'kyverno.io/v2',
     kind: 'PolicyException',
-    metadata: objectMeta(self, exceptionName(e), { annotations: { 'shai.dev/reason': e.reason } }),
+    metadata: objectMeta(self, exceptionName(e), { annotations: { [REASON_ANNOTATION]: e.reason } }),
     spec: {
       exceptions: e.rules.map((r) => ({
         policyName: `shai-${r}`,

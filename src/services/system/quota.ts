@@ -1,7 +1,7 @@
-import type { Yaml } from '../../check/pods.ts';
+import type { Yaml } from '../../semantics/pods.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { byNamespace, containerLimits, namespaceUsage } from '../../check/quota.ts';
+import { byNamespace, containerLimits, namespaceUsage } from '../../semantics/quota.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 
 /** Headroom over what the platform's own pods use: rollouts surge a pod, jobs and operator pods come and go. */

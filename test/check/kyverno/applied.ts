@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseObjects } from '../../../src/check/read.ts';
-import { podSpecOf } from '../../../src/check/pods.ts';
+import { podSpecOf } from '../../../src/semantics/pods.ts';
 import type { SourcedObject } from '../../../src/check/types.ts';
 import type { KubeObject } from '../../../src/k8s/object.ts';
 import { loadTree } from '../tree.ts';

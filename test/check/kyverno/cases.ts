@@ -5,7 +5,7 @@
  * these prove the twins agree on failures, not only on the clean rendered tree.
  */
 import type { KubeObject } from '../../../src/k8s/object.ts';
-import type { Yaml } from '../../../src/check/pods.ts';
+import type { Yaml } from '../../../src/semantics/pods.ts';
 import { WORKLOAD_EXCEPTIONS } from '../../../src/check/system-workloads.ts';
 
 /** Namespace of the generated cases: admitted by Kyverno, holding no exception. */

@@ -6,7 +6,7 @@
  * rendered ConfigMap, not assumed.
  */
 import type { KubeObject } from '../../../src/k8s/object.ts';
-import { podSpecOf, type Yaml } from '../../../src/check/pods.ts';
+import { podSpecOf, type Yaml } from '../../../src/semantics/pods.ts';
 
 /** Objects the cluster creates for `o`, in creation order, `o` first. */
 export function clusterObjects(o: KubeObject): KubeObject[] {

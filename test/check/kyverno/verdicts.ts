@@ -2,11 +2,11 @@
  * The two sides of the twin table, reduced to the same words: what `shai check`'s offline rule says about a
  * workload, and what the real Kyverno said about it and the objects its controller creates.
  */
-import { buildIndex } from '../../../src/check/index.ts';
+import { buildIndex } from '../../../src/semantics/objects.ts';
 import { ADMISSION_RULES } from '../../../src/check/policies.ts';
 import { RULES } from '../../../src/check/registry.ts';
 import { suppressionOf } from '../../../src/check/suppress.ts';
-import { KYVERNO_SKIPPED_NAMESPACES } from '../../../src/check/system.ts';
+import { KYVERNO_SKIPPED_NAMESPACES } from '../../../src/semantics/exceptions.ts';
 import type { SourcedObject } from '../../../src/check/types.ts';
 import type { KubeObject } from '../../../src/k8s/object.ts';
 import type { KyvernoResult } from '../../helpers/kyverno.ts';

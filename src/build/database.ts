@@ -1,0 +1,50 @@
+import { InternalError } from '../errors.ts';
+import type { KubeObject } from '../k8s/object.ts';
+import type { PlannedService } from '../plan/types.ts';
+import { IMAGES } from '../services/versions.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { backupVolumes, CNPG_DATA_VOLUME } from './velero-backup.ts';
+
+/** Port of every CloudNativePG cluster's read-write Service. */
+export const POSTGRES_PORT = 5432;
+
+/** In-cluster host of a service's database: CloudNativePG's `<cluster>-rw` Service. */
+export function databaseHost(svc: PlannedService): string {
+  if (!svc.database) throw new InternalError(`${svc.name} has no database`);
+  return `${svc.database.cluster}-rw.${svc.namespace}.svc.cluster.local`;
+}
+
+/**
+ * The service's own PostgreSQL as a CloudNativePG Cluster in its namespace, bootstrapped with the
+ * planned `<service>-db` secret (username/password), so the credentials live where the consumer runs.
+ */
+export function databaseCluster(svc: PlannedService): KubeObject[] {
+  const db = svc.database;
+  if (!db) return [];
+  const secret = svc.secrets.find((s) => s.name === `${svc.name}-db`);
+  if (!secret || !('username' in secret.keys) || !('password' in secret.keys)) {
+    throw new InternalError(
+      `${svc.name}: a database needs the secret ${svc.name}-db with username and password`,
+    );
+  }
+  return [
+    {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: objectMeta(svc, db.cluster, { component: 'database' }),
+      spec: {
+        instances: 1,
+        imageName: IMAGES.postgres,
+        primaryUpdateStrategy: 'unsupervised',
+        bootstrap: { initdb: { database: db.name, owner: db.name, secret: { name: secret.name } } },
+        storage: { size: db.size, storageClass: db.storageClass },
+        resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+        monitoring: { enablePodMonitor: true },
+        // The instance pods carry Velero's opt-in for the data volume (CloudNativePG copies these to its pods).
+        ...(svc.def.backup.kind === 'postgres'
+          ? { inheritedMetadata: { annotations: backupVolumes([CNPG_DATA_VOLUME]) } }
+          : {}),
+      },
+    },
+  ];
+}
