@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { checkBench } from './check.ts';
 import { doctorBench } from './doctor.ts';
 import { loadPlanBench } from './load-plan.ts';
+import { ragIngestBench } from './rag-ingest.ts';
 import { renderBench } from './render.ts';
 import { startupBench } from './startup.ts';
 import type { Bench } from './types.ts';
@@ -17,6 +18,7 @@ const benches: readonly Bench[] = [
   validateBench,
   renderBench,
   startupBench,
+  ragIngestBench,
 ];
 
 const only = process.argv.slice(2);

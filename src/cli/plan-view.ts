@@ -51,6 +51,19 @@ function table(all: Row[]): string[] {
   );
 }
 
+/** Each MCP server: its endpoint, the clients configured with it and its tools. */
+function toolServerLines(plan: Plan): string[] {
+  if (!plan.toolServers.length) return [];
+  return [
+    'MCP servers',
+    ...plan.toolServers.flatMap((t) => [
+      `  ${t.service}  ${t.url}  (clients: ${t.clients.join(', ') || 'none'})`,
+      `    tools: ${t.tools.join(', ')}`,
+    ]),
+    '',
+  ];
+}
+
 /** `shai plan` for a person: the service table, the totals, then the warnings. */
 export function planText(plan: Plan, file: string): string {
   const c = plan.config;
@@ -72,11 +85,13 @@ export function planText(plan: Plan, file: string): string {
     ['hosts', String(plan.hosts.length)],
     ['secrets', String(plan.secrets.length)],
     ['SSO clients', String(plan.ssoClients.length)],
+    ['MCP servers', String(plan.toolServers.length)],
     ['flows', String(plan.flows.length)],
     ['models', String(plan.models.length)],
     ['GPU slices', `${gpuSlicesUsed(plan)} used of ${gpuSlicesAvailable(c)} available`],
   ];
   out.push(...totals.map(([k, v]) => `  ${k.padEnd(11)}  ${v}`), '');
+  out.push(...toolServerLines(plan));
   if (!plan.warnings.length) out.push('No warnings.');
   else {
     out.push(`Warnings (${plan.warnings.length})`);

@@ -74,6 +74,13 @@ export const mcpSearxngImage: ImageContract = {
     POSIX_ENV,
     NODE_ENV,
   ],
+  mcp: {
+    value: {
+      path: '/mcp',
+      tools: ['searxng_web_search', 'searxng_search_suggestions', 'searxng_instance_info', 'web_url_read'],
+    },
+    cite: `${SRC}:src/http-server.ts:451 (POST /mcp), src/index.ts:295-298 (registerTool, full or lite set: same names)`,
+  },
   apiKey: {
     header: 'Authorization',
     pattern: '^Bearer ',

@@ -60,4 +60,6 @@ export interface ImageContract {
   settings: readonly Settings[];
   /** API keys the application checks itself, so API clients may reach it without SSO. */
   apiKey?: ApiKeyAuth;
+  /** An MCP server: the path it serves streamable HTTP on and the tools it registers at this version. */
+  mcp?: Cited<{ path: string; tools: readonly string[] }>;
 }

@@ -6,6 +6,7 @@ import { planModels } from './models.ts';
 import { planConfigSecrets } from './config-secrets.ts';
 import { planService } from './service.ts';
 import { planSso, withOidcPlanValues } from './sso.ts';
+import { planToolServers } from './tool-servers.ts';
 import { storageClass } from './storage.ts';
 import type { Plan } from './types.ts';
 import { validateCatalog } from './waves.ts';
@@ -31,11 +32,13 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   );
   const sso = planSso(bare);
   const referenced = planConfigSecrets(config, bare);
-  // SSO client secrets and the Secrets platform.yaml references belong to the service that consumes them,
-  // like its own secrets.
+  const tools = planToolServers(bare);
+  // SSO client secrets, MCP clients' connections and the Secrets platform.yaml references belong to the
+  // service that consumes them, like its own secrets.
+  const derived = [...sso.secrets, ...tools.secrets, ...referenced];
   const services = bare.map((s) => ({
     ...s,
-    secrets: [...s.secrets, ...[...sso.secrets, ...referenced].filter((x) => x.service === s.name)],
+    secrets: [...s.secrets, ...derived.filter((x) => x.service === s.name)],
   }));
   const models = planModels(config, enabled);
   const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));
@@ -49,6 +52,7 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
     hosts,
     secrets,
     ssoClients: sso.clients,
+    toolServers: tools.servers,
     flows: planFlows(services),
     models: models.models,
     warnings: [...planWarnings(config, services), ...models.warnings],

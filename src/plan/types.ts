@@ -37,6 +37,21 @@ export interface SsoClient {
   secret: { namespace: string; name: string; key: string };
 }
 
+/** An MCP tool server of the platform and the services configured to call it. */
+export interface ToolServer {
+  service: string;
+  title: string;
+  /** The in-cluster streamable HTTP endpoint, e.g. `http://mcp-servers.ai.svc.cluster.local:8000/mcp`. */
+  url: string;
+  tools: readonly string[];
+  /** The Secret key holding the bearer token clients send. */
+  token: { namespace: string; name: string; key: string };
+  /** The token as a composed-secret placeholder (`${namespace/name/key}`), for a client's connections. */
+  tokenRef: string;
+  /** Services whose configuration lists this server (MCP clients that need it). */
+  clients: string[];
+}
+
 /** An allowed network flow: one `needs` edge, or ingress from the ingress controller. */
 export interface Flow {
   from: { service: string; namespace: string };
@@ -118,6 +133,8 @@ export interface Plan {
   hosts: PlannedHost[];
   secrets: PlannedSecret[];
   ssoClients: SsoClient[];
+  /** MCP tool servers with their tools, and who calls them. */
+  toolServers: ToolServer[];
   flows: Flow[];
   models: PlannedModel[];
   warnings: PlanWarning[];

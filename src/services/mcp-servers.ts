@@ -38,8 +38,14 @@ export const mcpServers: ServiceDef = {
     },
   ],
   storage: [],
-  // web_url_read fetches pages from the internet.
+  // web_url_read fetches pages from the internet; the private ranges (the cluster, the LAN) stay closed.
   egress: { internet: true },
+  mcp: {
+    port: 'http',
+    path: mcpSearxngImage.mcp!.value.path,
+    tools: mcpSearxngImage.mcp!.value.tools,
+    token: { secret: 'mcp-servers', key: 'auth-token' },
+  },
   backup: { kind: 'none', reason: 'stateless' },
   scaling: { defaultReplicas: 1, maxReplicas: 3 },
   resources: resources('100m', '256Mi', '1', '1Gi'),

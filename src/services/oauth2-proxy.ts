@@ -78,6 +78,9 @@ export function oauth2ProxyFlags(plan: Plan, httpPort: number, metricsPort: numb
     '--code-challenge-method=S256',
     '--scope=openid email profile groups',
     '--email-domain=*',
+    // Signing in is not enough: only members of the admin group pass (the realm's one group, the one Open WebUI
+    // and Argo CD admit too). Keycloak's group mapper puts bare names in the `groups` claim, which this matches.
+    `--allowed-group=${plan.config.sso.adminGroup}`,
     `--cookie-domain=${domain}`,
     `--whitelist-domain=${domain}`,
     '--cookie-secure=true',

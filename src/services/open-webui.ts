@@ -4,6 +4,7 @@ import { workload } from '../build/workload.ts';
 import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
 import { resources } from './helpers.ts';
+import { openWebuiToolServers } from './shared/open-webui-tool-servers.ts';
 import type { ServiceDef } from './types.ts';
 import { openWebuiImage } from '../images/open-webui.ts';
 import { IMAGES } from './versions.ts';
@@ -23,6 +24,12 @@ export const openWebui: ServiceDef = {
     { service: 'litellm', port: 'http', why: 'every chat and embedding model through the gateway' },
     { service: 'qdrant', port: 'http', why: 'vector store for RAG' },
     { service: 'searxng', port: 'http', why: 'web search' },
+    {
+      service: 'mcp-servers',
+      port: 'http',
+      optional: true,
+      why: 'MCP tool servers (web search, page reading)',
+    },
     { service: 'comfyui', port: 'http', optional: true, why: 'image generation' },
     {
       service: 'ollama-gpu',
@@ -57,6 +64,8 @@ export const openWebui: ServiceDef = {
     { name: 'data', size: '10Gi', mountPath: '/app/backend/data', accessMode: 'ReadWriteOnce', backup: true },
   ],
   sso: { kind: 'oidc', redirectPaths: ['/oauth/oidc/callback'] },
+  // The MCP servers it needs, as tool servers every user may call (Open WebUI is an MCP client).
+  mcpClient: { secret: 'open-webui-tool-servers', key: 'connections', connections: openWebuiToolServers },
   backup: { kind: 'volume', volumes: ['data'] },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'SQLite on a ReadWriteOnce volume' },
   resources: resources('250m', '1Gi', '2', '4Gi'),
@@ -134,6 +143,9 @@ export const openWebui: ServiceDef = {
                       secretEnv(self, 'RAG_OPENAI_API_KEY', 'open-webui-litellm', 'api-key'),
                       env('RAG_EMBEDDING_MODEL', embedding.alias),
                     ]
+                  : []),
+                ...(plan.toolServers.some((t) => t.clients.includes(self.name))
+                  ? [secretEnv(self, 'TOOL_SERVER_CONNECTIONS', 'open-webui-tool-servers', 'connections')]
                   : []),
                 env('ENABLE_WEB_SEARCH', true),
                 env('WEB_SEARCH_ENGINE', 'searxng'),

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { SecretRefKey } from '../plan/config-secrets.ts';
 import type { EndpointKey } from '../plan/endpoints.ts';
-import type { Plan, PlannedService } from '../plan/types.ts';
+import type { Plan, PlannedService, ToolServer } from '../plan/types.ts';
 
 /** Where a service sits in the platform; each layer is one Argo CD AppProject. */
 export type Layer = 'system' | 'platform' | 'ai' | 'ops' | 'ci';
@@ -208,6 +208,17 @@ export interface ServiceDef {
   installsCrds?: string[];
   /** Egress beyond the platform. */
   egress?: { internet?: boolean; apiServer?: boolean };
+  /**
+   * An MCP server over streamable HTTP on `port` at `path`, with the tools it registers; clients send the
+   * `token` key of one of its own Secrets as a bearer token.
+   */
+  mcp?: { port: string; path: string; tools: readonly string[]; token: { secret: string; key: string } };
+  /**
+   * An MCP client of the tool servers it `needs`: the plan gives it a Secret `secret` whose key `key` holds
+   * `connections(servers)`, the client's own configuration of them, with each server's token composed in
+   * from the server's Secret (so a rotated token follows).
+   */
+  mcpClient?: { secret: string; key: string; connections: (servers: readonly ToolServer[]) => string };
   /** Network facts the NetworkPolicies need beyond the fields above. */
   network?: NetworkFacts;
   /** What platform.yaml may change, and the defaults. */

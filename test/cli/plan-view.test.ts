@@ -80,6 +80,7 @@ function samplePlan(): Plan {
     hosts: [grafana, prometheus, services[2]!.hosts[0]!],
     secrets: [],
     ssoClients: [],
+    toolServers: [],
     flows: [],
     models: [],
     warnings: [
@@ -116,6 +117,7 @@ describe('shai plan text', () => {
         '  hosts        3',
         '  secrets      0',
         '  SSO clients  0',
+        '  MCP servers  0',
         '  flows        0',
         '  models       0',
         '  GPU slices   2 used of 7 available',

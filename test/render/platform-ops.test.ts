@@ -90,6 +90,8 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(args).toContain(`--oidc-issuer-url=https://${kc.host}/realms/${plan.config.sso.realm}`);
     expect(args).toContain(`--cookie-domain=.${plan.config.domain}`);
     expect(args).toContain(`--whitelist-domain=.${plan.config.domain}`);
+    // Only the admin group (the realm's one group, tested above) passes forward-auth.
+    expect(args).toContain(`--allowed-group=${plan.config.sso.adminGroup}`);
     for (const f of ['--provider=keycloak-oidc', '--reverse-proxy=true', '--set-xauthrequest=true', '--upstream=static://202', '--code-challenge-method=S256', '--email-domain=*'])
       expect(args).toContain(f);
     expect(args.some((a) => a.includes('skip-verify') || a.includes('insecure'))).toBe(false);
