@@ -1,9 +1,9 @@
 import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
-import type { PlannedService } from '../plan/types.ts';
+import type { Plan, PlannedService } from '../plan/types.ts';
 import { IMAGES } from '../services/versions.ts';
 import { objectMeta } from '../k8s/meta.ts';
-import { backupVolumes, CNPG_DATA_VOLUME } from './velero-backup.ts';
+import { databaseBackedUp, walArchiver } from './database-backup.ts';
 
 /** Port of every CloudNativePG cluster's read-write Service. */
 export const POSTGRES_PORT = 5432;
@@ -16,9 +16,11 @@ export function databaseHost(svc: PlannedService): string {
 
 /**
  * The service's own PostgreSQL as a CloudNativePG Cluster in its namespace, bootstrapped with the
- * planned `<service>-db` secret (username/password), so the credentials live where the consumer runs.
+ * planned `<service>-db` secret (username/password), so the credentials live where the consumer runs. With a
+ * `postgres` backup it archives its WAL through the Barman Cloud plugin (build/database-backup.ts); its data
+ * directory is never copied by Velero, since a file copy of a running PostgreSQL is not a backup.
  */
-export function databaseCluster(svc: PlannedService): KubeObject[] {
+export function databaseCluster(plan: Plan, svc: PlannedService): KubeObject[] {
   const db = svc.database;
   if (!db) return [];
   const secret = svc.secrets.find((s) => s.name === `${svc.name}-db`);
@@ -40,10 +42,7 @@ export function databaseCluster(svc: PlannedService): KubeObject[] {
         storage: { size: db.size, storageClass: db.storageClass },
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
         monitoring: { enablePodMonitor: true },
-        // The instance pods carry Velero's opt-in for the data volume (CloudNativePG copies these to its pods).
-        ...(svc.def.backup.kind === 'postgres'
-          ? { inheritedMetadata: { annotations: backupVolumes([CNPG_DATA_VOLUME]) } }
-          : {}),
+        ...(databaseBackedUp(plan, svc) ? { plugins: [walArchiver(svc)] } : {}),
       },
     },
   ];

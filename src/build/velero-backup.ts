@@ -1,16 +1,67 @@
 /*
- * Velero backs up only the pod volumes a service marks worth keeping (`storage[].backup`, a `postgres` backup):
- * the chart's `defaultVolumesToFsBackup` is off, and each pod names its volumes with Velero's opt-in annotation.
- * Model caches, Prometheus, Loki and MinIO itself stay out of the backup.
+ * Velero backs up only the pod volumes a service marks worth keeping (`storage[].backup`, and the volume its
+ * snapshot lands on): the chart's `defaultVolumesToFsBackup` is off, and each pod names its volumes with Velero's
+ * opt-in annotation. Model caches, Prometheus, Loki, MinIO itself and the PostgreSQL data directories (archived
+ * by CloudNativePG instead, build/database-backup.ts) stay out. A service's application-consistent snapshot runs
+ * as Velero's pre-backup hook in its container, just before that pod's volumes are copied.
  */
+import type { PlannedService } from '../plan/types.ts';
+import type { SnapshotSpec } from '../services/types.ts';
 
 /** Velero's per-pod opt-in: a comma-separated list of the pod's volume names to back up file by file. */
 export const BACKUP_VOLUMES_ANNOTATION = 'backup.velero.io/backup-volumes';
 
-/** The volume of a CloudNativePG instance pod that holds the database files. */
-export const CNPG_DATA_VOLUME = 'pgdata';
+/** Velero's pre-backup hook annotations (vmware-tanzu/velero v1.18.1 internal/hook/item_hook_handler.go). */
+export const PRE_HOOK = {
+  container: 'pre.hook.backup.velero.io/container',
+  command: 'pre.hook.backup.velero.io/command',
+  onError: 'pre.hook.backup.velero.io/on-error',
+  timeout: 'pre.hook.backup.velero.io/timeout',
+} as const;
 
 /** The opt-in annotation for these pod volumes, or none when no volume is worth keeping. */
 export function backupVolumes(volumes: readonly string[]): Record<string, string> {
-  return volumes.length ? { [BACKUP_VOLUMES_ANNOTATION]: [...volumes].join(',') } : {};
+  return volumes.length ? { [BACKUP_VOLUMES_ANNOTATION]: [...new Set(volumes)].join(',') } : {};
+}
+
+/** The snapshot a service's backup takes in its own container, if any. */
+export function snapshotOf(svc: PlannedService): SnapshotSpec | undefined {
+  const b = svc.def.backup;
+  return b.kind === 'none' ? undefined : b.snapshot;
+}
+
+/**
+ * The pre-backup hook running a snapshot: the command as a JSON array (Velero parses a value starting with `[`
+ * as one), failing the backup when the snapshot fails, within its timeout.
+ */
+export function snapshotHook(snapshot: SnapshotSpec, container: string): Record<string, string> {
+  return {
+    [PRE_HOOK.container]: snapshot.container ?? container,
+    [PRE_HOOK.command]: JSON.stringify([snapshot.shell, '-c', snapshot.script]),
+    [PRE_HOOK.onError]: 'Fail',
+    [PRE_HOOK.timeout]: snapshot.timeout,
+  };
+}
+
+/** The prefix of Velero's backups in the bucket (its BackupStorageLocation). */
+export const VELERO_PREFIX = 'velero';
+
+/** The pod volumes of a service Velero keeps: those marked `backup`, and the one its snapshot lands on. */
+export function keptVolumes(svc: PlannedService): string[] {
+  const snapshot = snapshotOf(svc);
+  return [
+    ...new Set([
+      ...svc.storage.filter((s) => s.backup).map((s) => s.name),
+      ...(snapshot ? [snapshot.volume] : []),
+    ]),
+  ];
+}
+
+/** Every Velero annotation of a service's own pods: the volumes it keeps and its snapshot hook. */
+export function veleroPodAnnotations(svc: PlannedService): Record<string, string> {
+  const snapshot = snapshotOf(svc);
+  return {
+    ...backupVolumes(keptVolumes(svc)),
+    ...(snapshot ? snapshotHook(snapshot, svc.name) : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta, selectorLabels } from '../k8s/meta.ts';
 import { exposureRoutes } from './ingress.ts';
-import { backupVolumes } from './velero-backup.ts';
+import { veleroPodAnnotations } from './velero-backup.ts';
 import { RUNS_AS_ROOT_ANNOTATION } from '../k8s/annotations.ts';
 
 /** The securityContext of a non-root container with a read-only root (our Jobs); a fresh object so YAML never aliases it. */
@@ -193,7 +193,7 @@ function podTemplate(ctx: BuildContext, spec: WorkloadSpec, kind: WorkloadKind) 
   const rootReasons = [...spec.containers, ...(spec.initContainers ?? [])].flatMap((c) => c.runAsRoot ?? []);
   const annotations = {
     ...(rootReasons.length ? { [RUNS_AS_ROOT_ANNOTATION]: rootReasons.join('; ') } : {}),
-    ...backupVolumes(self.storage.filter((s) => s.backup).map((s) => s.name)),
+    ...veleroPodAnnotations(self),
     ...(spec.podAnnotations ?? {}),
   };
   return {

@@ -9,7 +9,7 @@ function portOf(svc: PlannedService, name: string): number | undefined {
 
 /**
  * Allowed network flows: one per `needs` edge with a port between running services, one per port a
- * service's Jobs call on the service itself, Traefik to each exposed port, and Traefik to oauth2-proxy
+ * service's Jobs call on the service itself, one per declared caller that syncs before it, Traefik to each exposed port, and Traefik to oauth2-proxy
  * for the forward-auth checks.
  */
 export function planFlows(services: readonly PlannedService[]): Flow[] {
@@ -32,6 +32,16 @@ export function planFlows(services: readonly PlannedService[]): Flow[] {
       const target = to(svc, call.port);
       if (target)
         flows.push({ from: { service: svc.name, namespace: svc.namespace }, to: target, why: call.why });
+    }
+    for (const call of svc.def.network?.calledBy ?? []) {
+      const caller = byName.get(call.service);
+      const target = to(svc, call.port);
+      if (caller && target)
+        flows.push({
+          from: { service: caller.name, namespace: caller.namespace },
+          to: target,
+          why: call.why,
+        });
     }
     for (const h of svc.hosts) {
       const target = to(svc, h.port);

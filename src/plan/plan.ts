@@ -4,6 +4,7 @@ import { selectServices } from './enabled.ts';
 import { planFlows } from './flows.ts';
 import { planModels } from './models.ts';
 import { planConfigSecrets } from './config-secrets.ts';
+import { backupWarnings, planBackupSecrets } from './backup.ts';
 import { planService } from './service.ts';
 import { planSso, withOidcPlanValues } from './sso.ts';
 import { planToolServers } from './tool-servers.ts';
@@ -31,7 +32,7 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
     config.sso.realm,
   );
   const sso = planSso(bare);
-  const referenced = planConfigSecrets(config, bare);
+  const referenced = [...planConfigSecrets(config, bare), ...planBackupSecrets(config, bare)];
   const tools = planToolServers(bare);
   // SSO client secrets, MCP clients' connections and the Secrets platform.yaml references belong to the
   // service that consumes them, like its own secrets.
@@ -55,6 +56,6 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
     toolServers: tools.servers,
     flows: planFlows(services),
     models: models.models,
-    warnings: [...planWarnings(config, services), ...models.warnings],
+    warnings: [...planWarnings(config, services), ...backupWarnings(config, services), ...models.warnings],
   };
 }

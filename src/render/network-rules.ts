@@ -1,5 +1,6 @@
 import { POD_CIDR } from '../semantics/netpol/allowed.ts';
 import { contains } from '../semantics/netpol/cidr.ts';
+import { archivesDatabase } from '../plan/backup.ts';
 import { API_SERVER_PORTS, endpointReach } from '../plan/endpoints.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { POSTGRES_PORT } from '../build/database.ts';
@@ -98,6 +99,7 @@ export function ingressRules(plan: Plan, svc: PlannedService): Rule[] {
   if (scrape.length)
     for (const p of scrapers(plan))
       rules.push({ from: [peerOf(plan, p.name, p.namespace)], ports: scrape.map((x) => tcp(x)) });
+  rules.push(...archiveIngress(plan, svc));
   const net = svc.def.network;
   // The API server runs in k3s's host network: webhook calls come from node addresses platform.yaml does
   // not know, so the webhook port is open to every source; it serves only TLS admission reviews.
@@ -202,6 +204,42 @@ export function databaseRules(plan: Plan, svc: PlannedService): { ingress: Rule[
         ports: [tcp(CNPG_METRICS_PORT)],
       })),
     ],
-    egress: [{ ports: API_SERVER_PORTS.map((p) => tcp(p)) }],
+    egress: [
+      { ports: API_SERVER_PORTS.map((p) => tcp(p)) },
+      ...(archivesDatabase(plan.config, plan.services, svc) ? archiveEgress(plan) : []),
+    ],
   };
+}
+
+/** The peer of a database's instance pods, from any namespace. */
+const databasePeer = (s: PlannedService): Peer => ({
+  ...nsPeer(s.namespace),
+  podSelector: { matchLabels: { 'cnpg.io/cluster': s.database!.cluster } },
+});
+
+/**
+ * How a database's pods reach the backup target (the plugin's sidecar archives WAL from there): the in-cluster
+ * Service's pods, or the addresses the target's endpoint resolves to, like Velero's.
+ */
+function archiveEgress(plan: Plan): Rule[] {
+  const reach = endpointReach(plan.config, 'backup.target.endpoint', plan.namespaces);
+  if (!reach) return [];
+  if (reach.inCluster)
+    return [
+      { to: [peerOf(plan, reach.inCluster.service, reach.inCluster.namespace)], ports: [tcp(reach.port)] },
+    ];
+  return [
+    ...(reach.internet
+      ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE } }], ports: [tcp(reach.port)] }]
+      : []),
+    ...reach.cidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }], ports: [tcp(reach.port)] })),
+  ];
+}
+
+/** The in-cluster backup target lets in every archiving database's pods on its port. */
+function archiveIngress(plan: Plan, svc: PlannedService): Rule[] {
+  const reach = endpointReach(plan.config, 'backup.target.endpoint', plan.namespaces);
+  if (reach?.inCluster?.service !== svc.name || reach.inCluster.namespace !== svc.namespace) return [];
+  const writers = plan.services.filter((s) => archivesDatabase(plan.config, plan.services, s));
+  return writers.length ? [{ from: writers.map(databasePeer), ports: [tcp(reach.port)] }] : [];
 }

@@ -6,6 +6,7 @@ import { comfyuiModelObjects } from './shared/comfyui-models.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
+import { dirProbe } from '../backup/snapshots.ts';
 
 const CODE = '/opt/comfyui';
 const health = comfyuiImage.health!.value;
@@ -39,7 +40,12 @@ export const comfyui: ServiceDef = {
   ],
   // The model download Job runs with the service's labels and fetches from the internet.
   egress: { internet: true },
-  backup: { kind: 'volume', volumes: ['output'] },
+  backup: {
+    kind: 'volume',
+    volumes: ['output'],
+    consistency: 'finished images are written once and never changed',
+    probe: dirProbe(`${CODE}/output`, 'the outputs are there'),
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'ReadWriteOnce volumes and one GPU slice' },
   resources: resources('500m', '4Gi', '4', '16Gi'),
   podSecurity: { level: 'restricted' },

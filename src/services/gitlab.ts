@@ -108,7 +108,7 @@ export const gitlab: ServiceDef = {
     // The chart names its Services itself (gitlab-webservice-default); route to that name.
     const routes = exposureRoutes(ctx).map((r) => retarget(r, self.name, http.serviceName ?? self.name));
     return {
-      objects: [...databaseCluster(self), ...routes],
+      objects: [...databaseCluster(ctx.plan, self), ...routes],
       chart: {
         ...CHARTS.gitlab,
         values: {

@@ -60,7 +60,7 @@ export const keycloak: ServiceDef = {
     const health = (path: string) => ({ http: path, port: 'management' });
     return {
       objects: [
-        ...databaseCluster(self),
+        ...databaseCluster(ctx.plan, self),
         ...workload(ctx, {
           // The image's `keycloak` user.
           user: { uid: 1000, gid: 1000 },

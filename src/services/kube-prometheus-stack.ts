@@ -108,7 +108,18 @@ export const kubePrometheusStack: ServiceDef = {
       { port: 9100, why: 'node-exporter, which runs in the host network of every node' },
     ],
   },
-  backup: { kind: 'volume', volumes: ['grafana'] },
+  backup: {
+    kind: 'volume',
+    volumes: ['grafana'],
+    // Dashboards and data sources are provisioned from the GitOps tree; what is kept is what people saved in the UI.
+    consistency:
+      "Grafana's SQLite file as it is at the copy (Grafana writes it rarely: saved dashboards, users)",
+    probe: {
+      what: "Grafana's database file is there",
+      shell: '/bin/sh',
+      script: 'test -s /var/lib/grafana/grafana.db',
+    },
+  },
   scaling: {
     defaultReplicas: 1,
     maxReplicas: 1,

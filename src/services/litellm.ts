@@ -87,7 +87,7 @@ export const litellm: ServiceDef = {
           metadata: objectMeta(self, 'litellm-config'),
           data: { 'config.yaml': config },
         },
-        ...databaseCluster(self),
+        ...databaseCluster(ctx.plan, self),
         ...workload(ctx, {
           user: litellmImage.user.value,
           containers: [

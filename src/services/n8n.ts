@@ -6,6 +6,7 @@ import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
+import { n8nExport } from '../backup/snapshots.ts';
 
 /** n8n: workflow automation behind the proxy, on its own PostgreSQL database. */
 export const n8n: ServiceDef = {
@@ -41,7 +42,14 @@ export const n8n: ServiceDef = {
   metrics: { port: 'http', path: '/metrics' },
   database: { name: 'n8n', size: '5Gi' },
   egress: { internet: true },
-  backup: { kind: 'postgres', database: 'n8n' },
+  // Workflows, credentials and executions are in PostgreSQL (WAL archive); the export beside them is the copy a
+  // person can import into any n8n.
+  backup: {
+    kind: 'postgres',
+    database: 'n8n',
+    volumes: ['data'],
+    snapshot: n8nExport('/home/node/.n8n/backup', 'data'),
+  },
   scaling: {
     defaultReplicas: 1,
     maxReplicas: 1,
@@ -67,7 +75,7 @@ export const n8n: ServiceDef = {
     ];
     return {
       objects: [
-        ...databaseCluster(self),
+        ...databaseCluster(ctx.plan, self),
         ...workload(ctx, {
           user: n8nImage.user.value,
           containers: [

@@ -8,6 +8,7 @@ import { openWebuiToolServers } from './shared/open-webui-tool-servers.ts';
 import type { ServiceDef } from './types.ts';
 import { openWebuiImage } from '../images/open-webui.ts';
 import { IMAGES } from './versions.ts';
+import { fileProbe, sqliteSnapshot } from '../backup/snapshots.ts';
 
 /** Open WebUI: the chat front end, wired to LiteLLM, Qdrant for RAG, SearXNG and ComfyUI, with Keycloak login. */
 export const openWebui: ServiceDef = {
@@ -66,7 +67,13 @@ export const openWebui: ServiceDef = {
   sso: { kind: 'oidc', redirectPaths: ['/oauth/oidc/callback'] },
   // The MCP servers it needs, as tool servers every user may call (Open WebUI is an MCP client).
   mcpClient: { secret: 'open-webui-tool-servers', key: 'connections', connections: openWebuiToolServers },
-  backup: { kind: 'volume', volumes: ['data'] },
+  // Open WebUI keeps users, chats and settings in SQLite (webui.db under DATA_DIR) and uploads beside it.
+  backup: {
+    kind: 'volume',
+    volumes: ['data'],
+    snapshot: sqliteSnapshot('/app/backend/data/webui.db', '/app/backend/data/backup/webui.db', 'data'),
+    probe: fileProbe('/app/backend/data/webui.db', 'the database file is there'),
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'SQLite on a ReadWriteOnce volume' },
   resources: resources('250m', '1Gi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },

@@ -4,6 +4,7 @@ import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { qdrantImage } from '../images/qdrant.ts';
 import { IMAGES } from './versions.ts';
+import { dirProbe, qdrantSnapshot } from '../backup/snapshots.ts';
 
 /** Qdrant: the vector store for RAG in Open WebUI and the memory tool of the MCP servers. */
 export const qdrant: ServiceDef = {
@@ -28,7 +29,13 @@ export const qdrant: ServiceDef = {
   // /metrics is behind the API key (src/actix/mod.rs:90-95 whitelists only /, /healthz, /readyz, /livez);
   // Qdrant accepts it as `Authorization: Bearer` (src/common/auth/mod.rs:141-142), which Prometheus sends.
   metrics: { port: 'http', path: '/metrics', bearer: { secret: 'qdrant', key: 'api-key' } },
-  backup: { kind: 'volume', volumes: ['data'] },
+  // The raw files are copied too; the snapshot is the copy Qdrant itself vouches for.
+  backup: {
+    kind: 'volume',
+    volumes: ['data'],
+    snapshot: qdrantSnapshot(6333, '/qdrant/snapshots'),
+    probe: dirProbe('/qdrant/storage/collections', 'the collections are there'),
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },
   resources: resources('250m', '512Mi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },

@@ -3,6 +3,7 @@ import { arcController } from './arc-controller.ts';
 import { arcRunners } from './arc-runners.ts';
 import { argocd } from './argocd.ts';
 import { audio } from './audio.ts';
+import { barmanCloud } from './barman-cloud.ts';
 import { certManager } from './cert-manager.ts';
 import { cnpgOperator } from './cnpg-operator.ts';
 import { comfyui } from './comfyui.ts';
@@ -44,7 +45,8 @@ export const registry: readonly ServiceDef[] = [
   cnpgOperator,
   kyverno,
   longhorn,
-  gpuOperator, // -7
+  barmanCloud, // -7
+  gpuOperator,
   pki,
   traefik,
   kyvernoPolicies, // -6

@@ -110,6 +110,11 @@ export interface NetworkFacts {
    * service's pods to themselves, so the Job's egress and the server's ingress are both open.
    */
   selfCalls?: { port: string; why: string }[];
+  /**
+   * Services that call one of its ports but cannot say so in `needs` because they sync first (an operator calling
+   * a plugin that needs the operator's CRDs): a flow from each enabled caller to the port.
+   */
+  calledBy?: { service: string; port: string; why: string }[];
   /** Endpoints platform.yaml names that its pods call: egress follows the address (src/plan/endpoints.ts). */
   endpoints?: { key: EndpointKey; why: string }[];
 }
@@ -130,11 +135,49 @@ export interface ResourceSpec {
   limits: { cpu: string; memory: string };
 }
 
-/** How a service is backed up. */
+/**
+ * An application's own consistent copy of its data, taken in its running container by a Velero pre-backup hook
+ * just before Velero copies the pod's volumes, so the copy holds a snapshot the application can load.
+ */
+export interface SnapshotSpec {
+  /** What the application offers, and where that is documented or implemented (cited). */
+  what: string;
+  /** The container that runs it; the service's main container when absent. */
+  container?: string;
+  /** The shell of the image that runs `script` (`sh -c`, or bash for its /dev/tcp). */
+  shell: '/bin/sh' | '/bin/bash';
+  /** The commands; exits non-zero when the snapshot failed, which fails the Velero backup. */
+  script: string;
+  /** The pod volume the snapshot lands on; Velero keeps it with the service's volumes. */
+  volume: string;
+  /** Velero's hook timeout (a Go duration). */
+  timeout: string;
+}
+
+/** How a restore is proved: a script run in the restored service's container that fails unless the data is there. */
+export interface RestoreProbe {
+  what: string;
+  shell: '/bin/sh' | '/bin/bash';
+  script: string;
+}
+
+/**
+ * How a service is backed up: what to keep, how it is made consistent, how a restore is proved.
+ * `volume`: Velero copies the named volumes (file by file, the opt-in annotation), after the snapshot hook when
+ * there is one, else as the files are (`consistency` says why that is enough). `postgres`: its CloudNativePG
+ * cluster archives WAL continuously and takes scheduled base backups to the S3 target (point-in-time recovery);
+ * its volumes, if any, go with Velero as above.
+ */
 export type BackupSpec =
-  | { kind: 'volume'; volumes: string[] }
-  | { kind: 'postgres'; database: string }
-  | { kind: 'redis' }
+  | { kind: 'volume'; volumes: string[]; snapshot?: SnapshotSpec; consistency?: string; probe: RestoreProbe }
+  | {
+      kind: 'postgres';
+      database: string;
+      volumes?: string[];
+      snapshot?: SnapshotSpec;
+      consistency?: string;
+      probe?: RestoreProbe;
+    }
   | { kind: 'none'; reason: string };
 
 /** Where a pinned upstream Helm chart comes from (versions live in src/services/versions.ts). */

@@ -1,6 +1,7 @@
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { UserError } from '../errors.ts';
+import { keptVolumes, VELERO_PREFIX } from '../build/velero-backup.ts';
 import { backupTargetIsPlannedMinio } from '../plan/config-secrets.ts';
 import { CHARTS, IMAGES } from './versions.ts';
 import { RESTRICTED_CONTAINER, VELERO_ADMISSION, VELERO_PLUGIN_RESOURCES } from './system/chart-admission.ts';
@@ -10,7 +11,7 @@ export const velero: ServiceDef = {
   name: 'velero',
   title: 'Velero',
   description:
-    'Daily backups of the volumes and databases marked for backup, with the retention of platform.yaml.',
+    'Daily backups of the volumes services mark worth keeping, after their snapshot hooks, with the retention of platform.yaml.',
   layer: 'ops',
   namespace: 'backup',
   wave: -4,
@@ -68,8 +69,9 @@ export const velero: ServiceDef = {
         `platform.yaml backup.target.credentials.key: the Velero chart reads the key "cloud", not "${credentials.key}"`,
       );
     }
+    // The namespaces holding a volume worth keeping; databases are archived by CloudNativePG, not copied here.
     const namespaces = [
-      ...new Set(plan.services.filter((s) => s.def.backup.kind !== 'none').map((s) => s.namespace)),
+      ...new Set(plan.services.filter((s) => keptVolumes(s).length).map((s) => s.namespace)),
     ].sort();
     return {
       chart: {
@@ -102,13 +104,16 @@ export const velero: ServiceDef = {
                     provider: 'aws',
                     bucket: target.bucket,
                     default: true,
+                    // A prefix of its own: the bucket root also holds CloudNativePG's archive (cnpg/), and
+                    // Velero refuses a root with directories it does not know (pkg/persistence/object_store.go).
+                    prefix: VELERO_PREFIX,
                     config: { region: target.region, s3ForcePathStyle: 'true', s3Url: target.endpoint },
                   },
                 ]
               : [],
             volumeSnapshotLocation: [],
             // Volumes are backed up file by file by the node agent, only those a pod names in Velero's opt-in
-            // annotation (render/velero-backup.ts): the ones services mark worth keeping, not model caches,
+            // annotation (build/velero-backup.ts): the ones services mark worth keeping, not model caches,
             // Prometheus or Loki, which would fill the target.
             defaultVolumesToFsBackup: false,
           },

@@ -73,6 +73,8 @@ export const CHARTS = {
   longhorn: chart('https://charts.longhorn.io', 'longhorn', '1.12.1'),
   gpuOperator: chart('https://helm.ngc.nvidia.com/nvidia', 'gpu-operator', 'v25.10.1'),
   cloudnativePg: chart('https://cloudnative-pg.github.io/charts', 'cloudnative-pg', '0.28.0'),
+  // plugin-barman-cloud v0.13.0 (appVersion); the newest chart tag (plugin-barman-cloud-v0.7.0) of cloudnative-pg/charts.
+  barmanCloud: chart('https://cloudnative-pg.github.io/charts', 'plugin-barman-cloud', '0.7.0'),
   kyverno: chart('https://kyverno.github.io/kyverno/', 'kyverno', '3.9.0'),
   kubePrometheusStack: chart(
     'https://prometheus-community.github.io/helm-charts',

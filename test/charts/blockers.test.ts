@@ -97,7 +97,15 @@ describe('Velero', () => {
     const db = manifest.find(
       (e) => e.object.kind === 'Cluster' && e.object.metadata.name === 'keycloak-db',
     )!.object;
-    expect((db.spec as Yaml).inheritedMetadata.annotations[BACKUP_VOLUMES_ANNOTATION]).toBe('pgdata');
+    // A file copy of a running PostgreSQL is no backup: CloudNativePG archives it through the Barman Cloud plugin.
+    expect((db.spec as Yaml).inheritedMetadata).toBeUndefined();
+    expect((db.spec as Yaml).plugins).toEqual([
+      {
+        name: 'barman-cloud.cloudnative-pg.io',
+        isWALArchiver: true,
+        parameters: { barmanObjectName: 'keycloak-db-backup' },
+      },
+    ]);
   });
 
   it('backs up Grafana from the chart pod, and neither Prometheus nor Loki', () => {

@@ -98,7 +98,25 @@ describe('backup target', () => {
     const [velero] = calleePods(world, 'backup', 'velero');
     for (const minio of calleePods(world, 'backup', 'minio'))
       expect(blockedBy(world, velero!, minio, { port: 9000 })).toBeUndefined();
-    expect(warningsAt(plan, 'backup.target.endpoint')).toEqual([]);
+    // The only warning: the copies die with the cluster.
+    expect(warningsAt(plan, 'backup.target.endpoint').map((w) => w.message)).toEqual([
+      expect.stringContaining('is inside the cluster'),
+    ]);
+  });
+
+  it('the database pods archive their WAL to the in-cluster MinIO: egress and ingress open on its port only', () => {
+    const { world } = rendered({});
+    // The instance pod CloudNativePG creates, with the label its policies select.
+    const db = {
+      id: 'auth/keycloak-db-1',
+      namespace: 'auth',
+      labels: { 'cnpg.io/cluster': 'keycloak-db' },
+      ports: [],
+    };
+    for (const minio of calleePods(world, 'backup', 'minio')) {
+      expect(blockedBy(world, db, minio, { port: 9000 })).toBeUndefined();
+      expect(blockedBy(world, db, minio, { port: 9001 })).toBeDefined();
+    }
   });
 
   it('an IP literal on the LAN (a NAS): an ipBlock /32 on its port, open although private ranges are not', () => {

@@ -65,6 +65,13 @@ export const cnpgOperatorPods: ChartPods = {
   pods: [chart('Deployment', 'cnpg-operator-cloudnative-pg')],
 };
 
+/** CloudNativePG's Barman Cloud plugin v0.13 (chart 0.7); the sidecar it adds runs in the database pods. */
+export const barmanCloudPods: ChartPods = {
+  service: 'barman-cloud',
+  namespace: 'cnpg-system',
+  pods: [chart('Deployment', 'barman-cloud-plugin-barman-cloud')],
+};
+
 /** Velero 1.18 (chart 12.1): the server and a node agent per node for file-system backups. */
 export const veleroPods: ChartPods = {
   service: 'velero',

@@ -1,0 +1,82 @@
+/*
+ * The application-consistent snapshots and restore probes of the services, as data their service files name.
+ * A snapshot runs in the application's own container as a Velero pre-backup hook (build/velero-backup.ts), so it
+ * completes just before Velero copies that pod's volumes; the script exits non-zero when the snapshot failed,
+ * which Velero records as a failed hook (`shai backup status`, doctor's velero-backup-failed).
+ * Every command is one the pinned image has: cited per entry.
+ */
+import type { RestoreProbe, SnapshotSpec } from '../services/types.ts';
+
+/**
+ * Qdrant's full storage snapshot (`POST /snapshots`, qdrant v1.18.0 src/actix/api/snapshot_api.rs), written to its
+ * snapshots path. The image has no curl or wget (Dockerfile: ca-certificates tzdata libunwind8 only), so the
+ * request goes through bash's /dev/tcp; the API key is the container's own env. Older snapshots are removed first:
+ * each is a full copy of the storage.
+ */
+export function qdrantSnapshot(port: number, dir: string): SnapshotSpec {
+  return {
+    what: 'Qdrant full storage snapshot (POST /snapshots?wait=true)',
+    shell: '/bin/bash',
+    script: [
+      'set -eu',
+      `find ${dir} -maxdepth 1 -name '*.snapshot*' -delete`,
+      `exec 3<>/dev/tcp/127.0.0.1/${port}`,
+      `printf 'POST /snapshots?wait=true HTTP/1.1\\r\\nHost: localhost\\r\\napi-key: %s\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n' "$QDRANT__SERVICE__API_KEY" >&3`,
+      'read -r _ status _ <&3',
+      '[ "$status" = 200 ] || { echo "qdrant answered $status to POST /snapshots" >&2; exit 1; }',
+      `ls ${dir}/*.snapshot >/dev/null`,
+    ].join('\n'),
+    volume: 'snapshots',
+    timeout: '10m',
+  };
+}
+
+/**
+ * A consistent copy of a SQLite database with SQLite's online backup API (Python's sqlite3.Connection.backup),
+ * safe while the application writes; for images that ship Python (Open WebUI's python:3.11-slim base).
+ */
+export function sqliteSnapshot(db: string, copy: string, volume: string): SnapshotSpec {
+  return {
+    what: `SQLite online backup of ${db}`,
+    shell: '/bin/sh',
+    script: [
+      'set -eu',
+      `mkdir -p "$(dirname ${copy})"`,
+      `python3 -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[1]); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.close(); s.close()" ${db} ${copy}.tmp`,
+      `mv ${copy}.tmp ${copy}`,
+    ].join('\n'),
+    volume,
+    timeout: '5m',
+  };
+}
+
+/**
+ * n8n's own export of every workflow and credential (`n8n export:workflow --backup`, `export:credentials --backup`:
+ * all, one file each); credentials stay encrypted with N8N_ENCRYPTION_KEY (decrypted only with --decrypted), so
+ * restoring them needs the sealed encryption key too. Written to the kept data volume.
+ */
+export function n8nExport(dir: string, volume: string): SnapshotSpec {
+  return {
+    what: 'n8n export of all workflows and (encrypted) credentials',
+    shell: '/bin/sh',
+    script: [
+      'set -eu',
+      `rm -rf ${dir}.tmp && mkdir -p ${dir}.tmp/workflows ${dir}.tmp/credentials`,
+      `n8n export:workflow --backup --output=${dir}.tmp/workflows/`,
+      `n8n export:credentials --backup --output=${dir}.tmp/credentials/`,
+      `rm -rf ${dir} && mv ${dir}.tmp ${dir}`,
+    ].join('\n'),
+    volume,
+    timeout: '10m',
+  };
+}
+
+/** A restore probe that a file exists and is not empty. */
+export function fileProbe(path: string, what: string): RestoreProbe {
+  return { what, shell: '/bin/sh', script: `test -s ${path}` };
+}
+
+/** A restore probe that a directory holds at least one file (outputs, dashboards). */
+export function dirProbe(dir: string, what: string): RestoreProbe {
+  return { what, shell: '/bin/sh', script: `test -n "$(ls -A ${dir})"` };
+}
