@@ -44,13 +44,79 @@ async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** Extra server settings (`-c name=value`), e.g. WAL archiving for the backup tests. */
+export type Settings = Record<string, string>;
+
+/** The uid/gid PostgreSQL runs as, and its environment. */
+export async function postgresProcessUser() {
+  const user = await postgresUser();
+  return { ...user, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } };
+}
+
+/** psql as the superuser over the socket directory `dir`. */
+export function superuserPsql(
+  dir: string,
+  port: number,
+  asUser: Awaited<ReturnType<typeof postgresProcessUser>>,
+) {
+  return (db: string, statement: string) =>
+    run(
+      tool('psql'),
+      ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-XAtqc', statement],
+      asUser,
+    ).then((r) => r.stdout.trim());
+}
+
+/**
+ * Starts `postgres` on an existing data directory (a fresh initdb, or one a restore wrote), its socket in `dir`,
+ * listening on `host:port`; ready once the superuser can run a query (after any recovery has ended).
+ */
+export async function runPostgres(
+  data: string,
+  dir: string,
+  host: string,
+  port: number,
+  settings: Settings = {},
+): Promise<Server> {
+  const asUser = await postgresProcessUser();
+  const psql = superuserPsql(dir, port, asUser);
+  const extra = Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  return startServer({
+    name: 'postgres',
+    command: tool('postgres'),
+    args: [
+      '-D',
+      data,
+      '-k',
+      dir,
+      '-h',
+      host,
+      '-p',
+      String(port),
+      '-c',
+      'fsync=off',
+      '-c',
+      'password_encryption=scram-sha-256',
+      ...extra,
+    ],
+    ...asUser,
+    ready: () => psql('postgres', 'select 1').then((o) => o === '1'),
+    startTimeoutMs: 60_000,
+  });
+}
+
 /** Starts PostgreSQL on `host:port` and creates `databases` with their owners (login, password). */
-export async function startPostgres(host: string, port: number, databases: Database[]): Promise<Postgres> {
+export async function startPostgres(
+  host: string,
+  port: number,
+  databases: Database[],
+  settings: Settings = {},
+): Promise<Postgres & { dir: string; data: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'shai-pg-'));
   const user = await postgresUser();
   if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
   const data = join(dir, 'data');
-  const asUser = { ...user, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } };
+  const asUser = await postgresProcessUser();
   let server: Server | undefined;
   try {
     await run(
@@ -60,33 +126,8 @@ export async function startPostgres(host: string, port: number, databases: Datab
     );
     // The superuser over our own socket directory only; over TCP every role needs its password (scram).
     writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.0/8 scram-sha-256\n');
-    const psql = (db: string, statement: string) =>
-      run(
-        tool('psql'),
-        ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-XAtqc', statement],
-        asUser,
-      ).then((r) => r.stdout.trim());
-    server = await startServer({
-      name: 'postgres',
-      command: tool('postgres'),
-      args: [
-        '-D',
-        data,
-        '-k',
-        dir,
-        '-h',
-        host,
-        '-p',
-        String(port),
-        '-c',
-        'fsync=off',
-        '-c',
-        'password_encryption=scram-sha-256',
-      ],
-      ...asUser,
-      ready: () => psql('postgres', 'select 1').then((o) => o === '1'),
-      startTimeoutMs: 60_000,
-    });
+    const psql = superuserPsql(dir, port, asUser);
+    server = await runPostgres(data, dir, host, port, settings);
     for (const d of databases) {
       await psql('postgres', `create role ${ident(d.owner)} login password ${quote(d.password)}`);
       await psql('postgres', `create database ${ident(d.name)} owner ${ident(d.owner)}`);
@@ -96,6 +137,8 @@ export async function startPostgres(host: string, port: number, databases: Datab
       ...started,
       host,
       port,
+      dir,
+      data,
       sql: psql,
       stop: async () => {
         await started.stop();

@@ -1,0 +1,177 @@
+/*
+ * A real point-in-time recovery of PostgreSQL from the S3 target, the way the rendered platform takes backups:
+ * the rendered ObjectStore of keycloak's database (destination, compression) and its Cluster's name as the barman
+ * server name; barman-cloud 3.19.1 (the plugin sidecar's version) archiving WAL and taking a base backup into a
+ * real S3 server on loopback (moto's, see harness/s3.ts), then barman-cloud-restore + barman-cloud-wal-restore and
+ * PostgreSQL's recovery to a timestamp between two writes. Only the endpoint's host differs from the render.
+ * PostgreSQL is Debian's (15 on bookworm); the platform's image runs 17, with the same recovery settings.
+ */
+import {
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithTools } from '../helpers/tools.ts';
+import {
+  backupIds,
+  baseBackup,
+  fetchCommand,
+  restoreBackup,
+  restoreWals,
+  spoolCommand,
+  WalArchiver,
+  type Store,
+} from './harness/barman.ts';
+import { freePort, loopbackAddress } from './harness/loopback.ts';
+import { postgresProcessUser, runPostgres, startPostgres, superuserPsql } from './harness/postgres.ts';
+import type { Server } from './harness/process.ts';
+import { rendered, renderedPlatform } from './harness/rendered.ts';
+import { startS3, type S3 } from './harness/s3.ts';
+
+const TOOLS = [
+  'initdb',
+  'postgres',
+  'psql',
+  'moto_server',
+  'barman-cloud-backup',
+  'barman-cloud-wal-archive',
+  'barman-cloud-restore',
+  'barman-cloud-wal-restore',
+  'barman-cloud-backup-list',
+];
+
+interface Yaml {
+  [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describeWithTools(
+  'PostgreSQL point-in-time recovery through barman-cloud and S3',
+  TOOLS,
+  'bash .ci/tools.sh',
+  () => {
+    let s3: S3;
+    let pg: Awaited<ReturnType<typeof startPostgres>>;
+    let restored: Server | undefined;
+    let store: Store;
+    let archiver: WalArchiver;
+    const work = mkdtempSync(join(tmpdir(), 'shai-pitr-'));
+    const spool = join(work, 'spool');
+    const fetched = join(work, 'fetched');
+    const target = join(work, 'restored');
+
+    beforeAll(async () => {
+      const platform = await renderedPlatform();
+      const objectStore = rendered(platform, 'ObjectStore', 'auth', 'keycloak-db-backup').spec as Yaml;
+      const cluster = rendered(platform, 'Cluster', 'auth', 'keycloak-db');
+      expect((cluster.spec as Yaml).plugins).toEqual([
+        expect.objectContaining({
+          isWALArchiver: true,
+          parameters: { barmanObjectName: 'keycloak-db-backup' },
+        }),
+      ]);
+      s3 = await startS3();
+      // The bucket of the destination (s3://BUCKET/prefix/), which the platform's bucket Job creates.
+      await s3.createBucket(new URL(objectStore.configuration.destinationPath).host);
+      store = {
+        destination: objectStore.configuration.destinationPath,
+        endpoint: s3.endpoint,
+        server: cluster.metadata.name,
+        compression: objectStore.configuration.wal.compression,
+        env: s3.env,
+      };
+      const user = await postgresProcessUser();
+      for (const d of [work, spool, fetched]) {
+        mkdirSync(d, { recursive: true });
+        if (user.uid !== undefined) chownSync(d, user.uid, user.gid!);
+      }
+      archiver = new WalArchiver(spool, store);
+      const port = await freePort();
+      pg = await startPostgres(await loopbackAddress([port]), port, [], {
+        wal_level: 'replica',
+        archive_mode: 'on',
+        archive_command: spoolCommand(spool),
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await restored?.stop();
+      await pg?.stop();
+      await s3?.stop();
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    /** Ends the current WAL segment and waits until PostgreSQL has spooled it, then archives what is spooled. */
+    async function switchAndArchive(): Promise<void> {
+      const segment = await pg.sql('postgres', 'select pg_walfile_name(pg_switch_wal())');
+      for (let i = 0; i < 200 && !readdirSync(spool).includes(segment); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(readdirSync(spool)).toContain(segment);
+      await archiver.archive();
+    }
+
+    it('restores the rows committed up to the target time, row by row, and none after it', async () => {
+      await pg.sql('postgres', 'create table notes (id int primary key, body text not null)');
+      await pg.sql('postgres', "insert into notes values (1, 'before the base backup')");
+      await switchAndArchive();
+      await baseBackup(store, pg.dir, pg.port);
+      const [backupId] = await backupIds(store);
+      expect(backupId).toBeDefined();
+
+      await pg.sql('postgres', "insert into notes values (2, 'after the backup, before the target')");
+      // The target: after row 2 committed, before row 3 did (the server's clock, which stamps the commits).
+      const at = await pg.sql(
+        'postgres',
+        "select to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS.US TZH')",
+      );
+      await pg.sql('postgres', 'select pg_sleep(0.05)');
+      await pg.sql('postgres', "insert into notes values (3, 'after the target')");
+      await pg.sql('postgres', "update notes set body = 'changed after the target' where id = 1");
+      await switchAndArchive();
+
+      // The restore: the base backup, then every archived WAL segment through barman-cloud-wal-restore.
+      await restoreBackup(store, backupId!, target);
+      // What recovery asks restore_command for: WAL segments (and timeline history files, none here); the
+      // base backup's .backup label is archived too but recovery never requests it.
+      const segments = archiver.archived().filter((n) => /^[0-9A-F]{24}$/.test(n));
+      expect(segments.length).toBeGreaterThanOrEqual(2);
+      await restoreWals(store, segments, fetched);
+      const user = await postgresProcessUser();
+      const settings = [
+        `restore_command = '${fetchCommand(fetched)}'`,
+        `recovery_target_time = '${at}'`,
+        "recovery_target_action = 'promote'",
+        "archive_mode = 'off'",
+      ];
+      appendFileSync(join(target, 'postgresql.auto.conf'), `${settings.join('\n')}\n`);
+      writeFileSync(join(target, 'recovery.signal'), '');
+      const socket = join(work, 'socket');
+      mkdirSync(socket, { recursive: true });
+      if (user.uid !== undefined)
+        for (const p of [target, socket, ...walk(target)]) chownSync(p, user.uid, user.gid!);
+      const port = await freePort();
+      restored = await runPostgres(target, socket, await loopbackAddress([port]), port);
+      const psql = superuserPsql(socket, port, user);
+
+      expect(await psql('postgres', 'select id, body from notes order by id')).toBe(
+        ['1|before the base backup', '2|after the backup, before the target'].join('\n'),
+      );
+      // Promoted at the target: a read-write primary again.
+      expect(await psql('postgres', 'select pg_is_in_recovery()')).toBe('f');
+    }, 300_000);
+  },
+);
+
+/** Every path below `dir` (the restored data directory must belong to the postgres user). */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? [p, ...walk(p)] : [p];
+  });
+}
