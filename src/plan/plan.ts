@@ -9,9 +9,19 @@ import { planService } from './service.ts';
 import { planSso, withOidcPlanValues } from './sso.ts';
 import { planToolServers } from './tool-servers.ts';
 import { storageClass } from './storage.ts';
-import type { Plan } from './types.ts';
+import type { Plan, PlannedService } from './types.ts';
 import { validateCatalog } from './waves.ts';
 import { planWarnings } from './warnings.ts';
+
+/** False for a service's own secret whose `plannedWhen` does not hold for this platform. */
+function isPlanned(
+  def: ServiceDef,
+  name: string,
+  config: Config,
+  services: readonly PlannedService[],
+): boolean {
+  return def.secrets.find((x) => x.name === name)?.plannedWhen?.(config, services) ?? true;
+}
 
 /**
  * Everything derived from the config and the service catalog: pure and deterministic (same input, same
@@ -39,7 +49,10 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   const derived = [...sso.secrets, ...tools.secrets, ...referenced];
   const services = bare.map((s) => ({
     ...s,
-    secrets: [...s.secrets, ...derived.filter((x) => x.service === s.name)],
+    secrets: [
+      ...s.secrets.filter((x) => isPlanned(s.def, x.name, config, bare)),
+      ...derived.filter((x) => x.service === s.name),
+    ],
   }));
   const models = planModels(config, enabled);
   const hosts = services.flatMap((s) => s.hosts).sort((a, b) => a.host.localeCompare(b.host));

@@ -66,6 +66,11 @@ export interface SecretSpec {
   keys: Record<string, SecretFormat>;
   /** An admin credential a person needs (printed by `shai secrets export`). */
   admin?: boolean;
+  /**
+   * Planned only when this holds (e.g. a secret composed from another service's, needed only while this platform
+   * uses that service); always planned when absent.
+   */
+  plannedWhen?: (config: Plan['config'], services: readonly { name: string; namespace: string }[]) => boolean;
 }
 
 /** A persistent volume a service owns. */

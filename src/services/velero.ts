@@ -31,6 +31,12 @@ export const velero: ServiceDef = {
             '[default]\naws_access_key_id=${minio-root/root-user}\naws_secret_access_key=${minio-root/root-password}\n',
         },
       },
+      // Composed from MinIO's root credentials: only while the target is the planned MinIO (else MinIO may not run).
+      plannedWhen: (config, services) =>
+        backupTargetIsPlannedMinio(
+          config,
+          services.find((s) => s.name === 'minio'),
+        ),
     },
   ],
   // Only for a target other than the planned MinIO (then velero-s3 above is the credentials file).
