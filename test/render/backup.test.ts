@@ -11,7 +11,7 @@ import { parseConfig } from '../../src/config/load.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import type { Plan } from '../../src/plan/types.ts';
-import { BACKUP_VOLUMES_ANNOTATION, PRE_HOOK } from '../../src/render/velero-backup.ts';
+import { BACKUP_VOLUMES_ANNOTATION, PRE_HOOK } from '../../src/build/velero-backup.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 
