@@ -5,7 +5,31 @@
  * which Velero records as a failed hook (`shai backup status`, doctor's velero-backup-failed).
  * Every command is one the pinned image has: cited per entry.
  */
-import type { RestoreProbe, SnapshotSpec } from '../services/types.ts';
+/**
+ * An application's own consistent copy of its data, taken in its running container by a Velero pre-backup hook
+ * just before Velero copies the pod's volumes, so the copy holds a snapshot the application can load.
+ */
+export interface SnapshotSpec {
+  /** What the application offers, and where that is documented or implemented (cited). */
+  what: string;
+  /** The container that runs it; the service's main container when absent. */
+  container?: string;
+  /** The shell of the image that runs `script` (`sh -c`, or bash for its /dev/tcp). */
+  shell: '/bin/sh' | '/bin/bash';
+  /** The commands; exits non-zero when the snapshot failed, which fails the Velero backup. */
+  script: string;
+  /** The pod volume the snapshot lands on; Velero keeps it with the service's volumes. */
+  volume: string;
+  /** Velero's hook timeout (a Go duration). */
+  timeout: string;
+}
+
+/** How a restore is proved: a script run in the restored service's container that fails unless the data is there. */
+export interface RestoreProbe {
+  what: string;
+  shell: '/bin/sh' | '/bin/bash';
+  script: string;
+}
 
 /**
  * Qdrant's full storage snapshot (`POST /snapshots`, qdrant v1.18.0 src/actix/api/snapshot_api.rs), written to its

@@ -6,7 +6,7 @@
  * as Velero's pre-backup hook in its container, just before that pod's volumes are copied.
  */
 import type { PlannedService } from '../plan/types.ts';
-import type { SnapshotSpec } from '../services/types.ts';
+import type { SnapshotSpec } from '../backup/snapshots.ts';
 
 /** Velero's per-pod opt-in: a comma-separated list of the pod's volume names to back up file by file. */
 export const BACKUP_VOLUMES_ANNOTATION = 'backup.velero.io/backup-volumes';

@@ -1,3 +1,4 @@
+import type { RestoreProbe, SnapshotSpec } from '../backup/snapshots.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { SecretRefKey } from '../plan/config-secrets.ts';
 import type { EndpointKey } from '../plan/endpoints.ts';
@@ -141,32 +142,6 @@ export interface ResourceSpec {
 }
 
 /**
- * An application's own consistent copy of its data, taken in its running container by a Velero pre-backup hook
- * just before Velero copies the pod's volumes, so the copy holds a snapshot the application can load.
- */
-export interface SnapshotSpec {
-  /** What the application offers, and where that is documented or implemented (cited). */
-  what: string;
-  /** The container that runs it; the service's main container when absent. */
-  container?: string;
-  /** The shell of the image that runs `script` (`sh -c`, or bash for its /dev/tcp). */
-  shell: '/bin/sh' | '/bin/bash';
-  /** The commands; exits non-zero when the snapshot failed, which fails the Velero backup. */
-  script: string;
-  /** The pod volume the snapshot lands on; Velero keeps it with the service's volumes. */
-  volume: string;
-  /** Velero's hook timeout (a Go duration). */
-  timeout: string;
-}
-
-/** How a restore is proved: a script run in the restored service's container that fails unless the data is there. */
-export interface RestoreProbe {
-  what: string;
-  shell: '/bin/sh' | '/bin/bash';
-  script: string;
-}
-
-/**
  * How a service is backed up: what to keep, how it is made consistent, how a restore is proved.
  * `volume`: Velero copies the named volumes (file by file, the opt-in annotation), after the snapshot hook when
  * there is one, else as the files are (`consistency` says why that is enough). `postgres`: its CloudNativePG
@@ -287,3 +262,5 @@ export interface ServiceDef {
   perNode?: boolean;
   build(ctx: BuildContext): BuildOutput;
 }
+
+export type { RestoreProbe, SnapshotSpec };
