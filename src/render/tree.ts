@@ -12,6 +12,7 @@ import {
   type GroupKind,
 } from '../build/argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
+import { observabilityObjects } from '../observe/objects.ts';
 import { renderReadme } from './readme.ts';
 import { remainingWarnings } from './warnings.ts';
 import { stampSecretChecksums } from './secret-checksums.ts';
@@ -58,6 +59,9 @@ export function buildManifest(
     }
   }
   for (const e of crossCutting(plan))
+    manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
+  // Alerts and dashboards read the built objects (workloads, ServiceMonitors), so they come last.
+  for (const e of observabilityObjects(plan, manifest))
     manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
   const apps: Manifest = [...extraApps];
   const byLayer = new Map<

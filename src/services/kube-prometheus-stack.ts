@@ -1,4 +1,5 @@
-import { alertmanagerConfig, alertSecrets, platformRuleGroups } from './shared/alerts.ts';
+import { alertmanagerConfig, alertSecrets } from '../observe/alertmanager.ts';
+import { FOLDER_ANNOTATION } from '../observe/objects.ts';
 import { exposureRoutes } from '../build/ingress.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { GROUPS_CLAIM } from '../build/realm.ts';
@@ -171,8 +172,16 @@ export const kubePrometheusStack: ServiceDef = {
           grafana: {
             ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
             ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana,
+            // shai's dashboard ConfigMaps (src/observe/objects.ts) name their folder in this annotation; the provider
+            // then files them under it (the chart's own dashboards, without it, stay in the General folder).
+            sidecar: {
+              ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana.sidecar,
+              dashboards: { folderAnnotation: FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },
+            },
           },
           prometheusOperator: KUBE_PROMETHEUS_STACK_ADMISSION.prometheusOperator,
+          // shai's own rules replace these (with runbooks and the service label Alertmanager groups by).
+          defaultRules: { disabled: Object.fromEntries(REPLACED_RULES.map((r) => [r, true])) },
           // prometheus-crds owns the monitoring.coreos.com CRDs: two Applications applying them would flap.
           crds: { enabled: false },
           // k3s runs CoreDNS in kube-system and embeds the control plane, etcd and kube-proxy in its own process:
@@ -185,17 +194,15 @@ export const kubePrometheusStack: ServiceDef = {
       },
       objects: [
         ...(ca?.objects ?? []),
+        // The PrometheusRule and the dashboards are derived from the whole manifest (src/observe/objects.ts).
         ...exposureRoutes(ctx),
-        {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'PrometheusRule',
-          metadata: objectMeta(self, 'shai-platform'),
-          spec: { groups: platformRuleGroups(plan) },
-        },
       ],
     };
   },
 };
+
+/** Chart alerts shai's rules replace: TargetDown → ServiceTargetDown, and the platform alerts of the same meaning. */
+const REPLACED_RULES = ['KubeJobFailed', 'KubeNodeNotReady', 'KubePersistentVolumeFillingUp', 'KubePodCrashLooping', 'TargetDown'];
 
 /** kube-prometheus-stack's scrape targets for components k3s does not run as their own pods. */
 const K3S_EMBEDDED = ['coreDns', 'kubeControllerManager', 'kubeEtcd', 'kubeProxy', 'kubeScheduler'] as const;
@@ -262,8 +269,9 @@ function grafanaValues(
       : {}),
     ...(isPlanned(plan, 'loki')
       ? {
+          // uid: the dashboards of src/observe/dashboards/ name their Loki data source by it.
           additionalDataSources: [
-            { name: 'Loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') },
+            { name: 'Loki', uid: 'loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') },
           ],
         }
       : {}),
