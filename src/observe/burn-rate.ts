@@ -38,9 +38,9 @@ export function burnRateAlerts(o: Objective): AlertSpec[] {
       summary: `${o.title} burns its error budget ${w.factor}× too fast`,
       description: `Over ${w.long} and ${w.short}, {{ $value | humanizePercentage }} of requests failed the objective of ${(o.target * 100).toFixed(1)}%.`,
       runbook: o.runbook,
-      // Half of all events bad exceeds every burn limit; none bad never does. Six and a half hours of samples
+      // 90% of events bad exceeds every burn limit of an objective up to 95%; none bad never does. Six and a half hours of samples
       // fill the slow rule's long window.
-      test: { fire: o.series(0.5), quiet: o.series(0), labels: {}, evalTime: '400m' },
+      test: { fire: o.series(0.9), quiet: o.series(0), labels: {}, evalTime: '400m' },
     };
   });
 }

@@ -12,7 +12,7 @@ export interface AlertRule {
   alert: string;
   expr: string;
   for: string;
-  labels: { severity: string; service: string };
+  labels: Record<string, string>;
   annotations: { summary: string; description: string; runbook_url: string };
 }
 
@@ -38,7 +38,7 @@ export function toRule(a: AlertSpec): AlertRule {
     alert: a.alert,
     expr: a.expr,
     for: a.for,
-    labels: { severity: a.severity, service: a.service },
+    labels: { severity: a.severity, service: a.service, ...a.labels },
     annotations: { summary: a.summary, description: a.description, runbook_url: runbookPath(a.alert) },
   };
 }

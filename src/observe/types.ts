@@ -39,7 +39,7 @@ export interface Runbook {
   fix: string;
 }
 
-/** One input series of a promtool unit test (`values` in promtool's expanding notation, e.g. `0+1x20`). */
+/** One input series of a promtool unit test (`values` in promtool's expanding notation, e.g. `0+1x60`). */
 export interface TestSeries {
   series: string;
   values: string;
@@ -53,6 +53,8 @@ export interface AlertSpec {
   severity: 'critical' | 'warning';
   /** The service it watches (a label on the alert, and the key Alertmanager and doctor join on). */
   service: string;
+  /** Further labels of the rule: what tells apart rules of one name and service (a node, a namespace). */
+  labels?: Record<string, string>;
   summary: string;
   description: string;
   runbook: Runbook;

@@ -60,9 +60,6 @@ export function buildManifest(
   }
   for (const e of crossCutting(plan))
     manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
-  // Alerts and dashboards read the built objects (workloads, ServiceMonitors), so they come last.
-  for (const e of observabilityObjects(plan, manifest))
-    manifest.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
   const apps: Manifest = [...extraApps];
   const byLayer = new Map<
     Layer,
@@ -101,6 +98,8 @@ export function buildManifest(
   }
   for (const object of rootObjects(plan)) manifest.push({ service: 'argocd', path: 'root.yaml', object });
   const all = [...manifest, ...apps];
+  // Alerts and dashboards read the built objects (workloads, ServiceMonitors, Applications), so they come last.
+  for (const e of observabilityObjects(plan, all)) all.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
   // After the Applications exist: a caller whose pods are not in the tree declares its calls on its Application.
   stampDeclaredCalls(plan, all);
   return { manifest: all, charts };

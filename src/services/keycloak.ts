@@ -81,6 +81,8 @@ export const keycloak: ServiceDef = {
                 env('KC_PROXY_HEADERS', 'xforwarded'),
                 env('KC_HEALTH_ENABLED', true),
                 env('KC_METRICS_ENABLED', true),
+                // keycloak_user_events_total (logins and their errors) for the alerts and the Keycloak dashboard.
+                env('KC_EVENT_METRICS_USER_ENABLED', true),
               ],
               // First start builds the optimized server and migrates the schema: minutes, not seconds.
               startup: { ...health('/health/started'), periodSeconds: 10, failureThreshold: 60 },

@@ -69,6 +69,7 @@ export const litellm: ServiceDef = {
     },
   ],
   storage: [],
+  metrics: { port: 'http', path: '/metrics' },
   database: { name: 'litellm', size: '5Gi' },
   backup: { kind: 'postgres', database: 'litellm' },
   scaling: { defaultReplicas: 1, maxReplicas: 5 },

@@ -41,8 +41,8 @@ function workloadSeries(w: Workload, ready: number): TestSeries[] {
   const s = SELECTORS[w.kind];
   const labels = `namespace="${w.namespace}",${s.label}="${w.name}"`;
   return [
-    { series: `${s.ready}{${labels}}`, values: `${ready}x20` },
-    { series: `${s.want}{${labels}}`, values: '1x20' },
+    { series: `${s.ready}{${labels}}`, values: `${ready}x60` },
+    { series: `${s.want}{${labels}}`, values: '1x60' },
   ];
 }
 
@@ -56,6 +56,7 @@ export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: 
     const first = mine[0]!;
     out.push({
       alert: 'ServiceUnavailable',
+      ...(ns.size > 1 ? { labels: { namespace } } : {}),
       expr: unavailableExpr(mine),
       for: '5m',
       severity: 'critical',
@@ -72,7 +73,7 @@ export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: 
   }
   const jobs = scrapeJobsOf(ctx, self, data?.scrapeJobs);
   if (jobs.length) {
-    const up = (job: string, v: number) => ({ series: `up{namespace="${self.namespace}",job="${job}",instance="10.42.0.9:9090"}`, values: `${v}x20` });
+    const up = (job: string, v: number) => ({ series: `up{namespace="${self.namespace}",job="${job}",instance="10.42.0.9:9090"}`, values: `${v}x60` });
     out.push({
       alert: 'ServiceTargetDown',
       expr: `up{namespace="${self.namespace}",job=~"${anyOf(jobs)}"} == 0`,
@@ -89,5 +90,65 @@ export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: 
       },
     });
   }
-  return out;
+  return [...out, ...applicationAlerts(ctx, self)];
+}
+
+const APP_DEGRADED: Runbook = {
+  meaning:
+    'Argo CD reports a resource of the service\'s Application as Degraded: a Deployment without available replicas, a failed Job, a PVC not bound.',
+  confirm: '`argocd app get <name>` or the Argo CD UI; `shai doctor` reads the Application status and the objects behind it.',
+  covered: { analyzer: 'argocd-app' },
+  fix: 'Follow the unhealthy resource in `shai doctor`; the Application recovers on its own once the resource is healthy.',
+};
+
+const APP_OUT_OF_SYNC: Runbook = {
+  meaning:
+    'The service\'s Application has not matched the rendered tree in git for 30 minutes: a sync error (admission denied, invalid object, missing CRD) or a controller that rewrites a field Argo CD owns.',
+  confirm: '`argocd app diff <name>`; the sync result in the UI; `shai doctor` shows the Application conditions.',
+  covered: { analyzer: 'argocd-app' },
+  fix: 'Read the sync error; `shai check deploy` proves the tree offline (admission, schemas, ordering). A field another controller owns needs an ignoreDifferences entry.',
+};
+
+/** The Argo CD Applications of a service: its own and any further chart release it adds. */
+function applicationsOf(ctx: ObserveContext, self: PlannedService): string[] {
+  const apps = ctx.manifest
+    .filter((e) => e.service === self.name && e.object.kind === 'Application' && e.object.apiVersion.startsWith('argoproj.io/'))
+    .map((e) => e.object.metadata.name);
+  return [...new Set([self.name, ...apps])].sort();
+}
+
+/** Every service's Applications: degraded for 15 minutes, or out of sync for 30 (when Argo CD is planned). */
+export function applicationAlerts(ctx: ObserveContext, self: PlannedService): AlertSpec[] {
+  if (!ctx.plan.services.some((s) => s.name === 'argocd')) return [];
+  const names = applicationsOf(ctx, self);
+  const sel = `name=~"${anyOf(names)}"`;
+  const app = (labels: string) => ({
+    series: `argocd_app_info{namespace="argocd",job="argocd-application-controller-metrics",name="${names[0]}",project="${self.layer}",${labels}}`,
+    values: '1x60',
+  });
+  const labels = { name: names[0]!, project: self.layer };
+  return [
+    {
+      alert: 'ArgoCdAppDegraded',
+      expr: `max by (name, project) (argocd_app_info{${sel},health_status="Degraded"}) == 1`,
+      for: '15m',
+      severity: 'warning',
+      service: self.name,
+      summary: 'Argo CD Application {{ $labels.name }} is degraded',
+      description: 'One of its resources has been unhealthy for 15 minutes.',
+      runbook: APP_DEGRADED,
+      test: { fire: [app('health_status="Degraded",sync_status="Synced"')], quiet: [app('health_status="Healthy",sync_status="Synced"')], labels },
+    },
+    {
+      alert: 'ArgoCdAppOutOfSync',
+      expr: `max by (name, project) (argocd_app_info{${sel},sync_status!="Synced"}) == 1`,
+      for: '30m',
+      severity: 'warning',
+      service: self.name,
+      summary: 'Argo CD Application {{ $labels.name }} has been out of sync for 30 minutes',
+      description: 'What is in git is not what runs: a sync fails, or something in the cluster changes it back.',
+      runbook: APP_OUT_OF_SYNC,
+      test: { fire: [app('health_status="Healthy",sync_status="OutOfSync"')], quiet: [app('health_status="Healthy",sync_status="Synced"')], labels, evalTime: '50m' },
+    },
+  ];
 }

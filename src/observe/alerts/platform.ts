@@ -24,8 +24,8 @@ export function platformAlerts(): AlertSpec[] {
         fix: 'Bring the node back (power, network, `systemctl restart k3s-agent`); free disk if DiskPressure. Its pods return on their own.',
       },
       test: {
-        fire: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '0x20' }],
-        quiet: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '1x20' }],
+        fire: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '0x60' }],
+        quiet: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '1x60' }],
         labels: { node: 'akula-prime', condition: 'Ready', status: 'true' },
       },
     },
@@ -46,12 +46,12 @@ export function platformAlerts(): AlertSpec[] {
       },
       test: {
         fire: [
-          { series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, values: '1x30' },
-          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x30' },
+          { series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, values: '1x60' },
+          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x60' },
         ],
         quiet: [
-          { series: `kube_pod_container_status_waiting_reason{${pod},reason="ContainerCreating"}`, values: '1x30' },
-          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x30' },
+          { series: `kube_pod_container_status_waiting_reason{${pod},reason="ContainerCreating"}`, values: '1x60' },
+          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x60' },
         ],
         labels: { namespace: 'ai', pod: 'litellm-7d9c-abcde', container: 'litellm', uid: 'u1', reason: 'CrashLoopBackOff', node: 'homelab' },
       },
@@ -72,12 +72,12 @@ export function platformAlerts(): AlertSpec[] {
       },
       test: {
         fire: [
-          { series: `kubelet_volume_stats_available_bytes{${pvc}}`, values: '5x30' },
-          { series: `kubelet_volume_stats_capacity_bytes{${pvc}}`, values: '100x30' },
+          { series: `kubelet_volume_stats_available_bytes{${pvc}}`, values: '5x60' },
+          { series: `kubelet_volume_stats_capacity_bytes{${pvc}}`, values: '100x60' },
         ],
         quiet: [
-          { series: `kubelet_volume_stats_available_bytes{${pvc}}`, values: '50x30' },
-          { series: `kubelet_volume_stats_capacity_bytes{${pvc}}`, values: '100x30' },
+          { series: `kubelet_volume_stats_available_bytes{${pvc}}`, values: '50x60' },
+          { series: `kubelet_volume_stats_capacity_bytes{${pvc}}`, values: '100x60' },
         ],
         labels: { namespace: 'ai', persistentvolumeclaim: 'qdrant-data' },
       },
@@ -98,12 +98,12 @@ export function platformAlerts(): AlertSpec[] {
       },
       test: {
         fire: [
-          { series: 'node_filesystem_avail_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '5x30' },
-          { series: 'node_filesystem_size_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '100x30' },
+          { series: 'node_filesystem_avail_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '5x60' },
+          { series: 'node_filesystem_size_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '100x60' },
         ],
         quiet: [
-          { series: 'node_filesystem_avail_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '1x30' },
-          { series: 'node_filesystem_size_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '100x30' },
+          { series: 'node_filesystem_avail_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '1x60' },
+          { series: 'node_filesystem_size_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '100x60' },
         ],
         labels: { instance: 'homelab', device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' },
       },
@@ -123,8 +123,8 @@ export function platformAlerts(): AlertSpec[] {
         fix: 'Fix what the log names, then delete the Job; Argo CD recreates it on the next sync.',
       },
       test: {
-        fire: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '1x30' }],
-        quiet: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '0x30' }],
+        fire: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '1x60' }],
+        quiet: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '0x60' }],
         labels: { namespace: 'ai', job_name: 'ollama-pull', condition: 'true' },
       },
     },

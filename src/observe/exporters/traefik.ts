@@ -9,7 +9,6 @@ export const traefik: ExporterMetrics = {
   title: 'Traefik',
   version: 'v3.6.9 (the Traefik 3 of k3s v1.33.10+k3s1)',
   source: 'traefik/traefik v3.6.9 pkg/observability/metrics/prometheus.go (default buckets 0.1, 0.3, 1.2, 5)',
-  needs: 'metrics.prometheus.addRoutersLabels in the HelmChartConfig (router labels are off by default)',
   metrics: {
     traefik_service_requests_total: m('counter', ...REQ, 'service'),
     traefik_service_request_duration_seconds: m('histogram', ...REQ, 'service'),

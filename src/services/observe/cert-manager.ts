@@ -44,8 +44,8 @@ export const certManagerObservability: ServiceObservability = {
           fix: 'Follow the Certificate\'s events to its CertificateRequest and issuer; for the internal CA make sure pki synced (its ClusterIssuer is Ready).',
         },
         test: {
-          fire: [{ series: `certmanager_certificate_ready_status{${t},${cert},condition="False"}`, values: '1x40' }],
-          quiet: [{ series: `certmanager_certificate_ready_status{${t},${cert},condition="False"}`, values: '0x40' }],
+          fire: [{ series: `certmanager_certificate_ready_status{${t},${cert},condition="False"}`, values: '1x60' }],
+          quiet: [{ series: `certmanager_certificate_ready_status{${t},${cert},condition="False"}`, values: '0x60' }],
           labels: { name: 'wildcard', exported_namespace: 'kube-system' },
         },
       },

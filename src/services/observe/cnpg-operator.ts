@@ -4,18 +4,20 @@ import type { AlertSpec, ServiceObservability } from '../../observe/types.ts';
 export const cnpgOperatorObservability: ServiceObservability = {
   service: 'cnpg-operator',
   scrapeJobs: ['cnpg-operator-cloudnative-pg'],
-  alerts: ({ plan }, self) =>
+  alerts: ({ plan }) =>
     plan.services.flatMap((svc): AlertSpec[] => {
       if (!svc.database) return [];
       const { cluster } = svc.database;
-      const s = (v: number) => ({ series: `cnpg_collector_up{namespace="${svc.namespace}",job="${svc.namespace}/${cluster}",pod="${cluster}-1",cluster="${cluster}"}`, values: `${v}x40` });
+      const s = (v: number) => ({ series: `cnpg_collector_up{namespace="${svc.namespace}",job="${svc.namespace}/${cluster}",pod="${cluster}-1",cluster="${cluster}"}`, values: `${v}x60` });
       return [
         {
           alert: 'PostgresDown',
           expr: `max by (namespace, cluster) (cnpg_collector_up{namespace="${svc.namespace}",cluster="${cluster}"}) == 0`,
           for: '5m',
           severity: 'critical',
-          service: self.name,
+          // The service whose data it is: Alertmanager groups it with that service's other alerts.
+          service: svc.name,
+          labels: { cluster },
           summary: `PostgreSQL of ${svc.name} (${svc.namespace}/${cluster}) is down`,
           description: `The CloudNativePG instance reports PostgreSQL not running; ${svc.name} cannot read or write its data.`,
           runbook: {

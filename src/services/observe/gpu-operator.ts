@@ -21,7 +21,7 @@ export function plannedVram(plan: Plan): { node: string; ollamaMiB: number; plan
 
 const dcgm = (node: string, metric: string, value: number) => ({
   series: `${metric}{namespace="gpu-operator",job="nvidia-dcgm-exporter",gpu="0",Hostname="${node}",modelName="NVIDIA GeForce RTX 5080"}`,
-  values: `${value}x40`,
+  values: `${value}x60`,
 });
 
 /** GPUs: VRAM beyond what the planner placed, temperature, and a GPU node that stopped advertising its GPUs. */
@@ -32,6 +32,8 @@ export const gpuOperatorObservability: ServiceObservability = {
     for (const v of plannedVram(plan)) {
       out.push({
         alert: 'GpuVramAboveBudget',
+        // The node label lets Alertmanager hold this back while the node itself is down.
+        labels: { node: v.node },
         expr: `sum by (Hostname) (DCGM_FI_DEV_FB_USED{Hostname="${v.node}"}) > ${v.plannedMiB}`,
         for: '10m',
         severity: 'warning',
@@ -66,9 +68,10 @@ export const gpuOperatorObservability: ServiceObservability = {
         test: { fire: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 90)], quiet: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 70)], labels: { Hostname: gpuNodes[0]!, gpu: '0' } },
       });
       for (const node of gpuNodes) {
-        const alloc = (v: number) => ({ series: `kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu",unit="integer"}`, values: `${v}x40` });
+        const alloc = (v: number) => ({ series: `kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu",unit="integer"}`, values: `${v}x60` });
         out.push({
           alert: 'GpuNodeWithoutGpu',
+          labels: { node },
           expr: `(max(kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu"}) or vector(0)) == 0`,
           for: '15m',
           severity: 'critical',

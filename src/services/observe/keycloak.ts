@@ -24,7 +24,7 @@ export const keycloakObservability: ServiceObservability = {
           covered: { none: 'login events are not cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)' },
           fix: '`invalid_client_credentials`: re-seal the client secret (`shai secrets rotate`) so the application and the realm agree; `invalid_user_credentials` from one address: block it at the router.',
         },
-        test: { fire: [s('invalid_user_credentials', '0+5x40'), s('', '0+1x40')], quiet: [s('invalid_user_credentials', '0x40'), s('', '0+10x40')], labels: { realm } },
+        test: { fire: [s('invalid_user_credentials', '0+5x60'), s('', '0+1x60')], quiet: [s('invalid_user_credentials', '0x60'), s('', '0+10x60')], labels: { realm } },
       },
     ];
   },

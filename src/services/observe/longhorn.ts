@@ -6,7 +6,7 @@ export const longhornObservability: ServiceObservability = {
   alerts: (_ctx, self) => {
     const series = (state: string) => ({
       series: `longhorn_volume_robustness{namespace="${self.namespace}",job="longhorn-backend",node="homelab",volume="pvc-1",pvc="data",pvc_namespace="ai",state="${state}"}`,
-      values: '1x40',
+      values: '1x60',
     });
     return [
       {

@@ -24,7 +24,7 @@ export const qdrantObservability: ServiceObservability = {
           covered: { analyzer: 'pod-crash-loop' },
           fix: 'Free or grow the volume (storage in platform.yaml), raise the memory limit, or recreate the broken collection from its source documents.',
         },
-        test: { fire: [s('200', '0+10x40'), s('500', '0+5x40')], quiet: [s('200', '0+10x40'), s('500', '0x40')], labels: {} },
+        test: { fire: [s('200', '0+10x60'), s('500', '0+5x60')], quiet: [s('200', '0+10x60'), s('500', '0x60')], labels: {} },
       },
     ];
   },

@@ -24,7 +24,7 @@ export const sealedSecretsObservability: ServiceObservability = {
           covered: { analyzer: 'pod-config-error' },
           fix: 'Re-seal against this cluster\'s certificate: `shai secrets seal` (it fetches the controller\'s cert), commit and let Argo CD sync. After a controller reinstall restore its key from backup first.',
         },
-        test: { fire: [s('0x10 1x30')], quiet: [s('0x40')], labels: { namespace: 'ai', reason: 'unseal' } },
+        test: { fire: [s('0+1x60')], quiet: [s('0x60')], labels: { namespace: 'ai', reason: 'unseal' } },
       },
     ];
   },

@@ -42,7 +42,7 @@ export const veleroObservability: ServiceObservability = {
           covered: { analyzer: 'job-failed' },
           fix: 'Usually the object store (MinIO, or the backup.target of platform.yaml) is unreachable or full, or a volume could not be read by the node agent; fix it and run `velero backup create --from-schedule velero-daily`.',
         },
-        test: { fire: [s('velero_backup_failure_total', '0x10 1x30'), s('velero_backup_partial_failure_total', '0x40')], quiet: [s('velero_backup_failure_total', '0x40'), s('velero_backup_partial_failure_total', '0x40')], labels: { namespace: self.namespace, job: 'velero', schedule: VELERO_SCHEDULE } },
+        test: { fire: [s('velero_backup_failure_total', '0x10 1x50'), s('velero_backup_partial_failure_total', '0x60')], quiet: [s('velero_backup_failure_total', '0x60'), s('velero_backup_partial_failure_total', '0x60')], labels: { namespace: self.namespace, job: 'velero', schedule: VELERO_SCHEDULE } },
       },
       {
         alert: 'BackupTooOld',
@@ -59,7 +59,7 @@ export const veleroObservability: ServiceObservability = {
           fix: 'Make sure the velero Deployment runs and the BackupStorageLocation is Available (`velero backup-location get`); then see BackupFailed.',
         },
         // promtool's clock starts at 0: a backup three days before it is old, one at 0 is 30 minutes old.
-        test: { fire: [s('velero_backup_last_successful_timestamp', `${-3 * 86400}x40`)], quiet: [s('velero_backup_last_successful_timestamp', '0x40')], labels: { schedule: VELERO_SCHEDULE } },
+        test: { fire: [s('velero_backup_last_successful_timestamp', `${-3 * 86400}x60`)], quiet: [s('velero_backup_last_successful_timestamp', '0x60')], labels: { schedule: VELERO_SCHEDULE } },
       },
     ];
   },

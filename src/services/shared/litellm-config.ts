@@ -98,6 +98,8 @@ export function litellmConfig(plan: Plan): Record<string, unknown> {
     },
     litellm_settings: {
       drop_params: true,
+      // /metrics on the proxy port (open source in 1.108; the alerts and dashboards read it).
+      callbacks: ['prometheus'],
       cache: true,
       cache_params: {
         type: 'redis',

@@ -35,6 +35,8 @@ export function longhornValues({ plan, self }: BuildContext): Record<string, unk
     .map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`)
     .join(';');
   return {
+    // The managers' /metrics (volume robustness and usage) for the alerts and the Longhorn dashboard.
+    metrics: { serviceMonitor: { enabled: true } },
     defaultSettings: {
       ...(path ? { defaultDataPath: path } : {}),
       ...(taintToleration ? { taintToleration } : {}),
