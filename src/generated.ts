@@ -6,6 +6,8 @@ import { rulesMarkdown } from './check/docs.ts';
 import { RULES } from './check/registry.ts';
 import { ANALYZERS } from './cluster/analyzers/index.ts';
 import { doctorMarkdown } from './cluster/docs.ts';
+import { RUNBOOK_DIR, runbookIndex, runbooks } from './observe/runbooks.ts';
+import { repositoryAlerts } from './observe/repository-alerts.ts';
 
 /** A file committed to the repository but computed from code; a test fails when it is stale. */
 export interface GeneratedFile {
@@ -20,4 +22,6 @@ export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'docs/platform.md', content: () => platformDocs(platformJsonSchema(registry), configRules) },
   { path: 'docs/rules.md', content: () => rulesMarkdown(RULES) },
   { path: 'docs/doctor.md', content: () => doctorMarkdown(ANALYZERS) },
+  { path: `${RUNBOOK_DIR}/README.md`, content: () => runbookIndex(repositoryAlerts()) },
+  ...[...runbooks(repositoryAlerts())].map(([name, text]) => ({ path: `${RUNBOOK_DIR}/${name}.md`, content: () => text })),
 ];

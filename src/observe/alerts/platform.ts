@@ -67,7 +67,7 @@ export function platformAlerts(): AlertSpec[] {
       runbook: {
         meaning: 'A PersistentVolumeClaim has less than 10% free space; the service writing to it fails once it is full (databases stop, Prometheus drops samples).',
         confirm: 'Grafana → shai → Longhorn, "Volume usage"; `kubectl exec` into the pod and `df -h`.',
-        covered: { analyzer: 'pvc-pending' },
+        covered: { none: 'free space is not in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)' },
         fix: 'Grow the storage size of the service in platform.yaml (Longhorn expands online), or lower its retention (Prometheus, Loki).',
       },
       test: {

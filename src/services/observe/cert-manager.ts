@@ -19,7 +19,7 @@ export const certManagerObservability: ServiceObservability = {
         runbook: {
           meaning: 'A certificate cert-manager manages is within 14 days of its expiry and has not been renewed.',
           confirm: '`kubectl get certificate -A`; `kubectl describe certificate -n <ns> <name>` and its CertificateRequest; `shai doctor` reads the Certificate conditions.',
-          covered: { analyzer: 'certificate' },
+          covered: { analyzer: 'certificate-ready' },
           fix: 'Read the CertificateRequest/Order events: with ACME the HTTP-01/DNS-01 challenge fails; with the internal CA the issuer Secret is missing. Fix and `cmctl renew`.',
         },
         test: {
@@ -40,7 +40,7 @@ export const certManagerObservability: ServiceObservability = {
         runbook: {
           meaning: 'cert-manager could not issue or renew a Certificate; the routes using its Secret serve an old or default certificate.',
           confirm: '`kubectl describe certificate -n <ns> <name>`; `shai doctor`.',
-          covered: { analyzer: 'certificate' },
+          covered: { analyzer: 'certificate-ready' },
           fix: 'Follow the Certificate\'s events to its CertificateRequest and issuer; for the internal CA make sure pki synced (its ClusterIssuer is Ready).',
         },
         test: {
