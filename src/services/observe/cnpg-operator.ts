@@ -3,7 +3,8 @@ import type { AlertSpec, ServiceObservability } from '../../observe/types.ts';
 /** PostgreSQL: each CloudNativePG Cluster of the plan (the operator's PodMonitor scrapes its instances). */
 export const cnpgOperatorObservability: ServiceObservability = {
   service: 'cnpg-operator',
-  scrapeJobs: ['cnpg-operator-cloudnative-pg'],
+  // The chart's PodMonitor: the operator names the job <namespace>/<name>.
+  scrapeJobs: ['cnpg-system/cnpg-operator-cloudnative-pg'],
   alerts: ({ plan }) =>
     plan.services.flatMap((svc): AlertSpec[] => {
       if (!svc.database) return [];

@@ -27,5 +27,5 @@ export const longhornObservability: ServiceObservability = {
       },
     ];
   },
-  scrapeJobs: [],
+  scrapeJobs: ['longhorn-backend'],
 };

@@ -9,7 +9,8 @@ export const monitoringObservability: readonly ServiceObservability[] = [
     service: 'kube-prometheus-stack',
     scrapeJobs: ['kube-prometheus-stack-alertmanager', 'kube-prometheus-stack-operator', 'kube-prometheus-stack-prometheus', 'kube-state-metrics', 'node-exporter'],
   },
-  { service: 'loki', scrapeJobs: ['loki'] },
+  // Loki's chart relabels its job to <namespace>/<service>.
+  { service: 'loki', scrapeJobs: ['monitoring/loki'] },
   { service: 'alloy', scrapeJobs: ['alloy'] },
   { service: 'kyverno', scrapeJobs: ['kyverno-svc-metrics'] },
 ];
