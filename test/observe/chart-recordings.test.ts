@@ -6,10 +6,14 @@ import { recordedObjects } from '../helpers/charts.ts';
 
 type Obj = Record<string, any>;
 
-/** Does a selector (matchLabels and `In` matchExpressions) select these labels? */
+/** Does a label selector select these labels? */
 function selects(selector: Obj | undefined, labels: Record<string, string> = {}): boolean {
   const exact = Object.entries((selector?.matchLabels ?? {}) as Record<string, string>).every(([k, v]) => labels[k] === v);
-  const exprs = ((selector?.matchExpressions ?? []) as Obj[]).every((e) => e.operator === 'In' && (e.values as string[]).includes(labels[e.key]!));
+  const exprs = ((selector?.matchExpressions ?? []) as Obj[]).every((e) => {
+    const has = e.key in labels;
+    const among = has && ((e.values ?? []) as string[]).includes(labels[e.key]!);
+    return { In: among, NotIn: !among, Exists: has, DoesNotExist: !has }[e.operator as string] ?? false;
+  });
   return exact && exprs;
 }
 
