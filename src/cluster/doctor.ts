@@ -4,6 +4,7 @@ import type { Finding, Report } from '../report/types.ts';
 import { anonymise } from './anonymise.ts';
 import { diagnose, doctorReport } from './diagnose.ts';
 import { explainFindings, type Explanation } from './explain.ts';
+import { probePrometheus } from './prometheus/probe.ts';
 import { probeHosts, type ProbeResult } from './probes.ts';
 import { readDumpFiles } from './read-dump.ts';
 import { probeScrapeTargets } from './scrape-targets.ts';
@@ -20,6 +21,8 @@ export interface DoctorOptions {
   /** Why the plan is missing when platform.yaml exists but could not be planned (reported as skipped). */
   planUnavailable?: string;
   probe?: boolean;
+  /** Prometheus base URL for --probe (firing alerts and down targets); in a pod, the planned Service. */
+  prometheus?: string;
   /** Doctor runs in a pod: probe the in-cluster Service URLs instead of the public hosts. */
   inCluster?: boolean;
   explain?: { baseURL?: string; model?: string; apiKey: string };
@@ -53,9 +56,14 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
       d.examined.probes = results.length;
       extra.probes = results satisfies ProbeResult[];
     }
-    // Prometheus's view of its scrapes, from inside the cluster only: Prometheus is not exposed.
-    const prometheus = opts.plan?.services.find((x) => x.name === 'kube-prometheus-stack')?.urls.prometheus;
-    if (prometheus && opts.inCluster) d.findings.push(...(await probeScrapeTargets(prometheus, io)));
+    // Prometheus's view of its scrapes and alerts: its in-cluster URL from a pod, else the one given
+    // (Prometheus sits behind forward-auth outside the cluster).
+    const inCluster = opts.plan?.services.find((x) => x.name === 'kube-prometheus-stack')?.urls.prometheus;
+    const prometheus = opts.prometheus ?? (opts.inCluster ? inCluster : undefined);
+    if (prometheus) {
+      d.findings.push(...(await probeScrapeTargets(prometheus, io)));
+      d.findings = await probePrometheus(d.findings, prometheus, io);
+    }
   }
   // Nothing failed: nothing to explain, and no reason to send anything anywhere.
   if (opts.explain && d.findings.some((f) => f.status === 'fail' || f.status === 'error')) {

@@ -37,6 +37,10 @@ export const doctorCommand: CommandDef = {
       '--probe',
       'call each exposed host health endpoint and check latency budgets (API < 500 ms, UI < 2 s)',
     );
+    cmd.option(
+      '--prometheus <url>',
+      'with --probe: Prometheus base URL to read firing alerts and down targets from (e.g. a port-forward)',
+    );
     cmd.option('--explain', 'send the findings, object names anonymised, to an LLM and add its explanation');
     cmd.option(
       '--explain-url <url>',
@@ -61,6 +65,7 @@ export const doctorCommand: CommandDef = {
       kubeconfig: opts.kubeconfig as string | undefined,
       context: opts.context as string | undefined,
       probe: Boolean(opts.probe),
+      prometheus: opts.prometheus as string | undefined,
       // Set in every pod by the kubelet: doctor then probes Services directly.
       inCluster: Boolean(io.env.KUBERNETES_SERVICE_HOST),
     };
