@@ -5,6 +5,7 @@ import { checkBench } from './check.ts';
 import { doctorBench } from './doctor.ts';
 import { loadPlanBench } from './load-plan.ts';
 import { ragIngestBench } from './rag-ingest.ts';
+import { observeBench } from './observe.ts';
 import { renderBench } from './render.ts';
 import { startupBench } from './startup.ts';
 import type { Bench } from './types.ts';
@@ -19,6 +20,7 @@ const benches: readonly Bench[] = [
   renderBench,
   startupBench,
   ragIngestBench,
+  observeBench,
 ];
 
 const only = process.argv.slice(2);
