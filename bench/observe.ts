@@ -36,7 +36,9 @@ export const observeBench: Bench = {
     }
     const o = median(observe);
     const r = median(render);
-    const rules = objects.filter((e) => e.object.kind === 'PrometheusRule').flatMap((e) => (e.object.spec as { groups: { rules: unknown[] }[] }).groups.flatMap((g) => g.rules));
+    const rules = objects
+      .filter((e) => e.object.kind === 'PrometheusRule')
+      .flatMap((e) => (e.object.spec as { groups: { rules: unknown[] }[] }).groups.flatMap((g) => g.rules));
     return [
       `alerts and dashboards of platform.yaml: ${o.toFixed(1)} ms CPU median of ${RUNS}, ${((100 * o) / r).toFixed(1)}% of a validated render (${r.toFixed(0)} ms)`,
       `  ${rules.length} alert rules, ${objects.length - 1} dashboard ConfigMaps`,

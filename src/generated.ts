@@ -23,5 +23,8 @@ export const generatedFiles: readonly GeneratedFile[] = [
   { path: 'docs/rules.md', content: () => rulesMarkdown(RULES) },
   { path: 'docs/doctor.md', content: () => doctorMarkdown(ANALYZERS) },
   { path: `${RUNBOOK_DIR}/README.md`, content: () => runbookIndex(repositoryAlerts()) },
-  ...[...runbooks(repositoryAlerts())].map(([name, text]) => ({ path: `${RUNBOOK_DIR}/${name}.md`, content: () => text })),
+  ...[...runbooks(repositoryAlerts())].map(([name, text]) => ({
+    path: `${RUNBOOK_DIR}/${name}.md`,
+    content: () => text,
+  })),
 ];

@@ -9,14 +9,20 @@ export const RECEIVERS = { critical: 'critical', warning: 'warning', none: 'null
 /** Secrets Alertmanager mounts for its receivers (names of platform.yaml `alerts`). */
 export function alertSecrets(plan: Plan): string[] {
   const { slack, email } = plan.config.alerts;
-  return [...new Set([...(slack ? [slack.webhook.name] : []), ...(email ? [email.password.name] : [])])].sort();
+  return [
+    ...new Set([...(slack ? [slack.webhook.name] : []), ...(email ? [email.password.name] : [])]),
+  ].sort();
 }
 
 function receiverConfigs(plan: Plan, withEmail: boolean): Record<string, unknown> {
   const { slack, email } = plan.config.alerts;
   const file = (ref: { name: string; key: string }) => `${ALERTMANAGER_SECRETS_DIR}/${ref.name}/${ref.key}`;
   return {
-    ...(slack ? { slack_configs: [{ api_url_file: file(slack.webhook), channel: slack.channel, send_resolved: true }] } : {}),
+    ...(slack
+      ? {
+          slack_configs: [{ api_url_file: file(slack.webhook), channel: slack.channel, send_resolved: true }],
+        }
+      : {}),
     ...(email && withEmail
       ? {
           email_configs: [
@@ -54,18 +60,35 @@ export function alertmanagerConfig(plan: Plan): Record<string, unknown> {
         // The chart's always-firing Watchdog and InfoInhibitor exist for dead-man switches, not for people;
         // severity info (chart rules) is for dashboards.
         { receiver: RECEIVERS.none, matchers: ['alertname=~"Watchdog|InfoInhibitor"'] },
-        { receiver: RECEIVERS.critical, matchers: ['severity="critical"'], group_wait: '10s', repeat_interval: '1h' },
+        {
+          receiver: RECEIVERS.critical,
+          matchers: ['severity="critical"'],
+          group_wait: '10s',
+          repeat_interval: '1h',
+        },
         { receiver: RECEIVERS.warning, matchers: ['severity="warning"'] },
         { receiver: RECEIVERS.none, matchers: ['severity="info"'] },
       ],
     },
     inhibit_rules: [
       // A node that is down explains the alerts of the pods on it (alerts that carry its `node` label).
-      { source_matchers: ['alertname="NodeNotReady"'], target_matchers: ['alertname!="NodeNotReady"'], equal: ['node'] },
+      {
+        source_matchers: ['alertname="NodeNotReady"'],
+        target_matchers: ['alertname!="NodeNotReady"'],
+        equal: ['node'],
+      },
       // The page of a burn rate (or any critical rule) holds back the ticket of the same alert and service.
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'service'] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity="warning"'],
+        equal: ['alertname', 'service'],
+      },
       // A service that is down explains its failed scrapes.
-      { source_matchers: ['alertname="ServiceUnavailable"'], target_matchers: ['alertname="ServiceTargetDown"'], equal: ['service'] },
+      {
+        source_matchers: ['alertname="ServiceUnavailable"'],
+        target_matchers: ['alertname="ServiceTargetDown"'],
+        equal: ['service'],
+      },
     ],
     receivers: [
       { name: RECEIVERS.none },

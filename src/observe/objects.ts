@@ -15,7 +15,12 @@ export const FOLDER_ANNOTATION = 'grafana_folder';
 /** The Grafana folder of every shai dashboard. */
 export const FOLDER = 'shai';
 
-const meta = (plan: Plan, name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}) => {
+const meta = (
+  plan: Plan,
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+) => {
   const m = objectMeta(planned(plan, MONITORING_SERVICE), name, { annotations });
   return { ...m, labels: { ...m.labels, ...labels } };
 };
@@ -33,13 +38,11 @@ export function observabilityObjects(plan: Plan, manifest: Manifest): Omit<Manif
     metadata: meta(plan, 'shai-platform'),
     spec: { groups: ruleGroups(ctx) },
   };
-  const dashboards = buildDashboards(ctx).map(
-    ({ def, dashboard }): KubeObject => ({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: meta(plan, `dashboard-${def.uid}`, DASHBOARD_LABEL, { [FOLDER_ANNOTATION]: FOLDER }),
-      data: { [`${def.uid}.json`]: `${JSON.stringify(dashboard, null, 2)}\n` },
-    }),
-  );
+  const dashboards = buildDashboards(ctx).map(({ def, dashboard }): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta(plan, `dashboard-${def.uid}`, DASHBOARD_LABEL, { [FOLDER_ANNOTATION]: FOLDER }),
+    data: { [`${def.uid}.json`]: `${JSON.stringify(dashboard, null, 2)}\n` },
+  }));
   return [rule, ...dashboards].map((object) => ({ service: MONITORING_SERVICE, object }));
 }

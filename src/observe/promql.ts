@@ -8,7 +8,16 @@ export interface Selector {
 }
 
 /** Labels Prometheus and the operator's ServiceMonitors/PodMonitors add to every scraped series. */
-export const TARGET_LABELS = ['job', 'instance', 'namespace', 'pod', 'service', 'endpoint', 'container', 'node'];
+export const TARGET_LABELS = [
+  'job',
+  'instance',
+  'namespace',
+  'pod',
+  'service',
+  'endpoint',
+  'container',
+  'node',
+];
 
 /** Parses a PromQL expression with Prometheus's own grammar (lezer-promql); throws on a syntax error. */
 export function selectors(expr: string): Selector[] {
@@ -40,7 +49,9 @@ const SUFFIXES: Record<Metric['type'], string[]> = {
 };
 
 /** Every series name the lists produce, with the metric it belongs to and its exporter. */
-export function seriesIndex(lists: readonly ExporterMetrics[]): Map<string, { metric: Metric; exporter: string }> {
+export function seriesIndex(
+  lists: readonly ExporterMetrics[],
+): Map<string, { metric: Metric; exporter: string }> {
   const index = new Map<string, { metric: Metric; exporter: string }>();
   for (const list of lists)
     for (const [name, metric] of Object.entries(list.metrics))
@@ -59,7 +70,8 @@ export function checkExpression(expr: string, index: ReturnType<typeof seriesInd
     }
     const labels = new Set([...known.metric.labels, ...TARGET_LABELS, 'le', 'quantile', '__name__']);
     for (const l of sel.labels)
-      if (!labels.has(l)) problems.push(`${sel.metric}{${l}}: ${known.exporter} gives this metric no label ${l}`);
+      if (!labels.has(l))
+        problems.push(`${sel.metric}{${l}}: ${known.exporter} gives this metric no label ${l}`);
   }
   return problems;
 }

@@ -16,7 +16,13 @@ let cached: AlertSpec[] | undefined;
  */
 export function repositoryAlerts(): AlertSpec[] {
   if (cached) return cached;
-  const files = ['platform.yaml', ...readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `examples/${f}`)];
+  const files = [
+    'platform.yaml',
+    ...readdirSync(join(root, 'examples'))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => `examples/${f}`),
+  ];
   cached = files.flatMap((file) => {
     const p = plan(parseConfig(readFileSync(join(root, file), 'utf8'), file, registry), registry);
     return alertGroups({ plan: p, manifest: buildManifest(p).manifest }).flatMap((g) => g.alerts);

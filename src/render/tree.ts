@@ -99,7 +99,8 @@ export function buildManifest(
   for (const object of rootObjects(plan)) manifest.push({ service: 'argocd', path: 'root.yaml', object });
   const all = [...manifest, ...apps];
   // Alerts and dashboards read the built objects (workloads, ServiceMonitors, Applications), so they come last.
-  for (const e of observabilityObjects(plan, all)) all.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
+  for (const e of observabilityObjects(plan, all))
+    all.push({ ...e, path: `services/${e.service}/${fileName(e.object)}` });
   // After the Applications exist: a caller whose pods are not in the tree declares its calls on its Application.
   stampDeclaredCalls(plan, all);
   return { manifest: all, charts };

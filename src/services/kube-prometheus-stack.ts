@@ -1,7 +1,6 @@
 import { alertmanagerConfig, alertSecrets } from '../observe/alertmanager.ts';
 import { FOLDER_ANNOTATION } from '../observe/objects.ts';
 import { exposureRoutes } from '../build/ingress.ts';
-import { objectMeta } from '../k8s/meta.ts';
 import { GROUPS_CLAIM } from '../build/realm.ts';
 import { isPlanned, publicUrl, serviceUrl } from '../build/refs.ts';
 import { CA_FILE, CA_MOUNT_PATH, platformCa } from '../build/trust.ts';
@@ -176,7 +175,10 @@ export const kubePrometheusStack: ServiceDef = {
             // then files them under it (the chart's own dashboards, without it, stay in the General folder).
             sidecar: {
               ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana.sidecar,
-              dashboards: { folderAnnotation: FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },
+              dashboards: {
+                folderAnnotation: FOLDER_ANNOTATION,
+                provider: { foldersFromFilesStructure: true },
+              },
             },
           },
           prometheusOperator: KUBE_PROMETHEUS_STACK_ADMISSION.prometheusOperator,
@@ -202,7 +204,13 @@ export const kubePrometheusStack: ServiceDef = {
 };
 
 /** Chart alerts shai's rules replace: TargetDown → ServiceTargetDown, and the platform alerts of the same meaning. */
-const REPLACED_RULES = ['KubeJobFailed', 'KubeNodeNotReady', 'KubePersistentVolumeFillingUp', 'KubePodCrashLooping', 'TargetDown'];
+const REPLACED_RULES = [
+  'KubeJobFailed',
+  'KubeNodeNotReady',
+  'KubePersistentVolumeFillingUp',
+  'KubePodCrashLooping',
+  'TargetDown',
+];
 
 /** kube-prometheus-stack's scrape targets for components k3s does not run as their own pods. */
 const K3S_EMBEDDED = ['coreDns', 'kubeControllerManager', 'kubeEtcd', 'kubeProxy', 'kubeScheduler'] as const;
@@ -271,7 +279,13 @@ function grafanaValues(
       ? {
           // uid: the dashboards of src/observe/dashboards/ name their Loki data source by it.
           additionalDataSources: [
-            { name: 'Loki', uid: 'loki', type: 'loki', access: 'proxy', url: serviceUrl(plan, 'loki', 'http') },
+            {
+              name: 'Loki',
+              uid: 'loki',
+              type: 'loki',
+              access: 'proxy',
+              url: serviceUrl(plan, 'loki', 'http'),
+            },
           ],
         }
       : {}),

@@ -31,21 +31,31 @@ const litellmPod: Finding = {
 
 function expectJoined(out: Finding[]) {
   // The firing ServiceUnavailable (deployment ai/litellm) is evidence on the LiteLLM pod's finding, not a new one.
-  expect(out.find((f) => f.rule === 'pod-crash-loop')!.message).toMatch(/Prometheus agrees: ServiceUnavailable firing since .*: LiteLLM has no ready pod/);
+  expect(out.find((f) => f.rule === 'pod-crash-loop')!.message).toMatch(
+    /Prometheus agrees: ServiceUnavailable firing since .*: LiteLLM has no ready pod/,
+  );
   const alerts = out.filter((f) => f.rule === ALERTS_RULE);
   // The crash-looping Open WebUI pod no analyzer reported becomes a finding of its own; the pending alert does not.
-  expect(alerts.map((f) => `${f.target.kind}/${f.target.namespace}/${f.target.name} ${f.severity}`)).toEqual(['Pod/ai/open-webui-5d8f7c9b4-x2kqz warning']);
+  expect(alerts.map((f) => `${f.target.kind}/${f.target.namespace}/${f.target.name} ${f.severity}`)).toEqual([
+    'Pod/ai/open-webui-5d8f7c9b4-x2kqz warning',
+  ]);
   expect(alerts[0]!.fix).toContain('docs/runbooks/PodCrashLooping.md');
   // The scrape pool on a closed port: a finding on the ServiceMonitor the operator named it after.
   const down = out.filter((f) => f.rule === TARGETS_RULE);
-  expect(down.map((f) => `${f.target.kind}/${f.target.namespace}/${f.target.name}`)).toEqual(['ServiceMonitor/ai/qdrant']);
+  expect(down.map((f) => `${f.target.kind}/${f.target.namespace}/${f.target.name}`)).toEqual([
+    'ServiceMonitor/ai/qdrant',
+  ]);
   expect(down[0]!.message).toMatch(/connection refused/);
 }
 
 describe('shai doctor --probe reading Prometheus (answers recorded from Prometheus 2.42.0)', () => {
   it('the recordings are of the inputs in this folder (record them again when they change)', () => {
-    const inputs = createHash('sha256').update(readFileSync(join(DIR, 'prometheus.yml'))).update(readFileSync(join(DIR, 'rules.yaml'))).digest('hex');
-    for (const name of ['alerts', 'targets']) expect(recorded(name).recorded['inputs-sha256'], name).toBe(inputs);
+    const inputs = createHash('sha256')
+      .update(readFileSync(join(DIR, 'prometheus.yml')))
+      .update(readFileSync(join(DIR, 'rules.yaml')))
+      .digest('hex');
+    for (const name of ['alerts', 'targets'])
+      expect(recorded(name).recorded['inputs-sha256'], name).toBe(inputs);
   });
 
   it('joins firing alerts to the findings they back, and reports the others and the down targets', async () => {
@@ -53,7 +63,8 @@ describe('shai doctor --probe reading Prometheus (answers recorded from Promethe
   });
 
   it('says it could not read Prometheus (behind forward-auth: a 302) and keeps the findings', async () => {
-    const redirect = (async () => new Response('', { status: 302, headers: { location: '/oauth2/start' } })) as typeof fetch;
+    const redirect = (async () =>
+      new Response('', { status: 302, headers: { location: '/oauth2/start' } })) as typeof fetch;
     const out = await probePrometheus([litellmPod], 'https://prometheus.home.arpa', { fetch: redirect });
     expect(out[0]).toEqual(litellmPod);
     expect(out[1]!.status).toBe('skipped');
@@ -62,29 +73,60 @@ describe('shai doctor --probe reading Prometheus (answers recorded from Promethe
   });
 
   it('reads the object an alert names from its labels', () => {
-    expect(alertTarget({ alertname: 'PostgresDown', namespace: 'ai', cluster: 'litellm-db' })).toEqual({ kind: 'Cluster', namespace: 'ai', name: 'litellm-db' });
-    expect(alertTarget({ alertname: 'ArgoCdAppOutOfSync', name: 'litellm', project: 'ai' })).toEqual({ kind: 'Application', namespace: 'argocd', name: 'litellm' });
-    expect(alertTarget({ alertname: 'GpuVramAboveBudget', node: 'akula-prime', Hostname: 'akula-prime' })).toEqual({ kind: 'Node', name: 'akula-prime' });
-    expect(alertTarget({ alertname: 'LitellmErrorBudgetBurn', service: 'litellm' })).toEqual({ kind: 'Service', name: 'litellm' });
+    expect(alertTarget({ alertname: 'PostgresDown', namespace: 'ai', cluster: 'litellm-db' })).toEqual({
+      kind: 'Cluster',
+      namespace: 'ai',
+      name: 'litellm-db',
+    });
+    expect(alertTarget({ alertname: 'ArgoCdAppOutOfSync', name: 'litellm', project: 'ai' })).toEqual({
+      kind: 'Application',
+      namespace: 'argocd',
+      name: 'litellm',
+    });
+    expect(
+      alertTarget({ alertname: 'GpuVramAboveBudget', node: 'akula-prime', Hostname: 'akula-prime' }),
+    ).toEqual({ kind: 'Node', name: 'akula-prime' });
+    expect(alertTarget({ alertname: 'LitellmErrorBudgetBurn', service: 'litellm' })).toEqual({
+      kind: 'Service',
+      name: 'litellm',
+    });
   });
 });
 
-describeWithTools('shai doctor --probe against a real Prometheus', ['prometheus'], 'bash .ci/tools.sh (Debian package prometheus)', ({ prometheus }) => {
-  it('reads the alerts and targets of a Prometheus started with the recorded inputs', async () => {
-    const port = 19000 + Math.floor(Math.random() * 900);
-    const proc = spawn(prometheus!, [`--config.file=${join(DIR, 'prometheus.yml')}`, `--storage.tsdb.path=${mkdtempSync(join(tmpdir(), 'shai-prom-'))}`, `--web.listen-address=127.0.0.1:${port}`], { cwd: DIR, stdio: 'ignore' });
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      let out: Finding[] = [];
-      // Rules are evaluated every second: wait until both firing alerts and the down target are there.
-      for (let i = 0; i < 60; i++) {
-        await new Promise((r) => setTimeout(r, 500));
-        out = await probePrometheus([litellmPod], base, { fetch });
-        if (out.some((f) => f.rule === TARGETS_RULE) && out.some((f) => f.rule === ALERTS_RULE) && /agrees/.test(out[0]!.message)) break;
+describeWithTools(
+  'shai doctor --probe against a real Prometheus',
+  ['prometheus'],
+  'bash .ci/tools.sh (Debian package prometheus)',
+  ({ prometheus }) => {
+    it('reads the alerts and targets of a Prometheus started with the recorded inputs', async () => {
+      const port = 19000 + Math.floor(Math.random() * 900);
+      const proc = spawn(
+        prometheus!,
+        [
+          `--config.file=${join(DIR, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${mkdtempSync(join(tmpdir(), 'shai-prom-'))}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
+        { cwd: DIR, stdio: 'ignore' },
+      );
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        let out: Finding[] = [];
+        // Rules are evaluated every second: wait until both firing alerts and the down target are there.
+        for (let i = 0; i < 60; i++) {
+          await new Promise((r) => setTimeout(r, 500));
+          out = await probePrometheus([litellmPod], base, { fetch });
+          if (
+            out.some((f) => f.rule === TARGETS_RULE) &&
+            out.some((f) => f.rule === ALERTS_RULE) &&
+            /agrees/.test(out[0]!.message)
+          )
+            break;
+        }
+        expectJoined(out);
+      } finally {
+        proc.kill();
       }
-      expectJoined(out);
-    } finally {
-      proc.kill();
-    }
-  }, 60_000);
-});
+    }, 60_000);
+  },
+);

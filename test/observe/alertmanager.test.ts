@@ -19,7 +19,9 @@ describeWithTools('Alertmanager routing under the real amtool', ['amtool'], HOW,
     return path;
   };
   const route = (config: string, ...labels: string[]) =>
-    execFileSync(amtool, ['config', 'routes', 'test', `--config.file=${config}`, ...labels], { encoding: 'utf8' }).trim();
+    execFileSync(amtool, ['config', 'routes', 'test', `--config.file=${config}`, ...labels], {
+      encoding: 'utf8',
+    }).trim();
 
   it.each(PLATFORMS)('%s: amtool check-config accepts the configuration', async (file) => {
     const out = execFileSync(amtool, ['check-config', await configFile(file)], { encoding: 'utf8' });
@@ -28,8 +30,12 @@ describeWithTools('Alertmanager routing under the real amtool', ['amtool'], HOW,
 
   it('routes by severity: critical and warning to their receivers, Watchdog and info to none', async () => {
     const config = await configFile('platform.yaml');
-    expect(route(config, 'alertname=ServiceUnavailable', 'severity=critical', 'service=litellm')).toBe(RECEIVERS.critical);
-    expect(route(config, 'alertname=PodCrashLooping', 'severity=warning', 'service=platform')).toBe(RECEIVERS.warning);
+    expect(route(config, 'alertname=ServiceUnavailable', 'severity=critical', 'service=litellm')).toBe(
+      RECEIVERS.critical,
+    );
+    expect(route(config, 'alertname=PodCrashLooping', 'severity=warning', 'service=platform')).toBe(
+      RECEIVERS.warning,
+    );
     expect(route(config, 'alertname=Watchdog', 'severity=none')).toBe(RECEIVERS.none);
     expect(route(config, 'alertname=CPUThrottlingHigh', 'severity=info')).toBe(RECEIVERS.none);
     // An alert without a severity falls to the root receiver.
@@ -40,21 +46,32 @@ describeWithTools('Alertmanager routing under the real amtool', ['amtool'], HOW,
     const { ctx } = await observed('platform.yaml');
     const receivers = alertmanagerConfig(ctx.plan).receivers as Record<string, unknown>[];
     const byName = (n: string) => receivers.find((r) => r.name === n)!;
-    expect(Object.keys(byName(RECEIVERS.critical)).sort()).toEqual(['email_configs', 'name', 'slack_configs']);
+    expect(Object.keys(byName(RECEIVERS.critical)).sort()).toEqual([
+      'email_configs',
+      'name',
+      'slack_configs',
+    ]);
     expect(Object.keys(byName(RECEIVERS.warning)).sort()).toEqual(['name', 'slack_configs']);
-    const noSlack = { ...ctx.plan, config: { ...ctx.plan.config, alerts: { ...ctx.plan.config.alerts, slack: undefined } } };
-    const warning = (alertmanagerConfig(noSlack).receivers as Record<string, unknown>[]).find((r) => r.name === RECEIVERS.warning)!;
+    const noSlack = {
+      ...ctx.plan,
+      config: { ...ctx.plan.config, alerts: { ...ctx.plan.config.alerts, slack: undefined } },
+    };
+    const warning = (alertmanagerConfig(noSlack).receivers as Record<string, unknown>[]).find(
+      (r) => r.name === RECEIVERS.warning,
+    )!;
     expect(Object.keys(warning).sort()).toEqual(['email_configs', 'name']);
   });
 
   it('holds back the alerts of a node that is down (rules that carry its node label)', async () => {
     const { ctx, alerts } = await observed('platform.yaml');
-    const inhibit = (alertmanagerConfig(ctx.plan).inhibit_rules as { source_matchers: string[]; equal: string[] }[]).find((r) =>
-      r.source_matchers.includes('alertname="NodeNotReady"'),
-    )!;
+    const inhibit = (
+      alertmanagerConfig(ctx.plan).inhibit_rules as { source_matchers: string[]; equal: string[] }[]
+    ).find((r) => r.source_matchers.includes('alertname="NodeNotReady"'))!;
     expect(inhibit.equal).toEqual(['node']);
     // The pod alerts name their node (from kube_pod_info), and the per-node GPU alerts carry it as a rule label.
     expect(alerts.find((a) => a.alert === 'PodCrashLooping')!.test.labels.node).toBe('homelab');
-    expect(alerts.filter((a) => a.alert === 'GpuNodeWithoutGpu').map((a) => a.labels?.node)).toEqual(['akula-prime']);
+    expect(alerts.filter((a) => a.alert === 'GpuNodeWithoutGpu').map((a) => a.labels?.node)).toEqual([
+      'akula-prime',
+    ]);
   });
 });

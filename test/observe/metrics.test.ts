@@ -19,10 +19,15 @@ describe('the exporter metric lists', () => {
     expect(checkExpression('rate(litellm_requests_total[5m])', index)).toEqual([
       'litellm_requests_total: no exporter list names this metric',
     ]);
-    expect(checkExpression('sum(rate(litellm_proxy_total_requests_metric_total{model="x"}[5m]))', index)).toEqual([
-      'litellm_proxy_total_requests_metric_total{model}: litellm gives this metric no label model',
-    ]);
-    expect(checkExpression('histogram_quantile(0.9, rate(litellm_request_total_latency_metric_bucket[5m]))', index)).toEqual([]);
+    expect(
+      checkExpression('sum(rate(litellm_proxy_total_requests_metric_total{model="x"}[5m]))', index),
+    ).toEqual(['litellm_proxy_total_requests_metric_total{model}: litellm gives this metric no label model']);
+    expect(
+      checkExpression(
+        'histogram_quantile(0.9, rate(litellm_request_total_latency_metric_bucket[5m]))',
+        index,
+      ),
+    ).toEqual([]);
     expect(() => selectors('sum(rate(up[5m])')).toThrow(/syntax error/);
   });
 });
@@ -32,7 +37,9 @@ describe.each(PLATFORMS)('the observability of %s', (file) => {
     const o = await observed(file);
     const problems = [
       ...o.alerts.flatMap((a) => checkExpression(a.expr, index).map((p) => `alert ${a.alert}: ${p}`)),
-      ...o.dashboards.flatMap((d) => d.exprs.flatMap((e) => checkExpression(e, index).map((p) => `dashboard ${d.uid}: ${p}`))),
+      ...o.dashboards.flatMap((d) =>
+        d.exprs.flatMap((e) => checkExpression(e, index).map((p) => `dashboard ${d.uid}: ${p}`)),
+      ),
     ];
     expect(problems).toEqual([]);
   });
@@ -54,10 +61,17 @@ describe('the default platform', () => {
   it('draws the planner VRAM figures as thresholds on the GPU dashboard', async () => {
     const o = await observed('platform.yaml');
     const gpu = o.dashboards.find((d) => d.uid === 'shai-gpu-models')!;
-    const vram = (gpu.dashboard.panels ?? []).find((p) => (p as { title?: string }).title?.startsWith('VRAM used vs plan')) as {
+    const vram = (gpu.dashboard.panels ?? []).find((p) =>
+      (p as { title?: string }).title?.startsWith('VRAM used vs plan'),
+    ) as {
       fieldConfig: { defaults: { thresholds: { steps: { value: number | null }[] } } };
     };
     // akula-prime: a 16 GiB card, ComfyUI declares 8 GiB, Ollama gets the other 8.
-    expect(vram.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([null, 8192, 16384, 16384]);
+    expect(vram.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toEqual([
+      null,
+      8192,
+      16384,
+      16384,
+    ]);
   });
 });

@@ -35,7 +35,11 @@ export function observed(file: string): Promise<Observed> {
         return {
           ctx,
           alerts: alertGroups(ctx).flatMap((g) => g.alerts),
-          dashboards: buildDashboards(ctx).map(({ def, dashboard }) => ({ uid: def.uid, dashboard, exprs: dashboardExpressions(dashboard) })),
+          dashboards: buildDashboards(ctx).map(({ def, dashboard }) => ({
+            uid: def.uid,
+            dashboard,
+            exprs: dashboardExpressions(dashboard),
+          })),
         };
       }),
     );

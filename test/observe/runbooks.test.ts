@@ -19,7 +19,9 @@ describe('the runbooks', () => {
       expect(toRule(a).annotations.runbook_url).toBe(runbookPath(a.alert));
       expect(generated.has(runbookPath(a.alert)), a.alert).toBe(true);
     }
-    const onDisk = readdirSync(resolve(root, RUNBOOK_DIR)).map((f) => `${RUNBOOK_DIR}/${f}`).sort();
+    const onDisk = readdirSync(resolve(root, RUNBOOK_DIR))
+      .map((f) => `${RUNBOOK_DIR}/${f}`)
+      .sort();
     expect(onDisk).toEqual([...generated].filter((p) => p.startsWith(`${RUNBOOK_DIR}/`)).sort());
   });
 
@@ -35,7 +37,8 @@ describe('the runbooks', () => {
   it('name a shai doctor analyzer that exists, or say why none covers the alert', () => {
     const ids = new Set([...ANALYZERS.map((a) => a.id), ...PROBE_ANALYZERS]);
     for (const a of alerts) {
-      if ('analyzer' in a.runbook.covered) expect(ids.has(a.runbook.covered.analyzer), `${a.alert}: ${a.runbook.covered.analyzer}`).toBe(true);
+      if ('analyzer' in a.runbook.covered)
+        expect(ids.has(a.runbook.covered.analyzer), `${a.alert}: ${a.runbook.covered.analyzer}`).toBe(true);
       else expect(a.runbook.covered.none.length).toBeGreaterThan(10);
     }
   });

@@ -26,7 +26,8 @@ const OBJECT_LABELS: [label: string, kind: string][] = [
 export function alertTarget(labels: Record<string, string>): Target {
   for (const [label, kind] of OBJECT_LABELS)
     if (labels[label]) return { kind, namespace: labels.namespace, name: labels[label]! };
-  if (labels.alertname?.startsWith('ArgoCdApp') && labels.name) return { kind: 'Application', namespace: 'argocd', name: labels.name };
+  if (labels.alertname?.startsWith('ArgoCdApp') && labels.name)
+    return { kind: 'Application', namespace: 'argocd', name: labels.name };
   if (labels.node) return { kind: 'Node', name: labels.node };
   return { kind: 'Service', name: labels.service ?? labels.alertname ?? 'unknown' };
 }
@@ -51,7 +52,9 @@ const describe = (a: PromAlert) =>
  */
 export function joinAlerts(findings: readonly Finding[], alerts: readonly PromAlert[]): Finding[] {
   const out = findings.map((f) => ({ ...f }));
-  for (const a of alerts.filter((x) => x.state === 'firing' && x.labels.alertname !== 'Watchdog' && x.labels.severity !== 'none')) {
+  for (const a of alerts.filter(
+    (x) => x.state === 'firing' && x.labels.alertname !== 'Watchdog' && x.labels.severity !== 'none',
+  )) {
     const target = alertTarget(a.labels);
     const backed = out.filter((f) => (f.status === 'fail' || f.status === 'error') && about(f, target));
     for (const f of backed) f.message = `${f.message} (Prometheus agrees: ${describe(a)})`;
@@ -64,7 +67,9 @@ export function joinAlerts(findings: readonly Finding[], alerts: readonly PromAl
       target,
       ...(a.labels.service ? { service: a.labels.service } : {}),
       message: describe(a),
-      fix: a.annotations?.runbook_url ? `Follow its runbook: ${a.annotations.runbook_url}` : 'Read the alert in Alertmanager.',
+      fix: a.annotations?.runbook_url
+        ? `Follow its runbook: ${a.annotations.runbook_url}`
+        : 'Read the alert in Alertmanager.',
     });
   }
   return out;

@@ -4,9 +4,16 @@ import { joinAlerts, type PromAlert } from './alerts.ts';
 import { downTargetFindings } from './targets.ts';
 
 /** Reads one Prometheus API path; the `data` of a successful answer, else an error naming what came back. */
-async function api<T>(baseUrl: string, path: string, io: { fetch: typeof fetch; timeoutMs?: number }): Promise<T> {
+async function api<T>(
+  baseUrl: string,
+  path: string,
+  io: { fetch: typeof fetch; timeoutMs?: number },
+): Promise<T> {
   const url = new URL(path, baseUrl).toString();
-  const res = await io.fetch(url, { signal: AbortSignal.timeout(io.timeoutMs ?? 10_000), redirect: 'manual' });
+  const res = await io.fetch(url, {
+    signal: AbortSignal.timeout(io.timeoutMs ?? 10_000),
+    redirect: 'manual',
+  });
   const body = (await res.json().catch(() => ({}))) as { status?: string; data?: T };
   if (!res.ok || body.status !== 'success' || body.data === undefined)
     throw new Error(`${url}: HTTP ${res.status}${body.status ? `, status ${body.status}` : ''}`);

@@ -1,11 +1,18 @@
 import type { PlannedService } from '../../plan/types.ts';
 import { anyOf } from '../names.ts';
-import type { AlertSpec, ObserveContext, Runbook, ServiceObservability, TestSeries, Workload } from '../types.ts';
+import type {
+  AlertSpec,
+  ObserveContext,
+  Runbook,
+  ServiceObservability,
+  TestSeries,
+  Workload,
+} from '../types.ts';
 import { scrapeJobsOf, workloadsOf } from './workloads.ts';
 
 const UNAVAILABLE: Runbook = {
   meaning:
-    'Every replica of one of the service\'s Deployments or StatefulSets is unready, or a DaemonSet of it runs no ready pod on any node: the service is down.',
+    "Every replica of one of the service's Deployments or StatefulSets is unready, or a DaemonSet of it runs no ready pod on any node: the service is down.",
   confirm:
     'kubectl get deploy,sts,ds -n <namespace>; kubectl describe pod -n <namespace> -l app.kubernetes.io/name=<service>; `shai doctor` lists the pods and why they are not ready.',
   covered: { analyzer: 'workload-replicas' },
@@ -14,7 +21,7 @@ const UNAVAILABLE: Runbook = {
 
 const TARGET_DOWN: Runbook = {
   meaning:
-    'Prometheus has not been able to scrape one of the service\'s metric endpoints for 10 minutes: the pod is down, the port changed, or a NetworkPolicy blocks monitoring.',
+    "Prometheus has not been able to scrape one of the service's metric endpoints for 10 minutes: the pod is down, the port changed, or a NetworkPolicy blocks monitoring.",
   confirm:
     'Open Prometheus → Status → Targets and read the error of the target; kubectl get endpoints -n <namespace> <job>; `shai doctor --probe` lists the down targets beside the pod findings.',
   covered: { analyzer: 'prometheus-targets' },
@@ -22,9 +29,21 @@ const TARGET_DOWN: Runbook = {
 };
 
 const SELECTORS = {
-  Deployment: { ready: 'kube_deployment_status_replicas_available', want: 'kube_deployment_spec_replicas', label: 'deployment' },
-  StatefulSet: { ready: 'kube_statefulset_status_replicas_ready', want: 'kube_statefulset_replicas', label: 'statefulset' },
-  DaemonSet: { ready: 'kube_daemonset_status_number_available', want: 'kube_daemonset_status_desired_number_scheduled', label: 'daemonset' },
+  Deployment: {
+    ready: 'kube_deployment_status_replicas_available',
+    want: 'kube_deployment_spec_replicas',
+    label: 'deployment',
+  },
+  StatefulSet: {
+    ready: 'kube_statefulset_status_replicas_ready',
+    want: 'kube_statefulset_replicas',
+    label: 'statefulset',
+  },
+  DaemonSet: {
+    ready: 'kube_daemonset_status_number_available',
+    want: 'kube_daemonset_status_desired_number_scheduled',
+    label: 'daemonset',
+  },
 } as const;
 
 function unavailableExpr(workloads: Workload[]): string {
@@ -47,7 +66,11 @@ function workloadSeries(w: Workload, ready: number): TestSeries[] {
 }
 
 /** Alerts every service gets from its data: no ready replica of a workload; a metric endpoint down. */
-export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: ServiceObservability): AlertSpec[] {
+export function derivedAlerts(
+  ctx: ObserveContext,
+  self: PlannedService,
+  data?: ServiceObservability,
+): AlertSpec[] {
   const out: AlertSpec[] = [];
   const workloads = workloadsOf(ctx, self, data?.workloads);
   const ns = new Set(workloads.map((w) => w.namespace));
@@ -73,7 +96,10 @@ export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: 
   }
   const jobs = scrapeJobsOf(ctx, self, data?.scrapeJobs);
   if (jobs.length) {
-    const up = (job: string, v: number) => ({ series: `up{namespace="${self.namespace}",job="${job}",instance="10.42.0.9:9090"}`, values: `${v}x60` });
+    const up = (job: string, v: number) => ({
+      series: `up{namespace="${self.namespace}",job="${job}",instance="10.42.0.9:9090"}`,
+      values: `${v}x60`,
+    });
     out.push({
       alert: 'ServiceTargetDown',
       expr: `up{namespace="${self.namespace}",job=~"${anyOf(jobs)}"} == 0`,
@@ -95,16 +121,18 @@ export function derivedAlerts(ctx: ObserveContext, self: PlannedService, data?: 
 
 const APP_DEGRADED: Runbook = {
   meaning:
-    'Argo CD reports a resource of the service\'s Application as Degraded: a Deployment without available replicas, a failed Job, a PVC not bound.',
-  confirm: '`argocd app get <name>` or the Argo CD UI; `shai doctor` reads the Application status and the objects behind it.',
+    "Argo CD reports a resource of the service's Application as Degraded: a Deployment without available replicas, a failed Job, a PVC not bound.",
+  confirm:
+    '`argocd app get <name>` or the Argo CD UI; `shai doctor` reads the Application status and the objects behind it.',
   covered: { analyzer: 'argocd-app' },
   fix: 'Follow the unhealthy resource in `shai doctor`; the Application recovers on its own once the resource is healthy.',
 };
 
 const APP_OUT_OF_SYNC: Runbook = {
   meaning:
-    'The service\'s Application has not matched the rendered tree in git for 30 minutes: a sync error (admission denied, invalid object, missing CRD) or a controller that rewrites a field Argo CD owns.',
-  confirm: '`argocd app diff <name>`; the sync result in the UI; `shai doctor` shows the Application conditions.',
+    "The service's Application has not matched the rendered tree in git for 30 minutes: a sync error (admission denied, invalid object, missing CRD) or a controller that rewrites a field Argo CD owns.",
+  confirm:
+    '`argocd app diff <name>`; the sync result in the UI; `shai doctor` shows the Application conditions.',
   covered: { analyzer: 'argocd-app' },
   fix: 'Read the sync error; `shai check deploy` proves the tree offline (admission, schemas, ordering). A field another controller owns needs an ignoreDifferences entry.',
 };
@@ -112,7 +140,12 @@ const APP_OUT_OF_SYNC: Runbook = {
 /** The Argo CD Applications of a service: its own and any further chart release it adds. */
 function applicationsOf(ctx: ObserveContext, self: PlannedService): string[] {
   const apps = ctx.manifest
-    .filter((e) => e.service === self.name && e.object.kind === 'Application' && e.object.apiVersion.startsWith('argoproj.io/'))
+    .filter(
+      (e) =>
+        e.service === self.name &&
+        e.object.kind === 'Application' &&
+        e.object.apiVersion.startsWith('argoproj.io/'),
+    )
     .map((e) => e.object.metadata.name);
   return [...new Set([self.name, ...apps])].sort();
 }
@@ -137,7 +170,11 @@ export function applicationAlerts(ctx: ObserveContext, self: PlannedService): Al
       summary: 'Argo CD Application {{ $labels.name }} is degraded',
       description: 'One of its resources has been unhealthy for 15 minutes.',
       runbook: APP_DEGRADED,
-      test: { fire: [app('health_status="Degraded",sync_status="Synced"')], quiet: [app('health_status="Healthy",sync_status="Synced"')], labels },
+      test: {
+        fire: [app('health_status="Degraded",sync_status="Synced"')],
+        quiet: [app('health_status="Healthy",sync_status="Synced"')],
+        labels,
+      },
     },
     {
       alert: 'ArgoCdAppOutOfSync',
@@ -146,9 +183,15 @@ export function applicationAlerts(ctx: ObserveContext, self: PlannedService): Al
       severity: 'warning',
       service: self.name,
       summary: 'Argo CD Application {{ $labels.name }} has been out of sync for 30 minutes',
-      description: 'What is in git is not what runs: a sync fails, or something in the cluster changes it back.',
+      description:
+        'What is in git is not what runs: a sync fails, or something in the cluster changes it back.',
       runbook: APP_OUT_OF_SYNC,
-      test: { fire: [app('health_status="Healthy",sync_status="OutOfSync"')], quiet: [app('health_status="Healthy",sync_status="Synced"')], labels, evalTime: '50m' },
+      test: {
+        fire: [app('health_status="Healthy",sync_status="OutOfSync"')],
+        quiet: [app('health_status="Healthy",sync_status="Synced"')],
+        labels,
+        evalTime: '50m',
+      },
     },
   ];
 }

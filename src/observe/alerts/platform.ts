@@ -16,16 +16,29 @@ export function platformAlerts(): AlertSpec[] {
       severity: 'critical',
       service: PLATFORM_SERVICE,
       summary: 'Node {{ $labels.node }} is not ready',
-      description: 'The kubelet of the node stopped reporting Ready: its pods are being evicted. Alerts of its pods are held back while this fires.',
+      description:
+        'The kubelet of the node stopped reporting Ready: its pods are being evicted. Alerts of its pods are held back while this fires.',
       runbook: {
-        meaning: 'A node has not been Ready for 5 minutes: k3s stopped, the node is off or out of the network, or it is under disk/memory pressure.',
-        confirm: '`kubectl get nodes`; `kubectl describe node <node>` (Conditions); `systemctl status k3s` (or k3s-agent) on the node; `shai doctor`.',
+        meaning:
+          'A node has not been Ready for 5 minutes: k3s stopped, the node is off or out of the network, or it is under disk/memory pressure.',
+        confirm:
+          '`kubectl get nodes`; `kubectl describe node <node>` (Conditions); `systemctl status k3s` (or k3s-agent) on the node; `shai doctor`.',
         covered: { analyzer: 'node-conditions' },
         fix: 'Bring the node back (power, network, `systemctl restart k3s-agent`); free disk if DiskPressure. Its pods return on their own.',
       },
       test: {
-        fire: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '0x60' }],
-        quiet: [{ series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}', values: '1x60' }],
+        fire: [
+          {
+            series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}',
+            values: '0x60',
+          },
+        ],
+        quiet: [
+          {
+            series: 'kube_node_status_condition{node="akula-prime",condition="Ready",status="true"}',
+            values: '1x60',
+          },
+        ],
         labels: { node: 'akula-prime', condition: 'Ready', status: 'true' },
       },
     },
@@ -39,21 +52,42 @@ export function platformAlerts(): AlertSpec[] {
       summary: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} is crash looping',
       description: 'Container {{ $labels.container }} keeps restarting.',
       runbook: {
-        meaning: 'A container exits again and again; Kubernetes waits longer before each restart (CrashLoopBackOff).',
-        confirm: '`kubectl logs -n <namespace> <pod> -c <container> --previous`; `shai doctor` gives the last exit code and reason (OOMKilled against the limit, a missing setting).',
+        meaning:
+          'A container exits again and again; Kubernetes waits longer before each restart (CrashLoopBackOff).',
+        confirm:
+          '`kubectl logs -n <namespace> <pod> -c <container> --previous`; `shai doctor` gives the last exit code and reason (OOMKilled against the limit, a missing setting).',
         covered: { analyzer: 'pod-crash-loop' },
         fix: 'Follow `shai doctor`: OOMKilled → raise the memory limit in platform.yaml; a configuration error → the Secret or setting it names.',
       },
       test: {
         fire: [
-          { series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, values: '1x60' },
-          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x60' },
+          {
+            series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`,
+            values: '1x60',
+          },
+          {
+            series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}',
+            values: '1x60',
+          },
         ],
         quiet: [
-          { series: `kube_pod_container_status_waiting_reason{${pod},reason="ContainerCreating"}`, values: '1x60' },
-          { series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}', values: '1x60' },
+          {
+            series: `kube_pod_container_status_waiting_reason{${pod},reason="ContainerCreating"}`,
+            values: '1x60',
+          },
+          {
+            series: 'kube_pod_info{namespace="ai",pod="litellm-7d9c-abcde",node="homelab",uid="u1"}',
+            values: '1x60',
+          },
         ],
-        labels: { namespace: 'ai', pod: 'litellm-7d9c-abcde', container: 'litellm', uid: 'u1', reason: 'CrashLoopBackOff', node: 'homelab' },
+        labels: {
+          namespace: 'ai',
+          pod: 'litellm-7d9c-abcde',
+          container: 'litellm',
+          uid: 'u1',
+          reason: 'CrashLoopBackOff',
+          node: 'homelab',
+        },
       },
     },
     {
@@ -65,9 +99,12 @@ export function platformAlerts(): AlertSpec[] {
       summary: 'Volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} is almost full',
       description: 'Less than 10% of the claim is free ({{ $value | humanizePercentage }}).',
       runbook: {
-        meaning: 'A PersistentVolumeClaim has less than 10% free space; the service writing to it fails once it is full (databases stop, Prometheus drops samples).',
+        meaning:
+          'A PersistentVolumeClaim has less than 10% free space; the service writing to it fails once it is full (databases stop, Prometheus drops samples).',
         confirm: 'Grafana → shai → Longhorn, "Volume usage"; `kubectl exec` into the pod and `df -h`.',
-        covered: { none: 'free space is not in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)' },
+        covered: {
+          none: 'free space is not in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)',
+        },
         fix: 'Grow the storage size of the service in platform.yaml (Longhorn expands online), or lower its retention (Prometheus, Loki).',
       },
       test: {
@@ -89,7 +126,8 @@ export function platformAlerts(): AlertSpec[] {
       severity: 'warning',
       service: PLATFORM_SERVICE,
       summary: 'File system {{ $labels.mountpoint }} on {{ $labels.instance }} is almost full',
-      description: 'Less than 10% free ({{ $value | humanizePercentage }}); k3s evicts pods at 10% (DiskPressure) and Longhorn stops scheduling replicas.',
+      description:
+        'Less than 10% free ({{ $value | humanizePercentage }}); k3s evicts pods at 10% (DiskPressure) and Longhorn stops scheduling replicas.',
       runbook: {
         meaning: 'A node file system (the root, or a Longhorn disk) has less than 10% free space.',
         confirm: '`df -h` on the node; `crictl images` (unused images), the Longhorn UI (replica sizes).',
@@ -98,12 +136,28 @@ export function platformAlerts(): AlertSpec[] {
       },
       test: {
         fire: [
-          { series: 'node_filesystem_avail_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '5x60' },
-          { series: 'node_filesystem_size_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}', values: '100x60' },
+          {
+            series:
+              'node_filesystem_avail_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}',
+            values: '5x60',
+          },
+          {
+            series:
+              'node_filesystem_size_bytes{instance="homelab",device="/dev/sda1",fstype="ext4",mountpoint="/"}',
+            values: '100x60',
+          },
         ],
         quiet: [
-          { series: 'node_filesystem_avail_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '1x60' },
-          { series: 'node_filesystem_size_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}', values: '100x60' },
+          {
+            series:
+              'node_filesystem_avail_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}',
+            values: '1x60',
+          },
+          {
+            series:
+              'node_filesystem_size_bytes{instance="homelab",device="tmpfs",fstype="tmpfs",mountpoint="/run"}',
+            values: '100x60',
+          },
         ],
         labels: { instance: 'homelab', device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' },
       },
@@ -117,14 +171,26 @@ export function platformAlerts(): AlertSpec[] {
       summary: 'Job {{ $labels.namespace }}/{{ $labels.job_name }} failed',
       description: 'The Job used up its retries (model pulls, realm import, bucket creation).',
       runbook: {
-        meaning: 'A Job of the platform ended Failed: what it should have done (pull a model, import the realm, create buckets) did not happen.',
-        confirm: '`kubectl logs -n <namespace> job/<job>`; `shai doctor` gives the failed pod and its reason.',
+        meaning:
+          'A Job of the platform ended Failed: what it should have done (pull a model, import the realm, create buckets) did not happen.',
+        confirm:
+          '`kubectl logs -n <namespace> job/<job>`; `shai doctor` gives the failed pod and its reason.',
         covered: { analyzer: 'job-failed' },
         fix: 'Fix what the log names, then delete the Job; Argo CD recreates it on the next sync.',
       },
       test: {
-        fire: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '1x60' }],
-        quiet: [{ series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}', values: '0x60' }],
+        fire: [
+          {
+            series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}',
+            values: '1x60',
+          },
+        ],
+        quiet: [
+          {
+            series: 'kube_job_failed{namespace="ai",job_name="ollama-pull",condition="true"}',
+            values: '0x60',
+          },
+        ],
         labels: { namespace: 'ai', job_name: 'ollama-pull', condition: 'true' },
       },
     },

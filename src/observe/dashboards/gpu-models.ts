@@ -29,10 +29,23 @@ export const gpuModelsDashboard: DashboardDef = {
         title: 'GPUs',
         namespace: 'gpu-operator',
         panels: [
-          timeseries('Utilisation', [{ expr: 'DCGM_FI_DEV_GPU_UTIL', legend: '{{Hostname}} GPU {{gpu}}' }], 'percent'),
+          timeseries(
+            'Utilisation',
+            [{ expr: 'DCGM_FI_DEV_GPU_UTIL', legend: '{{Hostname}} GPU {{gpu}}' }],
+            'percent',
+          ),
           ...vram,
-          timeseries('Temperature', [{ expr: 'DCGM_FI_DEV_GPU_TEMP', legend: '{{Hostname}} GPU {{gpu}}' }], 'celsius', [{ value: 85, color: 'red' }]),
-          timeseries('Power', [{ expr: 'DCGM_FI_DEV_POWER_USAGE', legend: '{{Hostname}} GPU {{gpu}}' }], 'watt'),
+          timeseries(
+            'Temperature',
+            [{ expr: 'DCGM_FI_DEV_GPU_TEMP', legend: '{{Hostname}} GPU {{gpu}}' }],
+            'celsius',
+            [{ value: 85, color: 'red' }],
+          ),
+          timeseries(
+            'Power',
+            [{ expr: 'DCGM_FI_DEV_POWER_USAGE', legend: '{{Hostname}} GPU {{gpu}}' }],
+            'watt',
+          ),
         ],
       });
     }
@@ -42,7 +55,16 @@ export const gpuModelsDashboard: DashboardDef = {
         title: `Ollama (${name})`,
         namespace: ns,
         panels: [
-          timeseries('Memory of the pod', [{ expr: `sum by (pod) (container_memory_working_set_bytes{namespace="${ns}",pod=~"${name}-.*",container!=""})`, legend: '{{pod}}' }], 'bytes'),
+          timeseries(
+            'Memory of the pod',
+            [
+              {
+                expr: `sum by (pod) (container_memory_working_set_bytes{namespace="${ns}",pod=~"${name}-.*",container!=""})`,
+                legend: '{{pod}}',
+              },
+            ],
+            'bytes',
+          ),
           // Ollama has no Prometheus endpoint (v0.32.3): its log says when a model is loaded (llm/llama_server.go).
           logs('Model loads', `{namespace="${ns}", app="${name}"} |= "loading model"`),
         ],
@@ -58,17 +80,51 @@ export const gpuModelsDashboard: DashboardDef = {
         title: 'LiteLLM per alias',
         namespace: planned(plan, 'litellm').namespace,
         panels: [
-          timeseries('Requests', [{ expr: `sum by (requested_model) (rate(litellm_proxy_total_requests_metric_total{${ns}}[5m]))`, legend: '{{requested_model}}' }], 'reqps'),
+          timeseries(
+            'Requests',
+            [
+              {
+                expr: `sum by (requested_model) (rate(litellm_proxy_total_requests_metric_total{${ns}}[5m]))`,
+                legend: '{{requested_model}}',
+              },
+            ],
+            'reqps',
+          ),
           timeseries('Tokens', [
-            { expr: `sum by (requested_model) (rate(litellm_input_tokens_metric_total{${ns}}[5m]))`, legend: 'in {{requested_model}}' },
-            { expr: `sum by (requested_model) (rate(litellm_output_tokens_metric_total{${ns}}[5m]))`, legend: 'out {{requested_model}}' },
+            {
+              expr: `sum by (requested_model) (rate(litellm_input_tokens_metric_total{${ns}}[5m]))`,
+              legend: 'in {{requested_model}}',
+            },
+            {
+              expr: `sum by (requested_model) (rate(litellm_output_tokens_metric_total{${ns}}[5m]))`,
+              legend: 'out {{requested_model}}',
+            },
           ]),
           timeseries('Latency', [q(0.5), q(0.95), q(0.99)], 's'),
-          timeseries('Errors', [{ expr: `sum by (requested_model, exception_status) (rate(litellm_proxy_failed_requests_metric_total{${ns}}[5m]))`, legend: '{{requested_model}} {{exception_status}}' }], 'reqps'),
-          timeseries('Fallbacks', [
-            { expr: `sum by (requested_model, fallback_model) (rate(litellm_deployment_successful_fallbacks_total{${ns}}[5m]))`, legend: 'ok {{requested_model}} → {{fallback_model}}' },
-            { expr: `sum by (requested_model, fallback_model) (rate(litellm_deployment_failed_fallbacks_total{${ns}}[5m]))`, legend: 'failed {{requested_model}} → {{fallback_model}}' },
-          ], 'reqps'),
+          timeseries(
+            'Errors',
+            [
+              {
+                expr: `sum by (requested_model, exception_status) (rate(litellm_proxy_failed_requests_metric_total{${ns}}[5m]))`,
+                legend: '{{requested_model}} {{exception_status}}',
+              },
+            ],
+            'reqps',
+          ),
+          timeseries(
+            'Fallbacks',
+            [
+              {
+                expr: `sum by (requested_model, fallback_model) (rate(litellm_deployment_successful_fallbacks_total{${ns}}[5m]))`,
+                legend: 'ok {{requested_model}} → {{fallback_model}}',
+              },
+              {
+                expr: `sum by (requested_model, fallback_model) (rate(litellm_deployment_failed_fallbacks_total{${ns}}[5m]))`,
+                legend: 'failed {{requested_model}} → {{fallback_model}}',
+              },
+            ],
+            'reqps',
+          ),
         ],
       });
     }

@@ -35,18 +35,24 @@ export const DASHBOARDS: readonly DashboardDef[] = [
 
 /** The dashboards of the enabled services, built. */
 export function buildDashboards(ctx: ObserveContext): { def: DashboardDef; dashboard: Dashboard }[] {
-  return DASHBOARDS.filter((d) => !d.services.length || d.services.some((s) => isPlanned(ctx.plan, s))).map((def) => ({
-    def,
-    dashboard: def.build(ctx),
-  }));
+  return DASHBOARDS.filter((d) => !d.services.length || d.services.some((s) => isPlanned(ctx.plan, s))).map(
+    (def) => ({
+      def,
+      dashboard: def.build(ctx),
+    }),
+  );
 }
 
 /** Every Prometheus expression of a built dashboard (Loki queries excluded). */
 export function dashboardExpressions(d: Dashboard): string[] {
   const out: string[] = [];
   for (const p of d.panels ?? []) {
-    const panel = p as { datasource?: { type?: string }; targets?: { expr?: string; datasource?: { type?: string } }[] };
-    for (const t of panel.targets ?? []) if (t.expr && (t.datasource ?? panel.datasource)?.type === 'prometheus') out.push(t.expr);
+    const panel = p as {
+      datasource?: { type?: string };
+      targets?: { expr?: string; datasource?: { type?: string } }[];
+    };
+    for (const t of panel.targets ?? [])
+      if (t.expr && (t.datasource ?? panel.datasource)?.type === 'prometheus') out.push(t.expr);
   }
   return out;
 }

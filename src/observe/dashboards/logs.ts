@@ -12,6 +12,9 @@ export const logsDashboard: DashboardDef = {
       LOGS_UID,
       'Logs',
       [{ title: 'Logs of $namespace', panels: [logs('$namespace', '{namespace="$namespace"}')] }],
-      (d) => d.withVariable(new CustomVariableBuilder('namespace').label('Namespace').values(plan.namespaces.join(','))),
+      (d) =>
+        d.withVariable(
+          new CustomVariableBuilder('namespace').label('Namespace').values(plan.namespaces.join(',')),
+        ),
     ),
 };

@@ -1,6 +1,16 @@
-import { DashboardBuilder, DashboardLinkBuilder, DashboardLinkType, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  RowBuilder,
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
+import {
+  GraphThresholdsStyleConfigBuilder,
+  GraphThresholdsStyleMode,
+} from '@grafana/grafana-foundation-sdk/common';
 import { DataqueryBuilder as LokiQuery } from '@grafana/grafana-foundation-sdk/loki';
 import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
 import { DataqueryBuilder as PromQuery } from '@grafana/grafana-foundation-sdk/prometheus';
@@ -23,10 +33,19 @@ export interface Query {
 type Panel = TimeseriesPanel | StatPanel | LogsPanel;
 
 const prom = (q: Query, i: number) =>
-  new PromQuery().expr(q.expr).legendFormat(q.legend ?? '__auto').refId(String.fromCharCode(65 + i)).datasource(PROMETHEUS);
+  new PromQuery()
+    .expr(q.expr)
+    .legendFormat(q.legend ?? '__auto')
+    .refId(String.fromCharCode(65 + i))
+    .datasource(PROMETHEUS);
 
 /** A time series of one or more queries; `thresholds` draws fixed lines (e.g. the plan's VRAM budget). */
-export function timeseries(title: string, queries: Query[], unit = 'short', thresholds: { value: number; color: string }[] = []): TimeseriesPanel {
+export function timeseries(
+  title: string,
+  queries: Query[],
+  unit = 'short',
+  thresholds: { value: number; color: string }[] = [],
+): TimeseriesPanel {
   const p = new TimeseriesPanel().title(title).unit(unit).datasource(PROMETHEUS).span(8).height(8);
   queries.forEach((q, i) => p.withTarget(prom(q, i)));
   if (thresholds.length) {
@@ -41,7 +60,13 @@ export function timeseries(title: string, queries: Query[], unit = 'short', thre
 
 /** A single number. */
 export function stat(title: string, query: Query, unit = 'short'): StatPanel {
-  return new StatPanel().title(title).unit(unit).datasource(PROMETHEUS).span(4).height(4).withTarget(prom(query, 0));
+  return new StatPanel()
+    .title(title)
+    .unit(unit)
+    .datasource(PROMETHEUS)
+    .span(4)
+    .height(4)
+    .withTarget(prom(query, 0));
 }
 
 /** The log lines of a LogQL selector. */
@@ -68,14 +93,21 @@ export interface Row {
 }
 
 /** A dashboard of the shai folder: rows in order, panel ids numbered from 1, links to the other shai dashboards. */
-export function dashboard(uid: string, title: string, rows: Row[], build?: (d: DashboardBuilder) => void): Dashboard {
+export function dashboard(
+  uid: string,
+  title: string,
+  rows: Row[],
+  build?: (d: DashboardBuilder) => void,
+): Dashboard {
   const d = new DashboardBuilder(title)
     .uid(uid)
     .tags(['shai'])
     .editable()
     .refresh('1m')
     .time({ from: 'now-6h', to: 'now' })
-    .link(new DashboardLinkBuilder('shai').type(DashboardLinkType.Dashboards).tags(['shai']).asDropdown(true));
+    .link(
+      new DashboardLinkBuilder('shai').type(DashboardLinkType.Dashboards).tags(['shai']).asDropdown(true),
+    );
   build?.(d);
   for (const row of rows) {
     d.withRow(new RowBuilder(row.title));

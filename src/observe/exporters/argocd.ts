@@ -9,6 +9,18 @@ export const argocd: ExporterMetrics = {
   source: 'argoproj/argo-cd v3.3.9 controller/metrics/metrics.go (descAppInfo, descAppDefaultLabels)',
   needs: 'controller.metrics.enabled and its serviceMonitor in the argo-cd values',
   metrics: {
-    argocd_app_info: m('gauge', 'exported_namespace', 'name', 'project', 'autosync_enabled', 'repo', 'dest_server', 'dest_namespace', 'sync_status', 'health_status', 'operation'),
+    argocd_app_info: m(
+      'gauge',
+      'exported_namespace',
+      'name',
+      'project',
+      'autosync_enabled',
+      'repo',
+      'dest_server',
+      'dest_namespace',
+      'sync_status',
+      'health_status',
+      'operation',
+    ),
   },
 };

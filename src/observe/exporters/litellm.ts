@@ -3,7 +3,17 @@ import { m } from './metric.ts';
 
 const KEY = ['end_user', 'hashed_api_key', 'api_key_alias', 'team', 'team_alias', 'user'];
 const TOKENS = [...KEY, 'model', 'user_email', 'requested_model', 'model_id', 'api_provider'];
-const FALLBACK = ['requested_model', 'fallback_model', 'hashed_api_key', 'api_key_alias', 'team', 'team_alias', 'exception_status', 'exception_class', 'model_id'];
+const FALLBACK = [
+  'requested_model',
+  'fallback_model',
+  'hashed_api_key',
+  'api_key_alias',
+  'team',
+  'team_alias',
+  'exception_status',
+  'exception_class',
+  'model_id',
+];
 
 /** LiteLLM's Prometheus callback (open source in this release: PrometheusLogger.__init__ has no premium check). */
 export const litellm: ExporterMetrics = {
@@ -14,9 +24,40 @@ export const litellm: ExporterMetrics = {
     'litellm 1.104.2 litellm/types/integrations/prometheus.py (DEFINED_PROMETHEUS_METRICS; labels as PrometheusMetricLabels gives them; LATENCY_BUCKETS) and litellm/integrations/prometheus.py; prometheus_client adds _total to counters',
   needs: 'litellm_settings.callbacks: [prometheus] in config.yaml',
   metrics: {
-    litellm_proxy_total_requests_metric_total: m('counter', ...KEY, 'requested_model', 'status_code', 'user_email', 'route', 'client_ip', 'user_agent', 'model_id', 'api_provider'),
-    litellm_proxy_failed_requests_metric_total: m('counter', ...KEY, 'requested_model', 'user_email', 'exception_status', 'exception_class', 'route', 'client_ip', 'user_agent', 'model_id', 'api_provider'),
-    litellm_request_total_latency_metric: m('histogram', ...KEY, 'requested_model', 'model', 'model_id', 'api_provider', 'service_tier'),
+    litellm_proxy_total_requests_metric_total: m(
+      'counter',
+      ...KEY,
+      'requested_model',
+      'status_code',
+      'user_email',
+      'route',
+      'client_ip',
+      'user_agent',
+      'model_id',
+      'api_provider',
+    ),
+    litellm_proxy_failed_requests_metric_total: m(
+      'counter',
+      ...KEY,
+      'requested_model',
+      'user_email',
+      'exception_status',
+      'exception_class',
+      'route',
+      'client_ip',
+      'user_agent',
+      'model_id',
+      'api_provider',
+    ),
+    litellm_request_total_latency_metric: m(
+      'histogram',
+      ...KEY,
+      'requested_model',
+      'model',
+      'model_id',
+      'api_provider',
+      'service_tier',
+    ),
     litellm_total_tokens_metric_total: m('counter', ...TOKENS),
     litellm_input_tokens_metric_total: m('counter', ...TOKENS),
     litellm_output_tokens_metric_total: m('counter', ...TOKENS),

@@ -5,7 +5,8 @@ import { m } from './metric.ts';
 export const n8n: ExporterMetrics = {
   id: 'n8n',
   title: 'n8n',
-  version: 'n8n 2.41.1 and its @n8n/config 2.39.0 from npm (the image pins 2.41.3; 2.41.1 is the newest that installs here)',
+  version:
+    'n8n 2.41.1 and its @n8n/config 2.39.0 from npm (the image pins 2.41.3; 2.41.1 is the newest that installs here)',
   source:
     'n8n 2.41.1 dist/metrics/prometheus/workflow-execution-duration-metrics.service.js (on by default: includeWorkflowExecutionDuration = true in @n8n/config dist/configs/endpoints.config.js) and active-workflow-metrics.service.js',
   needs: 'N8N_METRICS=true',

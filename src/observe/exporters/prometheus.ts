@@ -6,7 +6,8 @@ export const prometheusSeries: ExporterMetrics = {
   id: 'prometheus',
   title: 'Prometheus (synthetic series)',
   version: 'v3 (kube-prometheus-stack 88.5.3)',
-  source: 'prometheus.io/docs/concepts/jobs_instances (up) and /docs/prometheus/latest/configuration/alerting_rules (ALERTS)',
+  source:
+    'prometheus.io/docs/concepts/jobs_instances (up) and /docs/prometheus/latest/configuration/alerting_rules (ALERTS)',
   metrics: {
     up: m('gauge'),
     ALERTS: m('gauge', 'alertname', 'alertstate', 'severity', 'service'),

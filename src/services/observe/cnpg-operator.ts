@@ -9,7 +9,10 @@ export const cnpgOperatorObservability: ServiceObservability = {
     plan.services.flatMap((svc): AlertSpec[] => {
       if (!svc.database) return [];
       const { cluster } = svc.database;
-      const s = (v: number) => ({ series: `cnpg_collector_up{namespace="${svc.namespace}",job="${svc.namespace}/${cluster}",pod="${cluster}-1",cluster="${cluster}"}`, values: `${v}x60` });
+      const s = (v: number) => ({
+        series: `cnpg_collector_up{namespace="${svc.namespace}",job="${svc.namespace}/${cluster}",pod="${cluster}-1",cluster="${cluster}"}`,
+        values: `${v}x60`,
+      });
       return [
         {
           alert: 'PostgresDown',
@@ -22,8 +25,10 @@ export const cnpgOperatorObservability: ServiceObservability = {
           summary: `PostgreSQL of ${svc.name} (${svc.namespace}/${cluster}) is down`,
           description: `The CloudNativePG instance reports PostgreSQL not running; ${svc.name} cannot read or write its data.`,
           runbook: {
-            meaning: 'The instance manager of a CloudNativePG Cluster runs but PostgreSQL inside it does not answer: the service that owns the database fails its requests.',
-            confirm: '`kubectl cnpg status -n <namespace> <cluster>` or `kubectl get cluster -n <namespace>`; `kubectl logs -n <namespace> <cluster>-1`; `shai doctor`.',
+            meaning:
+              'The instance manager of a CloudNativePG Cluster runs but PostgreSQL inside it does not answer: the service that owns the database fails its requests.',
+            confirm:
+              '`kubectl cnpg status -n <namespace> <cluster>` or `kubectl get cluster -n <namespace>`; `kubectl logs -n <namespace> <cluster>-1`; `shai doctor`.',
             covered: { analyzer: 'pod-crash-loop' },
             fix: 'A full volume (PersistentVolumeAlmostFull) is the usual cause: grow the database size in the service definition; otherwise follow the instance log. Restore from the Velero/Barman backup as the last resort.',
           },

@@ -5,7 +5,9 @@ import type { AlertSpec, ServiceObservability } from '../../observe/types.ts';
 const MiB = 1024 * 1024;
 
 /** VRAM the plan places on each GPU node (MiB): Ollama's budget plus the other GPU services' declared VRAM. */
-export function plannedVram(plan: Plan): { node: string; ollamaMiB: number; plannedMiB: number; cardMiB: number }[] {
+export function plannedVram(
+  plan: Plan,
+): { node: string; ollamaMiB: number; plannedMiB: number; cardMiB: number }[] {
   return planModels(plan)
     .instances.filter((i) => i.kind === 'gpu')
     .map((i) => {
@@ -41,15 +43,23 @@ export const gpuOperatorObservability: ServiceObservability = {
         summary: `GPU memory on ${v.node} is above the plan's ${v.plannedMiB} MiB`,
         description: `{{ $value }} MiB in use; the planner placed ${v.ollamaMiB} MiB for Ollama plus the other GPU services' declared VRAM.`,
         runbook: {
-          meaning: 'The GPU node uses more VRAM than `shai models plan` placed on it: a workload uses more than it declares, or Ollama loaded more models than planned. The next model load will spill to the CPU or fail.',
-          confirm: 'Grafana → shai → GPU and models, "VRAM used vs plan" (the plan is drawn as thresholds); `nvidia-smi` on the node lists the processes.',
+          meaning:
+            'The GPU node uses more VRAM than `shai models plan` placed on it: a workload uses more than it declares, or Ollama loaded more models than planned. The next model load will spill to the CPU or fail.',
+          confirm:
+            'Grafana → shai → GPU and models, "VRAM used vs plan" (the plan is drawn as thresholds); `nvidia-smi` on the node lists the processes.',
           covered: { analyzer: 'node-gpu' },
           fix: 'Run `shai models plan` and compare; raise the declared vramGiB of the GPU service that grew, lower keepLoaded models or contextLength, or move a model to the CPU instance.',
         },
-        test: { fire: [dcgm(v.node, 'DCGM_FI_DEV_FB_USED', v.plannedMiB + 512)], quiet: [dcgm(v.node, 'DCGM_FI_DEV_FB_USED', v.plannedMiB - 512)], labels: { Hostname: v.node } },
+        test: {
+          fire: [dcgm(v.node, 'DCGM_FI_DEV_FB_USED', v.plannedMiB + 512)],
+          quiet: [dcgm(v.node, 'DCGM_FI_DEV_FB_USED', v.plannedMiB - 512)],
+          labels: { Hostname: v.node },
+        },
       });
     }
-    const gpuNodes = plan.config.cluster.nodes.filter((n) => (n.gpus ?? []).some((g) => g.vendor === 'nvidia')).map((n) => n.name);
+    const gpuNodes = plan.config.cluster.nodes
+      .filter((n) => (n.gpus ?? []).some((g) => g.vendor === 'nvidia'))
+      .map((n) => n.name);
     if (gpuNodes.length) {
       out.push({
         alert: 'GpuTemperatureHigh',
@@ -61,14 +71,24 @@ export const gpuOperatorObservability: ServiceObservability = {
         description: 'The card is at {{ $value }} °C; it throttles its clocks and may shut down.',
         runbook: {
           meaning: 'A GPU has been above 85 °C for 10 minutes; consumer cards throttle around 83–90 °C.',
-          confirm: 'Grafana → shai → GPU and models, "Temperature" and "Power"; `nvidia-smi -q -d TEMPERATURE` on the node.',
-          covered: { none: 'temperatures are not in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)' },
+          confirm:
+            'Grafana → shai → GPU and models, "Temperature" and "Power"; `nvidia-smi -q -d TEMPERATURE` on the node.',
+          covered: {
+            none: 'temperatures are not in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)',
+          },
           fix: 'Check the case airflow and fans; cap the power (`nvidia-smi -pl`) or spread the load (fewer parallel requests in the Ollama settings).',
         },
-        test: { fire: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 90)], quiet: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 70)], labels: { Hostname: gpuNodes[0]!, gpu: '0' } },
+        test: {
+          fire: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 90)],
+          quiet: [dcgm(gpuNodes[0]!, 'DCGM_FI_DEV_GPU_TEMP', 70)],
+          labels: { Hostname: gpuNodes[0]!, gpu: '0' },
+        },
       });
       for (const node of gpuNodes) {
-        const alloc = (v: number) => ({ series: `kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu",unit="integer"}`, values: `${v}x60` });
+        const alloc = (v: number) => ({
+          series: `kube_node_status_allocatable{node="${node}",resource="nvidia_com_gpu",unit="integer"}`,
+          values: `${v}x60`,
+        });
         out.push({
           alert: 'GpuNodeWithoutGpu',
           labels: { node },
@@ -77,10 +97,13 @@ export const gpuOperatorObservability: ServiceObservability = {
           severity: 'critical',
           service: self.name,
           summary: `GPU node ${node} advertises no nvidia.com/gpu`,
-          description: 'The GPU operator, driver or time-slicing config is broken on this node; GPU workloads cannot schedule.',
+          description:
+            'The GPU operator, driver or time-slicing config is broken on this node; GPU workloads cannot schedule.',
           runbook: {
-            meaning: 'A node platform.yaml says has NVIDIA GPUs advertises none to the scheduler: every GPU pod stays Pending.',
-            confirm: '`kubectl describe node <node>` (Allocatable nvidia.com/gpu); `kubectl get pods -n gpu-operator -o wide` on that node; `shai doctor`.',
+            meaning:
+              'A node platform.yaml says has NVIDIA GPUs advertises none to the scheduler: every GPU pod stays Pending.',
+            confirm:
+              '`kubectl describe node <node>` (Allocatable nvidia.com/gpu); `kubectl get pods -n gpu-operator -o wide` on that node; `shai doctor`.',
             covered: { analyzer: 'node-gpu' },
             fix: 'Follow `shai doctor`: the device plugin or toolkit pod of the node is failing (driver mismatch, containerd config of k3s not written, time-slicing ConfigMap invalid).',
           },

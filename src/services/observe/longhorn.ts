@@ -18,12 +18,18 @@ export const longhornObservability: ServiceObservability = {
         summary: 'Longhorn volume {{ $labels.pvc_namespace }}/{{ $labels.pvc }} is {{ $labels.state }}',
         description: 'Volume {{ $labels.volume }} runs with fewer healthy replicas than it should (or none).',
         runbook: {
-          meaning: 'A Longhorn volume is degraded (a replica is missing or rebuilding) or faulted (no healthy replica: the data is unreachable).',
-          confirm: 'Longhorn UI → Volumes; `kubectl get volumes.longhorn.io -n longhorn-system`; `shai doctor` reads the Volume objects.',
+          meaning:
+            'A Longhorn volume is degraded (a replica is missing or rebuilding) or faulted (no healthy replica: the data is unreachable).',
+          confirm:
+            'Longhorn UI → Volumes; `kubectl get volumes.longhorn.io -n longhorn-system`; `shai doctor` reads the Volume objects.',
           covered: { analyzer: 'longhorn-volume' },
           fix: 'Degraded: make sure the storage nodes are Ready and have free disk; Longhorn rebuilds on its own. Faulted: restore the claim from the last Velero backup (`velero restore create --from-backup <backup>`).',
         },
-        test: { fire: [series('degraded')], quiet: [series('healthy')], labels: { volume: 'pvc-1', pvc: 'data', pvc_namespace: 'ai', state: 'degraded' } },
+        test: {
+          fire: [series('degraded')],
+          quiet: [series('healthy')],
+          labels: { volume: 'pvc-1', pvc: 'data', pvc_namespace: 'ai', state: 'degraded' },
+        },
       },
     ];
   },

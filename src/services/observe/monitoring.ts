@@ -7,7 +7,13 @@ import type { ServiceObservability } from '../../observe/types.ts';
 export const monitoringObservability: readonly ServiceObservability[] = [
   {
     service: 'kube-prometheus-stack',
-    scrapeJobs: ['kube-prometheus-stack-alertmanager', 'kube-prometheus-stack-operator', 'kube-prometheus-stack-prometheus', 'kube-state-metrics', 'node-exporter'],
+    scrapeJobs: [
+      'kube-prometheus-stack-alertmanager',
+      'kube-prometheus-stack-operator',
+      'kube-prometheus-stack-prometheus',
+      'kube-state-metrics',
+      'node-exporter',
+    ],
   },
   // Loki's chart relabels its job to <namespace>/<service>.
   { service: 'loki', scrapeJobs: ['monitoring/loki'] },

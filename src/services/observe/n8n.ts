@@ -18,12 +18,20 @@ export const n8nObservability: ServiceObservability = {
         summary: 'More than 5 n8n workflow executions failed in the last hour',
         description: '{{ $value }} failed executions.',
         runbook: {
-          meaning: 'Workflows in n8n keep failing: a credential expired, a called service (LiteLLM, Qdrant, SearXNG) is down, or a workflow has a bug.',
+          meaning:
+            'Workflows in n8n keep failing: a credential expired, a called service (LiteLLM, Qdrant, SearXNG) is down, or a workflow has a bug.',
           confirm: 'n8n → Executions, filtered by Error; Grafana → shai → n8n, "Executions by status".',
-          covered: { none: 'executions are inside n8n\'s database; doctor reports this alert when it fires (`shai doctor --probe`)' },
-          fix: 'Open a failed execution to see the node that failed; if it calls a platform service, check that service\'s alerts first.',
+          covered: {
+            none: "executions are inside n8n's database; doctor reports this alert when it fires (`shai doctor --probe`)",
+          },
+          fix: "Open a failed execution to see the node that failed; if it calls a platform service, check that service's alerts first.",
         },
-        test: { fire: [s('failed', '0+1x70')], quiet: [s('failed', '0x70'), s('success', '0+10x70')], labels: {}, evalTime: '65m' },
+        test: {
+          fire: [s('failed', '0+1x70')],
+          quiet: [s('failed', '0x70'), s('success', '0+10x70')],
+          labels: {},
+          evalTime: '65m',
+        },
       },
     ];
   },

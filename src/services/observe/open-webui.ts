@@ -29,8 +29,10 @@ export const openWebuiObservability: ServiceObservability = {
         all: (w) => `sum(rate(traefik_service_requests_total{${svc}}[${w}]))`,
         series: (share) => [series('200', 10 * (1 - share)), series('502', 10 * share)],
         runbook: {
-          meaning: 'More than 0.5% of the requests Traefik passed to Open WebUI got a 5xx answer: users see errors or a bad gateway.',
-          confirm: 'Grafana → shai → Open WebUI, "Requests by status"; `kubectl logs -n ai deploy/open-webui`; `shai doctor` for the pod and its database.',
+          meaning:
+            'More than 0.5% of the requests Traefik passed to Open WebUI got a 5xx answer: users see errors or a bad gateway.',
+          confirm:
+            'Grafana → shai → Open WebUI, "Requests by status"; `kubectl logs -n ai deploy/open-webui`; `shai doctor` for the pod and its database.',
           covered: { analyzer: 'workload-replicas' },
           fix: '502/503 mean no ready pod behind the route (see ServiceUnavailable); 500 come from Open WebUI itself: read its log around the time, often the LiteLLM or Ollama backend it calls.',
         },
@@ -45,14 +47,21 @@ export const openWebuiObservability: ServiceObservability = {
           `(sum(rate(traefik_service_request_duration_seconds_count{${svc}}[${w}])) - sum(rate(traefik_service_request_duration_seconds_bucket{${svc},le="1.2"}[${w}])))`,
         all: (w) => `sum(rate(traefik_service_request_duration_seconds_count{${svc}}[${w}]))`,
         series: (share) => [
-          { ...bucket('+Inf', 10), series: bucket('+Inf', 10).series.replace('_bucket', '_count').replace(',le="+Inf"', '') },
+          {
+            ...bucket('+Inf', 10),
+            series: bucket('+Inf', 10).series.replace('_bucket', '_count').replace(',le="+Inf"', ''),
+          },
           bucket('1.2', 10 * (1 - share)),
         ],
         runbook: {
-          meaning: 'More than 5% of Open WebUI requests took longer than 1.2 s at Traefik: pages load slowly.',
-          confirm: 'Grafana → shai → Open WebUI, "Latency"; compare with LiteLLM latency on the GPU and models dashboard (chat answers stream through Open WebUI).',
-          covered: { none: 'latency is not visible in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)' },
-          fix: 'Slow chat answers are model latency (see LitellmLatencyBudgetBurn); slow pages with idle models point at Open WebUI\'s database or CPU limit: raise resources in platform.yaml.',
+          meaning:
+            'More than 5% of Open WebUI requests took longer than 1.2 s at Traefik: pages load slowly.',
+          confirm:
+            'Grafana → shai → Open WebUI, "Latency"; compare with LiteLLM latency on the GPU and models dashboard (chat answers stream through Open WebUI).',
+          covered: {
+            none: 'latency is not visible in cluster objects; doctor reports this alert when it fires (`shai doctor --probe`)',
+          },
+          fix: "Slow chat answers are model latency (see LitellmLatencyBudgetBurn); slow pages with idle models point at Open WebUI's database or CPU limit: raise resources in platform.yaml.",
         },
       }),
     ];

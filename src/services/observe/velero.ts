@@ -26,7 +26,10 @@ export const veleroObservability: ServiceObservability = {
     // One missed run is allowed (a node was down at 03:00), the second is an alert.
     const maxAge = 2 * scheduleGapHours(schedule) + 1;
     const sel = `schedule="${VELERO_SCHEDULE}"`;
-    const s = (name: string, values: string) => ({ series: `${name}{namespace="${self.namespace}",job="velero",${sel}}`, values });
+    const s = (name: string, values: string) => ({
+      series: `${name}{namespace="${self.namespace}",job="velero",${sel}}`,
+      values,
+    });
     return [
       {
         alert: 'BackupFailed',
@@ -37,12 +40,21 @@ export const veleroObservability: ServiceObservability = {
         summary: 'A Velero backup of schedule {{ $labels.schedule }} failed',
         description: 'Velero recorded a failed or partially failed backup in the last day.',
         runbook: {
-          meaning: 'The last scheduled backup failed or only partly succeeded: some volumes or databases were not saved.',
-          confirm: '`velero backup get`; `velero backup describe <backup> --details` and `velero backup logs <backup>` name the failing item.',
+          meaning:
+            'The last scheduled backup failed or only partly succeeded: some volumes or databases were not saved.',
+          confirm:
+            '`velero backup get`; `velero backup describe <backup> --details` and `velero backup logs <backup>` name the failing item.',
           covered: { analyzer: 'job-failed' },
           fix: 'Usually the object store (MinIO, or the backup.target of platform.yaml) is unreachable or full, or a volume could not be read by the node agent; fix it and run `velero backup create --from-schedule velero-daily`.',
         },
-        test: { fire: [s('velero_backup_failure_total', '0x10 1x50'), s('velero_backup_partial_failure_total', '0x60')], quiet: [s('velero_backup_failure_total', '0x60'), s('velero_backup_partial_failure_total', '0x60')], labels: { namespace: self.namespace, job: 'velero', schedule: VELERO_SCHEDULE } },
+        test: {
+          fire: [
+            s('velero_backup_failure_total', '0x10 1x50'),
+            s('velero_backup_partial_failure_total', '0x60'),
+          ],
+          quiet: [s('velero_backup_failure_total', '0x60'), s('velero_backup_partial_failure_total', '0x60')],
+          labels: { namespace: self.namespace, job: 'velero', schedule: VELERO_SCHEDULE },
+        },
       },
       {
         alert: 'BackupTooOld',
@@ -53,13 +65,19 @@ export const veleroObservability: ServiceObservability = {
         summary: `No successful backup for more than ${maxAge} h`,
         description: `The schedule "${schedule}" should have produced one; the last is {{ $value | humanizeDuration }} old.`,
         runbook: {
-          meaning: 'The newest successful backup is older than two runs of the schedule: backups stopped or keep failing.',
-          confirm: '`velero schedule get` (LAST BACKUP); `velero backup get`; the Velero dashboard in Grafana → shai.',
+          meaning:
+            'The newest successful backup is older than two runs of the schedule: backups stopped or keep failing.',
+          confirm:
+            '`velero schedule get` (LAST BACKUP); `velero backup get`; the Velero dashboard in Grafana → shai.',
           covered: { analyzer: 'workload-replicas' },
           fix: 'Make sure the velero Deployment runs and the BackupStorageLocation is Available (`velero backup-location get`); then see BackupFailed.',
         },
         // promtool's clock starts at 0: a backup three days before it is old, one at 0 is 30 minutes old.
-        test: { fire: [s('velero_backup_last_successful_timestamp', `${-3 * 86400}x60`)], quiet: [s('velero_backup_last_successful_timestamp', '0x60')], labels: { schedule: VELERO_SCHEDULE } },
+        test: {
+          fire: [s('velero_backup_last_successful_timestamp', `${-3 * 86400}x60`)],
+          quiet: [s('velero_backup_last_successful_timestamp', '0x60')],
+          labels: { schedule: VELERO_SCHEDULE },
+        },
       },
     ];
   },
