@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,14 +100,22 @@ describeWithTools(
   ({ prometheus }) => {
     it('reads the alerts and targets of a Prometheus started with the recorded inputs', async () => {
       const port = 19000 + Math.floor(Math.random() * 900);
+      // The recorded inputs, with Prometheus's scrape of itself on the port it listens on here (else that job is down).
+      const work = mkdtempSync(join(tmpdir(), 'shai-prom-'));
+      const config = readFileSync(join(DIR, 'prometheus.yml'), 'utf8').replace(
+        '127.0.0.1:19090',
+        `127.0.0.1:${port}`,
+      );
+      writeFileSync(join(work, 'prometheus.yml'), config);
+      copyFileSync(join(DIR, 'rules.yaml'), join(work, 'rules.yaml'));
       const proc = spawn(
         prometheus!,
         [
-          `--config.file=${join(DIR, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${mkdtempSync(join(tmpdir(), 'shai-prom-'))}`,
+          `--config.file=${join(work, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(work, 'data')}`,
           `--web.listen-address=127.0.0.1:${port}`,
         ],
-        { cwd: DIR, stdio: 'ignore' },
+        { cwd: work, stdio: 'ignore' },
       );
       try {
         const base = `http://127.0.0.1:${port}`;
@@ -125,7 +133,10 @@ describeWithTools(
         }
         expectJoined(out);
       } finally {
+        const exited = new Promise((r) => proc.once('exit', r));
         proc.kill();
+        await exited;
+        rmSync(work, { recursive: true, force: true });
       }
     }, 60_000);
   },
