@@ -56,8 +56,12 @@ describe('runDoctor', () => {
       // A clock that ticks 5 ms per reading: the budget check does not depend on the machine's load.
       { fetch, now: tick() },
     );
-    // Prometheus's targets are read in-cluster too; there is none here, so that probe says it could not look.
+    // Prometheus's targets and alerts are read in-cluster too; there is none here, so both probes say they could not
+    // look.
     expect(report.findings.filter((f) => f.rule === 'scrape-unauthorized')).toEqual([
+      expect.objectContaining({ status: 'skipped' }),
+    ]);
+    expect(report.findings.filter((f) => f.rule === 'prometheus-alerts')).toEqual([
       expect.objectContaining({ status: 'skipped' }),
     ]);
     expect(report.findings.filter((f) => f.area === 'probes' && f.rule === 'probe')).toEqual([
@@ -75,8 +79,11 @@ describe('runDoctor', () => {
       (report.extra!.scores as { areas: { area: string; grade?: string }[] }).areas.find(
         (a) => a.area === 'probes',
       ),
-      // The Prometheus targets probe could not run here (no Prometheus), so the area is not graded as if it had.
-    ).toMatchObject({ coverage: expect.objectContaining({ notRun: ['scrape-unauthorized'] }) });
+      // The Prometheus probes (targets, alerts) could not run here (no Prometheus), so the area is not graded as if
+      // they had.
+    ).toMatchObject({
+      coverage: expect.objectContaining({ notRun: ['prometheus-alerts', 'scrape-unauthorized'] }),
+    });
   });
 
   it('skips probes when there is no plan to take the hosts from', async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { loadSchemas } from '../../src/k8s/schemas.ts';
+import { RECEIVERS } from '../../src/observe/alertmanager.ts';
 import { APPLICATION_HEALTH_LUA } from '../../src/build/argocd.ts';
 import { clientSecretEnv } from '../../src/build/realm.ts';
 import { validateManifest } from '../../src/render/tree.ts';
@@ -159,7 +160,7 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     const am = (charts.get('kube-prometheus-stack')!.values.alertmanager as Obj);
     writeFileSync(join(dir, 'alertmanager.yaml'), stringify(am.config));
     execFileSync('amtool', ['check-config', join(dir, 'alertmanager.yaml')], { stdio: 'pipe' });
-    const receiver = (am.config.receivers as Obj[]).find((r) => r.name === 'platform')!;
+    const receiver = (am.config.receivers as Obj[]).find((r) => r.name === RECEIVERS.critical)!;
     expect(Boolean(receiver.slack_configs)).toBe(Boolean(plan.config.alerts.slack));
     // Every credential file the config reads is in a Secret the operator mounts.
     for (const f of JSON.stringify(am.config).match(/\/etc\/alertmanager\/secrets\/[^/"]+/g) ?? [])
