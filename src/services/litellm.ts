@@ -69,7 +69,9 @@ export const litellm: ServiceDef = {
     },
   ],
   storage: [],
-  metrics: { port: 'http', path: '/metrics' },
+  // LiteLLM authenticates /metrics like its API (litellm.require_auth_for_metrics_endpoint defaults to true in
+  // 1.104.2): the scrape sends the master key, so the metrics stay closed to whatever reaches the public route.
+  metrics: { port: 'http', path: '/metrics', bearer: { secret: 'litellm', key: 'master-key' } },
   database: { name: 'litellm', size: '5Gi' },
   backup: { kind: 'postgres', database: 'litellm' },
   scaling: { defaultReplicas: 1, maxReplicas: 5 },

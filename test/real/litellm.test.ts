@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { litellm as litellmMetrics } from '../../src/observe/exporters/litellm.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { type LitellmRun, startLitellm } from './harness/litellm.ts';
 import { standInReply } from './harness/ollama-stand-in.ts';
 import { clusterHosts } from './harness/loopback.ts';
-import { renderedPlatform, type RenderedPlatform } from './harness/rendered.ts';
+import { rendered, renderedPlatform, type RenderedPlatform, secretValue } from './harness/rendered.ts';
 
 const TOOLS = ['litellm', 'initdb', 'postgres', 'psql', 'redis-server', 'redis-cli'];
 const START = 300_000;
@@ -28,6 +29,19 @@ async function chat(run: LitellmRun, model: string, content = `question ${++aske
   const text = await res.text();
   const answer = () => (JSON.parse(text) as ChatAnswer).choices[0]!.message.content;
   return { status: res.status, text, answer };
+}
+
+/** The label names of each series name in a Prometheus text exposition. */
+function exposition(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? /.exec(line);
+    if (!m) continue;
+    const labels = out.get(m[1]!) ?? new Set<string>();
+    for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="/g)) labels.add(l[1]!);
+    out.set(m[1]!, labels);
+  }
+  return out;
 }
 
 interface ChatAnswer {
@@ -170,6 +184,51 @@ describeWithTools(
         standInReply('ollama-cpu', 'llama3.2:3b'),
       ]);
     }, 180_000);
+
+    // After the requests, the fallback and the unknown alias above: what Prometheus scrapes (the ServiceMonitor's
+    // path) holds the metric families and labels of shai's LiteLLM list (src/observe/exporters/litellm.ts).
+    it('serves /metrics with the families and labels of the exporter list the dashboards and alerts use', async () => {
+      expect((await chat(run, 'no-such-alias')).status).toBe(400);
+      // LiteLLM refuses an anonymous scrape; Prometheus sends what the rendered ServiceMonitor names.
+      expect((await fetch(`${run.url}/metrics`)).status).toBe(401);
+      const monitor = rendered(
+        r,
+        'ServiceMonitor',
+        r.plan.services.find((s) => s.name === 'litellm')!.namespace,
+        'litellm',
+      );
+      const endpoint = (
+        monitor.spec as {
+          endpoints: {
+            path: string;
+            authorization: { type: string; credentials: { name: string; key: string } };
+          }[];
+        }
+      ).endpoints[0]!;
+      expect(endpoint.authorization.type).toBe('Bearer');
+      const { name, key } = endpoint.authorization.credentials;
+      const token = secretValue(r, monitor.metadata.namespace!, name, key);
+      const res = await fetch(`${run.url}${endpoint.path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const scraped = exposition(await res.text());
+      const listed = Object.entries(litellmMetrics.metrics).map(([name, m]) => ({
+        name,
+        series: m.type === 'histogram' ? `${name}_bucket` : name,
+        labels: m.labels,
+      }));
+      // Every family these requests raise is there; a failed fallback never happened, so it has no series yet.
+      const raised = listed.filter((l) => l.name !== 'litellm_deployment_failed_fallbacks_total');
+      expect(raised.filter((l) => !scraped.has(l.series)).map((l) => l.name)).toEqual([]);
+      // Each scraped series carries exactly the labels the list gives its family (histograms add `le`).
+      const sorted = (labels: Iterable<string>) => [...labels].filter((k) => k !== 'le').sort();
+      const apart = listed
+        .filter((l) => scraped.has(l.series))
+        .map((l) => ({ name: l.name, scraped: sorted(scraped.get(l.series)!), listed: sorted(l.labels) }))
+        .filter((d) => JSON.stringify(d.scraped) !== JSON.stringify(d.listed));
+      expect(apart).toEqual([]);
+    });
   },
 );
 

@@ -2,7 +2,9 @@ import type { ExporterMetrics } from '../types.ts';
 import { m } from './metric.ts';
 
 const KEY = ['end_user', 'hashed_api_key', 'api_key_alias', 'team', 'team_alias', 'user'];
-const TOKENS = [...KEY, 'model', 'user_email', 'requested_model', 'model_id', 'api_provider'];
+/** get_labels() adds these to the families of PrometheusMetricLabels._org_label_metrics. */
+const ORG = ['org_id', 'org_alias'];
+const TOKENS = [...KEY, 'model', 'user_email', 'requested_model', 'model_id', 'api_provider', ...ORG];
 const FALLBACK = [
   'requested_model',
   'fallback_model',
@@ -21,7 +23,7 @@ export const litellm: ExporterMetrics = {
   title: 'LiteLLM proxy',
   version: '1.104.2 (PyPI wheel of the pinned image v1.104.2)',
   source:
-    'litellm 1.104.2 litellm/types/integrations/prometheus.py (DEFINED_PROMETHEUS_METRICS; labels as PrometheusMetricLabels gives them; LATENCY_BUCKETS) and litellm/integrations/prometheus.py; prometheus_client adds _total to counters',
+    'litellm 1.104.2 litellm/types/integrations/prometheus.py (DEFINED_PROMETHEUS_METRICS; labels as PrometheusMetricLabels and get_labels() give them; LATENCY_BUCKETS) and litellm/integrations/prometheus.py; prometheus_client adds _total to counters. test/real/litellm.test.ts scrapes the real proxy and holds these families and labels equal to its /metrics',
   needs: 'litellm_settings.callbacks: [prometheus] in config.yaml',
   metrics: {
     litellm_proxy_total_requests_metric_total: m(
@@ -35,6 +37,7 @@ export const litellm: ExporterMetrics = {
       'user_agent',
       'model_id',
       'api_provider',
+      ...ORG,
     ),
     litellm_proxy_failed_requests_metric_total: m(
       'counter',
@@ -48,6 +51,7 @@ export const litellm: ExporterMetrics = {
       'user_agent',
       'model_id',
       'api_provider',
+      ...ORG,
     ),
     litellm_request_total_latency_metric: m(
       'histogram',
@@ -57,6 +61,7 @@ export const litellm: ExporterMetrics = {
       'model_id',
       'api_provider',
       'service_tier',
+      ...ORG,
     ),
     litellm_total_tokens_metric_total: m('counter', ...TOKENS),
     litellm_input_tokens_metric_total: m('counter', ...TOKENS),
