@@ -1,7 +1,7 @@
 import type { KubeObject, Manifest, ManifestEntry } from '../k8s/object.ts';
 import type { Plan } from '../plan/types.ts';
-import { objectMeta } from '../render/meta.ts';
-import { isPlanned, planned } from '../render/refs.ts';
+import { objectMeta } from '../k8s/meta.ts';
+import { isPlanned, planned } from '../build/refs.ts';
 import { buildDashboards } from './dashboards/index.ts';
 import { ruleGroups } from './rules.ts';
 

@@ -1,4 +1,4 @@
-import { planned } from '../../render/refs.ts';
+import { planned } from '../../build/refs.ts';
 import { VELERO_SCHEDULE } from '../../services/observe/velero.ts';
 import { containerPanels } from './containers.ts';
 import { dashboard, stat, timeseries } from './panels.ts';

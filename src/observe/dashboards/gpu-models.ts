@@ -1,4 +1,4 @@
-import { isPlanned, planned } from '../../render/refs.ts';
+import { isPlanned, planned } from '../../build/refs.ts';
 import { plannedVram } from '../../services/observe/gpu-operator.ts';
 import { dashboard, logs, timeseries, type Row } from './panels.ts';
 import type { DashboardDef } from './types.ts';

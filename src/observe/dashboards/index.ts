@@ -1,5 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { isPlanned } from '../../render/refs.ts';
+import { isPlanned } from '../../build/refs.ts';
 import type { ObserveContext } from '../types.ts';
 import {
   keycloakDashboard,

@@ -1,4 +1,4 @@
-import { isPlanned } from '../../render/refs.ts';
+import { isPlanned } from '../../build/refs.ts';
 import { workloadsOf } from '../alerts/workloads.ts';
 import { anyOf } from '../names.ts';
 import { SERVICE_OBSERVABILITY } from '../../services/observe/index.ts';
