@@ -1,6 +1,7 @@
 import { SUPPRESSION_RULE } from './engine.ts';
 import { INPUT_RULE } from './input-rule.ts';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../k8s/annotations.ts';
+import { PLATFORM_RULES } from './platform-findings.ts';
 import type { Rule } from './types.ts';
 
 /** docs/rules.md: every rule of the registry grouped by family, with its metadata, fix and docs. */
@@ -38,6 +39,17 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
       'time (ARC listeners, NVIDIA GPU operands, CloudNativePG instances, Prometheus and Alertmanager) are judged by the ' +
       'admission rules as stand-ins rebuilt from the operator source at its pinned version, each named a stand-in in ' +
       'its findings.',
+    '',
+    '## Which tree `shai check` judges',
+    '',
+    '`shai check` without PATH and `shai check <gitops.path>` (e.g. `shai check deploy` beside platform.yaml) are the same ' +
+      'check of the same tree: the files on disk under `gitops.path`, which is what Argo CD syncs, with the nodes of ' +
+      '`platform.yaml` for the scheduling rules and each object tied to its service and platform.yaml key. Any other PATH is ' +
+      'checked as plain Kubernetes YAML. Besides the rules, platform mode reports the tree as a whole:',
+    '',
+    ...PLATFORM_RULES.flatMap((r) => [
+      `- \`${r.id}\` (${r.severity}): **${r.title}.** ${r.docs} Fix: ${r.fix}`,
+    ]),
     '',
     '| Rule | Family | Severity | Title |',
     '| --- | --- | --- | --- |',

@@ -3,12 +3,14 @@ import type { KubeObject, Manifest } from '../k8s/object.ts';
 import { nodeAllocatable, nodeLabels } from '../plan/placement.ts';
 import type { Plan, PlannedSecret } from '../plan/types.ts';
 import type { CheckInput } from './engine.ts';
-import { CONFIG_PATH_ANNOTATION } from '../k8s/annotations.ts';
+import { CONFIG_PATH_ANNOTATION, SERVICE_ANNOTATION } from '../k8s/annotations.ts';
+import type { SourcedObject } from './types.ts';
 
 /**
- * What `shai check` without PATH examines: the rendered objects, each tied to its file under deploy/,
- * its service and platform.yaml key, and Node objects synthesized from `cluster.nodes` so the
- * scheduling rules see the cluster the config describes.
+ * The rendered objects in memory, each tied to its file under deploy/, its service and platform.yaml key,
+ * with stand-ins for the planned secrets render keeps rather than builds and Node objects synthesized from
+ * `cluster.nodes`. Render and its tests judge a manifest before it is written; `shai check` judges the
+ * tree on disk (platformTreeInput).
  */
 export function platformCheckInput(config: Config, plan: Plan, manifest: Manifest): CheckInput {
   const configPaths = new Map(plan.services.map((s) => [s.name, s.configPath]));
@@ -21,21 +23,61 @@ export function platformCheckInput(config: Config, plan: Plan, manifest: Manifes
       ...(configPath ? { configPath } : {}),
     };
   });
+  return withPlatform(config, plan, objects, config.gitops.path).input;
+}
+
+/** What `shai check` judges for a platform: the objects of its tree, and the planned secrets not sealed in it. */
+export interface PlatformTreeInput {
+  input: CheckInput;
+  /** Planned secrets with no SealedSecret (or Secret) in the tree; stand-ins take their place in the input. */
+  unsealed: PlannedSecret[];
+}
+
+/**
+ * The tree under gitops.path as read from disk (`objects`, files relative to the working directory, under
+ * `treeDir`), tied to services and platform.yaml keys through the annotations render writes, with the nodes
+ * of platform.yaml. Planned secrets missing from the tree are listed once in `unsealed` and stood in for, so
+ * the workloads' references to them are still checked key by key instead of failing one by one.
+ */
+export function platformTreeInput(
+  config: Config,
+  plan: Plan,
+  objects: SourcedObject[],
+  treeDir: string,
+): PlatformTreeInput {
+  const configPaths = new Map(plan.services.map((s) => [s.name, s.configPath]));
+  const tied = objects.map((o) => {
+    const a = o.object.metadata.annotations ?? {};
+    const service = a[SERVICE_ANNOTATION];
+    const configPath = a[CONFIG_PATH_ANNOTATION] ?? (service ? configPaths.get(service) : undefined);
+    return { ...o, ...(service ? { service } : {}), ...(configPath ? { configPath } : {}) };
+  });
+  return withPlatform(config, plan, tied, treeDir);
+}
+
+function withPlatform(
+  config: Config,
+  plan: Plan,
+  objects: SourcedObject[],
+  treeDir: string,
+): PlatformTreeInput {
   const present = new Set(
-    manifest
-      .filter((e) => e.object.kind === 'SealedSecret' || e.object.kind === 'Secret')
-      .map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`),
+    objects
+      .filter((o) => o.object.kind === 'SealedSecret' || o.object.kind === 'Secret')
+      .map((o) => `${o.object.metadata.namespace}/${o.object.metadata.name}`),
   );
-  for (const s of plan.secrets) {
-    if (present.has(`${s.namespace}/${s.name}`)) continue;
-    objects.push({
-      object: plannedSecret(s),
-      file: `${config.gitops.path}/services/${s.service}/sealedsecret-${s.name}.yaml`,
-      service: s.service,
-      configPath: s.configPath,
-    });
-  }
-  return { objects, nodes: config.cluster.nodes.map(nodeObject) };
+  const unsealed = plan.secrets.filter((s) => !present.has(`${s.namespace}/${s.name}`));
+  const standIns = unsealed.map((s) => ({
+    object: plannedSecret(s),
+    // Where `shai secrets seal` writes it (secrets/paths.ts, a sibling floor check does not import).
+    file: `${treeDir}/services/${s.service}/sealedsecret-${s.name}.yaml`,
+    service: s.service,
+    configPath: s.configPath,
+  }));
+  return {
+    input: { objects: [...objects, ...standIns], nodes: config.cluster.nodes.map(nodeObject) },
+    unsealed,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeObject, platformCheckInput } from '../../src/check/platform.ts';
+import { nodeObject, platformCheckInput, platformTreeInput } from '../../src/check/platform.ts';
 import type { Config, NodeConfig } from '../../src/config/schema.ts';
 import type { Plan } from '../../src/plan/types.ts';
 import type { Yaml } from '../../src/semantics/pods.ts';
@@ -108,5 +108,49 @@ describe('platformCheckInput', () => {
         configPath: 'services.litellm',
       },
     ]);
+  });
+});
+
+describe('platformTreeInput', () => {
+  it('ties objects read from disk to their service and key by the annotations render writes, and lists unsealed secrets once', () => {
+    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
+    const secret = {
+      service: 'litellm',
+      namespace: 'ai',
+      name: 'litellm',
+      keys: { 'master-key': 'litellm-key' },
+      admin: false,
+      configPath: 'services.litellm',
+    };
+    const plan = {
+      services: [{ name: 'litellm', configPath: 'services.litellm' }],
+      secrets: [secret, { ...secret, name: 'litellm-db' }],
+    } as unknown as Plan;
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'litellm', namespace: 'ai', annotations: { 'shai.dev/service': 'litellm' } },
+    };
+    const sealed = {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 'litellm-db', namespace: 'ai' },
+    };
+    const { input, unsealed } = platformTreeInput(
+      config,
+      plan,
+      [
+        { object: deployment, file: 'deploy/services/litellm/deployment-litellm.yaml', line: 1 },
+        { object: sealed, file: 'deploy/services/litellm/sealedsecret-litellm-db.yaml', line: 1 },
+      ],
+      'deploy',
+    );
+    expect(input.objects[0]).toMatchObject({ service: 'litellm', configPath: 'services.litellm', line: 1 });
+    expect(unsealed.map((s) => s.name)).toEqual(['litellm']);
+    expect(input.objects.at(-1)).toMatchObject({
+      object: { kind: 'SealedSecret', metadata: { name: 'litellm' } },
+      file: 'deploy/services/litellm/sealedsecret-litellm.yaml',
+    });
+    expect(input.nodes?.map((n) => n.metadata.name)).toEqual(['gpu-1']);
   });
 });

@@ -1,10 +1,12 @@
 import { runCheck, type CheckInput } from '../../check/engine.ts';
 import { readCheckInput, readNodes } from '../../check/read.ts';
-import { platformCheckInput } from '../../check/platform.ts';
+import { PLATFORM_RULES, SEAL_STEPS, withPlatformFindings } from '../../check/platform-findings.ts';
 import { rebase, repositoryRoot } from '../../check/tree-root.ts';
 import { RULES } from '../../check/registry.ts';
 import { loadSchemas } from '../../k8s/validate.ts';
-import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import type { Report } from '../../report/types.ts';
+import type { CommandDef, GlobalOptions, Io, Result } from '../command.ts';
+import type { PlatformTreeCheck } from '../platform-tree.ts';
 import { printReport } from '../report.ts';
 
 /**
@@ -22,20 +24,6 @@ export async function pathCheckInput(
   return { objects, problems, nodes: await readNodes(nodesFile, cwd) };
 }
 
-/** The objects of `shai check` without PATH: the platform of platform.yaml, built in memory, and its nodes. */
-export async function platformInput(opts: GlobalOptions, io: Io): Promise<CheckInput> {
-  // Imported here, not at the top: `shai check PATH` needs neither the config schema nor the services.
-  const [{ loadPlatform }, { buildManifest }, { platformCheckInput }] = await Promise.all([
-    import('../platform.ts'),
-    import('../../render/tree.ts'),
-    import('../../check/platform.ts'),
-  ]);
-  const { config, plan } = await loadPlatform(opts, io);
-  // Planned secrets stand in for the sealed files render keeps, so their Applications read those folders.
-  const sealed = new Set(plan.secrets.map((s) => s.service));
-  return platformCheckInput(config, plan, buildManifest(plan, sealed).manifest);
-}
-
 /** `shai check [PATH...] [--nodes FILE] [--rule ID...]`: runs every rule and prints the report. */
 export const checkCommand: CommandDef = {
   name: 'check',
@@ -44,7 +32,7 @@ export const checkCommand: CommandDef = {
   configure(cmd) {
     cmd.argument(
       '[paths...]',
-      'files or directories of Kubernetes YAML (default: the platform of platform.yaml)',
+      'files or directories of Kubernetes YAML (default: the platform tree, gitops.path of platform.yaml)',
     );
     cmd.option(
       '--nodes <file>',
@@ -64,15 +52,56 @@ export const checkCommand: CommandDef = {
     );
   },
   async run(args, opts, io) {
-    const input = args.length
-      ? await pathCheckInput(args, opts.nodes as string | undefined, io.cwd)
-      : await platformInput(opts, io);
-    await loadSchemas(input.objects.map((o) => o.object)); // schema-valid reads them synchronously
     const only = Array.isArray(opts.rule) ? (opts.rule as string[]) : undefined;
-    const report = runCheck(input, RULES, {
-      ...(only ? { only } : {}),
-      subject: args.length ? args.join(' ') : opts.config,
-    });
+    // Imported here, not at the top: `shai check PATH` of plain YAML needs neither the config schema nor the services.
+    const platform = () => import('../platform-tree.ts');
+    if (
+      args.length === 0 ||
+      (args.length === 1 && (await (await platform()).namesPlatformTree(args, opts, io)))
+    )
+      return checkPlatform(opts, io, only);
+    const input = await pathCheckInput(args, opts.nodes as string | undefined, io.cwd);
+    await loadSchemas(input.objects.map((o) => o.object)); // schema-valid reads them synchronously
+    const report = runCheck(input, RULES, { ...(only ? { only } : {}), subject: args.join(' ') });
     return printReport(report, opts, io);
   },
 };
+
+/**
+ * `shai check` and `shai check <gitops.path>`: one check of the tree on disk, the same report either way,
+ * ending (in text) with the next step towards a running platform.
+ */
+async function checkPlatform(
+  opts: GlobalOptions & Record<string, unknown>,
+  io: Io,
+  only: string[] | undefined,
+): Promise<Result> {
+  const { platformTreeCheck } = await import('../platform-tree.ts');
+  const tree = await platformTreeCheck(opts, io);
+  // A real inventory (kubectl get nodes) beats the nodes platform.yaml describes.
+  if (opts.nodes) tree.input.nodes = await readNodes(opts.nodes as string, io.cwd);
+  await loadSchemas(tree.input.objects.map((o) => o.object));
+  const platformIds = new Set(PLATFORM_RULES.map((r) => r.id));
+  const ruleIds = only?.filter((id) => !platformIds.has(id));
+  const subject = `${tree.treeDir} (the tree of ${opts.config})`;
+  const report = withPlatformFindings(
+    only && ruleIds!.length === 0
+      ? runCheck(tree.input, [], { subject })
+      : runCheck(tree.input, RULES, { ...(ruleIds ? { only: ruleIds } : {}), subject }),
+    tree.findings.filter((f) => !only || only.includes(f.rule)),
+  );
+  const result = printReport(report, opts, io);
+  if (opts.format === 'text') io.stdout(`\n${nextStep(report, tree)}\n`);
+  return result;
+}
+
+/** The one thing a new user does next, read from the report: render, seal, fix, or commit and sync. */
+function nextStep(report: Report, tree: PlatformTreeCheck): string {
+  const failing = (rule: string) => report.findings.some((f) => f.rule === rule && f.status === 'fail');
+  if (failing('tree-up-to-date')) return 'next: shai render, then shai check again.';
+  if (report.findings.some((f) => f.status === 'fail' && f.severity === 'error'))
+    return 'next: fix the failures above (each says where and how), then shai render and shai check again.';
+  if (tree.unsealed.length)
+    return `next: the secrets. ${SEAL_STEPS.replace(/`/g, '')} Until then Argo CD would sync workloads whose secrets do not exist.`;
+  return `next: commit and push ${tree.treeDir}/; Argo CD syncs it from gitops.repoURL. Then shai doctor diagnoses the running cluster.`;
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { CheckInput } from '../check/engine.ts';
+import { staleFinding, unsealedFinding } from '../check/platform-findings.ts';
+import { platformTreeInput } from '../check/platform.ts';
+import { parseObjects } from '../check/read.ts';
+import { UserError } from '../errors.ts';
+import type { PlannedSecret } from '../plan/types.ts';
+import type { Finding } from '../report/types.ts';
+import { rerender } from '../render/rerender.ts';
+import { planTree, readTree } from '../render/write.ts';
+import type { GlobalOptions, Io } from './command.ts';
+import { loadPlatform } from './platform.ts';
+
+/** The platform's tree as `shai check` judges it, and what it says about the tree as a whole. */
+export interface PlatformTreeCheck {
+  input: CheckInput;
+  /** `secrets-sealed` and `tree-up-to-date`, as pass or fail findings. */
+  findings: Finding[];
+  /** The tree's directory as the user names it (relative to the working directory). */
+  treeDir: string;
+  unsealed: PlannedSecret[];
+}
+
+/** The directory of the platform's tree: gitops.path, relative to platform.yaml. */
+function treeRoot(opts: Pick<GlobalOptions, 'config'>, io: Pick<Io, 'cwd'>, gitopsPath: string): string {
+  return resolve(dirname(resolve(io.cwd, opts.config)), gitopsPath);
+}
+
+/**
+ * True when PATHs name exactly the platform's tree (`shai check deploy` beside platform.yaml): that check
+ * must be the same as `shai check` without PATH. A platform.yaml that cannot be loaded leaves PATH a plain path.
+ */
+export async function namesPlatformTree(paths: string[], opts: GlobalOptions, io: Io): Promise<boolean> {
+  if (paths.length !== 1 || !existsSync(resolve(io.cwd, opts.config))) return false;
+  try {
+    const { config } = await loadPlatform(opts, io);
+    return resolve(io.cwd, paths[0]!) === treeRoot(opts, io, config.gitops.path);
+  } catch (err) {
+    if (err instanceof UserError) return false;
+    throw err;
+  }
+}
+
+/**
+ * Reads the tree under gitops.path from disk (what Argo CD syncs), with the nodes of platform.yaml, and
+ * compares it with what `shai render` writes now. One truth: the rules judge the files on disk, and a tree
+ * that is stale or lacks sealed secrets is said so once, not through dozens of consequences.
+ */
+export async function platformTreeCheck(opts: GlobalOptions, io: Io): Promise<PlatformTreeCheck> {
+  const { config, plan } = await loadPlatform(opts, io);
+  const root = treeRoot(opts, io, config.gitops.path);
+  // Named from platform.yaml's directory, the repository root the Applications' source paths start at.
+  const treeDir = posix(relative(dirname(resolve(io.cwd, opts.config)), root)) || '.';
+  const onDisk = await readTree(root);
+  if (onDisk.size === 0)
+    throw new UserError(
+      `${treeDir}: no rendered tree here (gitops.path of ${opts.config}); run shai render first`,
+    );
+  const rendered = await rerender(plan, root);
+  const changes = (await planTree(root, rendered.files, treeDir)).changes;
+  const objects = [...onDisk]
+    .filter(([path]) => /\.(ya?ml|json)$/i.test(path) && !path.split('/').some((p) => p.startsWith('.')))
+    .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
+  const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
+  const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];
+  return { input, findings, treeDir, unsealed };
+}
+
+const posix = (p: string) => p.split(sep).join('/');
