@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { CheckInput } from '../check/engine.ts';
-import { staleFinding, unsealedFinding } from '../check/platform-findings.ts';
+import { staleFinding, unsealedFinding, type TreeChange } from '../check/platform-findings.ts';
 import { platformTreeInput } from '../check/platform.ts';
 import { parseObjects } from '../check/read.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
 import type { Finding } from '../report/types.ts';
-import { rerender } from '../render/rerender.ts';
-import { planTree, readTree } from '../render/write.ts';
+import { renderPlatformTree } from '../render/platform-tree.ts';
+import { readTree } from '../render/write.ts';
 import type { GlobalOptions, Io } from './command.ts';
 import { loadPlatform } from './platform.ts';
 
@@ -57,8 +57,12 @@ export async function platformTreeCheck(opts: GlobalOptions, io: Io): Promise<Pl
     throw new UserError(
       `${treeDir}: no rendered tree here (gitops.path of ${opts.config}); run shai render first`,
     );
-  const rendered = await rerender(plan, root);
-  const changes = (await planTree(root, rendered.files, treeDir)).changes;
+  const { plan: write, stale } = await renderPlatformTree(plan, root);
+  // Only the list of files shai owns differs: still stale, as render --check says.
+  const changes: TreeChange[] =
+    stale && !write.changes.length
+      ? [{ path: '.shai-manifest', change: write.markerExisted ? 'changed' : 'added' }]
+      : write.changes;
   const objects = [...onDisk]
     .filter(([path]) => /\.(ya?ml|json)$/i.test(path) && !path.split('/').some((p) => p.startsWith('.')))
     .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
