@@ -1,6 +1,7 @@
 import type { ServiceDef } from '../services/types.ts';
 import { enabledServices } from './enabled.ts';
 import { backupTarget } from './rules/backup-target.ts';
+import { devicePluginConfig } from './rules/device-plugin-config.ts';
 import { disabledDependency } from './rules/disabled-dependency.ts';
 import { gpuCapacity } from './rules/gpu-capacity.ts';
 import { gpuServices } from './rules/gpu-services.ts';
@@ -23,6 +24,7 @@ export const configRules: readonly ConfigRule[] = [
   nodeRoles,
   gpuServices,
   gpuCapacity,
+  devicePluginConfig,
   pinnedNode,
   serviceArchs,
   serviceOverrides,

@@ -14,13 +14,14 @@ function selected(config: Config, def: ServiceDef): boolean {
   const override = config.services[def.name];
   if (override) return override.enabled;
   // A GPU-only service nobody asked for stays off on a cluster without GPUs.
-  if (def.gpu?.mode === 'required' && !hasGpu(config)) return false;
+  if ((def.gpu?.mode === 'required' || def.gpuNodesOnly) && !hasGpu(config)) return false;
   return def.defaultEnabled;
 }
 
 /**
- * The services that run: the selected ones plus, transitively, the required needs of running services
- * (marked implied). A need switched off with `enabled: false` stays off; the config rules report that.
+ * The services that run: the selected ones plus, transitively, what running services require (their
+ * required needs and the platform services their objects rely on, see requires.ts), marked implied. A
+ * requirement switched off with `enabled: false` stays off; the config rules report that.
  */
 export function selectServices(config: Config, registry: readonly ServiceDef[]): Selection {
   const byName = new Map(registry.map((d) => [d.name, d]));

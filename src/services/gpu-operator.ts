@@ -20,6 +20,7 @@ export const gpuOperator: ServiceDef = {
     { name: 'dcgm', port: 9400, serviceName: 'nvidia-dcgm-exporter' },
   ],
   needs: [],
+  gpuNodesOnly: true,
   exposes: [],
   secrets: [],
   storage: [],

@@ -204,6 +204,8 @@ export interface ServiceDef {
   /** Secrets platform.yaml references that it consumes: planned as `external` secrets in its namespace. */
   secretRefs?: { key: SecretRefKey; why: string }[];
   gpu?: GpuSpec;
+  /** Runs only on a cluster with a GPU node (drivers, device plugin): off without one unless asked, and then refused. */
+  gpuNodesOnly?: boolean;
   storage: StorageSpec[];
   /** The metrics endpoint; `bearer` names the key of one of its Secrets that the scrape must send. */
   metrics?: { port: string; path: string; bearer?: { secret: string; key: string } };

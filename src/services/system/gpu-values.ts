@@ -1,6 +1,7 @@
 import { resources } from '../helpers.ts';
 import type { NodeConfig } from '../../config/schema.ts';
-import { UserError } from '../../errors.ts';
+import { gpuNodes, missingConfigLabels, NODE_CONFIG_LABEL } from '../../config/device-plugin.ts';
+import { InternalError } from '../../errors.ts';
 import { toYaml } from '../../k8s/yaml.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { objectMeta } from '../../k8s/meta.ts';
@@ -8,8 +9,7 @@ import type { BuildContext } from '../types.ts';
 
 /** The ConfigMap of device-plugin configs, one key per GPU model (`devicePlugin.config.name`). */
 export const TIME_SLICING_CONFIG = 'time-slicing-config';
-/** Node label that picks a key of that ConfigMap for one node (NVIDIA device plugin). */
-export const NODE_CONFIG_LABEL = 'nvidia.com/device-plugin.config';
+export { NODE_CONFIG_LABEL };
 
 /** k3s's embedded containerd, which the toolkit must configure instead of the stock /etc/containerd. */
 export const K3S_CONTAINERD = {
@@ -18,31 +18,6 @@ export const K3S_CONTAINERD = {
 };
 
 type Gpu = NodeConfig['gpus'][number];
-
-const slug = (model: string) =>
-  model
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-const replicasOf = (g: Gpu) => (g.sharing.strategy === 'time-slicing' ? g.sharing.replicas : 1);
-
-/** Nodes with NVIDIA GPUs, in platform.yaml order, each with the key of its (first) GPU's config. */
-export function gpuNodes(
-  nodes: readonly NodeConfig[],
-): { node: NodeConfig; index: number; gpu: Gpu; key: string }[] {
-  const list = nodes.flatMap((node, index) => {
-    const gpu = node.gpus.find((g) => g.vendor === 'nvidia');
-    return gpu ? [{ node, index, gpu }] : [];
-  });
-  // The same model shared differently on two nodes needs two configs: the key then names the replicas.
-  const settings = new Map<string, Set<number>>();
-  for (const { gpu } of list)
-    settings.set(slug(gpu.model), (settings.get(slug(gpu.model)) ?? new Set()).add(replicasOf(gpu)));
-  return list.map((e) => {
-    const s = slug(e.gpu.model);
-    return { ...e, key: settings.get(s)!.size > 1 ? `${s}-x${replicasOf(e.gpu)}` : s };
-  });
-}
 
 /** One device-plugin config: time-slicing with the model's replicas, or plain (one pod per GPU). */
 function devicePluginConfig(gpu: Gpu): string {
@@ -63,21 +38,14 @@ function devicePluginConfig(gpu: Gpu): string {
 
 /**
  * The default config is the one of the first GPU node. A node whose GPU needs another config must say so
- * with the label `nvidia.com/device-plugin.config: <key>` under its `labels` in platform.yaml (the install
- * passes node labels to k3s); without it the plugin would advertise the wrong number of slices.
+ * with the label `nvidia.com/device-plugin.config: <key>` under its `labels` in platform.yaml; the config
+ * rule device-plugin-config refuses the platform otherwise, so this only guards the invariant.
  */
 export function defaultConfigKey(nodes: readonly NodeConfig[]): string | undefined {
-  const gpus = gpuNodes(nodes);
-  const def = gpus[0]?.key;
-  for (const { node, index, key } of gpus) {
-    const label = node.labels[NODE_CONFIG_LABEL];
-    if ((label ?? def) !== key) {
-      throw new UserError(
-        `platform.yaml cluster.nodes[${index}].labels: node ${node.name} needs the device-plugin config "${key}" for its ${gpus.find((g) => g.node === node)!.gpu.model}; add labels: { ${NODE_CONFIG_LABEL}: ${key} }`,
-      );
-    }
-  }
-  return def;
+  const [missing] = missingConfigLabels(nodes);
+  if (missing)
+    throw new InternalError(`node ${missing.node.name} has no ${NODE_CONFIG_LABEL} label for "${missing.key}"`);
+  return gpuNodes(nodes)[0]?.key;
 }
 
 /** The time-slicing ConfigMap built from the GPUs of platform.yaml; absent without NVIDIA GPUs. */
