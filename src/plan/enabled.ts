@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import type { ServiceDef } from '../services/types.ts';
+import { requirements } from './requires.ts';
 
 /** Why a service runs: selected in platform.yaml (or by default), or implied by a service that needs it. */
 export type Selection = Map<string, { implied: boolean }>;
@@ -32,12 +33,38 @@ export function selectServices(config: Config, registry: readonly ServiceDef[]):
   for (const item of queue) out.set(item.name, { implied: false });
   while (queue.length > 0) {
     const { name } = queue.shift()!;
-    for (const need of byName.get(name)?.needs ?? []) {
-      if (need.optional || out.has(need.service) || !byName.has(need.service)) continue;
+    const def = byName.get(name);
+    for (const need of def ? requirements(def) : []) {
+      if (out.has(need.service) || !byName.has(need.service)) continue;
       if (config.services[need.service]?.enabled === false) continue;
       out.set(need.service, { implied: true });
       queue.push({ name: need.service, implied: true });
     }
   }
   return out;
+}
+
+/**
+ * What the selected services require, transitively, whether it is switched off or not, with the services
+ * that require each one: the whole closure, so a platform that switches off what it needs hears about all
+ * of it at once instead of one layer per round.
+ */
+export function requiredBy(config: Config, registry: readonly ServiceDef[]): Map<string, Set<string>> {
+  const byName = new Map(registry.map((d) => [d.name, d]));
+  const by = new Map<string, Set<string>>();
+  const queue = registry.filter((d) => selected(config, d)).map((d) => d.name);
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    const def = byName.get(name);
+    for (const r of def ? requirements(def) : []) {
+      if (!byName.has(r.service)) continue;
+      by.set(r.service, (by.get(r.service) ?? new Set()).add(name));
+      if (!seen.has(r.service)) {
+        seen.add(r.service);
+        queue.push(r.service);
+      }
+    }
+  }
+  return by;
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import { endpointWarnings } from './endpoints.ts';
 import { gpuSlices } from './placement.ts';
+import { requirements } from './requires.ts';
 import type { PlannedService, PlanWarning } from './types.ts';
 
 /** Things worth a person's attention that are not errors: public hosts, implied services, GPU oversubscription. */
@@ -15,7 +16,7 @@ export function planWarnings(config: Config, services: readonly PlannedService[]
     if (s.implied)
       warnings.push({
         message: `${s.name} runs because ${services
-          .filter((o) => o.needs.includes(s.name))
+          .filter((o) => requirements(o.def).some((r) => r.service === s.name))
           .map((o) => o.name)
           .join(', ')} need(s) it`,
         configPath: s.configPath,
@@ -27,12 +28,6 @@ export function planWarnings(config: Config, services: readonly PlannedService[]
     warnings.push({
       message: `GPU services request ${wanted} GPU slices, but the GPU nodes offer ${offered}; some GPU pods will stay Pending`,
       configPath: 'cluster.nodes',
-    });
-  const forward = services.some((s) => s.hosts.some((h) => h.auth === 'forward-auth'));
-  if (forward && !services.some((s) => s.name === 'oauth2-proxy'))
-    warnings.push({
-      message: 'forward-auth hosts need oauth2-proxy, which is off: they will answer 401',
-      configPath: 'services.oauth2-proxy',
     });
   warnings.push(...endpointWarnings(config, services));
   return warnings;

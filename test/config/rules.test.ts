@@ -66,7 +66,13 @@ describe('cross-field rules', () => {
 
   it('report a disabled need of a service that only runs because another one needs it', () => {
     expect(errors(`${head}services:\n  c:\n    enabled: false\n`, chain)).toEqual([
-      'p.yaml:16:5 services.b: needs c, which is disabled at services.c.enabled',
+      'p.yaml:16:5 services.c.enabled: c is switched off but needed by b. Remove its enabled: false (what running services need is added automatically), or also switch off what needs it.',
+    ]);
+  });
+
+  it('report the whole closure of switched-off needs at once, each with what needs it', () => {
+    expect(errors(`${head}services:\n  b:\n    enabled: false\n  c:\n    enabled: false\n`, chain)).toEqual([
+      'p.yaml:16:5 services.b.enabled: 2 services are switched off but needed: b (by a), c (by b). Remove their enabled: false (what running services need is added automatically), or also switch off what needs them.',
     ]);
   });
 
