@@ -14,11 +14,22 @@ function header(i: InstancePlan): string {
       ? i.budget < i.cardBytes
         ? `budget ${gib(i.budget)} (${gib(i.cardBytes)} card minus the declared VRAM of ${reserved})`
         : `budget ${gib(i.budget)} (whole card; also declared on it: ${reserved})`
-      : `budget ${gib(i.budget)}`;
+      : i.memory
+        ? `budget ${gib(i.budget)} (${cpuBudget(i.memory)})`
+        : `budget ${gib(i.budget)}`;
   return (
     `${i.instance} on ${i.node} (${i.kind}): ${budget}; ` +
     `context ${s.contextLength} × ${s.numParallel} parallel, KV ${s.kvCacheType}${s.flashAttention ? ', flash attention' : ''}`
   );
+}
+
+/** Which bound decides a CPU instance's budget: its container's memory limit or what the node's other pods leave. */
+function cpuBudget(m: NonNullable<InstancePlan['memory']>): string {
+  const left = `${gib(m.left)} of node memory the other pods leave`;
+  if (m.limit === undefined) return `no memory limit; ${left}`;
+  return m.limit <= m.left
+    ? `the container's memory limit; ${left}`
+    : `${left}; the container's limit is ${gib(m.limit)}`;
 }
 
 function row(i: InstancePlan, m: ModelFit): string[] {

@@ -59,10 +59,12 @@ export interface InstancePlan {
   instance: string;
   node: string;
   kind: 'gpu' | 'cpu';
-  /** Bytes the instance may use: GPU VRAM minus the other GPU services' declared VRAM (policy `declared`), or node RAM. */
+  /** Bytes the instance may use: GPU VRAM minus the other GPU services' declared VRAM (policy `declared`), or on CPU the smaller of its memory limit and the node memory the other pods leave. */
   budget: number;
   /** VRAM of the card (GPU instances; 0 on CPU). */
   cardBytes: number;
+  /** CPU instances: its container's memory limit and the node memory the other pods leave (budget is the smaller). */
+  memory?: { limit?: number; left: number };
   /** Other GPU services' declared VRAM (GiB) on the same node, by service. */
   reserved: Record<string, number>;
   settings: RuntimeSettings;
@@ -88,8 +90,22 @@ export interface ModelPlan {
  */
 export type ReservePolicy = 'declared' | 'none';
 
+/**
+ * Where a CPU instance's pod lands and the memory it may use there, as the scheduler simulation of `shai check`
+ * finds it (pod-schedulable, model-fits-gpu): the smaller of its container's memory limit and what the other pods
+ * on the node leave.
+ */
+export interface CpuRoom {
+  node: string;
+  limit?: number;
+  left: number;
+  budget: number;
+}
+
 /** Inputs of the planner besides the Plan: everything read from the network is passed in. */
 export interface PlanOptions {
+  /** Per CPU instance (service name): where the simulation placed it and its memory there. */
+  rooms?: ReadonlyMap<string, readonly CpuRoom[]>;
   reserve?: ReservePolicy;
   /** Figures a reachable Ollama reported, by model name (only models outside the catalog are asked). */
   shown?: ReadonlyMap<string, ShownModel>;
@@ -120,9 +136,23 @@ function runtime(plan: Plan, svc: PlannedService): RuntimeSettings {
   };
 }
 
-function ramBudget(plan: Plan, node: string): number {
-  const n = plan.config.cluster.nodes.find((x) => x.name === node);
-  return (n && parseQuantity(String(n.memory))) || 0;
+/**
+ * Without the simulation: each node the instance may land on, with the smaller of its container's memory limit
+ * and the node's memory (the other pods are not subtracted; `shai models plan` passes the simulation's rooms,
+ * and comes here only when the simulation could not place the instance).
+ */
+function roomsWithoutSimulation(plan: Plan, svc: PlannedService): CpuRoom[] {
+  const limit = parseQuantity(svc.resources.limits.memory);
+  return [...svc.placement.nodes].sort().map((node) => {
+    const n = plan.config.cluster.nodes.find((x) => x.name === node);
+    const left = (n && parseQuantity(String(n.memory))) || 0;
+    return {
+      node,
+      ...(limit !== undefined ? { limit } : {}),
+      left,
+      budget: Math.min(limit ?? Infinity, left),
+    };
+  });
 }
 
 /** The smaller context (halving down to 2048) or quantization that would make the model fit, if any. */
@@ -188,16 +218,30 @@ function fitOne(
 export function planModels(plan: Plan, opts: PlanOptions = {}): ModelPlan {
   const policy = opts.reserve ?? 'declared';
   const instances: InstancePlan[] = [];
+  const notes = [...(opts.notes ?? [])];
   for (const svc of plan.services.filter((s) => s.name.startsWith('ollama-'))) {
     const gpu = svc.placement.gpuSlices > 0;
     const rt = runtime(plan, svc);
-    for (const node of [...svc.placement.nodes].sort()) {
+    const simulated = opts.rooms?.get(svc.name);
+    // Not placed by the simulation: still planned, against its limit and the whole node, and said so.
+    if (!gpu && simulated?.length === 0)
+      notes.push(
+        `${svc.name} finds no node in the scheduler simulation (shai plan says why); its budget here is its memory limit or the whole node`,
+      );
+    const rooms = gpu
+      ? [...svc.placement.nodes].sort().map((node) => ({ node }))
+      : simulated?.length
+        ? simulated
+        : roomsWithoutSimulation(plan, svc);
+    for (const room of rooms) {
+      const node = room.node;
       const card = gpu ? cardBytes(plan, node) : 0;
       const reserved = gpu ? gpuReservations(plan, node) : {};
       const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
+      const cpu = 'budget' in room ? (room as CpuRoom) : undefined;
       const budget = gpu
         ? Math.max(0, card - (policy === 'declared' ? reservedBytes : 0))
-        : ramBudget(plan, node);
+        : (cpu?.budget ?? 0);
       const models = fitOne(plan, svc, rt, budget, gpu, opts);
       const keepLoadedBytes = models
         .filter((m) => m.keepLoaded)
@@ -208,6 +252,9 @@ export function planModels(plan: Plan, opts: PlanOptions = {}): ModelPlan {
         node,
         kind: gpu ? 'gpu' : 'cpu',
         budget,
+        ...(cpu
+          ? { memory: { ...(cpu.limit !== undefined ? { limit: cpu.limit } : {}), left: cpu.left } }
+          : {}),
         cardBytes: card,
         reserved,
         settings: rt,
@@ -217,7 +264,7 @@ export function planModels(plan: Plan, opts: PlanOptions = {}): ModelPlan {
       });
     }
   }
-  return { instances, notes: [...(opts.notes ?? [])] };
+  return { instances, notes };
 }
 
 /** The models of the plan that are not in the catalog: the ones worth asking a live Ollama about. */

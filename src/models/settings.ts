@@ -73,10 +73,15 @@ export function gpuReservations(plan: Plan, node: string): Record<string, number
   return reserved;
 }
 
-/** VRAM of a node's largest NVIDIA card, in bytes (0 without one). */
+/**
+ * VRAM of the card Ollama may get on a node, in bytes (0 without one): its smallest NVIDIA card, since the
+ * device plugin, not shai, picks the card of each slice. `check` reads the same figure from the node's
+ * nvidia.com/gpu.memory label (check/platform.ts), so both budget the same card.
+ */
 export function cardBytes(plan: Plan, node: string): number {
   const n = plan.config.cluster.nodes.find((x) => x.name === node);
-  return Math.max(0, ...(n?.gpus ?? []).map((g) => g.vramGiB)) * GiB;
+  const vram = (n?.gpus ?? []).filter((g) => g.vendor === 'nvidia').map((g) => g.vramGiB);
+  return vram.length ? Math.min(...vram) * GiB : 0;
 }
 
 /** What Ollama may use on a node's card: its VRAM minus the other GPU services' declared VRAM. */

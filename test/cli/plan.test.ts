@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadPlatform } from '../../src/cli/platform.ts';
@@ -91,6 +92,20 @@ describe('shai plan on invalid platform files', () => {
     const io = captureIo({ cwd: invalidDir });
     expect(await main(['plan', '--config', file], io, commands)).toBe(2);
     expect([io.out(), io.err()]).toEqual(['', `${expected.join('\n')}\n`]);
+  });
+
+  // Newcomer 3(a): the single-cpu example on a 16 GiB laptop once planned, rendered and checked clean while its
+  // pods (charts included) request over 18 GiB. Plan now refuses it once, at cluster.nodes, with the bill.
+  it('refuses a machine too small for the platform once, at cluster.nodes with its line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shai-laptop-'));
+    const text = readFileSync(resolve(ROOT, 'examples/single-cpu.yaml'), 'utf8');
+    writeFileSync(join(dir, 'platform.yaml'), text.replace('memory: 32Gi', 'memory: 16Gi'));
+    const io = captureIo({ cwd: dir });
+    expect(await main(['plan'], io, commands)).toBe(2);
+    expect(io.out()).toBe('');
+    expect(io.err()).toMatch(
+      /^platform\.yaml:\d+:\d+ cluster\.nodes: the nodes cannot hold the platform: its pods request [\d.]+ GiB of memory .* the nodes offer 16\.0 GiB and 8; \d+ pods? finds? no node \(.*\)\. Add memory or a node, lower services\.<name>\.resources\.requests, or switch services off\.\n$/,
+    );
   });
 
   // And a few through the installed command, as a user runs it from the fixture's directory.

@@ -10,9 +10,12 @@ import { effectiveParallel } from '../../models/settings.ts';
 import { KEEP_LOADED_ANNOTATION, listOf, MODELS_ANNOTATION, VRAM_ANNOTATION } from '../../k8s/annotations.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { GPU, gpuRequest } from '../gpu.ts';
-import { containersOf, isObject, workloads } from '../../semantics/pods.ts';
+import { containersOf, isObject, workloads, type Container } from '../../semantics/pods.ts';
+import { memoryRoom, type MemoryRoom } from '../../semantics/scheduler/budgets.ts';
+import { simulate, type Simulation } from '../../semantics/scheduler/simulate.ts';
+import { standIns } from '../scheduling-stand-ins.ts';
 import { fail, pass, skipped, where } from '../result.ts';
-import type { Rule, RuleResult } from '../types.ts';
+import type { Rule, RuleResult, SourcedObject } from '../types.ts';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -66,7 +69,7 @@ function reservations(all: Workload[], self: Workload, nodes: KubeObject[]): Rec
 /** Every model an Ollama instance on a GPU pulls fits the VRAM the other GPU services leave it; keepLoaded fit too. */
 export const modelFitsGpu: Rule = {
   id: 'model-fits-gpu',
-  title: 'Models placed on a GPU fit its memory',
+  title: 'Models fit the memory they are placed in',
   severity: 'error',
   family: 'scheduling',
   targets: ['Deployment', 'StatefulSet', 'Job', 'Node'],
@@ -89,17 +92,26 @@ export const modelFitsGpu: Rule = {
     'models (`' +
     KEEP_LOADED_ANNOTATION +
     '` on the Job) that together with the other GPU workloads exceed the card. ' +
-    'Models outside the catalog are skipped.',
+    'An Ollama workload without a GPU (the CPU instance) is judged the same way against the memory its container may use ' +
+    'where the scheduler simulation of pod-schedulable places it: the smaller of its memory limit (above it the kernel kills ' +
+    'Ollama while it loads) and the node memory the other pods there request (chart and operator pods included); a model ' +
+    'above it fails, keepLoaded models above it together warn. Models outside the catalog are skipped.',
   check: (ctx) => {
     const out: RuleResult[] = [];
     const all = workloads(ctx.objects);
+    let sim: Simulation | undefined;
     for (const w of all) {
       const main = containersOf(w.template).find(
         (c) => !c.init && /ollama\/ollama/.test(String(c.container.image ?? '')),
       );
-      if (!main || gpuRequest(w.template) === 0 || w.source.object.kind === 'Job') continue;
+      if (!main || w.source.object.kind === 'Job') continue;
       const name = w.source.object.metadata?.name ?? '';
       const job = ctx.index.get('Job', w.source.object.metadata?.namespace, `${name}-pull-models`);
+      if (gpuRequest(w.template) === 0) {
+        sim ??= simulate([...ctx.objects, ...standIns(ctx.objects)], ctx.nodes ?? []);
+        out.push(...cpuFit(w, main.container, job, memoryRoom(sim, w.source, main.container)));
+        continue;
+      }
       const nodes = nodesFor(w, ctx.nodes ?? []);
       const vrams = nodes.map((n) => Number(n.metadata?.labels?.[GPU_MEMORY_LABEL])).filter((v) => v > 0);
       if (!vrams.length) {
@@ -149,3 +161,51 @@ export const modelFitsGpu: Rule = {
     return out;
   },
 };
+
+/**
+ * A CPU instance: each model it pulls must fit the memory its container may use where it runs (its limit, and
+ * what the node's other pods leave): above the limit the kernel kills Ollama while loading. keepLoaded models
+ * must fit together.
+ */
+function cpuFit(
+  w: Workload,
+  container: Container,
+  job: SourcedObject | undefined,
+  rooms: MemoryRoom[],
+): RuleResult[] {
+  if (!rooms.length) return []; // not placed: pod-schedulable says why
+  const room = rooms.reduce((a, b) => (b.budget < a.budget ? b : a));
+  const of =
+    room.limit !== undefined && room.limit <= room.left
+      ? `${gib(room.limit)} memory limit of its container`
+      : `${gib(room.left)} of memory the other pods on ${room.node} leave it`;
+  const rt = runtimeOf(envOf(container as { env?: unknown[] }));
+  const keep = new Set(listed(job?.object, KEEP_LOADED_ANNOTATION));
+  const out: RuleResult[] = [];
+  let keepBytes = 0;
+  for (const m of listed(job?.object, MODELS_ANNOTATION)) {
+    const spec = lookupModel(m);
+    if (!spec) continue;
+    const e = estimateMemory(spec, {
+      ...rt,
+      numParallel: effectiveParallel(spec, rt.numParallel).numParallel,
+    });
+    if (keep.has(m)) keepBytes += e.totalCpu;
+    if (e.totalCpu > room.budget)
+      out.push(
+        fail(
+          job ?? w.source,
+          `${where(w.source)}: ${m} needs ${gib(e.totalCpu)}, more than the ${of}; it does not fit`,
+        ),
+      );
+  }
+  if (keepBytes > room.budget)
+    out.push({
+      ...fail(
+        w.source,
+        `${where(w.source)}: keepLoaded models need ${gib(keepBytes)} together, more than the ${of}`,
+      ),
+      severity: 'warning',
+    });
+  return out.length ? out : [pass(w.source)];
+}

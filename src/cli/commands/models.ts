@@ -3,6 +3,7 @@ import { showModels } from '../../models/ollama-client.ts';
 import { planModels, uncatalogued } from '../../models/planner.ts';
 import { changesTable, progressBar, syncModels, type Progress, type SyncTarget } from '../../models/sync.ts';
 import type { Plan } from '../../plan/types.ts';
+import { planFit } from '../../render/fit.ts';
 import { modelsOn } from '../../services/shared/ollama.ts';
 import { modelPlanJson, modelPlanText } from '../../models/plan-view.ts';
 import type { CommandDef } from '../command.ts';
@@ -52,7 +53,9 @@ const modelsPlanCommand: CommandDef = {
     const { shown, notes } = unknown.length
       ? await showModels(urls, unknown, { timeoutMs: 2000 })
       : { shown: new Map(), notes: [] };
-    const mp = planModels(plan, { reserve, shown, notes });
+    // The CPU instance's memory is what the scheduler simulation of `shai check` leaves it: one figure for both.
+    const { rooms } = planFit(plan);
+    const mp = planModels(plan, { reserve, shown, notes, rooms });
     io.stdout(opts.format === 'json' ? modelPlanJson(mp) : modelPlanText(mp));
     const failed = mp.instances.some((i) => i.models.some((m) => m.fit === 'none'));
     return { exitCode: failed ? 1 : 0 };

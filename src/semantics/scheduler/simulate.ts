@@ -14,10 +14,12 @@ export interface Unplaced {
   message: string;
 }
 
-/** The outcome: where each pod went (by node name) and which pods stayed Pending. */
+/** The outcome: where each pod went (by node name), which pods stayed Pending, and what each node has left. */
 export interface Simulation {
   placed: { pod: SimPod; node: string }[];
   unplaced: Unplaced[];
+  /** Per node: what it can hand out and what the placed pods (CronJob pods aside) reserve. */
+  nodes: { name: string; allocatable: Resources; used: Resources }[];
 }
 
 // DaemonSet pods get these tolerations from the DaemonSet controller.
@@ -46,7 +48,7 @@ interface NodeState {
  */
 export function simulate(objects: readonly SourcedObject[], nodes: readonly KubeObject[]): Simulation {
   const states = [...nodes].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)).map(nodeState);
-  const result: Simulation = { placed: [], unplaced: [] };
+  const result: Simulation = { placed: [], unplaced: [], nodes: states };
   for (const pod of expandPods(objects)) {
     if (pod.daemon) {
       for (const s of states.filter((s) => eligible(pod, s.node))) place(pod, [s], states, result, s.name);

@@ -44,7 +44,9 @@ function devicePluginConfig(gpu: Gpu): string {
 export function defaultConfigKey(nodes: readonly NodeConfig[]): string | undefined {
   const [missing] = missingConfigLabels(nodes);
   if (missing)
-    throw new InternalError(`node ${missing.node.name} has no ${NODE_CONFIG_LABEL} label for "${missing.key}"`);
+    throw new InternalError(
+      `node ${missing.node.name} has no ${NODE_CONFIG_LABEL} label for "${missing.key}"`,
+    );
   return gpuNodes(nodes)[0]?.key;
 }
 

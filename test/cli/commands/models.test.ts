@@ -84,6 +84,24 @@ describe('shai models', () => {
     expect(down.stdout).toContain('Guessed: someone/chat:8b, someone/other:3b are not in the catalog');
     expect(down.stdout).toMatch(/Note: Ollama at http:\/\/127\.0\.0\.1:1 is unreachable/);
   });
+  // Newcomer P53: the node has 120 GiB, but ollama-cpu's container may use 32 GiB; the model once "fit".
+  it('plan budgets a CPU instance by its container limit: a 43 GiB model does not fit, exit 1', async () => {
+    const config = configWith([
+      {
+        name: 'llama3.3:70b',
+        purpose: 'general',
+        capabilities: ['chat', 'tools'],
+        placement: 'cpu',
+        alias: 'big',
+      },
+    ]);
+    const { code, stdout } = await runCli(['models', 'plan', '--config', config]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^ollama-cpu on homelab \(cpu\): budget 32\.0 GiB \(the container's memory limit; [\d.]+ GiB of node memory the other pods leave\)/m,
+    );
+    expect(stdout).toMatch(/llama3\.3:70b\s+big\s+catalog\s.*43\.2 GiB\s+does not fit/);
+  });
   it('sync against an unreachable URL fails per model with exit 1', async () => {
     const { code, stdout } = await runCli(['models', 'sync', '--dry-run', '--url', 'http://127.0.0.1:1']);
     expect(code).toBe(1);
