@@ -25,6 +25,7 @@ const KNOWN: readonly string[] = [
   'install/context.ts → cli/command.ts (type only)',
   'plan/enabled.ts → services/types.ts (type only)',
   'plan/placement.ts → services/types.ts (type only)',
+  'plan/requires.ts → services/types.ts (type only)',
   'plan/plan.ts → services/types.ts (type only)',
   'plan/resources.ts → services/types.ts (type only)',
   'plan/service.ts → services/types.ts (type only)',

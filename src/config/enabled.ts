@@ -1,4 +1,4 @@
-import { selectServices } from '../plan/enabled.ts';
+import { requiredBy, selectServices } from '../plan/enabled.ts';
 import type { ServiceDef } from '../services/types.ts';
 import type { Config } from './schema.ts';
 
@@ -14,6 +14,9 @@ export function isDisabled(config: Config, name: string): boolean {
 export function enabledServices(config: Config, registry: readonly ServiceDef[]): Set<string> {
   return new Set(selectServices(config, registry).keys());
 }
+
+/** What the selected services require, transitively, with who requires each: the plan's closure, for the rules. */
+export { requiredBy };
 
 /** Does any node have a GPU? */
 export function hasGpuNode(config: Config): boolean {

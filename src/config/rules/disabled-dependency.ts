@@ -1,5 +1,4 @@
-import { requiredBy } from '../../plan/enabled.ts';
-import { isDisabled } from '../enabled.ts';
+import { isDisabled, requiredBy } from '../enabled.ts';
 import type { ConfigRule } from './types.ts';
 
 const SHOWN = 6;
