@@ -11,7 +11,15 @@ import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { serviceUrl } from '../../src/build/refs.ts';
 import { type N8nRun, startN8n } from './harness/n8n.ts';
-import { exportCredentials, hasCredentialsJob, runCredentialsJob } from './harness/n8n-credentials.ts';
+import {
+  exportCredentials,
+  exportWorkflows,
+  installedCredentialTypes,
+  installedNodeTypes,
+  type N8nExportedWorkflow,
+  runImport,
+} from './harness/n8n-import.ts';
+import { renderedConfigMap } from './harness/container.ts';
 import { type RenderedPlatform, renderedPlatform, secretValue } from './harness/rendered.ts';
 
 const TOOLS = ['n8n', 'initdb', 'postgres', 'psql'];
@@ -44,10 +52,22 @@ describeWithTools(
   () => {
     let r: RenderedPlatform;
     let run: N8nRun;
+    let importLog = '';
+    /** The workflow files of the rendered ConfigMap, by n8n id. */
+    let files: Map<string, N8nExportedWorkflow>;
     beforeAll(async () => {
       r = await renderedPlatform();
-      run = await startN8n(r);
-    }, 420_000);
+      // platform.yaml's external secrets hold what the user seals; here, values that name the stand-in.
+      r.secrets.set('automation/alertmanager-smtp', { password: 'stand-in-smtp-password' });
+      files = new Map(
+        Object.entries(renderedConfigMap(r, 'automation', 'n8n-workflows'))
+          .filter(([k]) => k.endsWith('.json') && k !== 'credentials.json')
+          .map(([, v]) => JSON.parse(v) as N8nExportedWorkflow)
+          .map((w) => [w.id, w]),
+      );
+      // The pod's init container runs where the kubelet runs it: after the database is up, before n8n starts.
+      run = await startN8n(r, async (hosts) => (importLog = await runImport(r, hosts)));
+    }, 900_000);
     afterAll(() => run?.stop(), 60_000);
 
     it('answers its health endpoints once it has reached and migrated its database', async () => {
@@ -78,17 +98,64 @@ describeWithTools(
     });
 
     it('holds a LiteLLM credential with the address and key the plan says', async () => {
-      if (!hasCredentialsJob(r)) {
-        // Today's tree sets OPENAI_API_BASE / OPENAI_API_KEY on the Deployment, which make no n8n credential
-        // (issue 13, problem 8): n8n holds none.
-        expect(run.container.env.OPENAI_API_BASE).toBeDefined();
-        expect(await exportCredentials(run.env)).toEqual([]);
-        return;
-      }
-      await runCredentialsJob(r, run.hosts);
       const litellm = (await exportCredentials(run.env)).filter((c) => c.type === 'openAiApi');
-      expect(litellm.map((c) => c.data.url)).toEqual([`${serviceUrl(r.plan, 'litellm', 'http')}/v1`]);
+      // The harness gave the in-cluster host a loopback address (harness/n8n-import.ts); the rest is as rendered.
+      const url = run.hosts.rewrite('expected', `${serviceUrl(r.plan, 'litellm', 'http')}/v1`);
+      expect(litellm.map((c) => c.data.url)).toEqual([url]);
       expect(litellm[0]!.data.apiKey).toBe(secretValue(r, 'automation', 'n8n-litellm', 'api-key'));
+    }, 300_000);
+
+    it('imported every rendered workflow under its fixed id, the triggered ones published', async () => {
+      expect(importLog).toMatch(/Successfully imported \d+ workflows?/);
+      const held = await exportWorkflows(run.env);
+      expect(held.map((w) => w.id).sort()).toEqual([...files.keys()].sort());
+      expect(files.size).toBeGreaterThanOrEqual(4);
+      for (const w of held) {
+        const file = files.get(w.id)!;
+        expect([w.name, w.nodes.length]).toEqual([file.name, file.nodes.length]);
+        const triggered = file.nodes.some((n) => /\.(webhook|chatTrigger)$/.test(n.type));
+        expect([w.id, w.active]).toEqual([w.id, triggered]);
+      }
+    }, 300_000);
+
+    it('knows every node type and typeVersion and every credential type the workflows use', () => {
+      const nodes = installedNodeTypes();
+      const credentialTypes = installedCredentialTypes();
+      for (const w of files.values())
+        for (const n of w.nodes) {
+          expect(nodes.get(n.type), `${w.name}: ${n.name} (${n.type})`).toContain(n.typeVersion);
+          for (const type of Object.keys(n.credentials ?? {})) expect(credentialTypes).toContain(type);
+        }
+    });
+
+    it('holds every credential a node names, by id and type (credentials resolve)', async () => {
+      const held = new Map((await exportCredentials(run.env)).map((c) => [c.id, c]));
+      for (const w of files.values())
+        for (const n of w.nodes)
+          for (const [type, ref] of Object.entries(n.credentials ?? {}) as [string, { id: string }][])
+            expect([n.name, held.get(ref.id)?.type]).toEqual([n.name, type]);
+    }, 300_000);
+
+    // n8n itself stamps a re-import: each workflow gets a new versionId (and a history entry), each credential a
+    // new updatedAt. Everything the workflows do is compared.
+    it('a re-import changes nothing: same workflows, nodes, connections, activation, credentials; no duplicates', async () => {
+      const strip = (ws: N8nExportedWorkflow[]) =>
+        ws
+          .map((w) => ({
+            id: w.id,
+            name: w.name,
+            active: w.active,
+            nodes: w.nodes,
+            connections: w.connections,
+          }))
+          .sort((a, b) => a.id.localeCompare(b.id));
+      const before = strip(await exportWorkflows(run.env));
+      const credentials = async () =>
+        (await exportCredentials(run.env)).map(({ id, name, type, data }) => ({ id, name, type, data }));
+      const credentialsBefore = await credentials();
+      await runImport(r, run.hosts);
+      expect(strip(await exportWorkflows(run.env))).toEqual(before);
+      expect(await credentials()).toEqual(credentialsBefore);
     }, 600_000);
   },
 );

@@ -1,0 +1,98 @@
+import { byId, stableUuid, workflow } from './nodes.ts';
+import { ragRetrieval } from './rag-retrieval.ts';
+import type { WorkflowDef } from './types.ts';
+
+const SYSTEM =
+  'You are the assistant of a self-hosted AI platform. Use the documents tool for questions about the ' +
+  "platform's own documents and the web search tool for current facts; say which source an answer comes from.";
+
+/**
+ * A chat agent on the `general` alias with two tools: SearXNG web search and the RAG collection (the
+ * rag-retrieval sub-workflow). Its chat trigger answers `POST /webhook/<webhookId>/chat` and n8n's chat UI.
+ */
+export const chatWithTools: WorkflowDef = {
+  id: 'chat-with-tools',
+  n8nId: 'shaiChatTools001',
+  name: 'shai: chat with tools',
+  trigger: { kind: 'chat', webhookId: stableUuid('shaiChatTools001', 'chat') },
+  credentials: ['litellm', 'searxng'],
+  build(plan) {
+    const w = plan.config.workflows['chat-with-tools'];
+    const webhookId = (this.trigger as { webhookId: string }).webhookId;
+    return workflow(
+      this.n8nId,
+      this.name,
+      [
+        {
+          name: 'Chat',
+          type: '@n8n/n8n-nodes-langchain.chatTrigger',
+          typeVersion: 1.1,
+          webhookId,
+          parameters: { public: true, mode: 'webhook', options: {} },
+        },
+        {
+          name: 'Agent',
+          type: '@n8n/n8n-nodes-langchain.agent',
+          typeVersion: 1.7,
+          parameters: { options: { systemMessage: SYSTEM } },
+        },
+        {
+          name: 'Chat model',
+          type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+          typeVersion: 1.2,
+          parameters: { model: byId(w.model), options: {} },
+          credentials: ['litellm'],
+        },
+        {
+          name: 'Memory',
+          type: '@n8n/n8n-nodes-langchain.memoryBufferWindow',
+          typeVersion: 1.3,
+          parameters: { contextWindowLength: 10 },
+        },
+        {
+          name: 'Web search',
+          type: '@n8n/n8n-nodes-langchain.toolSearXng',
+          typeVersion: 1,
+          parameters: { options: {} },
+          credentials: ['searxng'],
+        },
+        {
+          name: 'Documents',
+          type: '@n8n/n8n-nodes-langchain.toolWorkflow',
+          typeVersion: 2.2,
+          parameters: {
+            description:
+              "Looks a question up in the platform's document collection and returns the closest passages.",
+            source: 'database',
+            workflowId: byId(ragRetrieval.n8nId),
+            workflowInputs: {
+              mappingMode: 'defineBelow',
+              value: { query: "={{ $fromAI('query', 'the question to look up', 'string') }}" },
+              matchingColumns: [],
+              schema: [
+                {
+                  id: 'query',
+                  displayName: 'query',
+                  required: false,
+                  defaultMatch: false,
+                  display: true,
+                  canBeUsedToMatch: true,
+                  type: 'string',
+                },
+              ],
+              attemptToConvertTypes: false,
+              convertFieldsToString: false,
+            },
+          },
+        },
+      ],
+      [
+        { from: 'Chat', to: 'Agent' },
+        { from: 'Chat model', to: 'Agent', type: 'ai_languageModel' },
+        { from: 'Memory', to: 'Agent', type: 'ai_memory' },
+        { from: 'Web search', to: 'Agent', type: 'ai_tool' },
+        { from: 'Documents', to: 'Agent', type: 'ai_tool' },
+      ],
+    );
+  },
+};
