@@ -10,6 +10,9 @@ export const WORKFLOW_IDS = [
   'github-summary',
   'image-request',
 ] as const;
+/** The webhook path of the alert-digest workflow, where Alertmanager posts (src/render/alerts.ts). */
+export const ALERT_DIGEST_PATH = 'alert-digest';
+
 /** One workflow shai ships. */
 export type WorkflowId = (typeof WORKFLOW_IDS)[number];
 

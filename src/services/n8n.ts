@@ -83,6 +83,13 @@ export const n8n: ServiceDef = {
     endpoints: [
       { key: 'alerts.email.smarthost', why: 'the alert-digest workflow mails through the smarthost' },
     ],
+    calledBy: [
+      {
+        service: 'kube-prometheus-stack',
+        port: 'http',
+        why: 'Alertmanager posts alerts to the alert-digest workflow',
+      },
+    ],
   },
   scaling: {
     defaultReplicas: 1,

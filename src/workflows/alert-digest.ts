@@ -1,9 +1,7 @@
+import { ALERT_DIGEST_PATH } from '../config/workflows.ts';
 import { chain, stableUuid, workflow } from './nodes.ts';
 import { chatNode } from './http.ts';
 import type { WorkflowDef } from './types.ts';
-
-/** The webhook path Alertmanager posts to (src/render/alerts.ts adds the receiver). */
-export const ALERT_DIGEST_PATH = 'alert-digest';
 
 const SYSTEM =
   'You write the alert digest of a small Kubernetes platform for its administrator: at most eight short lines, ' +
