@@ -18,6 +18,24 @@ export const alertDigest: WorkflowDef = {
   name: 'shai: alert digest',
   trigger: { kind: 'webhook', path: ALERT_DIGEST_PATH },
   credentials: ['litellm', 'smtp'],
+  purpose:
+    "Alertmanager's platform receiver posts every alert group here; the `small` alias writes a short digest, " +
+    "mailed to `alerts.email.to` through `alerts.email`'s relay (in addition to Alertmanager's own mail).",
+  calls: [
+    'LiteLLM `POST /v1/chat/completions` (alias `workflows.alert-digest.model`, default `small`)',
+    'SMTP `alerts.email.smarthost`, as `alerts.email.from` with `alerts.email.password`',
+  ],
+  example: {
+    version: '4',
+    status: 'firing',
+    alerts: [
+      {
+        status: 'firing',
+        labels: { alertname: 'PodCrashLooping', severity: 'warning', namespace: 'ai' },
+        annotations: { summary: 'litellm restarts' },
+      },
+    ],
+  },
   build(plan) {
     const email = plan.config.alerts.email!;
     const payload = "$('Alertmanager').first().json.body";

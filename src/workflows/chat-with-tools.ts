@@ -16,6 +16,19 @@ export const chatWithTools: WorkflowDef = {
   name: 'shai: chat with tools',
   trigger: { kind: 'chat', webhookId: stableUuid('shaiChatTools001', 'chat') },
   credentials: ['litellm', 'searxng'],
+  purpose:
+    "A chat agent on LiteLLM's `general` alias with two tools: SearXNG web search and the RAG collection " +
+    "(rag-retrieval). Chat with it in n8n's UI or through its chat webhook; it remembers the last ten turns of a session.",
+  calls: [
+    'LiteLLM `POST /v1/chat/completions` (alias `workflows.chat-with-tools.model`, default `general`, with tools)',
+    'SearXNG `GET /search?format=json` (its web search tool)',
+    'the rag-retrieval sub-workflow (its documents tool)',
+  ],
+  example: {
+    action: 'sendMessage',
+    sessionId: 'demo',
+    chatInput: 'What does our backup runbook say about MinIO?',
+  },
   build(plan) {
     const w = plan.config.workflows['chat-with-tools'];
     const webhookId = (this.trigger as { webhookId: string }).webhookId;

@@ -50,6 +50,15 @@ export const documentIngestion: WorkflowDef = {
   name: 'shai: document ingestion',
   trigger: { kind: 'webhook', path: 'ingest' },
   credentials: ['litellm', 'qdrant'],
+  purpose:
+    'Adds a document to the RAG collection: cuts the posted text into overlapping chunks, embeds them and ' +
+    'upserts them with the payload and ids `shai rag` writes, after removing the chunks the same source had, so ' +
+    'posting a changed document again replaces it. Answers with the number of chunks.',
+  calls: [
+    'LiteLLM `POST /v1/embeddings` (alias `workflows.document-ingestion.model`, default `embed`), once per chunk',
+    'Qdrant `PUT /collections/<collection>` (created on first use), `POST .../points/delete`, `PUT .../points`',
+  ],
+  example: { source: 'runbooks/minio.md', text: '# MinIO\n\nRestore a bucket with ...' },
   build(plan) {
     const w = plan.config.workflows['document-ingestion'];
     const collection = collectionUrl(plan);

@@ -17,6 +17,15 @@ export const githubSummary: WorkflowDef = {
   name: 'shai: GitHub summary',
   trigger: { kind: 'webhook', path: 'github-summary' },
   credentials: ['litellm', 'github'],
+  purpose:
+    'Summarises a GitHub pull request or issue with the `coder` alias and posts the summary as a comment. Off ' +
+    "by default: it needs `workflows.github-summary.token`. Takes GitHub's own issue or pull_request webhook " +
+    'payload, or `{ repository, number }`.',
+  calls: [
+    'GitHub `GET /repos/<owner>/<name>/issues/<number>`, `POST .../comments` (the token of the credential)',
+    'LiteLLM `POST /v1/chat/completions` (alias `workflows.github-summary.model`, default `coder`)',
+  ],
+  example: { repository: 'example/homelab', number: 12 },
   build(plan) {
     const issue = "$('Issue').first().json";
     return workflow(

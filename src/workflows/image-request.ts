@@ -34,6 +34,12 @@ export const imageRequest: WorkflowDef = {
   name: 'shai: image request',
   trigger: { kind: 'webhook', path: 'image' },
   credentials: [],
+  purpose:
+    "Generates an image from a prompt with ComfyUI's text-to-image graph and the first checkpoint of " +
+    '`comfyui.models` (or `workflows.image-request.checkpoint`), waits until ComfyUI saved it on its output ' +
+    "volume and answers with the image's link through ComfyUI's host.",
+  calls: ['ComfyUI `POST /prompt`, then `GET /history/<prompt id>` every 2 s until the image is saved'],
+  example: { prompt: 'a lighthouse at dawn, oil painting', seed: 42 },
   build(plan) {
     const comfy = serviceUrl(plan, 'comfyui', 'http');
     const graph = textToImage({

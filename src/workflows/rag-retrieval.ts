@@ -17,6 +17,13 @@ export const ragRetrieval: WorkflowDef = {
   name: 'shai: RAG retrieval (sub-workflow)',
   trigger: { kind: 'sub-workflow' },
   credentials: ['litellm', 'qdrant'],
+  purpose:
+    "Query-time retrieval for other workflows: embeds a question and returns the collection's closest chunks " +
+    '(`context` text and `hits` with source and score). The chat agent uses it as its documents tool.',
+  calls: [
+    'LiteLLM `POST /v1/embeddings` (alias `workflows.rag-retrieval.model`, default `embed`)',
+    'Qdrant `POST /collections/<workflows.collection>/points/query`',
+  ],
   build(plan) {
     const w = plan.config.workflows['rag-retrieval'];
     return workflow(

@@ -47,5 +47,11 @@ export interface WorkflowDef {
   name: string;
   trigger: WorkflowTrigger;
   credentials: CredentialKey[];
+  /** What it is for, for docs/workflows.md. */
+  purpose: string;
+  /** The calls it makes, one line each, for docs/workflows.md. */
+  calls: string[];
+  /** A request body that starts it (its webhook's), for the docs' example `curl`. */
+  example?: Record<string, unknown>;
   build(plan: Plan): N8nWorkflow;
 }
