@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isCron } from './cron.ts';
-import { Workflows } from './workflows.ts';
 import {
   DnsLabel,
   DnsName,
@@ -350,7 +349,6 @@ export function platformSchema(serviceNames: readonly string[]) {
     ),
     backup: Backup.optional().describe('Backups with Velero.'),
     alerts: Alerts.default({}).describe('Alert receivers for Alertmanager.'),
-    workflows: Workflows.prefault({}),
   });
 }
 
