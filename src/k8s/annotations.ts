@@ -28,10 +28,10 @@ export const API_KEY_ANNOTATION = 'shai.dev/api-key';
 /** On an Ingress or IngressRoute: why the host is served without authentication. Written by: build/ingress.ts. Read by: check/rules/host-authenticated.ts. */
 export const PUBLIC_ANNOTATION = 'shai.dev/public';
 
-/** The rules an object opts out of, comma-separated. Written by: people. Read by: check/suppress.ts, check/docs.ts. */
+/** The rules an object opts out of, comma-separated. Written by: people, services/kube-prometheus-stack.ts (the chart's Alertmanager config Secret). Read by: check/suppress.ts, check/docs.ts. */
 export const IGNORE_ANNOTATION = 'shai.dev/ignore';
 
-/** Why an object opts out of a rule; the opt-out holds only with it. Written by: people. Read by: check/suppress.ts, check/docs.ts. */
+/** Why an object opts out of a rule; the opt-out holds only with it. Written by: people, services/kube-prometheus-stack.ts. Read by: check/suppress.ts, check/docs.ts. */
 export const IGNORE_REASON_ANNOTATION = 'shai.dev/ignore-reason';
 
 /**
