@@ -2,6 +2,7 @@
 // Benchmarks are not tests: they assert nothing and are never part of `npm test`.
 import { performance } from 'node:perf_hooks';
 import { checkBench } from './check.ts';
+import { checkTreeBench } from './check-tree.ts';
 import { doctorBench } from './doctor.ts';
 import { loadPlanBench } from './load-plan.ts';
 import { ragIngestBench } from './rag-ingest.ts';
@@ -15,6 +16,7 @@ import { validateBench } from './validate.ts';
 const benches: readonly Bench[] = [
   loadPlanBench,
   checkBench,
+  checkTreeBench,
   doctorBench,
   validateBench,
   renderBench,
