@@ -1,5 +1,5 @@
 import { alertmanagerConfig, alertSecrets } from '../observe/alertmanager.ts';
-import { FOLDER_ANNOTATION } from '../observe/objects.ts';
+import { FOLDER_ANNOTATION } from '../observe/grafana.ts';
 import { exposureRoutes } from '../build/ingress.ts';
 import { GROUPS_CLAIM } from '../build/realm.ts';
 import { isPlanned, publicUrl, serviceUrl } from '../build/refs.ts';
@@ -171,7 +171,7 @@ export const kubePrometheusStack: ServiceDef = {
           grafana: {
             ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
             ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana,
-            // shai's dashboard ConfigMaps (src/observe/objects.ts) name their folder in this annotation; the provider
+            // shai's dashboard ConfigMaps (src/render/observe/objects.ts) name their folder in this annotation; the provider
             // then files them under it (the chart's own dashboards, without it, stay in the General folder).
             sidecar: {
               ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana.sidecar,
@@ -196,7 +196,7 @@ export const kubePrometheusStack: ServiceDef = {
       },
       objects: [
         ...(ca?.objects ?? []),
-        // The PrometheusRule and the dashboards are derived from the whole manifest (src/observe/objects.ts).
+        // The PrometheusRule and the dashboards are derived from the whole manifest (src/render/observe/objects.ts).
         ...exposureRoutes(ctx),
       ],
     };
@@ -277,7 +277,7 @@ function grafanaValues(
       : {}),
     ...(isPlanned(plan, 'loki')
       ? {
-          // uid: the dashboards of src/observe/dashboards/ name their Loki data source by it.
+          // uid: the dashboards of src/render/observe/dashboards/ name their Loki data source by it.
           additionalDataSources: [
             {
               name: 'Loki',
