@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseConfig } from '../src/config/load.ts';
-import { observabilityObjects } from '../src/observe/objects.ts';
+import { observabilityObjects } from '../src/render/observe/objects.ts';
 import { plan } from '../src/plan/plan.ts';
 import { buildManifest, renderTree } from '../src/render/tree.ts';
 import { registry } from '../src/services/registry.ts';

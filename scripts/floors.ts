@@ -1,6 +1,6 @@
 // `npx tsx scripts/floors.ts`: prints every import in src/ that runs against the floor order of
 // README.md ("Floors"), runtime imports first, then type-only ones, and exits 1 when there is a runtime one.
-// test/floors.test.ts holds the list to what it is, so a new upward import fails the suite.
+// test/floors.test.ts fails on any runtime one, and holds the type-only ones to a list that only shrinks.
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +31,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'generated.ts': 'cli',
   'input.ts': 'errors',
   'fs-errors.ts': 'errors',
+  'fs-tree.ts': 'errors',
   'errors.ts': 'errors',
 };
 

@@ -7,7 +7,7 @@ import { RULES } from './check/registry.ts';
 import { ANALYZERS } from './cluster/analyzers/index.ts';
 import { doctorMarkdown } from './cluster/docs.ts';
 import { RUNBOOK_DIR, runbookIndex, runbooks } from './observe/runbooks.ts';
-import { repositoryAlerts } from './observe/repository-alerts.ts';
+import { repositoryAlerts } from './render/observe/repository-alerts.ts';
 
 /** A file committed to the repository but computed from code; a test fails when it is stale. */
 export interface GeneratedFile {

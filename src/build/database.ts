@@ -1,9 +1,15 @@
 import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { IMAGES } from '../services/versions.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { databaseBackedUp, walArchiver } from './database-backup.ts';
+
+/**
+ * The PostgreSQL image of every CloudNativePG cluster (listed with the other pins in services/versions.ts): a
+ * supported rolling minor tag (cloudnative-pg/postgres-containers README "Rolling Tags"; docker-bake.hcl builds
+ * 17.11): `17.6` was the deprecated bullseye `system` tag.
+ */
+export const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie';
 
 /** Port of every CloudNativePG cluster's read-write Service. */
 export const POSTGRES_PORT = 5432;
@@ -36,7 +42,7 @@ export function databaseCluster(plan: Plan, svc: PlannedService): KubeObject[] {
       metadata: objectMeta(svc, db.cluster, { component: 'database' }),
       spec: {
         instances: 1,
-        imageName: IMAGES.postgres,
+        imageName: POSTGRES_IMAGE,
         primaryUpdateStrategy: 'unsupervised',
         bootstrap: { initdb: { database: db.name, owner: db.name, secret: { name: secret.name } } },
         storage: { size: db.size, storageClass: db.storageClass },

@@ -1,4 +1,4 @@
-import { requiredBy, selectServices } from '../plan/enabled.ts';
+import { requiredBy, selectServices } from './selection.ts';
 import type { ServiceDef } from '../services/types.ts';
 import type { Config } from './schema.ts';
 

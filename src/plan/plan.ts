@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import type { ServiceDef } from '../services/types.ts';
-import { selectServices } from './enabled.ts';
+import { selectServices } from '../config/selection.ts';
 import { planFlows } from './flows.ts';
 import { planModels } from './models.ts';
 import { planConfigSecrets } from './config-secrets.ts';

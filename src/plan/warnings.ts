@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import { endpointWarnings } from './endpoints.ts';
 import { gpuSlices } from './placement.ts';
-import { requirements } from './requires.ts';
+import { requirements } from '../config/requires.ts';
 import type { PlannedService, PlanWarning } from './types.ts';
 
 /** Things worth a person's attention that are not errors: public hosts, implied services, GPU oversubscription. */

@@ -1,5 +1,5 @@
-import { CHART_PODS } from '../check/chart-pods/index.ts';
-import type { ChartPod } from '../check/chart-pods/types.ts';
+import { CHART_PODS } from '../semantics/chart-pods/index.ts';
+import type { ChartPod } from '../semantics/chart-pods/types.ts';
 import type { Plan } from '../plan/types.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -19,7 +19,7 @@ function admission(p: ChartPod): string {
 
 /**
  * The deploy/README.md section listing, per chart service, the pods its chart and its operator create and how
- * each is admitted (from src/check/chart-pods/, which a test holds equal to helm's output at the pin).
+ * each is admitted (from src/semantics/chart-pods/, which a test holds equal to helm's output at the pin).
  */
 export function chartPodsSection(plan: Plan): string[] {
   const planned = new Set(plan.services.map((s) => s.name));

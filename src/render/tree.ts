@@ -12,7 +12,7 @@ import {
   type GroupKind,
 } from '../build/argocd.ts';
 import { crossCutting } from './cross-cutting.ts';
-import { observabilityObjects } from '../observe/objects.ts';
+import { observabilityObjects } from './observe/objects.ts';
 import { renderReadme } from './readme.ts';
 import { remainingWarnings } from './warnings.ts';
 import { stampSecretChecksums } from './secret-checksums.ts';

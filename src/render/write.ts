@@ -1,53 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { errnoCode, fsUserError } from '../fs-errors.ts';
+import { readBytes, readTree as readTreeFiles, scanTree } from '../fs-tree.ts';
 import { isOwnedPath, MARKER, parseMarker, sha256 } from './marker.ts';
 import { describePlan, planWrite, type DiskState, type WritePlan } from './ownership.ts';
 
-/** Entries of a tree on disk, without following symlinks. A missing tree is empty. */
-async function scan(root: string): Promise<{ files: string[]; others: string[]; dirs: string[] }> {
-  const out = { files: [] as string[], others: [] as string[], dirs: [] as string[] };
-  // Iterative, so a deep tree cannot overflow the stack.
-  const pending: string[] = [''];
-  while (pending.length) {
-    const rel = pending.pop()!;
-    let entries;
-    try {
-      entries = await readdir(join(root, rel), { withFileTypes: true });
-    } catch (e) {
-      if (rel === '' && errnoCode(e) === 'ENOENT') return out;
-      throw fsUserError(join(root, rel), 'read the directory', e);
-    }
-    for (const e of entries) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (p === MARKER) continue;
-      if (e.isDirectory()) {
-        out.dirs.push(p);
-        pending.push(p);
-      } else if (e.isFile()) out.files.push(p);
-      else out.others.push(p);
-    }
-  }
-  out.files.sort();
-  out.others.sort();
-  return out;
-}
-
-async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    throw fsUserError(path, 'read it', e);
-  }
-}
+/** Entries of the output tree, without the marker. */
+const scan = (root: string) => scanTree(root, MARKER);
 
 /** Reads a whole tree into memory (path → content), without the marker. A missing tree is empty. */
-export async function readTree(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const f of (await scan(root)).files) files.set(f, (await readBytes(join(root, f))).toString('utf8'));
-  return files;
+export function readTree(root: string): Promise<Map<string, string>> {
+  return readTreeFiles(root, MARKER);
 }
 
 /** The files at these paths that exist under `root` (path → content); symlinks are not followed. */

@@ -3,9 +3,9 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { UserError } from '../errors.ts';
+import { readTree } from '../fs-tree.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { toYaml } from '../k8s/yaml.ts';
-import { readTree } from '../render/write.ts';
 import type { SealedFile } from './seal-tree.ts';
 
 /** The same YAML emission as every other file of the tree (Kubernetes key order, YAML 1.1, no anchors). */

@@ -1,4 +1,4 @@
-import { WORKLOAD_EXCEPTIONS, type WorkloadException } from '../check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS, type WorkloadException } from './system-workloads.ts';
 import type { SourcedObject } from './objects.ts';
 
 /**

@@ -3,7 +3,7 @@ export type KyvernoRule = Record<string, unknown>;
 
 /**
  * A Kyverno rule validating Pods (Kyverno's autogen extends it to Deployments, StatefulSets,
- * Jobs, ...). No namespace is excluded: system workloads get PolicyExceptions (check/system-workloads.ts).
+ * Jobs, ...). No namespace is excluded: system workloads get PolicyExceptions (semantics/system-workloads.ts).
  */
 export function podPolicyRule(
   name: string,

@@ -1,5 +1,5 @@
 import { ALERTMANAGER_SECRETS_DIR, alertmanagerConfig, alertSecrets } from '../observe/alertmanager.ts';
-import { FOLDER_ANNOTATION } from '../observe/objects.ts';
+import { FOLDER_ANNOTATION } from '../observe/grafana.ts';
 import { exposureRoutes } from '../build/ingress.ts';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../k8s/annotations.ts';
 import { GROUPS_CLAIM } from '../build/realm.ts';
@@ -175,7 +175,7 @@ export const kubePrometheusStack: ServiceDef = {
           grafana: {
             ...grafanaValues(ctx, grafanaPort, volume('grafana'), ca),
             ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana,
-            // shai's dashboard ConfigMaps (src/observe/objects.ts) name their folder in this annotation; the provider
+            // shai's dashboard ConfigMaps (src/render/observe/objects.ts) name their folder in this annotation; the provider
             // then files them under it (the chart's own dashboards, without it, stay in the General folder).
             sidecar: {
               ...KUBE_PROMETHEUS_STACK_ADMISSION.grafana.sidecar,
@@ -200,7 +200,7 @@ export const kubePrometheusStack: ServiceDef = {
       },
       objects: [
         ...(ca?.objects ?? []),
-        // The PrometheusRule and the dashboards are derived from the whole manifest (src/observe/objects.ts).
+        // The PrometheusRule and the dashboards are derived from the whole manifest (src/render/observe/objects.ts).
         ...exposureRoutes(ctx),
       ],
     };
@@ -290,7 +290,7 @@ function grafanaValues(
       : {}),
     ...(isPlanned(plan, 'loki')
       ? {
-          // uid: the dashboards of src/observe/dashboards/ name their Loki data source by it.
+          // uid: the dashboards of src/render/observe/dashboards/ name their Loki data source by it.
           additionalDataSources: [
             {
               name: 'Loki',

@@ -26,7 +26,7 @@ export const kyvernoPolicies: ServiceDef = {
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
   // The check rules' own policies, enforcing (warning-level rules audit), excluding no namespace; one exception
-  // per root workload of ours and one per chart workload that needs the host (check/system-workloads.ts, which
+  // per root workload of ours and one per chart workload that needs the host (semantics/system-workloads.ts, which
   // the offline rules read too). Kyverno itself never admits kube-system and its own namespace (semantics/exceptions.ts).
   build: ({ plan, self }) => ({
     objects: [

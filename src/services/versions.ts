@@ -1,3 +1,4 @@
+import { POSTGRES_IMAGE } from '../build/database.ts';
 import { imageRef } from '../images/index.ts';
 import { comfyuiImage } from '../images/comfyui.ts';
 import { litellmImage } from '../images/litellm.ts';
@@ -42,9 +43,8 @@ export const IMAGES = {
   mcpSearxng: imageRef(mcpSearxngImage),
   // Last community MinIO release published as an image; carried.
   minio: imageRef(minioImage),
-  // A supported rolling minor tag (cloudnative-pg/postgres-containers README "Rolling Tags"; docker-bake.hcl
-  // builds 17.11): `17.6` was the deprecated bullseye `system` tag.
-  postgres: 'ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie',
+  // Pinned beside the database building block that uses it (build/database.ts), with its source.
+  postgres: POSTGRES_IMAGE,
   // Velero's S3 object-store plugin: v1.14.x pairs with Velero 1.18.x, which chart 12.1.0 ships (appVersion 1.18.1);
   // compatibility table of velero-io/velero-plugin-for-aws README at tag v1.14.2.
   veleroAws: 'velero/velero-plugin-for-aws:v1.14.2',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wildcardMatch } from '../../src/semantics/exceptions.ts';
-import { WORKLOAD_EXCEPTIONS, deploymentChildNames } from '../../src/check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS, deploymentChildNames } from '../../src/semantics/system-workloads.ts';
 import type { KubeObject, Manifest } from '../../src/k8s/object.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from '../../src/build/velero-backup.ts';
 import { chartSource } from '../../scripts/charts/inputs.ts';

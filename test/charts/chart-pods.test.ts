@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHART_PODS } from '../../src/check/chart-pods/index.ts';
+import { CHART_PODS } from '../../src/semantics/chart-pods/index.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import { ADMISSION_RULES } from '../../src/check/policies.ts';
 import { RULES } from '../../src/check/registry.ts';
@@ -8,7 +8,7 @@ import { POD_KINDS, syncPhase } from '../helpers/argo-apply.ts';
 import { chartApplications, defaultPlatform, recordedObjects } from '../helpers/charts.ts';
 
 /*
- * The chart pods each chart service declares (src/check/chart-pods/) are exactly those real helm rendered at
+ * The chart pods each chart service declares (src/semantics/chart-pods/) are exactly those real helm rendered at
  * the pin (test/fixtures/charts/), and each declared exception names exactly the admission rules the pod breaks.
  */
 

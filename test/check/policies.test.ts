@@ -3,7 +3,7 @@ import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { ADMISSION_RULES, AUTOGEN_ANNOTATION, kyvernoClusterPolicies } from '../../src/check/policies.ts';
 import { probesPresent } from '../../src/check/rules/probes-present.ts';
 import { RULES } from '../../src/check/registry.ts';
-import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../src/semantics/system-workloads.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import type { Yaml } from '../../src/semantics/pods.ts';

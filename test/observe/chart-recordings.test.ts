@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/k8s/object.ts';
-import { DASHBOARD_LABEL, FOLDER_ANNOTATION } from '../../src/observe/objects.ts';
+import { DASHBOARD_LABEL, FOLDER_ANNOTATION } from '../../src/observe/grafana.ts';
 import { SERVICE_OBSERVABILITY } from '../../src/services/observe/index.ts';
 import { recordedObjects } from '../helpers/charts.ts';
 

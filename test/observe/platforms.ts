@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboards, dashboardExpressions } from '../../src/observe/dashboards/index.ts';
-import { alertGroups } from '../../src/observe/rules.ts';
+import { buildDashboards, dashboardExpressions } from '../../src/render/observe/dashboards/index.ts';
+import { alertGroups } from '../../src/render/observe/rules.ts';
 import type { AlertSpec, ObserveContext } from '../../src/observe/types.ts';
 import { built } from '../render/system-helpers.ts';
 

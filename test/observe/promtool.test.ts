@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ruleGroups, toRule } from '../../src/observe/rules.ts';
+import { ruleGroups, toRule } from '../../src/render/observe/rules.ts';
 import type { AlertSpec } from '../../src/observe/types.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { observed, PLATFORMS } from './platforms.ts';

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
 import { generatedFiles } from '../../src/generated.ts';
-import { repositoryAlerts } from '../../src/observe/repository-alerts.ts';
+import { repositoryAlerts } from '../../src/render/observe/repository-alerts.ts';
 import { RUNBOOK_DIR } from '../../src/observe/runbooks.ts';
-import { runbookPath, toRule } from '../../src/observe/rules.ts';
+import { runbookPath, toRule } from '../../src/render/observe/rules.ts';
 import { PROBE_ANALYZERS } from '../../src/cluster/prometheus/index.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import type { Yaml } from '../../src/semantics/pods.ts';
 import { runCheck } from '../../src/check/engine.ts';
 import { platformCheckInput } from '../../src/check/platform.ts';
 import { kyvernoNoBroadExclusions } from '../../src/check/rules/kyverno-no-broad-exclusions.ts';
-import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../src/semantics/system-workloads.ts';
 import { exceptionFor, exceptionMatches, wildcardMatch } from '../../src/semantics/exceptions.ts';
 import { loadSchemas, validateObject } from '../../src/k8s/validate.ts';
 import { registry } from '../../src/services/registry.ts';

@@ -14,7 +14,7 @@ import { namespaceObjects } from '../../src/services/system/namespace-objects.ts
 import { rootExceptions, withoutAnnotationExcludes } from '../../src/services/system/policy-exceptions.ts';
 import { kyvernoClusterPolicies } from '../../src/check/policies.ts';
 import { built, objectsOf } from './system-helpers.ts';
-import { WORKLOAD_EXCEPTIONS } from '../../src/check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../src/semantics/system-workloads.ts';
 
 const deployment = (
   ns: string,

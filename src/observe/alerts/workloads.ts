@@ -1,4 +1,4 @@
-import { CHART_PODS } from '../../check/chart-pods/index.ts';
+import { CHART_PODS } from '../../semantics/chart-pods/index.ts';
 import type { PlannedService } from '../../plan/types.ts';
 import type { ObserveContext, Workload } from '../types.ts';
 
@@ -6,7 +6,7 @@ const KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 /**
  * The long-running workloads of a service: those it builds (in the manifest) and those its chart renders or its
- * operator makes with a fixed name (src/check/chart-pods/, held equal to helm's output by a test).
+ * operator makes with a fixed name (src/semantics/chart-pods/, held equal to helm's output by a test).
  */
 export function workloadsOf(
   ctx: ObserveContext,

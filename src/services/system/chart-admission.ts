@@ -5,7 +5,7 @@ import { resources } from '../helpers.ts';
  * container needs CPU and memory limits, and pods need runAsNonRoot, no privilege escalation and dropped
  * capabilities stated. Charts leave most `resources` empty; each key below is the chart's own (cited), so a
  * pod the chart renders from it carries limits. Workloads that truly need privileges are excepted instead
- * (check/system-workloads.ts).
+ * (semantics/system-workloads.ts).
  */
 
 // Containers the chart adds next to the main one (sidecars, init containers, hook Jobs): small and fixed.

@@ -3,7 +3,7 @@ import { runAsNonRoot } from '../../check/rules/run-as-non-root.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { objectMeta } from '../../k8s/meta.ts';
 import { exceptionMatches, exceptionName } from '../../semantics/exceptions.ts';
-import { WORKLOAD_EXCEPTIONS } from '../../check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../semantics/system-workloads.ts';
 import type { Plan, PlannedService } from '../../plan/types.ts';
 import { podTemplate, type BuiltObject } from './built.ts';
 import { REASON_ANNOTATION, RUNS_AS_ROOT_ANNOTATION } from '../../k8s/annotations.ts';
@@ -60,7 +60,7 @@ export function rootExceptions(self: PlannedService, built: readonly BuiltObject
 }
 
 /**
- * One PolicyException per chart workload of check/system-workloads.ts whose service is planned: only the rules
+ * One PolicyException per chart workload of semantics/system-workloads.ts whose service is planned: only the rules
  * it breaks (and their autogen twins for controllers), only that workload and its pods, with its reason.
  */
 export function workloadExceptions(self: PlannedService, plan: Plan): KubeObject[] {

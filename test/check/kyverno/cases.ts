@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../../src/k8s/object.ts';
 import type { Yaml } from '../../../src/semantics/pods.ts';
-import { WORKLOAD_EXCEPTIONS } from '../../../src/check/system-workloads.ts';
+import { WORKLOAD_EXCEPTIONS } from '../../../src/semantics/system-workloads.ts';
 
 /** Namespace of the generated cases: admitted by Kyverno, holding no exception. */
 export const CASES_NAMESPACE = 'twin-cases';
@@ -259,7 +259,7 @@ export function rogueSpec(): Spec {
 }
 
 /**
- * For every excepted chart workload (check/system-workloads.ts): the workload under its own name and namespace
+ * For every excepted chart workload (semantics/system-workloads.ts): the workload under its own name and namespace
  * breaking every rule, so only the rules its PolicyException names are skipped; and the same in the cases
  * namespace, where nothing is excepted.
  */

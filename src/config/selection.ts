@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema.ts';
+import type { Config } from './schema.ts';
 import type { ServiceDef } from '../services/types.ts';
 import { requirements } from './requires.ts';
 

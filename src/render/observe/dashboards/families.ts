@@ -1,8 +1,8 @@
-import { planned } from '../../build/refs.ts';
-import { VELERO_SCHEDULE } from '../../services/observe/velero.ts';
-import { containerPanels } from './containers.ts';
-import { dashboard, stat, timeseries } from './panels.ts';
-import type { DashboardDef } from './types.ts';
+import { planned } from '../../../build/refs.ts';
+import { VELERO_SCHEDULE } from '../../../services/observe/velero.ts';
+import { containerPanels } from '../../../observe/dashboards/containers.ts';
+import { dashboard, stat, timeseries } from '../../../observe/dashboards/panels.ts';
+import type { DashboardDef } from '../../../observe/dashboards/types.ts';
 
 /** Traefik's per-service series name of a service's IngressRoute backend. */
 const traefikService = (ns: string, name: string, port: number) =>

@@ -5,7 +5,7 @@ import type { PodKind } from './chart-pods/types.ts';
  * The chart workloads that need host access, privileges or root by design, each with the admission rules it
  * really breaks and why, derived from the chart pods each service declares (chart-pods/). kyverno-policies turns
  * every entry into one PolicyException (only those rules, only that workload and its pods); the offline rules
- * report the same workloads `skipped` with the same reason (semantics/exceptions.ts). Names are the charts' own (release name
+ * report the same workloads `skipped` with the same reason (exceptions.ts). Names are the charts' own (release name
  * = service name), with Kyverno's `*` wildcard where the chart or its operator generates them.
  */
 

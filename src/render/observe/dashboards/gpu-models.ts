@@ -1,7 +1,7 @@
-import { isPlanned, planned } from '../../build/refs.ts';
-import { plannedVram } from '../../services/observe/gpu-operator.ts';
-import { dashboard, logs, timeseries, type Row } from './panels.ts';
-import type { DashboardDef } from './types.ts';
+import { isPlanned, planned } from '../../../build/refs.ts';
+import { plannedVram } from '../../../services/observe/gpu-operator.ts';
+import { dashboard, logs, timeseries, type Row } from '../../../observe/dashboards/panels.ts';
+import type { DashboardDef } from '../../../observe/dashboards/types.ts';
 
 /** GPU and models: the cards (DCGM), VRAM against the plan, Ollama's model loads, LiteLLM per alias. */
 export const gpuModelsDashboard: DashboardDef = {

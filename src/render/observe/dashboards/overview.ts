@@ -1,10 +1,10 @@
-import { isPlanned } from '../../build/refs.ts';
-import { workloadsOf } from '../alerts/workloads.ts';
-import { anyOf } from '../names.ts';
-import { SERVICE_OBSERVABILITY } from '../../services/observe/index.ts';
-import type { ObserveContext } from '../types.ts';
-import { dashboard, stat, timeseries, type Row } from './panels.ts';
-import type { DashboardDef } from './types.ts';
+import { isPlanned } from '../../../build/refs.ts';
+import { workloadsOf } from '../../../observe/alerts/workloads.ts';
+import { anyOf } from '../../../observe/names.ts';
+import { SERVICE_OBSERVABILITY } from '../../../services/observe/index.ts';
+import type { ObserveContext } from '../../../observe/types.ts';
+import { dashboard, stat, timeseries, type Row } from '../../../observe/dashboards/panels.ts';
+import type { DashboardDef } from '../../../observe/dashboards/types.ts';
 
 const READY = {
   Deployment: ['kube_deployment_status_replicas_available', 'deployment'],

@@ -1,17 +1,14 @@
-import type { KubeObject, Manifest, ManifestEntry } from '../k8s/object.ts';
-import type { Plan } from '../plan/types.ts';
-import { objectMeta } from '../k8s/meta.ts';
-import { isPlanned, planned } from '../build/refs.ts';
+import type { KubeObject, Manifest, ManifestEntry } from '../../k8s/object.ts';
+import type { Plan } from '../../plan/types.ts';
+import { objectMeta } from '../../k8s/meta.ts';
+import { isPlanned, planned } from '../../build/refs.ts';
 import { buildDashboards } from './dashboards/index.ts';
+import { DASHBOARD_LABEL, FOLDER_ANNOTATION } from '../../observe/grafana.ts';
 import { ruleGroups } from './rules.ts';
 
 /** The service whose Prometheus loads the rules and whose Grafana's sidecar loads the dashboards. */
 export const MONITORING_SERVICE = 'kube-prometheus-stack';
 
-/** The label and value Grafana's dashboard sidecar selects (the kube-prometheus-stack defaults, in the recording). */
-export const DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
-/** The annotation the sidecar reads the folder from (`sidecar.dashboards.folderAnnotation` in the values). */
-export const FOLDER_ANNOTATION = 'grafana_folder';
 /** The Grafana folder of every shai dashboard. */
 export const FOLDER = 'shai';
 

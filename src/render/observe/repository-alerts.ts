@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseConfig } from '../config/load.ts';
-import { plan } from '../plan/plan.ts';
-import { buildManifest } from '../render/tree.ts';
-import { registry } from '../services/registry.ts';
+import { parseConfig } from '../../config/load.ts';
+import { plan } from '../../plan/plan.ts';
+import { buildManifest } from '../tree.ts';
+import { registry } from '../../services/registry.ts';
 import { alertGroups } from './rules.ts';
-import type { AlertSpec } from './types.ts';
+import type { AlertSpec } from '../../observe/types.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 let cached: AlertSpec[] | undefined;
 
 /**

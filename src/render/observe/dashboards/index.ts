@@ -1,6 +1,6 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { isPlanned } from '../../build/refs.ts';
-import type { ObserveContext } from '../types.ts';
+import { isPlanned } from '../../../build/refs.ts';
+import type { ObserveContext } from '../../../observe/types.ts';
 import {
   keycloakDashboard,
   longhornDashboard,
@@ -13,9 +13,9 @@ import {
   veleroDashboard,
 } from './families.ts';
 import { gpuModelsDashboard } from './gpu-models.ts';
-import { logsDashboard } from './logs.ts';
+import { logsDashboard } from '../../../observe/dashboards/logs.ts';
 import { overviewDashboard } from './overview.ts';
-import type { DashboardDef } from './types.ts';
+import type { DashboardDef } from '../../../observe/dashboards/types.ts';
 
 /** Every dashboard of the shai folder, in one list. */
 export const DASHBOARDS: readonly DashboardDef[] = [
