@@ -2,10 +2,11 @@
  * Recorded, not hand-written: the environment names LiteLLM 1.104.2 reads, extracted from the PyPI wheel
  * litellm-1.104.2-cp310-abi3-manylinux_2_28_x86_64.whl (sha256 416c3538ea78b08d…) by matching os.getenv /
  * os.environ.get / os.environ[...] / get_secret / get_secret_str / get_secret_bool('NAME' in every .py file.
- * Record again when the pinned version changes.
+ * Patterns and files: scripts/image-env/recordings.ts; record again with `npx tsx scripts/record-image-env.ts`
+ * (test/real/image-env.test.ts fails when this list and the package part).
  */
 
-/** 1241 environment names, sorted. */
+/** 1242 environment names, sorted. */
 export const LITELLM_ENV_NAMES: readonly string[] = [
   'A2A_API_BASE',
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
@@ -1248,4 +1249,5 @@ export const LITELLM_ENV_NAMES: readonly string[] = [
   'ZSCALER_AI_GUARD_API_KEY',
   'ZSCALER_AI_GUARD_POLICY_ID',
   'ZSCALER_AI_GUARD_URL',
+  'prometheus_multiproc_dir',
 ];

@@ -2,7 +2,9 @@
  * Recorded, not hand-written: the environment names n8n reads, extracted from the npm packages nearest the pin
  * (the registry here ends at n8n 2.41.3): every @Env('NAME') decorator of @n8n/config@2.39.0 dist/ (shasum
  * ed09c4d6c825c7b372833a41014ca20350b2adde) and every process.env.NAME / process.env['NAME'] of n8n@2.41.3 dist/
- * (shasum b59f71084575eec0aaaa6edcbbbebe2ad15416c4). Record again when the pinned version changes.
+ * (shasum b59f71084575eec0aaaa6edcbbbebe2ad15416c4).
+ * Patterns and files: scripts/image-env/recordings.ts; record again with `npx tsx scripts/record-image-env.ts`
+ * (test/real/image-env.test.ts fails when this list and the package part).
  */
 
 /** 563 environment names, sorted. */

@@ -2,7 +2,9 @@
  * Recorded, not hand-written: every environment name Open WebUI v0.8.11 reads in its settings modules,
  * extracted from the PyPI wheel open_webui-0.8.11-py3-none-any.whl (sha256 73fc803dea6742df…) by matching
  * os.environ.get / os.getenv / os.environ[...] / PersistentConfig('NAME' in open_webui/config.py (sha256 04b05a2485d72a05…)
- * and open_webui/env.py (sha256 19fbd296d7a25eea…). Record again (same extraction) when the pinned version changes.
+ * and open_webui/env.py (sha256 19fbd296d7a25eea…).
+ * Patterns and files: scripts/image-env/recordings.ts; record again with `npx tsx scripts/record-image-env.ts`
+ * (test/real/image-env.test.ts fails when this list and the package part).
  */
 
 /** 729 environment names, sorted. */
