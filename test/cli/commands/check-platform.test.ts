@@ -63,6 +63,27 @@ describe('shai check on the default platform', () => {
     expect(exitCode).toBe(0);
   });
 
+  it('judges the tree with chart output beside it as the tree alone: one secrets-sealed warning, the nodes of platform.yaml', async () => {
+    const { exitCode, out } = await run(checkCommand, ['deploy', 'test/fixtures/charts'], root);
+    const report = JSON.parse(out) as { subject: string; findings: (F & { target: { file?: string } })[] };
+    expect(report.subject).toBe('deploy (the tree of platform.yaml) test/fixtures/charts');
+    const fs = report.findings;
+    expect(fs.filter((f) => f.rule === 'secrets-sealed').map((f) => [f.status, f.severity])).toEqual([
+      ['fail', 'warning'],
+    ]);
+    // Read as plain paths, the unsealed secrets were 36 secret-ref-exists errors, and no node was known.
+    expect(fs.filter((f) => f.rule === 'secret-ref-exists' && f.status === 'fail')).toEqual([]);
+    expect(fs.filter((f) => ['pod-schedulable', 'model-fits-gpu'].includes(f.rule))).toEqual([]);
+    expect(fs.filter((f) => f.status === 'fail' && f.severity === 'error')).toEqual([]);
+    expect(fs.some((f) => f.target.file?.startsWith('test/fixtures/charts/'))).toBe(true);
+    expect(exitCode).toBe(0);
+    // The same report from another directory: files are named from platform.yaml's directory.
+    const elsewhere = await run(checkCommand, ['../deploy', 'fixtures/charts'], join(root, 'test'), {
+      config: '../platform.yaml',
+    });
+    expect(JSON.parse(elsewhere.out).findings).toEqual(fs);
+  }, 300_000);
+
   it('says in text that warnings are warnings, and ends with the next step', async () => {
     const { out } = await run(checkCommand, [], root, { format: 'text' });
     expect(out).not.toContain('FAIL: the platform is wrong');
