@@ -53,11 +53,30 @@ const webhookCertgen: Creator = (argv) => {
 const CREATORS: readonly Creator[] = [argocdRedisPassword, webhookCertgen];
 
 /**
- * The Secrets a Job creates when it runs, one per container whose program is known. The image counts as the
- * first word when the container names no command (kube-webhook-certgen's image runs it as its entrypoint).
+ * True when Argo CD runs the Job before or with the workloads of its sync. A PostSync hook (helm post-install or
+ * post-upgrade) runs only once they are healthy, which they cannot be without its Secret; other hooks never run
+ * in a sync. Argo CD's mapping (argo-cd v3.3.9 gitops-engine/pkg/sync/hook/helm/type.go): pre-install and
+ * pre-upgrade are PreSync; an argocd.argoproj.io/hook annotation replaces helm.sh/hook.
+ */
+function runsByWorkloads(job: KubeObject): boolean {
+  const csv = (key: string) =>
+    (job.metadata.annotations?.[key] ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+  const argo = csv('argocd.argoproj.io/hook');
+  if (argo.length) return argo.includes('PreSync') || argo.includes('Sync');
+  const helm = csv('helm.sh/hook');
+  return helm.length === 0 || helm.includes('pre-install') || helm.includes('pre-upgrade');
+}
+
+/**
+ * The Secrets a Job creates when it runs, one per container whose program is known, when Argo CD runs it before
+ * or with the workloads (runsByWorkloads). The image counts as the first word when the container names no
+ * command (kube-webhook-certgen's image runs it as its entrypoint).
  */
 export function jobSecrets(job: KubeObject): JobSecret[] {
-  if (job.kind !== 'Job') return [];
+  if (job.kind !== 'Job' || !runsByWorkloads(job)) return [];
   const spec = podSpecOf(job)?.spec;
   if (!spec) return [];
   const ns = job.metadata.namespace ?? '';

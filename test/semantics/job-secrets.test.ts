@@ -48,6 +48,21 @@ describe('jobSecrets', () => {
     ).toEqual([]);
   });
 
+  it('counts a Job that runs before or with the workloads, not a PostSync hook or one Argo CD never runs', () => {
+    const hooked = (annotations: Record<string, string>) => {
+      const j = certgen('create', '--secret-name=s', '--namespace=x');
+      j.metadata.annotations = annotations;
+      return jobSecrets(j).length;
+    };
+    expect(hooked({ 'helm.sh/hook': 'pre-install,pre-upgrade' })).toBe(1);
+    expect(hooked({ 'argocd.argoproj.io/hook': 'Sync' })).toBe(1);
+    // PostSync runs once the workloads are healthy, which they are not without the Secret.
+    expect(hooked({ 'helm.sh/hook': 'post-install,post-upgrade' })).toBe(0);
+    expect(hooked({ 'argocd.argoproj.io/hook': 'PostSync' })).toBe(0);
+    expect(hooked({ 'helm.sh/hook': 'test' })).toBe(0);
+    expect(hooked({ 'helm.sh/hook': 'pre-install', 'argocd.argoproj.io/hook': 'PostSync' })).toBe(0);
+  });
+
   it('reads argocd admin redis-initial-password as Argo CD runs it, in the namespace of the Job', () => {
     const redis = (command: string[]) =>
       jobSecrets(job({ image: 'quay.io/argoproj/argocd:v3.3.9', command }, 'cd'));
