@@ -77,7 +77,9 @@ export async function platformTreeCheck(
     .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
   const more = extra.length ? await readCheckInput(extra, io.cwd) : { objects: [], problems: [] };
   const base = dirname(resolve(io.cwd, opts.config));
-  objects.push(...rebase(more.objects, io.cwd, posix(base)));
+  // A PATH inside the tree names files already read with it: once is enough, as with plain PATHs.
+  const outside = more.objects.filter((o) => !o.file || !resolve(io.cwd, o.file).startsWith(root + sep));
+  objects.push(...rebase(outside, io.cwd, posix(base)));
   const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
   if (more.problems.length) input.problems = more.problems;
   const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];

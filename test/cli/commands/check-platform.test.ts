@@ -84,6 +84,13 @@ describe('shai check on the default platform', () => {
     expect(JSON.parse(elsewhere.out).findings).toEqual(fs);
   }, 300_000);
 
+  it('reads a PATH inside the tree once: the same findings as the tree alone', async () => {
+    const tree = await run(checkCommand, ['deploy'], root);
+    const inside = await run(checkCommand, ['deploy', 'deploy/services/litellm'], root);
+    expect(findings(inside.out)).toEqual(findings(tree.out));
+    expect(inside.exitCode).toBe(tree.exitCode);
+  }, 180_000);
+
   it('says in text that warnings are warnings, and ends with the next step', async () => {
     const { out } = await run(checkCommand, [], root, { format: 'text' });
     expect(out).not.toContain('FAIL: the platform is wrong');
