@@ -1,6 +1,7 @@
-// Benchmark of `shai check deploy test/fixtures/charts`: the rendered tree plus the helm recordings of every
-// chart Application, read as the CLI reads PATHs, then checked with every rule (hooks, projects, owners,
-// stand-ins for operator-made pods, CRD-first schema validation of the charts' custom resources).
+// Benchmark of the rules on `deploy test/fixtures/charts`: the rendered tree plus the helm recordings of every
+// chart Application, read as plain PATHs, then checked with every rule (hooks, projects, owners, stand-ins for
+// operator-made pods, CRD-first schema validation of the charts' custom resources). The CLI judges these PATHs
+// in platform mode (platform-tree.ts), which also renders platform.yaml to compare; that render is not timed here.
 import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

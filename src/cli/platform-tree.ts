@@ -3,7 +3,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { CheckInput } from '../check/engine.ts';
 import { staleFinding, unsealedFinding, type TreeChange } from '../check/platform-findings.ts';
 import { platformTreeInput } from '../check/platform.ts';
-import { parseObjects } from '../check/read.ts';
+import { parseObjects, readCheckInput } from '../check/read.ts';
+import { rebase } from '../check/tree-root.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
 import type { Finding } from '../report/types.ts';
@@ -28,16 +29,18 @@ function treeRoot(opts: Pick<GlobalOptions, 'config'>, io: Pick<Io, 'cwd'>, gito
 }
 
 /**
- * True when PATHs name exactly the platform's tree (`shai check deploy` beside platform.yaml): that check
- * must be the same as `shai check` without PATH. A platform.yaml that cannot be loaded leaves PATH a plain path.
+ * Which of PATHs names the platform's tree (`shai check deploy` beside platform.yaml), or -1 for none: that check
+ * must be the same as `shai check` without PATH, and the other PATHs (chart output, say) are checked with the
+ * tree. A platform.yaml that cannot be loaded leaves every PATH a plain path.
  */
-export async function namesPlatformTree(paths: string[], opts: GlobalOptions, io: Io): Promise<boolean> {
-  if (paths.length !== 1 || !existsSync(resolve(io.cwd, opts.config))) return false;
+export async function platformTreePath(paths: string[], opts: GlobalOptions, io: Io): Promise<number> {
+  if (paths.length === 0 || !existsSync(resolve(io.cwd, opts.config))) return -1;
   try {
     const { config } = await loadPlatform(opts, io);
-    return resolve(io.cwd, paths[0]!) === treeRoot(opts, io, config.gitops.path);
+    const root = treeRoot(opts, io, config.gitops.path);
+    return paths.findIndex((p) => resolve(io.cwd, p) === root);
   } catch (err) {
-    if (err instanceof UserError) return false;
+    if (err instanceof UserError) return -1;
     throw err;
   }
 }
@@ -45,9 +48,15 @@ export async function namesPlatformTree(paths: string[], opts: GlobalOptions, io
 /**
  * Reads the tree under gitops.path from disk (what Argo CD syncs), with the nodes of platform.yaml, and
  * compares it with what `shai render` writes now. One truth: the rules judge the files on disk, and a tree
- * that is stale or lacks sealed secrets is said so once, not through dozens of consequences.
+ * that is stale or lacks sealed secrets is said so once, not through dozens of consequences. `extra` names
+ * more files or directories judged with the tree (the chart output of its Applications, say), named like the
+ * tree's files, relative to platform.yaml's directory.
  */
-export async function platformTreeCheck(opts: GlobalOptions, io: Io): Promise<PlatformTreeCheck> {
+export async function platformTreeCheck(
+  opts: GlobalOptions,
+  io: Io,
+  extra: string[] = [],
+): Promise<PlatformTreeCheck> {
   const { config, plan } = await loadPlatform(opts, io);
   const root = treeRoot(opts, io, config.gitops.path);
   // Named from platform.yaml's directory, the repository root the Applications' source paths start at.
@@ -66,7 +75,13 @@ export async function platformTreeCheck(opts: GlobalOptions, io: Io): Promise<Pl
   const objects = [...onDisk]
     .filter(([path]) => /\.(ya?ml|json)$/i.test(path) && !path.split('/').some((p) => p.startsWith('.')))
     .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
+  const more = extra.length ? await readCheckInput(extra, io.cwd) : { objects: [], problems: [] };
+  const base = dirname(resolve(io.cwd, opts.config));
+  // A PATH inside the tree names files already read with it: once is enough, as with plain PATHs.
+  const outside = more.objects.filter((o) => !o.file || !resolve(io.cwd, o.file).startsWith(root + sep));
+  objects.push(...rebase(outside, io.cwd, posix(base)));
   const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
+  if (more.problems.length) input.problems = more.problems;
   const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];
   return { input, findings, treeDir, unsealed };
 }

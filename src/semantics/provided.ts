@@ -1,3 +1,4 @@
+import { jobSecrets } from './job-secrets.ts';
 import { isObject } from './pods.ts';
 import { keysOf } from './refs.ts';
 import type { ObjectIndex } from './objects.ts';
@@ -38,6 +39,9 @@ function producedSecrets(index: ObjectIndex): Map<string, string[]> {
     if ((c.object.spec as Yaml)?.enableSuperuserAccess === true)
       m.set(`${ns}/${c.object.metadata.name}-superuser`, CNPG_KEYS);
   }
+  // Charts' Jobs that create a Secret when they run (argocd-redis, webhook certificates).
+  for (const j of index.byKind('Job'))
+    for (const s of jobSecrets(j.object)) m.set(`${s.namespace}/${s.name}`, s.keys);
   produced.set(index, m);
   return m;
 }
@@ -45,7 +49,8 @@ function producedSecrets(index: ObjectIndex): Map<string, string[]> {
 /**
  * Keys a Secret will hold in namespace `ns`, or undefined when nothing in the tree provides it:
  * a Secret (data, stringData), a SealedSecret (spec.encryptedData plus spec.template.data), a
- * cert-manager Certificate (spec.secretName) or a CloudNativePG Cluster (`<name>-app`).
+ * cert-manager Certificate (spec.secretName), a CloudNativePG Cluster (`<name>-app`) or a Job whose program
+ * creates it when it runs (job-secrets.ts).
  */
 export function secretKeys(index: ObjectIndex, ns: string, name: string): string[] | undefined {
   const s = index.get('Secret', ns, name);

@@ -1,7 +1,8 @@
 /*
  * The real Kyverno CLI (built from Kyverno's Go module by .ci/tools.d/20-kyverno.sh) applies the rendered
  * ClusterPolicies and PolicyExceptions of deploy/services/kyverno-policies/ to every workload Argo CD applies
- * (deploy/ and the chart recordings) and to generated cases. Two batches, one CLI run each (the generated cases
+ * (deploy/ and the chart recordings), to the stand-ins `shai check` builds for the pods operators create from
+ * custom resources (check/standins/), and to generated cases. Two batches, one CLI run each (the generated cases
  * reuse real workload names, and the CLI refuses two objects of one name in a run). Two questions: is every
  * workload admitted, and does every offline twin of `shai check` say what Kyverno says, rule by rule.
  */
@@ -11,7 +12,7 @@ import type { Yaml } from '../../src/semantics/pods.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
 import { kyvernoApply, kyvernoVersion, type KyvernoRun } from '../helpers/kyverno.ts';
 import { describeWithTools } from '../helpers/tools.ts';
-import { appliedWorkloads, chartRecording, type Applied } from './kyverno/applied.ts';
+import { appliedWorkloads, chartRecording, standInWorkloads, type Applied } from './kyverno/applied.ts';
 import { CASES_NAMESPACE, exceptionCases, unadmittedCases, variantCases, VARIANTS } from './kyverno/cases.ts';
 import { clusterObjects, kyvernoScope, notAdmitted, type KyvernoScope } from './kyverno/cluster.ts';
 import {
@@ -75,7 +76,7 @@ describeWithTools(
       const rendered = loadTree(POLICIES_DIR).map((s) => s.object);
       policies = rendered.filter((o) => o.kind === 'ClusterPolicy');
       exceptions = rendered.filter((o) => o.kind === 'PolicyException');
-      applied = judge(appliedWorkloads(ROOT));
+      applied = judge([...appliedWorkloads(ROOT), ...standInWorkloads(ROOT)]);
       const cases = [
         ...variantCases(),
         ...exceptionCases(),
@@ -114,6 +115,15 @@ describeWithTools(
       const refused = synced.flatMap((r) => refusals(applied, r, enforcedPolicies())).sort();
       expect(refused).toEqual([]);
       expect(synced.length).toBeGreaterThan(0);
+    });
+
+    it('judges the stand-ins of the pods operators create (ARC listeners, CNPG instances, GPU operands, Prometheus servers)', () => {
+      const standIns = applied.rows.filter((r) => r.source.standIn);
+      const made = standIns.map((r) => `${r.source.object.kind} ${r.source.object.metadata.namespace}`);
+      for (const m of ['Pod arc-systems', 'Pod auth', 'DaemonSet gpu-operator', 'StatefulSet monitoring'])
+        expect(made).toContain(m);
+      const judged = new Set(applied.run.results.map((r) => `${r.kind} ${r.namespace}/${r.name}`));
+      expect(standIns.map((r) => resourceKey(r.source.object)).filter((k) => !judged.has(k))).toEqual([]);
     });
 
     it('reports the hooks Argo CD never runs during a sync separately, without failing them', () => {

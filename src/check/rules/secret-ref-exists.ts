@@ -13,7 +13,9 @@ export const secretRefExists: Rule = {
   docs:
     'Checks `secretKeyRef`, `envFrom.secretRef`, `secret` and projected volumes (their `items` keys) and `imagePullSecrets`. ' +
     'A Secret is provided by a Secret, a SealedSecret (keys: `spec.encryptedData` plus `spec.template.data`), a cert-manager ' +
-    'Certificate (`spec.secretName`) or a CloudNativePG Cluster (`<name>-app`). References marked `optional: true` pass. ' +
+    'Certificate (`spec.secretName`), a CloudNativePG Cluster (`<name>-app`) or a Job whose program creates it when it runs ' +
+    '(`argocd admin redis-initial-password`: `argocd-redis`; `kube-webhook-certgen create`: its `--secret-name`). ' +
+    'References marked `optional: true` pass. ' +
     'When the Secret exists in another namespace, the message says where: pods can only read Secrets of their own namespace.',
   check: (ctx) =>
     checkKeyedRefs(ctx, { ref: 'secret', word: 'secret', keys: secretKeys, elsewhere: secretElsewhere }),

@@ -1,4 +1,6 @@
 import { isObject, workloads, type Workload } from '../../semantics/pods.ts';
+import { runtimeLabels } from '../../semantics/runtime-labels.ts';
+import { standInWorkloads } from '../standins/index.ts';
 import { fail, nsOf, pass } from '../result.ts';
 import type { Rule, RuleResult } from '../types.ts';
 import { maybeFromChart } from '../charts.ts';
@@ -7,6 +9,13 @@ import { maybeFromChart } from '../charts.ts';
 function matches(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
   for (const k in selector) if (Object.hasOwn(selector, k) && labels[k] !== String(selector[k])) return false;
   return true;
+}
+
+/** The workload with the labels its containers' programs add to their own pod when they start. */
+function withRuntimeLabels(w: Workload): Workload {
+  const added = runtimeLabels(w.template.spec);
+  if (Object.keys(added).length === 0) return w;
+  return { ...w, template: { ...w.template, labels: { ...w.template.labels, ...added } } };
 }
 
 /** A Service's selector matches at least one pod template in its namespace. */
@@ -19,12 +28,15 @@ export const serviceSelectorMatches: Rule = {
   fix: "Make spec.selector equal to labels of the workload's pod template (spec.template.metadata.labels).",
   docs:
     'A Service whose selector matches no pod has no endpoints: clients get connection refused or a 503 from Traefik. ' +
-    'Services without a selector (manual Endpoints) and ExternalName Services are not checked. Pods created by Helm ' +
+    'Services without a selector (manual Endpoints) and ExternalName Services are not checked. Pods are matched as they run: ' +
+    "with the labels their program adds to its own pod at start (Longhorn's manager: `longhorn.io/admission-webhook`, " +
+    '`longhorn.io/recovery-backend`), and the pods operators make from custom resources (the stand-ins). Pods created by Helm ' +
     'charts of Argo CD Applications are not in the tree: in a namespace that gets a Helm chart, an unmatched selector is ' +
     'reported `skipped` (the chart may create the pods), unless the pods exist in another namespace.',
   check: (ctx) => {
     const byNs = new Map<string, Workload[]>();
-    for (const w of workloads(ctx.objects)) {
+    // Pods as they run: with the labels their program adds to them, and the pods operators make (stand-ins).
+    for (const w of [...workloads(ctx.objects), ...standInWorkloads(ctx.objects)].map(withRuntimeLabels)) {
       const ns = nsOf(w.source);
       const list = byNs.get(ns);
       if (list) list.push(w);

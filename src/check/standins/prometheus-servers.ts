@@ -14,16 +14,42 @@ import type { StandIn } from './types.ts';
  * - pkg/operator/config_reloader.go CreateConfigReloader: a `config-reloader` sidecar and an `init-config-reloader`
  *   init container with the same container context, the operator's --prometheus-config-reloader image and its
  *   --config-reloader-{cpu,memory}-{request,limit} flags as resources (config.go ResourceRequirements; 0 leaves one out);
- * - spec.containers and spec.initContainers are merged over these by name (k8s.MergePatchContainers).
+ * - spec.containers and spec.initContainers are merged over these by name (k8s.MergePatchContainers);
+ * - pod labels: spec.podMetadata.labels, then the selector labels over them (server/operator.go and
+ *   alertmanager/operator.go makeSelectorLabels, a Prometheus' shard label "0"), which the chart's Services select.
  */
 
 const SOURCE =
   'prometheus-operator v0.93.0 pkg/prometheus/server/statefulset.go, pkg/alertmanager/statefulset.go, pkg/operator/config_reloader.go';
 
-const KINDS: Readonly<Record<string, { prefix: string; main: string }>> = {
-  Prometheus: { prefix: 'prometheus', main: 'prometheus' },
-  Alertmanager: { prefix: 'alertmanager', main: 'alertmanager' },
+const KINDS: Readonly<
+  Record<string, { prefix: string; main: string; selector: (name: string) => Record<string, string> }>
+> = {
+  Prometheus: {
+    prefix: 'prometheus',
+    main: 'prometheus',
+    selector: (name) => ({
+      ...operatorLabels('prometheus', name),
+      'operator.prometheus.io/name': name,
+      prometheus: name,
+      'operator.prometheus.io/shard': '0',
+    }),
+  },
+  Alertmanager: {
+    prefix: 'alertmanager',
+    main: 'alertmanager',
+    selector: (name) => ({ ...operatorLabels('alertmanager', name), alertmanager: name }),
+  },
 };
+
+/** The labels every operator-made pod carries (pkg/operator/kubernetes.go). */
+function operatorLabels(app: string, name: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': app,
+    'app.kubernetes.io/managed-by': 'prometheus-operator',
+    'app.kubernetes.io/instance': name,
+  };
+}
 
 const CONTEXT = {
   allowPrivilegeEscalation: false,
@@ -63,15 +89,17 @@ export const prometheusServers: StandIn = {
       livenessProbe: { httpGet: { path: '/-/healthy', port: 'web' } },
     };
     const name = `${kind.prefix}-${cr.object.metadata?.name}`;
+    const selector = kind.selector(String(cr.object.metadata?.name));
+    const podLabels = isObject(spec.podMetadata?.labels) ? spec.podMetadata.labels : {};
     const set: KubeObject = {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name, namespace: String(cr.object.metadata?.namespace ?? '') },
       spec: {
         serviceName: `${kind.prefix}-operated`,
-        selector: { matchLabels: { [`app.kubernetes.io/name`]: kind.prefix } },
+        selector: { matchLabels: selector },
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': kind.prefix } },
+          metadata: { labels: { ...podLabels, ...selector } },
           spec: {
             ...(isObject(spec.securityContext) ? { securityContext: spec.securityContext } : {}),
             ...(spec.hostNetwork === true ? { hostNetwork: true } : {}),

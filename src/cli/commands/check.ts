@@ -55,11 +55,14 @@ export const checkCommand: CommandDef = {
     const only = Array.isArray(opts.rule) ? (opts.rule as string[]) : undefined;
     // Imported here, not at the top: `shai check PATH` of plain YAML needs neither the config schema nor the services.
     const platform = () => import('../platform-tree.ts');
-    if (
-      args.length === 0 ||
-      (args.length === 1 && (await (await platform()).namesPlatformTree(args, opts, io)))
-    )
-      return checkPlatform(opts, io, only);
+    const tree = args.length === 0 ? 0 : await (await platform()).platformTreePath(args, opts, io);
+    if (tree >= 0)
+      return checkPlatform(
+        opts,
+        io,
+        only,
+        args.filter((_, i) => i !== tree),
+      );
     const input = await pathCheckInput(args, opts.nodes as string | undefined, io.cwd);
     await loadSchemas(input.objects.map((o) => o.object)); // schema-valid reads them synchronously
     const report = runCheck(input, RULES, { ...(only ? { only } : {}), subject: args.join(' ') });
@@ -68,22 +71,23 @@ export const checkCommand: CommandDef = {
 };
 
 /**
- * `shai check` and `shai check <gitops.path>`: one check of the tree on disk, the same report either way,
- * ending (in text) with the next step towards a running platform.
+ * `shai check` and `shai check <gitops.path> [PATH...]`: one check of the tree on disk (with the objects of the
+ * other PATHs), the same report either way, ending (in text) with the next step towards a running platform.
  */
 async function checkPlatform(
   opts: GlobalOptions & Record<string, unknown>,
   io: Io,
   only: string[] | undefined,
+  extra: string[],
 ): Promise<Result> {
   const { platformTreeCheck } = await import('../platform-tree.ts');
-  const tree = await platformTreeCheck(opts, io);
+  const tree = await platformTreeCheck(opts, io, extra);
   // A real inventory (kubectl get nodes) beats the nodes platform.yaml describes.
   if (opts.nodes) tree.input.nodes = await readNodes(opts.nodes as string, io.cwd);
   await loadSchemas(tree.input.objects.map((o) => o.object));
   const platformIds = new Set(PLATFORM_RULES.map((r) => r.id));
   const ruleIds = only?.filter((id) => !platformIds.has(id));
-  const subject = `${tree.treeDir} (the tree of ${opts.config})`;
+  const subject = [`${tree.treeDir} (the tree of ${opts.config})`, ...extra].join(' ');
   const report = withPlatformFindings(
     only && ruleIds!.length === 0
       ? runCheck(tree.input, [], { subject })

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseObjects } from '../../../src/check/read.ts';
+import { standInWorkloads as buildStandIns } from '../../../src/check/standins/index.ts';
 import { podSpecOf } from '../../../src/semantics/pods.ts';
 import type { SourcedObject } from '../../../src/check/types.ts';
 import type { KubeObject } from '../../../src/k8s/object.ts';
@@ -21,32 +22,48 @@ export interface Applied {
 
 /** Every workload (object with a pod template) of `deploy/` and of the chart recordings under `root`. */
 export function appliedWorkloads(root: string): Applied[] {
-  const tree = loadTree(join(root, 'deploy'));
-  const out: Applied[] = tree.map((source) => ({ source, origin: `deploy/${source.file}` }));
-  const charts = join(root, 'test/fixtures/charts');
-  if (existsSync(charts)) {
-    const destinations = applicationNamespaces(tree);
-    for (const file of readdirSync(charts)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()) {
-      const app = file.replace(/\.yaml$/, '');
-      const ns = destinations.get(app);
-      for (const source of parseObjects(
-        readFileSync(join(charts, file), 'utf8'),
-        `test/fixtures/charts/${file}`,
-      )) {
-        const o = source.object;
-        if (ns && o.metadata && !o.metadata.namespace && podSpecOf(o)) o.metadata.namespace = ns;
-        out.push({ source, origin: `chart ${app}` });
-      }
-    }
-  }
-  return out
+  return appliedObjects(root)
     .filter((a) => podSpecOf(a.source.object))
     .map((a) => {
       const hook = hookFate(a.source.object);
       return hook ? { ...a, hook } : a;
     });
+}
+
+/**
+ * The stand-in workloads `shai check` builds for what operators and controllers create from the custom
+ * resources of `deploy/` and the recordings (check/standins/: ARC listeners, CloudNativePG instances, GPU
+ * operands, Prometheus and Alertmanager servers), so Kyverno judges them as it would the real ones.
+ */
+export function standInWorkloads(root: string): Applied[] {
+  return buildStandIns(appliedObjects(root).map((a) => a.source)).map((w) => ({
+    source: w.source,
+    origin: `stand-in (${w.source.standIn})`,
+  }));
+}
+
+/** Every object of `deploy/` and of the chart recordings, with where it comes from. */
+function appliedObjects(root: string): Applied[] {
+  const tree = loadTree(join(root, 'deploy'));
+  const out: Applied[] = tree.map((source) => ({ source, origin: `deploy/${source.file}` }));
+  const charts = join(root, 'test/fixtures/charts');
+  if (!existsSync(charts)) return out;
+  const destinations = applicationNamespaces(tree);
+  for (const file of readdirSync(charts)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    const app = file.replace(/\.yaml$/, '');
+    const ns = destinations.get(app);
+    for (const source of parseObjects(
+      readFileSync(join(charts, file), 'utf8'),
+      `test/fixtures/charts/${file}`,
+    )) {
+      const o = source.object;
+      if (ns && o.metadata && !o.metadata.namespace && podSpecOf(o)) o.metadata.namespace = ns;
+      out.push({ source, origin: `chart ${app}` });
+    }
+  }
+  return out;
 }
 
 /** The objects of the chart recording of `application`, or undefined when there is none. */

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../src/cli/commands/check.ts';
 import { renderCommand } from '../../../src/cli/commands/render.ts';
 import type { CommandDef, GlobalOptions, Io } from '../../../src/cli/command.ts';
+import { KYVERNO_SKIPPED_NAMESPACES } from '../../../src/semantics/exceptions.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -38,6 +39,7 @@ interface F {
   message: string;
 }
 const findings = (out: string): F[] => JSON.parse(out).findings;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('shai check on the default platform', () => {
   it('gives the same report with no path and with deploy, the tree Argo CD syncs', async () => {
@@ -62,6 +64,47 @@ describe('shai check on the default platform', () => {
     expect(fs.filter((f) => f.rule === 'secret-ref-exists')).toEqual([]);
     expect(exitCode).toBe(0);
   });
+
+  it('judges the tree with chart output beside it as the tree alone: one secrets-sealed warning, the nodes of platform.yaml', async () => {
+    const { exitCode, out } = await run(checkCommand, ['deploy', 'test/fixtures/charts'], root);
+    const report = JSON.parse(out) as { subject: string; findings: (F & { target: { file?: string } })[] };
+    expect(report.subject).toBe('deploy (the tree of platform.yaml) test/fixtures/charts');
+    const fs = report.findings;
+    expect(fs.filter((f) => f.rule === 'secrets-sealed').map((f) => [f.status, f.severity])).toEqual([
+      ['fail', 'warning'],
+    ]);
+    // Read as plain paths, the unsealed secrets were 36 secret-ref-exists errors, and no node was known.
+    expect(fs.filter((f) => f.rule === 'secret-ref-exists' && f.status === 'fail')).toEqual([]);
+    expect(fs.filter((f) => ['pod-schedulable', 'model-fits-gpu'].includes(f.rule))).toEqual([]);
+    expect(fs.filter((f) => f.status === 'fail' && f.severity === 'error')).toEqual([]);
+    expect(fs.some((f) => f.target.file?.startsWith('test/fixtures/charts/'))).toBe(true);
+    // Every error rule that does not judge an object says why, in words real Kyverno (the table test of
+    // test/check/kyverno.test.ts) or Argo CD confirms, or as an acceptance written down with its reason.
+    const reasons = [
+      /^(stand-in for .*?: )?excepted \(PolicyException [\w.-]+\): /,
+      ...Object.values(KYVERNO_SKIPPED_NAMESPACES).map((m) => new RegExp(`^${escape(m)}$`)),
+      /^helm\.sh\/hook: test: never applied by Argo CD /,
+      /^accepted for the velero chart: /,
+      /^suppressed \(/,
+    ];
+    const unexplained = fs.filter(
+      (f) => f.status === 'skipped' && f.severity === 'error' && !reasons.some((r) => r.test(f.message)),
+    );
+    expect(unexplained.map((f) => `${f.rule} ${f.target.name}: ${f.message}`)).toEqual([]);
+    expect(exitCode).toBe(0);
+    // The same report from another directory: files are named from platform.yaml's directory.
+    const elsewhere = await run(checkCommand, ['../deploy', 'fixtures/charts'], join(root, 'test'), {
+      config: '../platform.yaml',
+    });
+    expect(JSON.parse(elsewhere.out).findings).toEqual(fs);
+  }, 300_000);
+
+  it('reads a PATH inside the tree once: the same findings as the tree alone', async () => {
+    const tree = await run(checkCommand, ['deploy'], root);
+    const inside = await run(checkCommand, ['deploy', 'deploy/services/litellm'], root);
+    expect(findings(inside.out)).toEqual(findings(tree.out));
+    expect(inside.exitCode).toBe(tree.exitCode);
+  }, 180_000);
 
   it('says in text that warnings are warnings, and ends with the next step', async () => {
     const { out } = await run(checkCommand, [], root, { format: 'text' });
