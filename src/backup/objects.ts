@@ -12,8 +12,8 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { BACKUP_KEY_ID, BACKUP_KEY_SECRET, backupKeysSecret } from '../plan/backup.ts';
-import { BARMAN_PLUGIN, destinationPath } from '../render/database-backup.ts';
-import { objectMeta } from '../render/meta.ts';
+import { BARMAN_PLUGIN, destinationPath } from '../build/database-backup.ts';
+import { objectMeta } from '../k8s/meta.ts';
 import { IMAGES } from '../services/versions.ts';
 import { InternalError } from '../errors.ts';
 import type { BackupUnit } from './units.ts';

@@ -5,8 +5,8 @@
  * command and the rendered tree never disagree.
  */
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { databaseBackedUp, objectStoreName } from '../render/database-backup.ts';
-import { keptVolumes, snapshotOf } from '../render/velero-backup.ts';
+import { databaseBackedUp, objectStoreName } from '../build/database-backup.ts';
+import { keptVolumes, snapshotOf } from '../build/velero-backup.ts';
 import type { RestoreProbe } from '../services/types.ts';
 import { UserError } from '../errors.ts';
 
