@@ -12,9 +12,9 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { BACKUP_KEY_ID, BACKUP_KEY_SECRET, backupKeysSecret } from '../plan/backup.ts';
-import { BARMAN_PLUGIN, destinationPath } from '../build/database-backup.ts';
+import { BARMAN_PLUGIN, destinationPath } from './archive.ts';
 import { objectMeta } from '../k8s/meta.ts';
-import { IMAGES } from '../services/versions.ts';
+import { RESTORED_AT_ANNOTATION, RESTORE_OF_LABEL } from '../k8s/annotations.ts';
 import { InternalError } from '../errors.ts';
 import type { BackupUnit } from './units.ts';
 
@@ -82,6 +82,8 @@ export interface RestoreRequest {
   at?: string;
   /** The Velero Backup to restore the volumes from (the newest good one before `at`, chosen by the caller). */
   veleroBackup?: string;
+  /** The PostgreSQL image of the restored instance: the one the platform runs (services/versions.ts, given by the CLI). */
+  postgresImage: string;
   now: Date;
 }
 
@@ -99,7 +101,7 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
   const meta = (name: string, component?: string) => ({
     ...objectMeta(svc, name, { namespace: ns, ...(component ? { component } : {}) }),
     // Marks what shai restored, so a drill's namespace is recognisable and can be deleted.
-    annotations: { ...objectMeta(svc, name).annotations, 'shai.dev/restored-at': req.now.toISOString() },
+    annotations: { ...objectMeta(svc, name).annotations, [RESTORED_AT_ANNOTATION]: req.now.toISOString() },
   });
   const out: KubeObject[] = [];
   if (ns !== unit.namespace)
@@ -108,7 +110,7 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
       kind: 'Namespace',
       metadata: {
         name: ns,
-        labels: { 'app.kubernetes.io/managed-by': 'shai', 'shai.dev/restore-of': unit.service },
+        labels: { 'app.kubernetes.io/managed-by': 'shai', [RESTORE_OF_LABEL]: unit.service },
       },
     });
   if (unit.database) {
@@ -139,7 +141,7 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
         metadata: meta(restoredCluster(unit), 'database'),
         spec: {
           instances: 1,
-          imageName: IMAGES.postgres,
+          imageName: req.postgresImage,
           bootstrap: {
             recovery: {
               source: 'origin',

@@ -2,9 +2,9 @@
  * `shai backup status`: per service, the last good backup of each way it is backed up, its age against the
  * schedule, its size and where it is; read from what the operators record: CloudNativePG's Backup objects (and
  * the ObjectStore's recovery window, and the Cluster's ContinuousArchiving condition) for databases, Velero's
- * Backup and PodVolumeBackup objects for volumes. Pure: the cluster comes in as a ClusterState.
+ * Backup and PodVolumeBackup objects for volumes. Pure: the cluster comes in as
+ * the objects it holds (the CLI reads them, cli/backup-live.ts).
  */
-import type { ClusterState } from '../cluster/state.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { cronGapMinutes } from './cron.ts';
 import type { BackupUnit } from './units.ts';
@@ -30,6 +30,12 @@ export interface BackupRow {
   detail?: string;
 }
 
+/** The operators' objects by kind, across namespaces (a cluster/state.ts ClusterState is one). */
+export interface BackupObjects {
+  objects(kind: string): readonly KubeObject[];
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+}
+
 interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -45,7 +51,7 @@ const latest = <T>(items: T[], at: (t: T) => string | undefined): T | undefined 
   items.filter((i) => at(i)).sort((a, b) => at(b)!.localeCompare(at(a)!))[0];
 
 /** The database row: the newest completed CloudNativePG Backup of the cluster. */
-function databaseRow(unit: BackupUnit, state: ClusterState, now: number): BackupRow {
+function databaseRow(unit: BackupUnit, state: BackupObjects, now: number): BackupRow {
   const db = unit.database!;
   const scheduleMinutes = cronGapMinutes(unit.schedule);
   const backups = state
@@ -100,7 +106,7 @@ function covers(backup: KubeObject, namespace: string): boolean {
 }
 
 /** The volumes row: the newest completed Velero Backup of the namespace, sized by its pod volume backups. */
-function volumesRow(unit: BackupUnit, state: ClusterState, now: number): BackupRow {
+function volumesRow(unit: BackupUnit, state: BackupObjects, now: number): BackupRow {
   const scheduleMinutes = cronGapMinutes(unit.schedule);
   const backups = state
     .objects('Backup')
@@ -148,7 +154,7 @@ function volumesRow(unit: BackupUnit, state: ClusterState, now: number): BackupR
 }
 
 /** Every row of every unit, in unit order: the database first, then the volumes. */
-export function backupStatus(units: readonly BackupUnit[], state: ClusterState, now: number): BackupRow[] {
+export function backupStatus(units: readonly BackupUnit[], state: BackupObjects, now: number): BackupRow[] {
   return units.flatMap((u) => [
     ...(u.database ? [databaseRow(u, state, now)] : []),
     ...(u.volumes.length ? [volumesRow(u, state, now)] : []),

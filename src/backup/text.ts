@@ -1,5 +1,5 @@
 /** The text tables of `shai backup status` and `verify`. */
-import type { DrillResult } from './actions.ts';
+import type { DrillResult } from './restore.ts';
 import type { BackupRow } from './status.ts';
 
 /** `3d 4h`, `2h 5m`, `12m`: an age in minutes as people read it. */

@@ -1,13 +1,13 @@
 /*
  * What `shai backup` acts on: per service of the plan that keeps data, how it is backed up (its database through
  * CloudNativePG's Barman Cloud plugin, its kept volumes through Velero, or both), on which schedule, and how a
- * restore is proved. Derived from the service data and the same render helpers that write the objects, so the
+ * restore is proved. Derived from the service data and the same helpers (archive.ts, volumes.ts) the rendered objects use, so the
  * command and the rendered tree never disagree.
  */
 import type { Plan, PlannedService } from '../plan/types.ts';
-import { databaseBackedUp, objectStoreName } from '../build/database-backup.ts';
-import { keptVolumes, snapshotOf } from '../build/velero-backup.ts';
-import type { RestoreProbe } from '../services/types.ts';
+import { databaseBackedUp, objectStoreName } from './archive.ts';
+import type { RestoreProbe } from './snapshots.ts';
+import { keptVolumes, snapshotOf } from './volumes.ts';
 import { UserError } from '../errors.ts';
 
 /** One service's backup, as `shai backup` reads and drives it. */

@@ -3,7 +3,8 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { IMAGES } from '../services/versions.ts';
 import { objectMeta } from '../k8s/meta.ts';
-import { databaseBackedUp, walArchiver } from './database-backup.ts';
+import { databaseBackedUp } from '../backup/archive.ts';
+import { walArchiver } from './database-backup.ts';
 
 /** Port of every CloudNativePG cluster's read-write Service. */
 export const POSTGRES_PORT = 5432;

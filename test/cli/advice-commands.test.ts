@@ -32,6 +32,8 @@ const PROSE = new Set([
   'renders',
   'generates',
   'in',
+  'can',
+  'changed',
 ]);
 /** Prose after a command that has subcommands ("what shai secrets generates"). */
 const PROSE_AFTER = new Set(['secrets generates']);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runBackup, restoreService, verifyAll, type BackupIo } from '../../backup/actions.ts';
-import { readBackupState } from '../../backup/live.ts';
+import { runBackup, restoreService, verifyAll, type BackupIo } from '../backup-actions.ts';
+import { readBackupState } from '../backup-live.ts';
 import { runObjects, scratchNamespace } from '../../backup/objects.ts';
 import { backupStatus, tooOld } from '../../backup/status.ts';
 import { drillLines, humanMinutes, statusLines } from '../../backup/text.ts';
