@@ -23,10 +23,15 @@ export function parseDuration(flag: string, text: string): number {
   return Number(m[1]) * { m: 1, h: 60, d: 1440, w: 10080 }[m[2] as 'm' | 'h' | 'd' | 'w'];
 }
 
-/** `--at`: an RFC 3339 time with its offset, as CloudNativePG's recoveryTarget.targetTime takes it. */
+/**
+ * `--at`: an RFC 3339 time with seconds and its offset. CloudNativePG's webhook takes it as
+ * recoveryTarget.targetTime and the operator converts exactly this form to PostgreSQL's (machinery v0.3.3
+ * pkg/postgres/time ConvertToPostgresFormat); a time without seconds, or `+0200`, its webhook refuses, and a time
+ * without an offset PostgreSQL would read in the server's zone.
+ */
 export function parseAt(text: string): string {
   if (
-    !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text) ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
     Number.isNaN(Date.parse(text))
   )
     throw new UserError(`--at: expected a time with its offset such as 2026-12-03T14:30:00Z, got "${text}"`);

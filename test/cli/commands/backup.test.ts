@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { commands } from '../../../src/cli/commands/index.ts';
+import { parseAt } from '../../../src/cli/commands/backup.ts';
 import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../helpers/cli.ts';
 import { cnpgBackup, cnpgCluster, veleroBackup } from '../../backup/fixtures.ts';
@@ -81,9 +82,18 @@ describe('shai backup', () => {
     expect(cache.err).toContain('valkey keeps nothing worth a backup');
   });
 
-  it('restore refuses a time without its offset', async () => {
-    const r = await shai(['backup', 'restore', '--service', 'keycloak', '--at', '2026-12-03 14:30']);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('--at: expected a time with its offset');
+  it('restore takes --at only as RFC 3339 with seconds and offset, the form CloudNativePG converts', async () => {
+    for (const at of [
+      '2026-12-03 14:30',
+      '2026-12-03T14:30Z',
+      '2026-12-03T14:30:00+0200',
+      '2026-12-03 14:30:00Z',
+    ]) {
+      const r = await shai(['backup', 'restore', '--service', 'keycloak', '--at', at]);
+      expect(r.code, at).toBe(2);
+      expect(r.err, at).toContain('--at: expected a time with its offset');
+    }
+    expect(parseAt('2026-12-03T14:30:00.123456+02:00')).toBe('2026-12-03T14:30:00.123456+02:00');
+    expect(parseAt('2026-12-03T14:30:00Z')).toBe('2026-12-03T14:30:00Z');
   });
 });
