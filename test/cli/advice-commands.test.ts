@@ -34,6 +34,23 @@ const PROSE = new Set([
   'in',
   'can',
   'changed',
+  // Verbs and small words prose puts after "shai", so a teammate's sentence does not read as a command.
+  'accepts',
+  'checks',
+  'does',
+  'gives',
+  'is',
+  'keeps',
+  'knows',
+  'makes',
+  'never',
+  'only',
+  'sees',
+  'sets',
+  'uses',
+  'will',
+  'would',
+  'writes',
 ]);
 /** Prose after a command that has subcommands ("what shai secrets generates"). */
 const PROSE_AFTER = new Set(['secrets generates']);
