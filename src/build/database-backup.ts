@@ -7,25 +7,11 @@
  * ScheduledBackup taking base backups with `method: plugin` (plugin-barman-cloud v0.13.0 web/docs/usage.md,
  * retention.md).
  */
-import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
-import { archivesDatabase, BACKUP_KEY_ID, BACKUP_KEY_SECRET, backupKeysSecret } from '../plan/backup.ts';
+import { BACKUP_KEY_ID, BACKUP_KEY_SECRET, backupKeysSecret } from '../plan/backup.ts';
+import { BARMAN_PLUGIN, databaseBackedUp, destinationPath, objectStoreName } from '../backup/archive.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { objectMeta } from '../k8s/meta.ts';
-
-/** The plugin's name, as CloudNativePG looks it up (the plugin Service's `cnpg.io/pluginName` label). */
-export const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
-
-/** Where every database's base backups and WAL go in the bucket; Velero keeps its own prefix beside it. */
-export const CNPG_PREFIX = 'cnpg';
-
-/** The ObjectStore of a service's database. */
-export const objectStoreName = (svc: PlannedService) => `${svc.database!.cluster}-backup`;
-
-/** True when the service's database is backed up by CloudNativePG (a `postgres` backup and a backup target). */
-export function databaseBackedUp(plan: Plan, svc: PlannedService): boolean {
-  return archivesDatabase(plan.config, plan.services, svc);
-}
 
 /** A five-field cron (platform.yaml) as CloudNativePG's six-field one, which starts with seconds. */
 export function cnpgSchedule(cron: string): string {
@@ -35,13 +21,6 @@ export function cnpgSchedule(cron: string): string {
 /** The `plugins` entry of a Cluster archiving its WAL through the plugin. */
 export function walArchiver(svc: PlannedService): Record<string, unknown> {
   return { name: BARMAN_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: objectStoreName(svc) } };
-}
-
-/** The S3 destination of a database: `s3://<bucket>/cnpg/<namespace>/`, the server name below it is the cluster's. */
-export function destinationPath(plan: Plan, svc: PlannedService): string {
-  const target = plan.config.backup?.target;
-  if (!target) throw new InternalError(`${svc.name}: a database backup needs backup.target`);
-  return `s3://${target.bucket}/${CNPG_PREFIX}/${svc.namespace}/`;
 }
 
 /** The ObjectStore and ScheduledBackup of a service's database, or nothing when it is not backed up. */

@@ -2,7 +2,8 @@ import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { objectMeta } from '../k8s/meta.ts';
-import { databaseBackedUp, walArchiver } from './database-backup.ts';
+import { databaseBackedUp } from '../backup/archive.ts';
+import { walArchiver } from './database-backup.ts';
 
 /**
  * The PostgreSQL image of every CloudNativePG cluster (listed with the other pins in services/versions.ts): a

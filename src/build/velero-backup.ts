@@ -7,6 +7,7 @@
  */
 import type { PlannedService } from '../plan/types.ts';
 import type { SnapshotSpec } from '../backup/snapshots.ts';
+import { keptVolumes, snapshotOf } from '../backup/volumes.ts';
 
 /** Velero's per-pod opt-in: a comma-separated list of the pod's volume names to back up file by file. */
 export const BACKUP_VOLUMES_ANNOTATION = 'backup.velero.io/backup-volumes';
@@ -24,12 +25,6 @@ export function backupVolumes(volumes: readonly string[]): Record<string, string
   return volumes.length ? { [BACKUP_VOLUMES_ANNOTATION]: [...new Set(volumes)].join(',') } : {};
 }
 
-/** The snapshot a service's backup takes in its own container, if any. */
-export function snapshotOf(svc: PlannedService): SnapshotSpec | undefined {
-  const b = svc.def.backup;
-  return b.kind === 'none' ? undefined : b.snapshot;
-}
-
 /**
  * The pre-backup hook running a snapshot: the command as a JSON array (Velero parses a value starting with `[`
  * as one), failing the backup when the snapshot fails, within its timeout.
@@ -45,17 +40,6 @@ export function snapshotHook(snapshot: SnapshotSpec, container: string): Record<
 
 /** The prefix of Velero's backups in the bucket (its BackupStorageLocation). */
 export const VELERO_PREFIX = 'velero';
-
-/** The pod volumes of a service Velero keeps: those marked `backup`, and the one its snapshot lands on. */
-export function keptVolumes(svc: PlannedService): string[] {
-  const snapshot = snapshotOf(svc);
-  return [
-    ...new Set([
-      ...svc.storage.filter((s) => s.backup).map((s) => s.name),
-      ...(snapshot ? [snapshot.volume] : []),
-    ]),
-  ];
-}
 
 /** Every Velero annotation of a service's own pods: the volumes it keeps and its snapshot hook. */
 export function veleroPodAnnotations(svc: PlannedService): Record<string, string> {

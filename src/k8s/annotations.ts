@@ -79,6 +79,12 @@ export const ROTATED_AT_ANNOTATION = 'shai.dev/rotated-at';
 /** On a runner scale set's Application: the scale set it installs. Written by: services/arc-runners.ts. Read by: people. */
 export const SCALE_SET_ANNOTATION = 'shai.dev/scale-set';
 
+/** On what `shai backup restore` creates: when it was restored, so a drill's copy is recognisable. Written by: backup/objects.ts. Read by: people (`kubectl get -A -o yaml`, before deleting a drill). */
+export const RESTORED_AT_ANNOTATION = 'shai.dev/restored-at';
+
+/** Label on a restore's namespace: the service restored into it. Written by: backup/objects.ts. Read by: people (`kubectl get namespaces -l shai.dev/restore-of`, to find and delete drills). */
+export const RESTORE_OF_LABEL = 'shai.dev/restore-of';
+
 /** A list annotation's value: sorted, without duplicates, comma-separated. */
 export function listValue(items: Iterable<string>): string {
   return [...new Set(items)].sort().join(',');

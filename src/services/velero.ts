@@ -1,7 +1,8 @@
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { UserError } from '../errors.ts';
-import { keptVolumes, VELERO_PREFIX } from '../build/velero-backup.ts';
+import { keptVolumes } from '../backup/volumes.ts';
+import { VELERO_PREFIX } from '../build/velero-backup.ts';
 import { backupTargetIsPlannedMinio } from '../plan/config-secrets.ts';
 import { CHARTS, IMAGES } from './versions.ts';
 import { RESTRICTED_CONTAINER, VELERO_ADMISSION, VELERO_PLUGIN_RESOURCES } from './system/chart-admission.ts';

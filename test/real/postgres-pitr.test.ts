@@ -4,7 +4,9 @@
  * server name; barman-cloud 3.19.1 (the plugin sidecar's version) archiving WAL and taking a base backup into a
  * real S3 server on loopback (moto's, see harness/s3.ts), then barman-cloud-restore + barman-cloud-wal-restore and
  * PostgreSQL's recovery to a timestamp between two writes. Only the endpoint's host differs from the render.
- * PostgreSQL is Debian's (15 on bookworm); the platform's image runs 17, with the same recovery settings.
+ * The restore reads what `shai backup restore --service keycloak --at` creates (backup/objects.ts): the archive
+ * its ObjectStore names, the server name and target time of its recovery Cluster. PostgreSQL is Debian's (15 on
+ * bookworm); the platform's image runs 17, with the same recovery settings.
  */
 import {
   chownSync,
@@ -34,6 +36,10 @@ import { postgresProcessUser, runPostgres, startPostgres, superuserPsql } from '
 import type { Server } from './harness/process.ts';
 import { rendered, renderedPlatform } from './harness/rendered.ts';
 import { startS3, type S3 } from './harness/s3.ts';
+import { restoreObjects } from '../../src/backup/objects.ts';
+import { unitOf } from '../../src/backup/units.ts';
+import { parseAt } from '../../src/cli/commands/backup.ts';
+import { IMAGES } from '../../src/services/versions.ts';
 
 const TOOLS = [
   'initdb',
@@ -61,13 +67,14 @@ describeWithTools(
     let restored: Server | undefined;
     let store: Store;
     let archiver: WalArchiver;
+    let platform: Awaited<ReturnType<typeof renderedPlatform>>;
     const work = mkdtempSync(join(tmpdir(), 'shai-pitr-'));
     const spool = join(work, 'spool');
     const fetched = join(work, 'fetched');
     const target = join(work, 'restored');
 
     beforeAll(async () => {
-      const platform = await renderedPlatform();
+      platform = await renderedPlatform();
       const objectStore = rendered(platform, 'ObjectStore', 'auth', 'keycloak-db-backup').spec as Yaml;
       const cluster = rendered(platform, 'Cluster', 'auth', 'keycloak-db');
       expect((cluster.spec as Yaml).plugins).toEqual([
@@ -125,27 +132,51 @@ describeWithTools(
       expect(backupId).toBeDefined();
 
       await pg.sql('postgres', "insert into notes values (2, 'after the backup, before the target')");
-      // The target: after row 2 committed, before row 3 did (the server's clock, which stamps the commits).
-      const at = await pg.sql(
-        'postgres',
-        "select to_char(clock_timestamp(), 'YYYY-MM-DD HH24:MI:SS.US TZH')",
+      // The target: after row 2 committed, before row 3 did (the server's clock, which stamps the commits),
+      // written as `shai backup restore --at` takes it.
+      const at = parseAt(
+        await pg.sql(
+          'postgres',
+          `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        ),
       );
       await pg.sql('postgres', 'select pg_sleep(0.05)');
       await pg.sql('postgres', "insert into notes values (3, 'after the target')");
       await pg.sql('postgres', "update notes set body = 'changed after the target' where id = 1");
       await switchAndArchive();
 
-      // The restore: the base backup, then every archived WAL segment through barman-cloud-wal-restore.
-      await restoreBackup(store, backupId!, target);
+      // The restore as `shai backup restore --service keycloak --at <at>` asks for it: its recovery Cluster
+      // reads the archive its ObjectStore names, as the server its plugin parameters name, up to its target time.
+      const objects = restoreObjects(platform.plan, unitOf(platform.plan, 'keycloak'), {
+        namespace: 'shai-restore-keycloak',
+        at,
+        postgresImage: IMAGES.postgres,
+        now: new Date(),
+      });
+      const recovery = objects.find((o) => o.kind === 'Cluster')!.spec as Yaml;
+      const source = (recovery.externalClusters as Yaml[]).find(
+        (c) => c.name === recovery.bootstrap.recovery.source,
+      )!.plugin.parameters;
+      const from = objects.find(
+        (o) => o.kind === 'ObjectStore' && o.metadata.name === source.barmanObjectName,
+      )!.spec as Yaml;
+      const restoreStore: Store = {
+        ...store,
+        destination: from.configuration.destinationPath,
+        server: source.serverName,
+        compression: from.configuration.wal.compression,
+      };
+      // The base backup, then every archived WAL segment through barman-cloud-wal-restore.
+      await restoreBackup(restoreStore, backupId!, target);
       // What recovery asks restore_command for: WAL segments (and timeline history files, none here); the
       // base backup's .backup label is archived too but recovery never requests it.
       const segments = archiver.archived().filter((n) => /^[0-9A-F]{24}$/.test(n));
       expect(segments.length).toBeGreaterThanOrEqual(2);
-      await restoreWals(store, segments, fetched);
+      await restoreWals(restoreStore, segments, fetched);
       const user = await postgresProcessUser();
       const settings = [
         `restore_command = '${fetchCommand(fetched)}'`,
-        `recovery_target_time = '${at}'`,
+        `recovery_target_time = '${cnpgRecoveryTargetTime(recovery.bootstrap.recovery.recoveryTarget.targetTime)}'`,
         "recovery_target_action = 'promote'",
         "archive_mode = 'off'",
       ];
@@ -167,6 +198,20 @@ describeWithTools(
     }, 300_000);
   },
 );
+
+/**
+ * What CloudNativePG writes as recovery_target_time for a Cluster's `recoveryTarget.targetTime` (the operator's
+ * step, which no operator runs here to do): an RFC 3339 time becomes PostgreSQL's `YYYY-MM-DD HH:MM:SS.ffffff±HH:MM`,
+ * fractions truncated to microseconds and `Z` written `+00:00` (cloudnative-pg v1.29.0 api/v1/cluster_funcs.go
+ * calls machinery v0.3.3 pkg/postgres/time/time.go ConvertToPostgresFormat). PostgreSQL 15 refuses the RFC 3339
+ * form itself ("invalid value for parameter recovery_target_time"), so this step matters.
+ */
+function cnpgRecoveryTargetTime(rfc3339: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i.exec(rfc3339);
+  if (!m) throw new Error(`not an RFC 3339 time: ${rfc3339}`);
+  const offset = m[4]!.toUpperCase() === 'Z' ? '+00:00' : m[4]!;
+  return `${m[1]} ${m[2]}.${(m[3] ?? '').padEnd(6, '0').slice(0, 6)}${offset}`;
+}
 
 /** Every path below `dir` (the restored data directory must belong to the postgres user). */
 function walk(dir: string): string[] {

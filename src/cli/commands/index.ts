@@ -15,4 +15,5 @@ export const commands: readonly CommandEntry[] = [
   lazy('rag', () => import('./rag.ts').then((m) => m.ragCommand)),
   lazy('mcp', () => import('./mcp.ts').then((m) => m.mcpCommand)),
   lazy('install', () => import('./install.ts').then((m) => m.installCommand)),
+  lazy('backup', () => import('./backup.ts').then((m) => m.backupCommand)),
 ];

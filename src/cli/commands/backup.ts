@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runBackup, restoreService, verifyAll, type BackupIo } from '../backup-actions.ts';
+import { readBackupState } from '../backup-live.ts';
+import { runObjects, scratchNamespace } from '../../backup/objects.ts';
+import { backupStatus, tooOld } from '../../backup/status.ts';
+import { drillLines, humanMinutes, statusLines } from '../../backup/text.ts';
+import { backupUnits, unitOf } from '../../backup/units.ts';
+import { loadKubeConfig } from '../../cluster/read-live.ts';
+import { readDumpFiles } from '../../cluster/read-dump.ts';
+import { UserError } from '../../errors.ts';
+import { kubeApi } from '../../install/api.ts';
+import { toYaml } from '../../k8s/yaml.ts';
+import type { CommandDef, GlobalOptions, Io } from '../command.ts';
+import { loadPlatform } from '../platform.ts';
+
+type Opts = GlobalOptions & Record<string, unknown>;
+
+/** `90m`, `26h`, `2d`, `1w` as minutes. */
+export function parseDuration(flag: string, text: string): number {
+  const m = /^(\d+)(m|h|d|w)$/.exec(text.trim());
+  if (!m) throw new UserError(`${flag}: expected a duration such as 90m, 26h, 2d or 1w, got "${text}"`);
+  return Number(m[1]) * { m: 1, h: 60, d: 1440, w: 10080 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+}
+
+/**
+ * `--at`: an RFC 3339 time with seconds and its offset. CloudNativePG's webhook takes it as
+ * recoveryTarget.targetTime and the operator converts exactly this form to PostgreSQL's (machinery v0.3.3
+ * pkg/postgres/time ConvertToPostgresFormat); a time without seconds, or `+0200`, its webhook refuses, and a time
+ * without an offset PostgreSQL would read in the server's zone.
+ */
+export function parseAt(text: string): string {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
+    Number.isNaN(Date.parse(text))
+  )
+    throw new UserError(`--at: expected a time with its offset such as 2026-12-03T14:30:00Z, got "${text}"`);
+  return text;
+}
+
+const cluster = (c: Command) =>
+  c
+    .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use');
+
+function liveIo(o: Opts, io: Io): BackupIo {
+  const kc = loadKubeConfig({
+    kubeconfig: o.kubeconfig as string | undefined,
+    context: o.context as string | undefined,
+  });
+  return {
+    api: kubeApi(kc),
+    now: () => io.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    print: (line) => io.stdout(`${line}\n`),
+  };
+}
+
+function sub(
+  name: string,
+  summary: string,
+  configure: (c: Command) => void,
+  run: (o: Opts, io: Io) => Promise<number>,
+): CommandDef {
+  return { name, summary, configure, run: async (_a, o, io) => ({ exitCode: await run(o, io) }) };
+}
+
+/** `shai backup ...`: status, on-demand backups, restores into scratch namespaces and restore drills. */
+export const backupCommand: CommandDef = {
+  name: 'backup',
+  summary: 'backup status per service, on-demand backups, restores and restore drills',
+  subcommands: [
+    sub(
+      'status',
+      'per service: last good backup, age against the schedule, size, where (exits 1 past --max-age)',
+      (c) =>
+        cluster(c)
+          .option('--from <paths...>', 'read a dump (files or a directory) instead of the live cluster')
+          .option('--max-age <duration>', 'exit 1 when a backup is older (or missing), e.g. 26h or 2d'),
+      async (o, io) => {
+        const { plan } = await loadPlatform(o, io);
+        const units = backupUnits(plan);
+        const from = o.from as string[] | undefined;
+        const state = from?.length
+          ? await readDumpFiles(from.map((p) => resolve(io.cwd, p)))
+          : await readBackupState(liveIo(o, io).api);
+        const rows = backupStatus(units, state, io.now().getTime());
+        for (const line of statusLines(rows)) io.stdout(`${line}\n`);
+        if (o.maxAge === undefined) return 0;
+        const max = parseDuration('--max-age', String(o.maxAge));
+        const old = tooOld(rows, max);
+        for (const r of old)
+          io.stderr(
+            `${r.service} (${r.method}): ${r.ageMinutes === undefined ? 'no good backup' : `last good backup ${humanMinutes(r.ageMinutes)} old`}, more than --max-age ${humanMinutes(max)}\n`,
+          );
+        return old.length ? 1 : 0;
+      },
+    ),
+    sub(
+      'run',
+      'an on-demand backup of one service now (its database through CloudNativePG, its volumes through Velero)',
+      (c) =>
+        cluster(c)
+          .requiredOption('--service <name>', 'the service to back up')
+          .option('--dry-run', 'print the objects instead of creating them'),
+      async (o, io) => {
+        const { plan } = await loadPlatform(o, io);
+        const unit = unitOf(plan, String(o.service));
+        if (o.dryRun) {
+          io.stdout(toYaml(runObjects(plan, unit, io.now())));
+          return 0;
+        }
+        await runBackup(plan, unit, liveIo(o, io), false);
+        return 0;
+      },
+    ),
+    sub(
+      'restore',
+      'restore one service into a scratch namespace (default shai-restore-<service>), to a point in time with --at',
+      (c) =>
+        cluster(c)
+          .requiredOption('--service <name>', 'the service to restore')
+          .option(
+            '--at <time>',
+            'PostgreSQL point in time (RFC 3339, e.g. 2026-12-03T14:30:00Z); volumes: the last backup before it',
+          )
+          .option('--to-namespace <ns>', 'the namespace to restore into (default: shai-restore-<service>)')
+          .option('--dry-run', 'ask the API server to validate the objects without creating them'),
+      async (o, io) => {
+        const { plan } = await loadPlatform(o, io);
+        const unit = unitOf(plan, String(o.service));
+        const at = o.at === undefined ? undefined : parseAt(String(o.at));
+        await restoreService(plan, unit, liveIo(o, io), {
+          namespace: (o.toNamespace as string | undefined) ?? scratchNamespace(unit.service),
+          ...(at ? { at } : {}),
+          dryRun: Boolean(o.dryRun),
+        });
+        return 0;
+      },
+    ),
+    sub(
+      'verify',
+      'restore drill: every service restored into shai-verify-<service>, with the RPO achieved and the time to restore',
+      (c) =>
+        cluster(c)
+          .option('--service <names...>', 'only these services')
+          .option('--timeout <duration>', 'how long each restore may take', '30m')
+          .option('--dry-run', 'validate the restore objects on the API server without creating them'),
+      async (o, io) => {
+        const { plan } = await loadPlatform(o, io);
+        const names = o.service as string[] | undefined;
+        const units = names?.length ? names.map((n) => unitOf(plan, n)) : backupUnits(plan);
+        const results = await verifyAll(plan, units, liveIo(o, io), {
+          timeoutMs: parseDuration('--timeout', String(o.timeout)) * 60_000,
+          dryRun: Boolean(o.dryRun),
+        });
+        for (const line of drillLines(results)) io.stdout(`${line}\n`);
+        return results.every((r) => r.ok) ? 0 : 1;
+      },
+    ),
+  ],
+};

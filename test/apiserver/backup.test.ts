@@ -1,0 +1,246 @@
+/*
+ * `shai backup run`, `restore`, `status` and `verify` against a real kube-apiserver serving the operators' own
+ * CRDs (from the charts at their pins, as real helm rendered them: test/fixtures/charts/velero.yaml,
+ * cnpg-operator.yaml, barman-cloud.yaml). The API server validates every object shai creates against those
+ * schemas with strict field validation. No operator runs here: the tests write the statuses CloudNativePG and
+ * Velero would write (test/backup/fixtures.ts names their sources), which is what status and verify read.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { restoreService, runBackup, verifyAll, type BackupIo } from '../../src/cli/backup-actions.ts';
+import { readBackupState } from '../../src/cli/backup-live.ts';
+import { backupStatus } from '../../src/backup/status.ts';
+import { unitOf } from '../../src/backup/units.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { UserError } from '../../src/errors.ts';
+import type { KubeObject } from '../../src/k8s/object.ts';
+import { parseManifests } from '../../src/k8s/yaml.ts';
+import { plan as makePlan } from '../../src/plan/plan.ts';
+import { registry } from '../../src/services/registry.ts';
+import { startApiServer, type ApiServer } from '../helpers/apiserver.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { describeWithTools } from '../helpers/tools.ts';
+import { connect, installCrds } from './helpers.ts';
+
+const CRDS: Record<string, string[]> = {
+  'velero.yaml': [
+    'backups.velero.io',
+    'restores.velero.io',
+    'podvolumebackups.velero.io',
+    'schedules.velero.io',
+  ],
+  'cnpg-operator.yaml': [
+    'clusters.postgresql.cnpg.io',
+    'backups.postgresql.cnpg.io',
+    'scheduledbackups.postgresql.cnpg.io',
+  ],
+  'barman-cloud.yaml': ['objectstores.barmancloud.cnpg.io'],
+};
+
+function recordedCrds(): KubeObject[] {
+  return Object.entries(CRDS).flatMap(([file, names]) => {
+    const path = join(ROOT, 'test/fixtures/charts', file);
+    const objects = parseManifests(readFileSync(path, 'utf8'), path).objects.map((o) => o.object);
+    const found = objects.filter(
+      (o) => o.kind === 'CustomResourceDefinition' && names.includes(o.metadata.name),
+    );
+    expect(found.map((o) => o.metadata.name).sort(), file).toEqual([...names].sort());
+    return found;
+  });
+}
+
+describeWithTools(
+  'shai backup against kube-apiserver with the operators’ CRDs',
+  ['etcd', 'kube-apiserver'],
+  'bash .ci/tools.sh',
+  (tools) => {
+    let server: ApiServer;
+    let io: BackupIo & { lines: string[]; clock: number; onSleep?: () => Promise<void> };
+    const plan = async () => makePlan(await loadConfig(resolve(ROOT, 'platform.yaml'), registry), registry);
+    const ok = async (method: string, path: string, body?: unknown) => {
+      const r = await server.request(method, path, body);
+      expect(r.status, `${method} ${path}: ${JSON.stringify(r.body).slice(0, 400)}`).toBeLessThan(300);
+      return r.body;
+    };
+    /**
+     * Writes an object's status as its operator would: through the status subresource where the CRD has one
+     * (CloudNativePG's), else with the object (Velero's CRDs declare no status subresource).
+     */
+    const setStatus = async (path: string, status: Record<string, unknown>) => {
+      const live = await ok('GET', path);
+      const sub = await server.request('PUT', `${path}/status`, { ...live, status });
+      if (sub.status === 404) await ok('PUT', path, { ...live, status });
+      else expect(sub.status, JSON.stringify(sub.body).slice(0, 300)).toBeLessThan(300);
+    };
+
+    beforeAll(async () => {
+      server = await startApiServer(tools as never);
+      const { api } = connect(server);
+      expect(await installCrds(api, recordedCrds())).toEqual([]);
+      for (const name of ['auth', 'ai', 'backup'])
+        await ok('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      // The archive's S3 keys, as the SealedSecret unseals them in the service's namespace.
+      await ok('POST', '/api/v1/namespaces/auth/secrets', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'keycloak-backup-s3', namespace: 'auth' },
+        stringData: { ACCESS_KEY_ID: 'id', ACCESS_SECRET_KEY: 'secret' },
+      });
+      io = {
+        api,
+        lines: [],
+        clock: Date.parse('2026-12-03T12:00:00Z'),
+        now: () => new Date(io.clock),
+        // The drill's clock moves only when it waits; the test plays the operator in between.
+        sleep: async (ms) => {
+          io.clock += ms;
+          await io.onSleep?.();
+        },
+        print: (line) => io.lines.push(line),
+      };
+    }, 240_000);
+
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('run: the API server accepts an on-demand CloudNativePG Backup and a Velero Backup', async () => {
+      const p = await plan();
+      await runBackup(p, unitOf(p, 'keycloak'), io, false);
+      await runBackup(p, unitOf(p, 'open-webui'), io, false);
+      expect(io.lines).toEqual([
+        'created Backup auth/keycloak-20261203t120000z',
+        'created Backup backup/open-webui-20261203t120000z',
+      ]);
+      const cnpg = await ok(
+        'GET',
+        '/apis/postgresql.cnpg.io/v1/namespaces/auth/backups/keycloak-20261203t120000z',
+      );
+      expect(cnpg.spec).toMatchObject({ cluster: { name: 'keycloak-db' }, method: 'plugin' });
+      const velero = await ok(
+        'GET',
+        '/apis/velero.io/v1/namespaces/backup/backups/open-webui-20261203t120000z',
+      );
+      expect(velero.spec).toMatchObject({ includedNamespaces: ['ai'], defaultVolumesToFsBackup: false });
+    });
+
+    it('status: reads what the operators recorded on those objects', async () => {
+      await setStatus('/apis/postgresql.cnpg.io/v1/namespaces/auth/backups/keycloak-20261203t120000z', {
+        phase: 'completed',
+        startedAt: '2026-12-03T12:00:01Z',
+        stoppedAt: '2026-12-03T12:01:30Z',
+        destinationPath: 's3://velero/cnpg/auth/',
+        serverName: 'keycloak-db',
+      });
+      await setStatus('/apis/velero.io/v1/namespaces/backup/backups/open-webui-20261203t120000z', {
+        phase: 'Completed',
+        completionTimestamp: '2026-12-03T12:04:00Z',
+      });
+      const p = await plan();
+      const state = await readBackupState(io.api);
+      const rows = backupStatus(
+        [unitOf(p, 'keycloak'), unitOf(p, 'open-webui')],
+        state,
+        Date.parse('2026-12-03T13:00:00Z'),
+      );
+      expect(rows.map((r) => [r.service, r.method, r.state, r.lastGood])).toEqual([
+        ['keycloak', 'database', 'ok', '2026-12-03T12:01:30Z'],
+        ['open-webui', 'volumes', 'ok', '2026-12-03T12:04:00Z'],
+      ]);
+    });
+
+    it('restore: a recovery Cluster to a point in time beside an ObjectStore of the same archive, keys copied, in a scratch namespace', async () => {
+      const p = await plan();
+      io.lines.length = 0;
+      await restoreService(p, unitOf(p, 'keycloak'), io, {
+        namespace: 'shai-restore-keycloak',
+        at: '2026-12-03T11:30:00Z',
+        dryRun: false,
+      });
+      const cluster = await ok(
+        'GET',
+        '/apis/postgresql.cnpg.io/v1/namespaces/shai-restore-keycloak/clusters/keycloak-db',
+      );
+      expect(cluster.spec).toMatchObject({
+        bootstrap: { recovery: { source: 'origin', recoveryTarget: { targetTime: '2026-12-03T11:30:00Z' } } },
+        externalClusters: [
+          {
+            name: 'origin',
+            plugin: {
+              name: 'barman-cloud.cloudnative-pg.io',
+              parameters: { barmanObjectName: 'keycloak-db-backup', serverName: 'keycloak-db' },
+            },
+          },
+        ],
+      });
+      // No WAL archiver: a drill never writes into the production archive.
+      expect((cluster.spec as { plugins?: unknown }).plugins).toBeUndefined();
+      const store = await ok(
+        'GET',
+        '/apis/barmancloud.cnpg.io/v1/namespaces/shai-restore-keycloak/objectstores/keycloak-db-backup',
+      );
+      expect(
+        (store.spec as { configuration: { destinationPath: string } }).configuration.destinationPath,
+      ).toBe('s3://velero/cnpg/auth/');
+      const secret = await ok('GET', '/api/v1/namespaces/shai-restore-keycloak/secrets/keycloak-backup-s3');
+      expect(Object.keys(secret.data as object).sort()).toEqual(['ACCESS_KEY_ID', 'ACCESS_SECRET_KEY']);
+      expect(io.lines.at(-1)).toBe(
+        `when it is up, prove database keycloak has its tables: kubectl -n shai-restore-keycloak exec "$(kubectl -n shai-restore-keycloak get pod -l cnpg.io/cluster=keycloak-db,cnpg.io/instanceRole=primary -o name | head -1)" -- /bin/sh -c 'psql -d keycloak -Atc "select count(*) from pg_tables where schemaname not in ('\\''pg_catalog'\\'', '\\''information_schema'\\'')" | grep -qv '\\''^0$'\\'''`,
+      );
+    });
+
+    it('restore: volumes from the newest completed Velero Backup before --at, mapped into the scratch namespace', async () => {
+      const p = await plan();
+      await restoreService(p, unitOf(p, 'open-webui'), io, {
+        namespace: 'shai-restore-open-webui',
+        dryRun: false,
+      });
+      const restores = await ok('GET', '/apis/velero.io/v1/namespaces/backup/restores');
+      const spec = ((restores.items as KubeObject[])[0]!.spec ?? {}) as Record<string, unknown>;
+      expect(spec).toMatchObject({
+        backupName: 'open-webui-20261203t120000z',
+        includedNamespaces: ['ai'],
+        namespaceMapping: { ai: 'shai-restore-open-webui' },
+        labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'open-webui' } },
+      });
+      // Before the only backup there is nothing to restore, and the error says so.
+      await expect(
+        restoreService(p, unitOf(p, 'open-webui'), io, {
+          namespace: 'shai-restore-open-webui',
+          at: '2026-12-03T11:00:00Z',
+          dryRun: false,
+        }),
+      ).rejects.toThrow(/no completed Velero Backup of namespace ai at or before 2026-12-03T11:00:00Z/);
+      await expect(
+        restoreService(p, unitOf(p, 'open-webui'), io, { namespace: 'ai', dryRun: false }),
+      ).rejects.toThrow(UserError);
+    });
+
+    it('verify: restores into shai-verify-<service>, waits for the operator, reports the time to restore and the RPO', async () => {
+      const p = await plan();
+      const path = '/apis/postgresql.cnpg.io/v1/namespaces/shai-verify-keycloak/clusters/keycloak-db';
+      let polls = 0;
+      // CloudNativePG reports the recovered Cluster healthy after three polls (15 s of the drill's clock).
+      io.onSleep = async () => {
+        if (++polls === 3) await setStatus(path, { phase: 'Cluster in healthy state' });
+      };
+      const results = await verifyAll(p, [unitOf(p, 'keycloak')], io, { timeoutMs: 60_000, dryRun: false });
+      expect(results).toEqual([
+        {
+          service: 'keycloak',
+          namespace: 'shai-verify-keycloak',
+          ok: true,
+          restoreSeconds: 15,
+          rpoMinutes: 5,
+        },
+      ]);
+      // A restore that never becomes ready fails the drill at the timeout.
+      io.onSleep = undefined;
+      const late = await verifyAll(p, [unitOf(p, 'litellm')], io, { timeoutMs: 20_000, dryRun: false });
+      expect(late[0]).toMatchObject({ ok: false });
+      expect(late[0]!.detail).toMatch(/Secret ai\/litellm-backup-s3 is missing/);
+    });
+  },
+);

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { commands } from '../../../src/cli/commands/index.ts';
+import { parseAt } from '../../../src/cli/commands/backup.ts';
+import { main } from '../../../src/cli/main.ts';
+import { captureIo } from '../../helpers/cli.ts';
+import { cnpgBackup, cnpgCluster, veleroBackup } from '../../backup/fixtures.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function shai(args: string[], now = '2026-12-03T12:00:00Z') {
+  const io = captureIo({ now: () => new Date(now) });
+  const code = await main(args, io, commands);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** A dump directory as kubectl writes it: one List per file. */
+function dump(items: unknown[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shai-backup-dump-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'backups.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  return dir;
+}
+
+describe('shai backup', () => {
+  it('--help documents status, run, restore and verify', async () => {
+    const r = await shai(['backup', '--help']);
+    for (const sub of ['status', 'run', 'restore', 'verify'])
+      expect(r.out).toMatch(new RegExp(`^\\s+${sub}\\b`, 'm'));
+    const restore = await shai(['backup', 'restore', '--help']);
+    for (const flag of ['--service <name>', '--at <time>', '--to-namespace <ns>'])
+      expect(restore.out).toContain(flag);
+    const status = await shai(['backup', 'status', '--help']);
+    expect(status.out).toContain('--max-age <duration>');
+  });
+
+  it('status --max-age exits 1 when a backup is older or missing, 0 when every one is within it', async () => {
+    const all = ['keycloak', 'litellm', 'n8n'].map((s) =>
+      cnpgBackup(s === 'keycloak' ? 'auth' : s === 'n8n' ? 'automation' : 'ai', `${s}-db-1`, `${s}-db`, {
+        phase: 'completed',
+        stoppedAt: '2026-12-03T03:02:00Z',
+      }),
+    );
+    const volumes = veleroBackup('velero-daily-1', ['ai', 'automation', 'gpu', 'monitoring'], {
+      phase: 'Completed',
+      completionTimestamp: '2026-12-03T03:20:00Z',
+    });
+    const fresh = dump([...all, cnpgCluster('auth', 'keycloak-db', 'True'), volumes]);
+    const ok = await shai(['backup', 'status', '--from', fresh, '--max-age', '26h']);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^keycloak\s+database\s+ok\s+2026-12-03T03:02:00Z\s+8h 58m \/ 1d/m);
+    const late = await shai(
+      ['backup', 'status', '--from', fresh, '--max-age', '26h'],
+      '2026-12-05T12:00:00Z',
+    );
+    expect(late.code).toBe(1);
+    expect(late.err).toContain('keycloak (database): last good backup 2d 8h old, more than --max-age 1d 2h');
+    const none = await shai(['backup', 'status', '--from', dump([volumes]), '--max-age', '26h']);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('litellm (database): no good backup');
+    expect((await shai(['backup', 'status', '--from', fresh, '--max-age', 'soon'])).code).toBe(2);
+  });
+
+  it('run --dry-run prints the on-demand backup objects; a cache is refused with exit 2', async () => {
+    const r = await shai(['backup', 'run', '--service', 'n8n', '--dry-run']);
+    expect(r.code).toBe(0);
+    const docs = r.out
+      .split(/^---$/m)
+      .map((d) => parse(d))
+      .filter(Boolean);
+    expect(docs.map((d) => `${d.apiVersion} ${d.kind} ${d.metadata.namespace}/${d.metadata.name}`)).toEqual([
+      'postgresql.cnpg.io/v1 Backup automation/n8n-20261203t120000z',
+      'velero.io/v1 Backup backup/n8n-20261203t120000z',
+    ]);
+    const cache = await shai(['backup', 'run', '--service', 'valkey', '--dry-run']);
+    expect(cache.code).toBe(2);
+    expect(cache.err).toContain('valkey keeps nothing worth a backup');
+  });
+
+  it('restore takes --at only as RFC 3339 with seconds and offset, the form CloudNativePG converts', async () => {
+    for (const at of [
+      '2026-12-03 14:30',
+      '2026-12-03T14:30Z',
+      '2026-12-03T14:30:00+0200',
+      '2026-12-03 14:30:00Z',
+    ]) {
+      const r = await shai(['backup', 'restore', '--service', 'keycloak', '--at', at]);
+      expect(r.code, at).toBe(2);
+      expect(r.err, at).toContain('--at: expected a time with its offset');
+    }
+    expect(parseAt('2026-12-03T14:30:00.123456+02:00')).toBe('2026-12-03T14:30:00.123456+02:00');
+    expect(parseAt('2026-12-03T14:30:00Z')).toBe('2026-12-03T14:30:00Z');
+  });
+});

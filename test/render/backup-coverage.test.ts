@@ -1,0 +1,185 @@
+/*
+ * Issue 16's "done when": the default platform renders a backup for every stateful service and none for caches.
+ * The oracle is the table below, which says once, independently of the service data, what each volume and
+ * database of every service holds: `keep` (people's data: lost means lost) or a cache with what rebuilds it.
+ * The test walks every service of the registry (a new volume or database fails until it is classified here),
+ * then the rendered tree: every `keep` is archived (a database through the Barman Cloud plugin, a volume named
+ * in Velero's opt-in annotation of the pod that mounts it, in shai's own workloads or in the chart's real helm
+ * rendering) and no cache is.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parseConfig } from '../../src/config/load.ts';
+import { plan as makePlan } from '../../src/plan/plan.ts';
+import { BACKUP_VOLUMES_ANNOTATION } from '../../src/build/velero-backup.ts';
+import { buildManifest } from '../../src/render/tree.ts';
+import { registry } from '../../src/services/registry.ts';
+
+/** What each service's data is. `keep`: back it up. Anything else: a cache, and what brings it back. */
+const DATA: Record<string, 'keep' | `cache: ${string}`> = {
+  'audio/models': 'cache: speech models are downloaded again from their sources',
+  'comfyui/models': 'cache: checkpoints are downloaded again from their sources',
+  'comfyui/output': 'keep',
+  'gitlab/database': 'keep',
+  'gitlab/gitaly': 'keep',
+  'keycloak/database': 'keep',
+  'kube-prometheus-stack/alertmanager': 'cache: silences and notification state, rebuilt as alerts fire',
+  'kube-prometheus-stack/grafana': 'keep',
+  'kube-prometheus-stack/prometheus': 'cache: metrics kept for their retention period only',
+  'litellm/database': 'keep',
+  'loki/data': 'cache: logs kept for their retention period only',
+  'minio/data': 'cache: it is the backup target itself (a copy off the cluster is the second copy)',
+  'n8n/database': 'keep',
+  'n8n/data': 'keep',
+  'ollama-cpu/models': 'cache: models are pulled again from the registry',
+  'ollama-gpu/models': 'cache: models are pulled again from the registry',
+  'open-webui/data': 'keep',
+  'qdrant/data': 'keep',
+  // allkeys-lru (services/valkey.ts): Valkey may evict any key at any time, so nothing its clients keep there
+  // can be relied on: LiteLLM's router state and response cache, SearXNG's result cache and bot limiter.
+  'valkey/data': 'cache: an LRU cache; LiteLLM and SearXNG refill it',
+  'video/models': 'cache: video models are downloaded again from their sources',
+};
+
+/** Every volume and database of every service the registry knows, as `service/volume`. */
+function dataOfRegistry(): string[] {
+  return registry
+    .flatMap((d) => [
+      ...d.storage.map((v) => `${d.name}/${v.name}`),
+      ...(d.database ? [`${d.name}/database`] : []),
+    ])
+    .sort();
+}
+
+interface Yaml {
+  [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const root = join(import.meta.dirname, '../..');
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+const template = (o: Yaml): Yaml | undefined => o.spec?.template ?? o.spec?.jobTemplate?.spec?.template;
+const keptBy = (o: Yaml): string[] =>
+  ((template(o)?.metadata?.annotations ?? {}) as Record<string, string>)[BACKUP_VOLUMES_ANNOTATION]?.split(
+    ',',
+  ) ?? [];
+
+/** The default platform, with these optional services switched on too (they are walked like the others). */
+function rendered(enable: string[]) {
+  const doc = parse(readFileSync(join(root, 'platform.yaml'), 'utf8')) as Yaml;
+  for (const s of enable) doc.services[s] = { ...(doc.services[s] ?? {}), enabled: true };
+  const plan = makePlan(parseConfig(stringify(doc), 'platform.yaml', registry), registry);
+  return { plan, objects: buildManifest(plan).manifest.map((e) => e.object) as Yaml[] };
+}
+
+/** The pod templates of a chart as real helm rendered it at its pin with shai's values (test/fixtures/charts). */
+const recordings = new Map<string, Yaml[] | undefined>();
+function chartRecording(service: string): Yaml[] | undefined {
+  if (!recordings.has(service)) recordings.set(service, readRecording(service));
+  return recordings.get(service);
+}
+
+function readRecording(service: string): Yaml[] | undefined {
+  try {
+    const text = readFileSync(join(root, 'test/fixtures/charts', `${service}.yaml`), 'utf8');
+    return parseAllDocuments(text)
+      .map((d) => d.toJS() as Yaml)
+      .filter((o) => o && WORKLOADS.has(o.kind));
+  } catch {
+    return undefined;
+  }
+}
+
+describe('every stateful service is backed up and no cache is', () => {
+  it('each volume and database of every service is classified as kept or as a cache', () => {
+    expect(dataOfRegistry()).toEqual(Object.keys(DATA).sort());
+  });
+
+  it('the service data says the same: a kept volume is marked backup, a cache is not', () => {
+    for (const d of registry)
+      for (const v of d.storage)
+        expect(v.backup, `${d.name}/${v.name}`).toBe(DATA[`${d.name}/${v.name}`] === 'keep');
+  });
+
+  const { plan, objects } = rendered(['gitlab', 'audio', 'video']);
+
+  it('the rendered tree archives every kept database through CloudNativePG and no other', () => {
+    const archived = objects
+      .filter((o) => o.kind === 'Cluster' && o.apiVersion.startsWith('postgresql.cnpg.io/'))
+      .filter((c) =>
+        ((c.spec?.plugins ?? []) as Yaml[]).some(
+          (p) => p.isWALArchiver && p.name === 'barman-cloud.cloudnative-pg.io',
+        ),
+      )
+      .filter((c) =>
+        objects.some(
+          (o) =>
+            o.kind === 'ScheduledBackup' &&
+            o.metadata.namespace === c.metadata.namespace &&
+            o.spec.cluster?.name === c.metadata.name,
+        ),
+      )
+      .map(
+        (c) =>
+          plan.services.find(
+            (s) => s.database?.cluster === c.metadata.name && s.namespace === c.metadata.namespace,
+          )?.name,
+      )
+      .sort();
+    const kept = plan.services
+      .filter((s) => DATA[`${s.name}/database`] === 'keep')
+      .map((s) => s.name)
+      .sort();
+    expect(kept.length).toBeGreaterThanOrEqual(4);
+    expect(archived).toEqual(kept);
+  });
+
+  it("Velero's opt-in annotation names every kept volume of shai's own workloads and no cache", () => {
+    const own = plan.services.filter((s) => !s.def.chart && s.storage.length);
+    expect(own.map((s) => s.name)).toEqual(expect.arrayContaining(['qdrant', 'open-webui', 'n8n', 'valkey']));
+    for (const s of own) {
+      const pods = objects.filter(
+        (o) =>
+          WORKLOADS.has(o.kind) &&
+          o.metadata.namespace === s.namespace &&
+          o.metadata.labels?.['app.kubernetes.io/name'] === s.name,
+      );
+      expect(pods.length, s.name).toBeGreaterThan(0);
+      const named = new Set(pods.flatMap(keptBy));
+      for (const v of s.storage)
+        expect(named.has(v.name), `${s.name}/${v.name}: ${DATA[`${s.name}/${v.name}`]}`).toBe(
+          DATA[`${s.name}/${v.name}`] === 'keep',
+        );
+    }
+  });
+
+  it("in a chart's real helm rendering, only the pods of kept volumes carry the annotation", () => {
+    const charts = plan.services.filter((s) => s.def.chart && s.storage.length);
+    const recorded = charts.filter((s) => chartRecording(s.name));
+    expect(recorded.map((s) => s.name).sort()).toEqual(['kube-prometheus-stack', 'loki']);
+    for (const s of recorded) {
+      const annotated = chartRecording(s.name)!
+        .filter((o) => keptBy(o).length)
+        .map((o) => o.metadata.name as string);
+      const kept = s.storage.filter((v) => DATA[`${s.name}/${v.name}`] === 'keep').map((v) => v.name);
+      expect(annotated.length, s.name).toBe(kept.length);
+      for (const v of kept)
+        expect(
+          annotated.some((n) => n.includes(v)),
+          `${s.name}/${v}`,
+        ).toBe(true);
+    }
+  });
+
+  it('a kept volume of a chart without a helm recording is named here as not yet proved', () => {
+    // GitLab's chart (optional, off by default) cannot be pulled here (charts.gitlab.io is not a registry), so
+    // no real helm rendering shows where its pods' annotations go: Gitaly's repositories are not yet annotated.
+    const unproved = plan.services
+      .filter((s) => s.def.chart && s.storage.length && !chartRecording(s.name))
+      .flatMap((s) =>
+        s.storage.filter((v) => DATA[`${s.name}/${v.name}`] === 'keep').map((v) => `${s.name}/${v.name}`),
+      );
+    expect(unproved).toEqual(['gitlab/gitaly']);
+  });
+});
