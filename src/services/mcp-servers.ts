@@ -40,6 +40,10 @@ export const mcpServers: ServiceDef = {
   storage: [],
   // web_url_read fetches pages from the internet; the private ranges (the cluster, the LAN) stay closed.
   egress: { internet: true },
+  network: {
+    // LiteLLM syncs in the same wave, so it cannot `need` this server; its MCP gateway calls it all the same.
+    calledBy: [{ service: 'litellm', port: 'http', why: "LiteLLM's MCP gateway lists and calls its tools" }],
+  },
   mcp: {
     port: 'http',
     path: mcpSearxngImage.mcp!.value.path,

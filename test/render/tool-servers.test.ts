@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runCheck } from '../../src/check/engine.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
@@ -46,7 +47,7 @@ describe('MCP tool servers rendered from platform.yaml', () => {
         tools: ['searxng_web_search', 'searxng_search_suggestions', 'searxng_instance_info', 'web_url_read'],
         token: { namespace: 'ai', name: 'mcp-servers', key: 'auth-token' },
         tokenRef: '${ai/mcp-servers/auth-token}',
-        clients: ['open-webui'],
+        clients: ['litellm', 'open-webui'],
       },
     ]);
   });
@@ -55,7 +56,7 @@ describe('MCP tool servers rendered from platform.yaml', () => {
     expect(planText(plan, 'platform.yaml')).toContain(
       [
         'MCP servers',
-        '  mcp-servers  http://mcp-servers.ai.svc.cluster.local:8000/mcp  (clients: open-webui)',
+        '  mcp-servers  http://mcp-servers.ai.svc.cluster.local:8000/mcp  (clients: litellm, open-webui)',
         '    tools: searxng_web_search, searxng_search_suggestions, searxng_instance_info, web_url_read',
       ].join('\n'),
     );
@@ -123,6 +124,57 @@ describe('MCP tool servers rendered from platform.yaml', () => {
     );
   });
 
+  it("lists them in LiteLLM's MCP gateway, in the config shape litellm 1.104.2 reads, the token from the environment", () => {
+    const cm = objects.find(
+      (o) => o.object.kind === 'ConfigMap' && o.object.metadata.name === 'litellm-config',
+    )!.object as unknown as { data: Record<string, string> };
+    const config = parseYaml(cm.data['config.yaml']!) as { mcp_servers: Record<string, unknown> };
+    // Keyed without dashes: LiteLLM refuses a server name containing its tool prefix separator `-`.
+    expect(config.mcp_servers).toEqual({
+      mcp_servers: {
+        url: 'http://mcp-servers.ai.svc.cluster.local:8000/mcp',
+        transport: 'http',
+        auth_type: 'bearer_token',
+        auth_value: 'os.environ/MCP_SERVERS_TOKEN',
+        description:
+          'MCP tool servers: searxng_web_search, searxng_search_suggestions, searxng_instance_info, web_url_read',
+      },
+    });
+    expect(containerEnv(objects, 'litellm')).toContainEqual({
+      name: 'MCP_SERVERS_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'litellm-mcp-servers', key: 'mcp-servers' } },
+    });
+    // The token is the server's own, copied in by composition (one key per server).
+    const secret = plan.secrets.find((s) => s.name === 'litellm-mcp-servers')!;
+    expect(secret).toMatchObject({ service: 'litellm', namespace: 'ai' });
+    expect(secret.keys).toEqual({
+      'mcp-servers': { kind: 'composed', template: '${ai/mcp-servers/auth-token}' },
+    });
+    // The Host LiteLLM sends is in the server's DNS-rebinding allowlist.
+    const allowed = containerEnv(objects, 'mcp-servers').find((e) => e.name === 'MCP_HTTP_ALLOWED_HOSTS')!;
+    expect(allowed.value!.split(',')).toContain('mcp-servers.ai.svc.cluster.local:8000');
+  });
+
+  it("is reachable from LiteLLM's gateway: network-flows proves the flow open, and fails without its allow", () => {
+    const calls = (objs: SourcedObject[]) =>
+      runCheck({ objects: objs }, [networkFlows]).findings.filter(
+        (f) => f.target.name === 'litellm' && f.status === 'fail',
+      );
+    expect(calls(objects)).toEqual([]);
+    const egress = (o: SourcedObject) =>
+      o.object.kind === 'NetworkPolicy' && o.object.metadata.name === 'litellm-egress';
+    const withoutMcp = objects.map((o) => {
+      if (!egress(o)) return o;
+      const spec = (o.object as unknown as { spec: { egress: { to: { podSelector?: unknown }[] }[] } }).spec;
+      const kept = spec.egress.filter((r) => !JSON.stringify(r.to).includes('"mcp-servers"'));
+      expect(kept.length).toBe(spec.egress.length - 1);
+      return { ...o, object: { ...o.object, spec: { ...spec, egress: kept } } } as SourcedObject;
+    });
+    expect(calls(withoutMcp).map((f) => f.message)).toContainEqual(
+      expect.stringContaining('declared flow to ai/mcp-servers:8000 is blocked'),
+    );
+  });
+
   it('leaves Open WebUI without tool servers when the MCP servers are off', () => {
     const off = planOf(TEXT.replace(/mcp-servers: \{ enabled: true \}/, 'mcp-servers: { enabled: false }'));
     expect(off.toolServers).toEqual([]);
@@ -130,5 +182,12 @@ describe('MCP tool servers rendered from platform.yaml', () => {
     expect(containerEnv(objectsOf(off), 'open-webui').some((e) => e.name === 'TOOL_SERVER_CONNECTIONS')).toBe(
       false,
     );
+    // Nor LiteLLM with an MCP gateway entry or a token it cannot be given.
+    expect(off.secrets.some((s) => s.name === 'litellm-mcp-servers')).toBe(false);
+    expect(containerEnv(objectsOf(off), 'litellm').some((e) => e.name === 'MCP_SERVERS_TOKEN')).toBe(false);
+    const cm = objectsOf(off).find((o) => o.object.metadata.name === 'litellm-config')!.object as unknown as {
+      data: Record<string, string>;
+    };
+    expect(cm.data['config.yaml']).not.toContain('mcp_servers');
   });
 });
