@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCheck } from '../../src/check/engine.ts';
+import { imageEnvKnown } from '../../src/check/rules/image-env-known.ts';
 import { networkFlows } from '../../src/check/rules/network-flows.ts';
 import type { SourcedObject } from '../../src/check/types.ts';
 import { planText } from '../../src/cli/plan-view.ts';
@@ -153,6 +154,25 @@ describe('MCP tool servers rendered from platform.yaml', () => {
     // The Host LiteLLM sends is in the server's DNS-rebinding allowlist.
     const allowed = containerEnv(objects, 'mcp-servers').find((e) => e.name === 'MCP_HTTP_ALLOWED_HOSTS')!;
     expect(allowed.value!.split(',')).toContain('mcp-servers.ai.svc.cluster.local:8000');
+  });
+
+  it("sets the token's variable only because the mounted config.yaml reads it (os.environ/), as image-env-known proves", () => {
+    const litellmFindings = (objs: SourcedObject[]) =>
+      runCheck({ objects: objs }, [imageEnvKnown])
+        .findings.filter((f) => f.target.name === 'litellm' && f.status === 'fail')
+        .map((f) => f.message);
+    expect(litellmFindings(objects)).toEqual([]);
+    // The same Deployment with a config that no longer names the variable: LiteLLM would never read it.
+    const unreferenced = objects.map((o) =>
+      o.object.kind === 'ConfigMap' && o.object.metadata.name === 'litellm-config'
+        ? ({ ...o, object: { ...o.object, data: { 'config.yaml': 'model_list: []\n' } } } as SourcedObject)
+        : o,
+    );
+    expect(litellmFindings(unreferenced)).toEqual([
+      expect.stringContaining(
+        'container litellm sets MCP_SERVERS_TOKEN, which litellm/litellm-non_root:v1.104.2 does not read',
+      ),
+    ]);
   });
 
   it("is reachable from LiteLLM's gateway: network-flows proves the flow open, and fails without its allow", () => {
