@@ -27,6 +27,7 @@ export function planToolServers(services: readonly PlannedService[]): {
         title: s.def.title,
         url: `${s.urls[mcp.port]}${mcp.path}`,
         tools: mcp.tools,
+        registered: mcp.registered ?? mcp.tools,
         token,
         tokenRef: `\${${token.namespace}/${token.name}/${token.key}}`,
         clients: services.filter((c) => c.def.mcpClient && calls(c, s)).map((c) => c.name),

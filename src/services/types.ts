@@ -247,7 +247,14 @@ export interface ServiceDef {
    * An MCP server over streamable HTTP on `port` at `path`, with the tools it registers; clients send the
    * `token` key of one of its own Secrets as a bearer token.
    */
-  mcp?: { port: string; path: string; tools: readonly string[]; token: { secret: string; key: string } };
+  mcp?: {
+    port: string;
+    path: string;
+    tools: readonly string[];
+    /** Every tool the image registers, when clients are to offer only `tools` of them (they filter the rest). */
+    registered?: readonly string[];
+    token: { secret: string; key: string };
+  };
   /**
    * An MCP client of the tool servers it `needs`: the plan gives it a Secret `secret` whose key `key` holds
    * `connections(servers)`, the client's own configuration of them, with each server's token composed in

@@ -37,7 +37,9 @@ export function mcpTokenEnv(service: string): string {
  *   `proxy/_experimental/mcp_server/utils.py:54,510-529`), so a service's dashes become underscores;
  * - `url`, `transport` (`http` is streamable HTTP), `auth_type: bearer_token` and `auth_value`, sent as
  *   `Authorization: Bearer` (`types/mcp.py:27-45`; `mcp_server_manager.py:2577`, `auth_value` read as the
- *   server's authentication token), and `description` (`mcp_server_manager.py:2372`).
+ *   server's authentication token), `description` (`mcp_server_manager.py:2372`) and `allowed_tools`, the only
+ *   tools of the server it lists and calls (`mcp_server_manager.py:2580,5497`), set when the server registers
+ *   tools the platform does not offer from it.
  */
 function mcpServers(plan: Plan): Record<string, unknown> {
   return Object.fromEntries(
@@ -51,6 +53,7 @@ function mcpServers(plan: Plan): Record<string, unknown> {
           auth_type: 'bearer_token',
           auth_value: envRef(mcpTokenEnv(s.service)),
           description: `${s.title}: ${s.tools.join(', ')}`,
+          ...(s.tools.length < s.registered.length ? { allowed_tools: [...s.tools] } : {}),
         },
       ]),
   );
