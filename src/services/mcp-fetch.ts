@@ -19,7 +19,8 @@ export const mcpFetch: ServiceDef = {
   layer: 'ai',
   namespace: 'ai',
   wave: 2,
-  defaultEnabled: true,
+  // Opt-in: a server that reads any URL on the internet is switched on in platform.yaml, not by default.
+  defaultEnabled: false,
   images: { main: IMAGES.mcpSearxng },
   ports: [{ name: 'http', port: mcpSearxngImage.listens.value.port }],
   needs: [],

@@ -68,8 +68,8 @@ export const registry: readonly ServiceDef[] = [
   audio, // 2
   comfyui,
   litellm,
-  mcpServers,
   mcpFetch,
+  mcpServers,
   video,
   n8n, // 3
   openWebui,

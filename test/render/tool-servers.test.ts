@@ -258,9 +258,9 @@ describe('MCP tool servers rendered from platform.yaml', () => {
 
   it('leaves Open WebUI and LiteLLM without tool servers when the MCP servers are off', () => {
     const off = planOf(
-      TEXT.replace(
-        /mcp-servers: \{ enabled: true \}/,
-        'mcp-servers: { enabled: false }\n  mcp-fetch: { enabled: false }',
+      TEXT.replace(/mcp-servers: \{ enabled: true \}/, 'mcp-servers: { enabled: false }').replace(
+        /mcp-fetch: \{ enabled: true \}/,
+        'mcp-fetch: { enabled: false }',
       ),
     );
     expect(off.toolServers).toEqual([]);
