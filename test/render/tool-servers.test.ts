@@ -156,6 +156,26 @@ describe('MCP tool servers rendered from platform.yaml', () => {
     }
   });
 
+  it('is reachable from outside with its own bearer token, past the SSO front door (the API key route)', () => {
+    for (const [name, host] of [
+      ['mcp-servers', 'mcp.home.arpa'],
+      ['mcp-fetch', 'mcp-fetch.home.arpa'],
+    ] as const) {
+      const route = objects.find(
+        (o) => o.object.kind === 'IngressRoute' && JSON.stringify(o.object).includes(`Host(\`${host}\`)`),
+      )!.object as unknown as {
+        spec: {
+          routes: { match: string; middlewares?: unknown[]; services: { name: string; port: number }[] }[];
+        };
+      };
+      expect(route.spec.routes[0]).toEqual({
+        kind: 'Rule',
+        match: `Host(\`${host}\`) && HeaderRegexp(\`Authorization\`, \`^Bearer \`)`,
+        services: [{ name, namespace: 'ai', port: 8000 }],
+      });
+    }
+  });
+
   it('is reachable from Open WebUI: network-flows proves each flow open, and fails without its allow', () => {
     const calls = (objs: SourcedObject[]) =>
       runCheck({ objects: objs }, [networkFlows]).findings.filter(
