@@ -44,6 +44,10 @@ export const litellmImage: ImageContract = {
     POSIX_ENV,
     PYTHON_TLS_ENV,
   ],
+  configEnvRef: {
+    value: 'os.environ/',
+    cite: `${WHEEL}:litellm/proxy/proxy_server.py:5508-5537,5831 (every os.environ/NAME value of config.yaml is replaced by the variable's value on load)`,
+  },
   apiKey: {
     header: 'Authorization',
     pattern: '^Bearer sk-',

@@ -60,6 +60,11 @@ export interface ImageContract {
   settings: readonly Settings[];
   /** API keys the application checks itself, so API clients may reach it without SSO. */
   apiKey?: ApiKeyAuth;
+  /**
+   * How its config file names an environment variable whose value the application reads in its place (LiteLLM's
+   * `os.environ/NAME`): a name so referenced from a ConfigMap mounted into the container is one it reads.
+   */
+  configEnvRef?: Cited<string>;
   /** An MCP server: the path it serves streamable HTTP on and the tools it registers at this version. */
   mcp?: Cited<{ path: string; tools: readonly string[] }>;
 }

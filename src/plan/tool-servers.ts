@@ -1,8 +1,16 @@
 import type { PlannedSecret, PlannedService, ToolServer } from './types.ts';
 
+/** A client calls a server it needs, or one that declares the client as a caller (a client that syncs first). */
+function calls(client: PlannedService, server: PlannedService): boolean {
+  return (
+    client.needs.includes(server.name) ||
+    (server.def.network?.calledBy ?? []).some((c) => c.service === client.name)
+  );
+}
+
 /**
  * The MCP tool servers of the platform (services with `mcp`) and, for each MCP client that needs some of
- * them, the Secret holding its connections to them: composed, so each server's token is copied in from the
+ * them, the Secret holding its connections to them (or their tokens): composed, so each server's token is copied in from the
  * server's own Secret and follows its rotation.
  */
 export function planToolServers(services: readonly PlannedService[]): {
@@ -19,9 +27,10 @@ export function planToolServers(services: readonly PlannedService[]): {
         title: s.def.title,
         url: `${s.urls[mcp.port]}${mcp.path}`,
         tools: mcp.tools,
+        registered: mcp.registered ?? mcp.tools,
         token,
         tokenRef: `\${${token.namespace}/${token.name}/${token.key}}`,
-        clients: services.filter((c) => c.def.mcpClient && c.needs.includes(s.name)).map((c) => c.name),
+        clients: services.filter((c) => c.def.mcpClient && calls(c, s)).map((c) => c.name),
       },
     ];
   });
@@ -29,12 +38,18 @@ export function planToolServers(services: readonly PlannedService[]): {
     const client = c.def.mcpClient;
     const used = servers.filter((s) => s.clients.includes(c.name));
     if (!client || !used.length) return [];
+    const keys =
+      'tokens' in client
+        ? Object.fromEntries(
+            used.map((s) => [s.service, { kind: 'composed' as const, template: s.tokenRef }]),
+          )
+        : { [client.key]: { kind: 'composed' as const, template: client.connections(used) } };
     return [
       {
         service: c.name,
         namespace: c.namespace,
         name: client.secret,
-        keys: { [client.key]: { kind: 'composed', template: client.connections(used) } },
+        keys,
         admin: false,
         configPath: `services.${c.name}`,
       },

@@ -43,7 +43,10 @@ export interface ToolServer {
   title: string;
   /** The in-cluster streamable HTTP endpoint, e.g. `http://mcp-servers.ai.svc.cluster.local:8000/mcp`. */
   url: string;
+  /** The tools clients offer. */
   tools: readonly string[];
+  /** Every tool the server registers: more than `tools` when clients are to filter some out. */
+  registered: readonly string[];
   /** The Secret key holding the bearer token clients send. */
   token: { namespace: string; name: string; key: string };
   /** The token as a composed-secret placeholder (`${namespace/name/key}`), for a client's connections. */

@@ -1,4 +1,4 @@
-import { LITELLM_ENV, litellmConfig } from './shared/litellm-config.ts';
+import { LITELLM_ENV, litellmConfig, mcpTokenEnv } from './shared/litellm-config.ts';
 import { toYaml } from '../k8s/yaml.ts';
 import { databaseCluster } from '../build/database.ts';
 import { checksum, objectMeta } from '../k8s/meta.ts';
@@ -69,6 +69,8 @@ export const litellm: ServiceDef = {
     },
   ],
   storage: [],
+  // Its MCP gateway lists the platform's MCP servers that name it as a caller, with their tokens.
+  mcpClient: { secret: 'litellm-mcp-servers', tokens: 'per-server' },
   // LiteLLM authenticates /metrics like its API (litellm.require_auth_for_metrics_endpoint defaults to true in
   // 1.104.2): the scrape sends the master key, so the metrics stay closed to whatever reaches the public route.
   metrics: { port: 'http', path: '/metrics', bearer: { secret: 'litellm', key: 'master-key' } },
@@ -104,6 +106,9 @@ export const litellm: ServiceDef = {
                 env(LITELLM_ENV.redisPort, servicePort(plan, 'valkey', 'redis')),
                 secretEnv(self, LITELLM_ENV.redisPassword, 'litellm-valkey', 'password'),
                 env('PROXY_BASE_URL', publicUrl(plan, self.name)),
+                ...plan.toolServers
+                  .filter((t) => t.clients.includes(self.name))
+                  .map((t) => secretEnv(self, mcpTokenEnv(t.service), 'litellm-mcp-servers', t.service)),
               ],
               liveness: { http: litellmImage.health!.value, initialDelaySeconds: 30 },
               readiness: { http: '/health/readiness' },

@@ -1,23 +1,25 @@
 import { mcpSearxngImage } from '../images/mcp-searxng.ts';
-import { env, secretEnv, serviceUrl } from '../build/refs.ts';
-import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
+import { buildMcpSearxng } from './shared/mcp-searxng.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
+
+/** The search tools the image registers; its page reader runs in `mcp-fetch`, where the internet is open. */
+export const SEARCH_TOOLS = mcpSearxngImage.mcp!.value.tools.filter((t) => t !== 'web_url_read');
 
 /** The SearXNG MCP server over streamable HTTP for agents, behind its own bearer token. */
 export const mcpServers: ServiceDef = {
   name: 'mcp-servers',
   title: 'MCP tool servers',
   description:
-    'Model Context Protocol over streamable HTTP (/mcp): web search through SearXNG and reading a web page (mcp-searxng).',
+    'Model Context Protocol over streamable HTTP (/mcp): web search through SearXNG (mcp-searxng); no internet of its own.',
   layer: 'ai',
   namespace: 'ai',
   wave: 2,
   defaultEnabled: true,
   images: { main: IMAGES.mcpSearxng },
   ports: [{ name: 'http', port: mcpSearxngImage.listens.value.port }],
-  needs: [{ service: 'searxng', port: 'http', why: 'the web search tool' }],
+  needs: [{ service: 'searxng', port: 'http', why: 'the web search tools' }],
   exposes: [
     {
       port: 'http',
@@ -38,12 +40,17 @@ export const mcpServers: ServiceDef = {
     },
   ],
   storage: [],
-  // web_url_read fetches pages from the internet; the private ranges (the cluster, the LAN) stay closed.
-  egress: { internet: true },
+  // No internet: search goes through SearXNG. Its `web_url_read` is left out of what the clients offer (it
+  // could reach nothing but SearXNG from here); `mcp-fetch` serves it with the internet open.
+  network: {
+    // LiteLLM syncs in the same wave, so it cannot `need` this server; its MCP gateway calls it all the same.
+    calledBy: [{ service: 'litellm', port: 'http', why: "LiteLLM's MCP gateway lists and calls its tools" }],
+  },
   mcp: {
     port: 'http',
     path: mcpSearxngImage.mcp!.value.path,
-    tools: mcpSearxngImage.mcp!.value.tools,
+    tools: SEARCH_TOOLS,
+    registered: mcpSearxngImage.mcp!.value.tools,
     token: { secret: 'mcp-servers', key: 'auth-token' },
   },
   backup: { kind: 'none', reason: 'stateless' },
@@ -51,35 +58,5 @@ export const mcpServers: ServiceDef = {
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: { level: 'restricted' },
 
-  build: (ctx) => {
-    const { plan, self } = ctx;
-    const port = self.def.ports[0]!.port;
-    // DNS-rebinding allowlist: the Host header exactly, as Traefik forwards it and as in-cluster callers send it.
-    const hosts = [
-      ...self.hosts.map((h) => h.host),
-      `${self.name}.${self.namespace}.svc.cluster.local:${port}`,
-    ];
-    return {
-      objects: workload(ctx, {
-        user: mcpSearxngImage.user.value,
-        containers: [
-          {
-            env: [
-              env('SEARXNG_URL', serviceUrl(plan, 'searxng', 'http')),
-              env('MCP_HTTP_PORT', port),
-              env('MCP_HTTP_HOST', mcpSearxngImage.listens.value.address),
-              env('MCP_HTTP_HARDEN', true),
-              secretEnv(self, 'MCP_HTTP_AUTH_TOKEN', 'mcp-servers', 'auth-token'),
-              env('MCP_HTTP_ALLOWED_HOSTS', hosts.join(',')),
-              // One trusted hop (Traefik) for the client address of its rate limits.
-              env('MCP_HTTP_TRUST_PROXY', 1),
-            ],
-            liveness: { http: mcpSearxngImage.health!.value, initialDelaySeconds: 10 },
-            readiness: { http: mcpSearxngImage.health!.value },
-            readOnlyRootFilesystem: true,
-          },
-        ],
-      }),
-    };
-  },
+  build: (ctx) => buildMcpSearxng(ctx, { searxng: true }),
 };

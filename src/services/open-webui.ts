@@ -29,8 +29,9 @@ export const openWebui: ServiceDef = {
       service: 'mcp-servers',
       port: 'http',
       optional: true,
-      why: 'MCP tool servers (web search, page reading)',
+      why: 'MCP tool server: web search',
     },
+    { service: 'mcp-fetch', port: 'http', optional: true, why: 'MCP tool server: reading a web page' },
     { service: 'comfyui', port: 'http', optional: true, why: 'image generation' },
     {
       service: 'ollama-gpu',

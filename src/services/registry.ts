@@ -17,6 +17,7 @@ import { kyverno } from './kyverno.ts';
 import { litellm } from './litellm.ts';
 import { loki } from './loki.ts';
 import { longhorn } from './longhorn.ts';
+import { mcpFetch } from './mcp-fetch.ts';
 import { mcpServers } from './mcp-servers.ts';
 import { minio } from './minio.ts';
 import { n8n } from './n8n.ts';
@@ -67,6 +68,7 @@ export const registry: readonly ServiceDef[] = [
   audio, // 2
   comfyui,
   litellm,
+  mcpFetch,
   mcpServers,
   video,
   n8n, // 3

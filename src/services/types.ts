@@ -185,6 +185,16 @@ export interface BuildContext {
   self: PlannedService;
 }
 
+/**
+ * How an MCP client is given the tool servers it uses, in a Secret `secret` the plan composes (each server's
+ * token copied in from the server's own Secret, so a rotated token follows): either one key `key` holding
+ * `connections(servers)`, the client's whole configuration of them (Open WebUI), or one key per server, named
+ * after the server, holding its token alone (`tokens: 'per-server'`: LiteLLM, whose config file names them).
+ */
+export type McpClient =
+  | { secret: string; key: string; connections: (servers: readonly ToolServer[]) => string }
+  | { secret: string; tokens: 'per-server' };
+
 /** One service of the platform, as data plus a pure build function. */
 export interface ServiceDef {
   name: string;
@@ -237,13 +247,20 @@ export interface ServiceDef {
    * An MCP server over streamable HTTP on `port` at `path`, with the tools it registers; clients send the
    * `token` key of one of its own Secrets as a bearer token.
    */
-  mcp?: { port: string; path: string; tools: readonly string[]; token: { secret: string; key: string } };
+  mcp?: {
+    port: string;
+    path: string;
+    tools: readonly string[];
+    /** Every tool the image registers, when clients are to offer only `tools` of them (they filter the rest). */
+    registered?: readonly string[];
+    token: { secret: string; key: string };
+  };
   /**
    * An MCP client of the tool servers it `needs`: the plan gives it a Secret `secret` whose key `key` holds
    * `connections(servers)`, the client's own configuration of them, with each server's token composed in
    * from the server's Secret (so a rotated token follows).
    */
-  mcpClient?: { secret: string; key: string; connections: (servers: readonly ToolServer[]) => string };
+  mcpClient?: McpClient;
   /** Network facts the NetworkPolicies need beyond the fields above. */
   network?: NetworkFacts;
   /** What platform.yaml may change, and the defaults. */

@@ -65,12 +65,19 @@ describe('the default platform', () => {
     expect(JSON.stringify(config)).toBe(before);
   });
 
-  it('runs every default service, GPU services on akula-prime, the rest on homelab', async () => {
-    const p = plan(await loadConfig(resolve(root, 'platform.yaml'), registry), registry);
+  it('runs every default service (and the opt-ins it switches on), GPU services on akula-prime, the rest on homelab', async () => {
+    const config = await loadConfig(resolve(root, 'platform.yaml'), registry);
+    const p = plan(config, registry);
+    const switchedOn = (name: string) =>
+      (config.services as Record<string, { enabled?: boolean } | undefined>)[name]?.enabled === true;
     const expected = registry
-      .filter((d) => d.defaultEnabled)
+      .filter((d) => d.defaultEnabled || switchedOn(d.name))
       .map((d) => d.name)
       .sort();
+    // The opt-in it switches on: the fetch MCP server (off by default: it reads any URL on the internet).
+    expect(registry.filter((d) => !d.defaultEnabled && switchedOn(d.name)).map((d) => d.name)).toEqual([
+      'mcp-fetch',
+    ]);
     expect(p.services.map((s) => s.name).sort()).toEqual(expected);
     for (const s of p.services.filter((x) => x.def.gpu))
       expect([s.name, s.placement.nodes]).toEqual([s.name, ['akula-prime']]);

@@ -138,6 +138,7 @@ describe('the service catalog', () => {
       'gitlab-root',
       'grafana-admin',
       'keycloak-admin',
+      'mcp-fetch',
       'mcp-servers',
       'minio-root',
     ]);

@@ -23,6 +23,42 @@ export const LITELLM_ENV = {
 
 const envRef = (name: string) => `os.environ/${name}`;
 
+/** The env var LiteLLM reads an MCP server's bearer token from (`mcp-servers` → `MCP_SERVERS_TOKEN`). */
+export function mcpTokenEnv(service: string): string {
+  return `${service.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}_TOKEN`;
+}
+
+/**
+ * The platform's MCP servers LiteLLM lists, for its MCP gateway (`mcp_servers:`), as read in the litellm
+ * 1.104.2 wheel (the pinned image's version):
+ * - the proxy loads `config["mcp_servers"]` after resolving every `os.environ/` value of the config
+ *   (`proxy/proxy_server.py:5831,6823-6833`);
+ * - each entry is keyed by a server name that must not contain `MCP_TOOL_PREFIX_SEPARATOR` (`-` by default:
+ *   `proxy/_experimental/mcp_server/utils.py:54,510-529`), so a service's dashes become underscores;
+ * - `url`, `transport` (`http` is streamable HTTP), `auth_type: bearer_token` and `auth_value`, sent as
+ *   `Authorization: Bearer` (`types/mcp.py:27-45`; `mcp_server_manager.py:2577`, `auth_value` read as the
+ *   server's authentication token), `description` (`mcp_server_manager.py:2372`) and `allowed_tools`, the only
+ *   tools of the server it lists and calls (`mcp_server_manager.py:2580,5497`), set when the server registers
+ *   tools the platform does not offer from it.
+ */
+function mcpServers(plan: Plan): Record<string, unknown> {
+  return Object.fromEntries(
+    plan.toolServers
+      .filter((s) => s.clients.includes('litellm'))
+      .map((s) => [
+        s.service.replace(/-/g, '_'),
+        {
+          url: s.url,
+          transport: 'http',
+          auth_type: 'bearer_token',
+          auth_value: envRef(mcpTokenEnv(s.service)),
+          description: `${s.title}: ${s.tools.join(', ')}`,
+          ...(s.tools.length < s.registered.length ? { allowed_tools: [...s.tools] } : {}),
+        },
+      ]),
+  );
+}
+
 function isEmbedding(m: PlannedModel): boolean {
   return m.model.purpose === 'embedding' || m.model.capabilities.includes('embedding');
 }
@@ -112,5 +148,6 @@ export function litellmConfig(plan: Plan): Record<string, unknown> {
       master_key: envRef(LITELLM_ENV.masterKey),
       database_url: envRef(LITELLM_ENV.databaseUrl),
     },
+    ...(plan.toolServers.some((s) => s.clients.includes('litellm')) ? { mcp_servers: mcpServers(plan) } : {}),
   };
 }
