@@ -4,6 +4,7 @@ import { chartVersionPinned } from './rules/chart-version-pinned.ts';
 import { configMapRefExists } from './rules/configmap-ref-exists.ts';
 import { crdSyncOrder } from './rules/crd-sync-order.ts';
 import { dropCapabilities } from './rules/drop-capabilities.ts';
+import { forwardAuthKeepsAppKeys } from './rules/forward-auth-keeps-app-keys.ts';
 import { gpuRuntime } from './rules/gpu-runtime.ts';
 import { gpuTimeSlicingConsistent } from './rules/gpu-time-slicing-consistent.ts';
 import { gpuToolkitK3sPaths } from './rules/gpu-toolkit-k3s-paths.ts';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   configMapRefExists,
   crdSyncOrder,
   dropCapabilities,
+  forwardAuthKeepsAppKeys,
   gpuRuntime,
   gpuTimeSlicingConsistent,
   gpuToolkitK3sPaths,

@@ -18,6 +18,24 @@ const cases: [string, string, string, RegExp[]][] = [
     ],
   ],
   [
+    'job-ollama-pull-refused-fails',
+    'job-unreachable',
+    'Job/cpu/ollama-cpu-pull-models',
+    [
+      /cannot reach its target ollama-cpu\.cpu\.svc\.cluster\.local:11434, set by env OLLAMA_HOST/,
+      /could not connect to ollama server/,
+    ],
+  ],
+  [
+    'job-n8n-credentials-db-refused-fails',
+    'job-unreachable',
+    'Job/automation/n8n-credentials',
+    [
+      /cannot reach its target n8n-db-rw\.automation\.svc\.cluster\.local, set by env DB_POSTGRESDB_HOST/,
+      /connect ECONNREFUSED 10\.43\.12\.40:5432/,
+    ],
+  ],
+  [
     'pod-read-only-root-crashloop-fails',
     'pod-read-only-fs',
     'Pod/ai/litellm-5d8f9c7b6-k3m9p',

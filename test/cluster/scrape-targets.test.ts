@@ -1,7 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { probeScrapeTargets } from '../../src/cluster/scrape-targets.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { describeWithTools } from '../helpers/tools.ts';
 
 const answer = readFileSync(
   join(import.meta.dirname, '../fixtures/cluster/prometheus/targets-qdrant-401.json'),
@@ -41,3 +48,98 @@ describe('doctor --probe --in-cluster: the ServiceMonitor targets Prometheus get
     ]);
   });
 });
+
+/*
+ * The same against a real Prometheus (Debian's 2.42.0): it scrapes a stand-in for Qdrant's /metrics, named so,
+ * that answers as Qdrant v1.18.0 does (the path is outside its API-key whitelist, src/actix/mod.rs:90-95, so
+ * without `api-key` or `Authorization: Bearer <key>` it is 401). One scrape job is the rendered ServiceMonitor
+ * endpoint with its authorization (the key the operator would read from the Secret it names), one the endpoint
+ * as it was rendered before (no authorization). What doctor reads is Prometheus's own answer.
+ */
+describeWithTools(
+  'doctor --probe: a real Prometheus scraping /metrics with and without the ServiceMonitor authorization',
+  ['prometheus'],
+  'bash .ci/tools.sh (Debian package prometheus)',
+  ({ prometheus }) => {
+    it('names the endpoint without credentials, and not the rendered one', async () => {
+      const key = 'qdrant-api-key-0123456789';
+      const metrics = createServer((req, res) => {
+        const ok = req.headers['api-key'] === key || req.headers.authorization === `Bearer ${key}`;
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'text/plain' });
+        res.end(ok ? '# TYPE app_info gauge\napp_info{version="1.18.0"} 1\n' : 'Unauthorized');
+      });
+      await new Promise<void>((done) => metrics.listen(0, '127.0.0.1', done));
+      const target = `127.0.0.1:${(metrics.address() as AddressInfo).port}`;
+      const sm = parse(
+        readFileSync(join(ROOT, 'deploy/services/qdrant/servicemonitor-qdrant.yaml'), 'utf8'),
+      ) as {
+        spec: { endpoints: { path: string; authorization?: { type: string } }[] };
+      };
+      const endpoint = sm.spec.endpoints[0]!;
+      expect(endpoint.authorization?.type).toBe('Bearer');
+      const job = (name: string, auth: boolean) => ({
+        job_name: `serviceMonitor/ai/${name}/0`,
+        metrics_path: endpoint.path,
+        ...(auth ? { authorization: { type: endpoint.authorization!.type, credentials: key } } : {}),
+        static_configs: [{ targets: [target] }],
+      });
+      const work = mkdtempSync(join(tmpdir(), 'shai-prom-401-'));
+      const port = 19000 + Math.floor(Math.random() * 900);
+      writeFileSync(
+        join(work, 'prometheus.yml'),
+        JSON.stringify({
+          global: { scrape_interval: '1s' },
+          scrape_configs: [job('qdrant', true), job('qdrant-before', false)],
+        }),
+      );
+      const proc = spawn(
+        prometheus!,
+        [
+          `--config.file=${join(work, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${join(work, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+        ],
+        { cwd: work, stdio: 'ignore' },
+      );
+      try {
+        const url = `http://127.0.0.1:${port}`;
+        type Targets = { data: { activeTargets: { scrapePool: string; health: string }[] } };
+        let health: Record<string, string> = {};
+        // Both jobs scraped at least once (a target is `unknown` until then).
+        for (
+          let i = 0;
+          i < 80 && !(health['serviceMonitor/ai/qdrant/0'] && health['serviceMonitor/ai/qdrant-before/0']);
+          i++
+        ) {
+          await new Promise((r) => setTimeout(r, 500));
+          const got = (await (
+            await fetch(`${url}/api/v1/targets?state=active`).catch(() => undefined)
+          )
+            ?.json()
+            .catch(() => undefined)) as Targets | undefined;
+          health = Object.fromEntries(
+            (got?.data.activeTargets ?? [])
+              .filter((t) => t.health !== 'unknown')
+              .map((t) => [t.scrapePool, t.health]),
+          );
+        }
+        expect(health).toEqual({
+          'serviceMonitor/ai/qdrant/0': 'up',
+          'serviceMonitor/ai/qdrant-before/0': 'down',
+        });
+        const findings = await probeScrapeTargets(url, { fetch });
+        expect(findings.map((f) => `${f.target.kind}/${f.target.namespace}/${f.target.name}`)).toEqual([
+          'ServiceMonitor/ai/qdrant-before',
+        ]);
+        expect(findings[0]!.message).toContain('server returned HTTP status 401 Unauthorized');
+        expect(findings[0]!.fix).toContain('spec.endpoints[0].authorization');
+      } finally {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill();
+        await exited;
+        metrics.close();
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 60_000);
+  },
+);

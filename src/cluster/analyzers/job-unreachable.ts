@@ -5,9 +5,13 @@ import { settingAddresses } from '../addresses.ts';
 import { containerStates, eventsOf, podsOf } from '../k8s.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 
-/** What a client prints when the network, not the server, is the problem (Go, Python, curl, Node). */
+/**
+ * What a client prints when the network, not the server, is the problem (Go, Python, curl, Node), and the sentence
+ * ollama's CLI prints instead of a refused connection ("could not connect to ollama server, run 'ollama serve' to
+ * start it": v0.32.3 cmd/cmd.go checkServerHeartbeat, cmd/start_default.go), which the model-pull Jobs run.
+ */
 const UNREACHABLE =
-  /connection refused|i\/o timeout|timed out|no route to host|network is unreachable|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|context deadline exceeded/i;
+  /connection refused|i\/o timeout|timed out|no route to host|network is unreachable|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|context deadline exceeded|could not connect to/i;
 
 /** The text of a container's last failure: its termination message (our Jobs keep their last log lines there). */
 function failureText(c: ReturnType<typeof containerStates>[number]): string | undefined {
@@ -64,7 +68,9 @@ function finding(
   const job = state
     .objects('Job')
     .find((j) => j.metadata.namespace === pod.metadata.namespace && j.metadata.name === jobName);
-  const last = text.split('\n').filter(Boolean).at(-1)!.slice(0, 300);
+  // The last line saying why (a Node or Java stack trace ends in frames, not in the error).
+  const lines = text.split('\n').filter(Boolean);
+  const last = (lines.findLast((l) => UNREACHABLE.test(l)) ?? lines.at(-1)!).trim().slice(0, 300);
   return {
     target: job ? targetOf(job) : targetOf(pod),
     message: `container "${container}" of ${ref(pod)} cannot reach its target${named ? ` ${named.text}, set by ${named.key}` : ''}: ${last}`,

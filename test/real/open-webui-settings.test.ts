@@ -1,0 +1,96 @@
+/*
+ * Problems 6 and 7 of issue 13, decided by Open WebUI's own code at the pinned version: the wheel
+ * open-webui==0.8.11's config.py (PersistentConfig, ENABLE_PERSISTENT_CONFIG, the OAUTH_* and DEFAULT_USER_ROLE
+ * settings, OPENAI_API_KEYS, RAG_OPENAI_API_KEY, OAUTH_CLIENT_SECRET) and utils/oauth.py (OAuthManager.get_user_role),
+ * fetched by .ci/tools.d/45-image-sources.sh, executed by harness/open_webui_settings.py with the rendered container
+ * environment. Stand-ins, named there: the database lookup (what an earlier start stored) and the user count.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IN_CI, TOOLS_DIR } from '../helpers/tools.ts';
+import { renderedContainer } from './harness/container.ts';
+import { type RenderedPlatform, renderedPlatform } from './harness/rendered.ts';
+
+const SRC = join(TOOLS_DIR, 'image-sources/open-webui-0.8.11/open_webui');
+const SCRIPT = resolve(import.meta.dirname, 'harness/open_webui_settings.py');
+const have = existsSync(join(SRC, 'utils/oauth.py'));
+
+/** What an earlier start stored in Open WebUI's database at these config paths (before a `shai secrets rotate`). */
+const STORED = {
+  'openai.api_keys': ['the-key-before-rotation'],
+  'rag.openai_api_key': 'the-key-before-rotation',
+  'oauth.oidc.client_secret': 'the-secret-before-rotation',
+};
+const SETTINGS = ['OPENAI_API_KEYS', 'RAG_OPENAI_API_KEY', 'OAUTH_CLIENT_SECRET'];
+
+/*
+ * The Open WebUI env of the tree before issue 13's fix (commit 8a146c2, deploy/services/open-webui): role management
+ * on, admins and "user" allowed, no DEFAULT_USER_ROLE, no ENABLE_PERSISTENT_CONFIG.
+ */
+const BEFORE = {
+  ENABLE_OAUTH_ROLE_MANAGEMENT: 'true',
+  OAUTH_ROLES_CLAIM: 'groups',
+  OAUTH_ADMIN_ROLES: 'platform-admins',
+  OAUTH_ALLOWED_ROLES: 'user,platform-admins',
+};
+
+function run(env: Record<string, string>, users: Record<string, { groups: string[] }>) {
+  const out = execFileSync('python3', [SCRIPT, join(SRC, 'config.py'), join(SRC, 'utils/oauth.py')], {
+    input: JSON.stringify({ env, db: STORED, settings: SETTINGS, support: ['OPENAI_API_KEY'], users }),
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as { values: Record<string, unknown>; roles: Record<string, string> };
+}
+
+(have || IN_CI ? describe : describe.skip)(
+  "Open WebUI 0.8.11's own settings code on the rendered environment",
+  () => {
+    let r: RenderedPlatform;
+    let env: Record<string, string>;
+    let admins: string;
+    beforeAll(async () => {
+      if (!have) throw new Error(`${SRC}/utils/oauth.py is missing; run bash .ci/tools.sh`);
+      r = await renderedPlatform();
+      env = renderedContainer(r, 'Deployment', 'ai', 'open-webui').env;
+      admins = r.plan.config.sso.adminGroup;
+    });
+
+    it('takes the rotated keys from the environment, not from what an earlier start stored (problem 7)', () => {
+      const { values } = run(env, {});
+      expect(values).toEqual({
+        OPENAI_API_KEYS: [env.OPENAI_API_KEY],
+        RAG_OPENAI_API_KEY: env.RAG_OPENAI_API_KEY,
+        OAUTH_CLIENT_SECRET: env.OAUTH_CLIENT_SECRET,
+      });
+    });
+
+    it('kept the stored API keys with the environment as rendered before (OAuth settings were never stored at 0.8.11)', () => {
+      const { values } = run(
+        { ...BEFORE, OPENAI_API_KEY: 'new', RAG_OPENAI_API_KEY: 'new', OAUTH_CLIENT_SECRET: 'new' },
+        {},
+      );
+      expect(values).toEqual({
+        OPENAI_API_KEYS: ['the-key-before-rotation'],
+        RAG_OPENAI_API_KEY: 'the-key-before-rotation',
+        OAUTH_CLIENT_SECRET: 'new',
+      });
+    });
+
+    it('makes the admin group admins and every other realm user (no groups) a user, not pending (problem 6)', () => {
+      const { roles } = run(env, { ada: { groups: [admins] }, bob: { groups: [] } });
+      expect(roles).toEqual({ ada: 'admin', bob: 'user' });
+    });
+
+    it('left every user outside the admin group pending with the environment as rendered before', () => {
+      const { roles } = run(BEFORE, { ada: { groups: [admins] }, bob: { groups: [] } });
+      expect(roles).toEqual({ ada: 'admin', bob: 'pending' });
+    });
+
+    it('refuses (403) a user who is in a Keycloak group other than the admin group: known, reported to the lead', () => {
+      const { roles } = run(env, { eve: { groups: ['staff'] } });
+      expect(roles).toEqual({ eve: 'refused (403)' });
+    });
+  },
+);
