@@ -35,6 +35,8 @@ export interface CommandDef {
   run?(args: string[], opts: GlobalOptions & Record<string, unknown>, io: Io): Promise<Result>;
   /** The command honours --fail-on (its exit code follows findings or warnings); others refuse it when given. */
   failOn?: boolean;
+  /** The --format values the command prints; without it, text only. Any other value is refused before it runs. */
+  formats?: readonly string[];
   /** Nested commands, e.g. `secrets seal`. */
   subcommands?: CommandDef[];
 }

@@ -3,7 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { CheckInput } from '../check/engine.ts';
 import { staleFinding, unsealedFinding, type TreeChange } from '../check/platform-findings.ts';
 import { platformTreeInput } from '../check/platform.ts';
-import { parseObjects } from '../check/read.ts';
+import { parseFile } from '../check/read.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
 import type { Finding } from '../report/types.ts';
@@ -63,10 +63,18 @@ export async function platformTreeCheck(opts: GlobalOptions, io: Io): Promise<Pl
     stale && !write.changes.length
       ? [{ path: '.shai-manifest', change: write.markerExisted ? 'changed' : 'added' }]
       : write.changes;
-  const objects = [...onDisk]
+  const parsed = [...onDisk]
     .filter(([path]) => /\.(ya?ml|json)$/i.test(path) && !path.split('/').some((p) => p.startsWith('.')))
-    .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
-  const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
+    .map(([path, text]) => parseFile(text, `${treeDir}/${path}`));
+  const { input, unsealed } = platformTreeInput(
+    config,
+    plan,
+    parsed.flatMap((p) => p.objects),
+    treeDir,
+  );
+  // A document Argo CD would sync but shai cannot read (no kind, a list...) is an error, never a silent pass.
+  const problems = parsed.flatMap((p) => p.problems);
+  if (problems.length) input.problems = problems;
   const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];
   return { input, findings, treeDir, unsealed };
 }
