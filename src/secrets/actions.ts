@@ -1,4 +1,4 @@
-import type { Io } from '../cli/command.ts';
+import type { Io } from '../io.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
 import { formatReport } from '../report/formats/index.ts';
