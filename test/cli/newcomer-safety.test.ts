@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFile } from '../../src/check/read.ts';
 import { commands } from '../../src/cli/commands/index.ts';
@@ -626,7 +626,8 @@ describe('check: documents it did not understand are named like every other find
       const dir = await workspace();
       expect((await shai(['render'], dir)).code).toBe(0);
       writeFileSync(join(dir, 'deploy', 'apps', 'notes.yaml'), nokind);
-      const r = await shai(['check', '--format', 'json', join(basename(dir), 'deploy')], dirname(dir));
+      // From deploy/apps, `..` is the tree; the rules name files from the repository root its Applications read.
+      const r = await shai(['check', '--format', 'json', '..'], join(dir, 'deploy', 'apps'));
       expect(found(r.stdout, 'read-only-root-fs')[0]).toMatch(/^deploy\/services\//);
       expect(found(r.stdout, 'input-understood')).toEqual(['deploy/apps/notes.yaml:1']);
     },
