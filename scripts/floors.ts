@@ -32,6 +32,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'input.ts': 'errors',
   'fs-errors.ts': 'errors',
   'fs-tree.ts': 'errors',
+  'io.ts': 'errors',
   'errors.ts': 'errors',
 };
 

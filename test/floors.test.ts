@@ -21,9 +21,7 @@ const KNOWN_TYPE_ONLY: readonly string[] = [
   'config/rules.ts → services/types.ts (type only)',
   'config/rules/types.ts → services/types.ts (type only)',
   'config/selection.ts → services/types.ts (type only)',
-  'init/init.ts → cli/command.ts (type only)',
   'init/init.ts → services/types.ts (type only)',
-  'install/context.ts → cli/command.ts (type only)',
   'plan/placement.ts → services/types.ts (type only)',
   'plan/plan.ts → services/types.ts (type only)',
   'plan/resources.ts → services/types.ts (type only)',
@@ -31,7 +29,6 @@ const KNOWN_TYPE_ONLY: readonly string[] = [
   'plan/storage.ts → services/types.ts (type only)',
   'plan/types.ts → services/types.ts (type only)',
   'plan/waves.ts → services/types.ts (type only)',
-  'secrets/actions.ts → cli/command.ts (type only)',
   'secrets/generate.ts → services/types.ts (type only)',
   'secrets/values.ts → services/types.ts (type only)',
 ];

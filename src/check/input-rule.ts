@@ -4,7 +4,13 @@ import type { Finding, RuleInfo } from '../report/types.ts';
 export interface InputProblem {
   file: string;
   line: number;
-  message: string;
+  /** Why it is not an object shai can check. */
+  why: string;
+}
+
+/** `file:line: why`, the way the finding and the "nothing to check" error say it. */
+export function problemText(p: InputProblem): string {
+  return `${p.file}:${p.line}: ${p.why}`;
 }
 
 /** The engine's rule for what it could not understand: those documents were not checked at all. */
@@ -24,7 +30,7 @@ export function inputFindings(problems: readonly InputProblem[]): Finding[] {
     severity: INPUT_RULE.severity,
     status: 'error',
     target: { kind: 'Document', name: `${p.file}:${p.line}`, file: p.file, line: p.line },
-    message: p.message,
+    message: problemText(p),
     fix: INPUT_RULE.fix ?? '',
     area: 'input',
   }));

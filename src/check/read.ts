@@ -6,7 +6,7 @@ import { describeErrno, errnoCode } from '../fs-errors.ts';
 import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { recordedApplication } from './recording.ts';
-import type { InputProblem } from './input-rule.ts';
+import { problemText, type InputProblem } from './input-rule.ts';
 import type { SourcedObject } from './types.ts';
 
 const BOOL_TRUE = ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'];
@@ -96,7 +96,7 @@ export function parseFile(text: string, file: string): ParsedFile {
     if (value === null || value === undefined) continue; // a document of comments only
     const why = notUnderstood(value, file);
     if (why) {
-      out.problems.push({ file, line: doc.line, message: `${file}:${doc.line}: ${why}` });
+      out.problems.push({ file, line: doc.line, why });
       continue;
     }
     const object = value as KubeObject;
@@ -248,7 +248,7 @@ export async function readCheckInput(paths: string[], cwd: string): Promise<Pars
     }
     if (objects === 0 && read > 0) {
       const why = problems.length
-        ? problems.map((p) => p.message).join('; ')
+        ? problems.map(problemText).join('; ')
         : files.length === 1 && files[0] === path
           ? 'the file is empty'
           : `its ${files.length} file${files.length === 1 ? ' is' : 's are'} empty`;

@@ -36,10 +36,10 @@ export function repositoryRoot(objects: readonly SourcedObject[], cwd: string): 
   return best;
 }
 
-/** The objects with their file names made relative to `root` instead of `cwd`. */
-export function rebase(objects: SourcedObject[], cwd: string, root: string): SourcedObject[] {
-  if (toPosix(resolve(cwd)) === root) return objects;
-  return objects.map((o) => (o.file ? { ...o, file: toPosix(relative(root, resolve(cwd, o.file))) } : o));
+/** The objects (or documents not understood) with their file names made relative to `root` instead of `cwd`. */
+export function rebase<T extends { file?: string }>(items: T[], cwd: string, root: string): T[] {
+  if (toPosix(resolve(cwd)) === root) return items;
+  return items.map((o) => (o.file ? { ...o, file: toPosix(relative(root, resolve(cwd, o.file))) } : o));
 }
 
 function trim(p: string): string {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Io } from '../io.ts';
 import type { Severity } from '../report/types.ts';
 
 /** Options every command accepts (set on the root program). */
@@ -10,15 +11,8 @@ export interface GlobalOptions {
   debug: boolean;
 }
 
-/** The edges a command may touch: output streams, environment, clock. Injected so tests can run commands in-process. */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  now(): Date;
-}
+// Io lives on the lowest floor: the command modules below cli (init, install, secrets) take it too.
+export type { Io } from '../io.ts';
 
 /** What a command returns; only bin.ts turns it into a process exit. */
 export interface Result {
@@ -35,6 +29,8 @@ export interface CommandDef {
   run?(args: string[], opts: GlobalOptions & Record<string, unknown>, io: Io): Promise<Result>;
   /** The command honours --fail-on (its exit code follows findings or warnings); others refuse it when given. */
   failOn?: boolean;
+  /** The --format values the command prints; without it, text only. Any other value is refused before it runs. */
+  formats?: readonly string[];
   /** Nested commands, e.g. `secrets seal`. */
   subcommands?: CommandDef[];
 }

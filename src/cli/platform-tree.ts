@@ -3,7 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import type { CheckInput } from '../check/engine.ts';
 import { staleFinding, unsealedFinding, type TreeChange } from '../check/platform-findings.ts';
 import { platformTreeInput } from '../check/platform.ts';
-import { parseObjects, readCheckInput } from '../check/read.ts';
+import { parseFile, readCheckInput } from '../check/read.ts';
 import { rebase } from '../check/tree-root.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
@@ -72,16 +72,19 @@ export async function platformTreeCheck(
     stale && !write.changes.length
       ? [{ path: '.shai-manifest', change: write.markerExisted ? 'changed' : 'added' }]
       : write.changes;
-  const objects = [...onDisk]
+  const parsed = [...onDisk]
     .filter(([path]) => /\.(ya?ml|json)$/i.test(path) && !path.split('/').some((p) => p.startsWith('.')))
-    .flatMap(([path, text]) => parseObjects(text, `${treeDir}/${path}`));
+    .map(([path, text]) => parseFile(text, `${treeDir}/${path}`));
+  const objects = parsed.flatMap((p) => p.objects);
   const more = extra.length ? await readCheckInput(extra, io.cwd) : { objects: [], problems: [] };
   const base = dirname(resolve(io.cwd, opts.config));
   // A PATH inside the tree names files already read with it: once is enough, as with plain PATHs.
   const outside = more.objects.filter((o) => !o.file || !resolve(io.cwd, o.file).startsWith(root + sep));
   objects.push(...rebase(outside, io.cwd, posix(base)));
   const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
-  if (more.problems.length) input.problems = more.problems;
+  // A document Argo CD would sync but shai cannot read (no kind, a list...) is an error, never a silent pass.
+  const problems = [...parsed.flatMap((p) => p.problems), ...more.problems];
+  if (problems.length) input.problems = problems;
   const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];
   return { input, findings, treeDir, unsealed };
 }

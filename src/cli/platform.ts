@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfigSource } from '../config/load.ts';
+import { positionInText } from '../config/positions.ts';
 import type { Config } from '../config/schema.ts';
 import { plan as makePlan } from '../plan/plan.ts';
 import type { Plan } from '../plan/types.ts';
+import { resolveOutDir } from '../render/out-dir.ts';
 import { registry } from '../services/registry.ts';
 import type { GlobalOptions, Io } from './command.ts';
 
@@ -29,4 +31,25 @@ export async function loadPlatform(
 ): Promise<{ file: string; config: Config; plan: Plan }> {
   const config = await readConfig(opts, io);
   return { file: opts.config, config, plan: makePlan(config, registry) };
+}
+
+/**
+ * The platform's tree, gitops.path relative to platform.yaml, refused (exit 2, at its line) exactly as render
+ * refuses it: not a directory of its own strictly inside the repository (its root, an ancestor, outside it,
+ * through a symlink, inside .git, a file). Every command that writes into the tree goes through it.
+ */
+export async function platformTreeDir(
+  opts: Pick<GlobalOptions, 'config'>,
+  io: Pick<Io, 'cwd'>,
+  text: string,
+  gitopsPath: string,
+): Promise<string> {
+  const repo = dirname(resolve(io.cwd, opts.config));
+  const { line, col } = positionInText(text, ['gitops', 'path']);
+  return resolveOutDir({
+    value: gitopsPath,
+    base: repo,
+    repo,
+    key: `${opts.config}:${line}:${col} gitops.path`,
+  });
 }

@@ -48,6 +48,19 @@ function optionSource(cmd: Command, key: string): string | undefined {
   return undefined;
 }
 
+/** `secrets seal`: the command's words after `shai`. */
+function commandPath(cmd: Command): string {
+  const words: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) words.unshift(c.name());
+  return words.join(' ');
+}
+
+/** `text only`, `text or json`, `text, json, sarif, junit or md`. */
+function oneOf(formats: readonly string[]): string {
+  if (formats.length === 1) return `${formats[0]} only`;
+  return `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}`;
+}
+
 function addCommand(parent: Command, def: CommandDef, io: Io, outcome: Outcome): void {
   const cmd = parent.command(def.name).description(def.summary);
   def.configure?.(cmd);
@@ -61,6 +74,9 @@ function addCommand(parent: Command, def: CommandDef, io: Io, outcome: Outcome):
       throw new UserError(
         `--fail-on: shai ${self.name()} has no findings to fail on; it is an option of plan, check, doctor and secrets status`,
       );
+    const formats = def.formats ?? ['text'];
+    if (!formats.includes(opts.format))
+      throw new UserError(`shai ${commandPath(self)} prints ${oneOf(formats)}, not "${opts.format}"`);
     outcome.result = await run(self.args, opts, io);
   });
 }

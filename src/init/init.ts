@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Io } from '../cli/command.ts';
+import type { Io } from '../io.ts';
 import { parseConfig } from '../config/load.ts';
 import { UserError } from '../errors.ts';
 import { plan as makePlan } from '../plan/plan.ts';

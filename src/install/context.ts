@@ -1,4 +1,4 @@
-import type { Io } from '../cli/command.ts';
+import type { Io } from '../io.ts';
 import type { Config } from '../config/schema.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { parseManifests } from '../k8s/yaml.ts';

@@ -1,10 +1,10 @@
-import type { Io } from '../cli/command.ts';
+import type { Io } from '../io.ts';
 import { UserError } from '../errors.ts';
 import type { PlannedSecret } from '../plan/types.ts';
 import { formatReport } from '../report/formats/index.ts';
 import { atOrAbove, type Severity } from '../report/types.ts';
 import type { ControllerCert } from './cert.ts';
-import { readSealedTree, writeSealedFiles } from './files.ts';
+import { readSealedTree, stageSealedFiles } from './files.ts';
 import { matchesFormat } from './generate.ts';
 import { secretId } from './paths.ts';
 import { sealSecrets } from './seal-tree.ts';
@@ -65,8 +65,21 @@ async function sealInto(
     randomBytes: ctx.randomBytes,
     ...(scope ? { scope } : {}),
   });
-  const written = await writeSealedFiles(ctx.deployRoot, result.files, tree.files);
-  await writeStore(ctx.storeFile, result.store);
+  const staged = await stageSealedFiles(
+    ctx.deployRoot,
+    result.files,
+    tree.files,
+    new Set(tree.sealed.map((t) => t.path)),
+  );
+  // The store's fingerprints and the tree change together: a store that cannot be written replaces no file.
+  try {
+    await writeStore(ctx.storeFile, result.store);
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+  await staged.commit();
+  const written = staged.paths;
   ctx.io.stdout(
     `sealed ${result.resealed.length} values; ${written.length} files written under ${ctx.deployRoot}\n`,
   );

@@ -13,6 +13,7 @@ function probe(behaviour: () => Promise<number>, seen: Record<string, unknown>[]
     name: 'probe',
     summary: 'a test command',
     failOn: true,
+    formats: ['text', 'json'],
     configure: (cmd) => void cmd.argument('[things...]').option('--own <x>', 'an option of its own'),
     async run(args, opts) {
       seen.push({ args, ...opts });
@@ -42,6 +43,22 @@ describe('main', () => {
         own: 'x',
       },
     ]);
+  });
+
+  it('refuses a --format the command does not print, naming the command and what it prints', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const io = captureIo();
+    expect(await main(['probe', '--format', 'sarif'], io, [probe(async () => 0, seen)])).toBe(EXIT.user);
+    expect(io.err()).toBe('shai probe prints text or json, not "sarif"\n');
+    const group: CommandDef = {
+      name: 'group',
+      summary: 'g',
+      subcommands: [{ ...probe(async () => 0, seen), formats: undefined }],
+    };
+    const sub = captureIo();
+    expect(await main(['--format', 'json', 'group', 'probe'], sub, [group])).toBe(EXIT.user);
+    expect(sub.err()).toBe('shai group probe prints text only, not "json"\n');
+    expect(seen).toEqual([]);
   });
 
   it("returns the command's exit code", async () => {

@@ -568,3 +568,111 @@ describe('small CLI items: options that were silently ignored now work or are re
     },
   );
 });
+
+describe('newcomer report, P49-P52 and R14 through the CLI: plan, render and check refuse alike', () => {
+  const invalid = resolve(ROOT, 'test/fixtures/config/invalid');
+  it.each([
+    ['P49', 'gpu-operator-enabled-without-gpu-node.yaml'],
+    ['P50, R14', 'oauth2-proxy-disabled-with-forward-auth-hosts.yaml'],
+    ['P51', 'platform-services-disabled.yaml'],
+    ['P52, R15', 'second-gpu-model-without-device-plugin-label.yaml'],
+  ])(
+    '%s (%s): exit 2 at its platform.yaml line in plan, render and check; nothing written',
+    { timeout: SLOW },
+    async (_id, fixture) => {
+      const text = readFileSync(join(invalid, fixture), 'utf8');
+      const expected = text
+        .split('\n')
+        .find((l) => l.startsWith('# expect: '))!
+        .slice('# expect: '.length)
+        .replace(fixture, 'platform.yaml');
+      const dir = await workspace(() => text);
+      for (const args of [['plan'], ['render'], ['check']]) {
+        const r = await shai(args, dir);
+        expect([r.code, r.stderr], args[0]).toEqual([2, `${expected}\n`]);
+      }
+      expect(files(dir)).toEqual(['platform.yaml']);
+    },
+  );
+});
+
+describe('check: documents it did not understand are named like every other finding', () => {
+  const nokind = 'apiVersion: v1\nmetadata: {name: b}\n';
+  type Json = { findings: { rule: string; status: string; target: { file?: string; line?: number } }[] };
+  const found = (out: string, rule: string) =>
+    (JSON.parse(out) as Json).findings
+      .filter((f) => f.rule === rule && f.status !== 'pass')
+      .map((f) => `${f.target.file}:${f.target.line}`);
+
+  it(
+    'a document without kind in the platform tree is an error of shai check, not skipped',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      expect((await shai(['render'], dir)).code).toBe(0);
+      writeFileSync(join(dir, 'deploy', 'apps', 'notes.yaml'), nokind);
+      for (const args of [['check'], ['check', 'deploy']]) {
+        const r = await shai([...args, '--format', 'json'], dir);
+        expect(r.code, args.join(' ')).toBe(1);
+        expect(found(r.stdout, 'input-understood'), args.join(' ')).toEqual(['deploy/apps/notes.yaml:1']);
+      }
+    },
+  );
+
+  it(
+    'checked from another directory, input-understood names the file from the repository root, as the rules do',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      expect((await shai(['render'], dir)).code).toBe(0);
+      writeFileSync(join(dir, 'deploy', 'apps', 'notes.yaml'), nokind);
+      // From deploy/apps, `..` is the tree; the rules name files from the repository root its Applications read.
+      const r = await shai(['check', '--format', 'json', '..'], join(dir, 'deploy', 'apps'));
+      expect(found(r.stdout, 'read-only-root-fs')[0]).toMatch(/^deploy\/services\//);
+      expect(found(r.stdout, 'input-understood')).toEqual(['deploy/apps/notes.yaml:1']);
+    },
+  );
+});
+
+describe('--format: a command prints the formats it knows and refuses the others (none is ignored)', () => {
+  it.each([
+    [['secrets', 'generate', '--store', 'store.json'], 'json', 'shai secrets generate prints text only'],
+    [['secrets', 'seal', '--store', 'store.json'], 'json', 'shai secrets seal prints text only'],
+    [['models', 'sync', '--dry-run'], 'json', 'shai models sync prints text only'],
+    [['init', '--name', 'x'], 'json', 'shai init prints text only'],
+    [['rag', 'query', 'x'], 'xml', 'shai rag query prints text or json'],
+    [
+      ['secrets', 'status', '--store', 'store.json'],
+      'xml',
+      'shai secrets status prints text, json, sarif, junit or md',
+    ],
+    [['doctor', '--dump-command'], 'xml', 'shai doctor prints text, json, sarif, junit or md'],
+  ])('%j --format %s: exit 2 before it runs', { timeout: SLOW }, async (args, format, message) => {
+    const dir = await workspace();
+    const before = files(dir);
+    const r = await shai(['--format', format, ...args], dir);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `${message}, not "${format}"\n` });
+    expect(files(dir)).toEqual(before);
+  });
+});
+
+describe('secrets seal writes only where render may write', () => {
+  const cert = resolve(ROOT, 'test/fixtures/secrets/controller-cert.pem');
+  it(
+    'a tree that leads out of the repository through a symlink is refused at its line; nothing is written',
+    { timeout: SLOW },
+    async () => {
+      const dir = await workspace();
+      const outside = await mkdtemp(join(tmpdir(), 'shai-outside-'));
+      dirs.push(outside);
+      expect((await shai(['secrets', 'generate', '--store', 'store.json'], dir)).code).toBe(0);
+      symlinkSync(outside, join(dir, 'deploy'));
+      const r = await shai(['secrets', 'seal', '--cert', cert, '--store', 'store.json'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^platform\.yaml:25:9 gitops\.path: "deploy": is .* \(through a symlink\), outside the repository/,
+      );
+      expect(files(outside)).toEqual([]);
+    },
+  );
+});

@@ -317,3 +317,77 @@ describe('verify (recovery round trip)', () => {
     );
   });
 });
+
+describe('seal never writes what it does not own, nor half of what it does', () => {
+  /** Every entry under `dir` (files with content, symlinks as such), to show nothing changed. */
+  async function everything(): Promise<string[]> {
+    const { readdir, lstat, readlink } = await import('node:fs/promises');
+    const outAll: string[] = [];
+    const walk = async (d: string, rel: string) => {
+      for (const name of (await readdir(d)).sort()) {
+        const p = join(d, name);
+        const r = rel ? `${rel}/${name}` : name;
+        const info = await lstat(p);
+        if (info.isSymbolicLink()) outAll.push(`${r} -> ${await readlink(p)}`);
+        else if (info.isDirectory()) await walk(p, r);
+        else outAll.push(`${r}: ${await readFile(p, 'utf8')}`);
+      }
+    };
+    await walk(dir, '');
+    return outAll;
+  }
+
+  it('refuses a file of the user at a path it would seal to, before writing any file or the store', async () => {
+    const ctx = context();
+    await runGenerate(ctx, { force: false });
+    const [, second] = ctx.secrets;
+    await mkdir(join(ctx.deployRoot, sealedSecretPath(second!), '..'), { recursive: true });
+    await writeFile(join(ctx.deployRoot, sealedSecretPath(second!)), 'my notes\n');
+    const before = await everything();
+    await expect(runSeal(ctx, {})).rejects.toThrow(
+      `${join(ctx.deployRoot, sealedSecretPath(second!))}: holds something other than a SealedSecret`,
+    );
+    expect(await everything()).toEqual(before);
+  });
+
+  it('never writes through a symlink inside the tree (it could lead out of the repository)', async () => {
+    const ctx = context();
+    await runGenerate(ctx, { force: false });
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await mkdir(ctx.deployRoot);
+    const { symlink } = await import('node:fs/promises');
+    await symlink(outside, join(ctx.deployRoot, 'services'));
+    await expect(runSeal(ctx, {})).rejects.toThrow(
+      /services: is a symlink; shai secrets seal writes no file/,
+    );
+    expect(await readTree(outside)).toEqual(new Map());
+  });
+
+  it('staged files replace nothing until commit; abort removes them and the directories made for them', async () => {
+    const { stageSealedFiles } = await import('../../src/secrets/files.ts');
+    const { sealSecrets } = await import('../../src/secrets/seal-tree.ts');
+    const ctx = context();
+    await runGenerate(ctx, { force: false });
+    const result = sealSecrets({
+      secrets: ctx.secrets,
+      store: await requireStore(ctx.storeFile),
+      cert: await ctx.loadCert(),
+      existing: new Map(),
+      randomBytes,
+    });
+    const before = await everything();
+    const staged = await stageSealedFiles(ctx.deployRoot, result.files, new Map(), new Set());
+    expect(staged.paths.length).toBe(result.files.length);
+    expect(
+      await readTree(ctx.deployRoot).then((t) => [...t.keys()].filter((p) => !p.endsWith('.tmp'))),
+    ).toEqual([]);
+    await staged.abort();
+    expect(await everything()).toEqual(before);
+    const again = await stageSealedFiles(ctx.deployRoot, result.files, new Map(), new Set());
+    await again.commit();
+    expect([...(await readTree(ctx.deployRoot)).keys()].sort()).toEqual(
+      result.files.map((f) => f.path).sort(),
+    );
+  });
+});

@@ -8,6 +8,7 @@ import type { Report } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io, Result } from '../command.ts';
 import type { PlatformTreeCheck } from '../platform-tree.ts';
 import { printReport } from '../report.ts';
+import { formatNames } from '../../report/formats/index.ts';
 
 /**
  * The objects and nodes of `shai check PATH... [--nodes FILE]`. File names are relative to the repository
@@ -18,8 +19,11 @@ export async function pathCheckInput(
   nodesFile: string | undefined,
   cwd: string,
 ): Promise<CheckInput> {
-  const { objects: read, problems } = await readCheckInput(paths, cwd);
-  const objects = rebase(read, cwd, repositoryRoot(read, cwd));
+  const read = await readCheckInput(paths, cwd);
+  // Documents not understood are named like the objects beside them, from the same root.
+  const root = repositoryRoot(read.objects, cwd);
+  const objects = rebase(read.objects, cwd, root);
+  const problems = rebase(read.problems, cwd, root);
   if (!nodesFile) return { objects, problems };
   return { objects, problems, nodes: await readNodes(nodesFile, cwd) };
 }
@@ -29,6 +33,7 @@ export const checkCommand: CommandDef = {
   name: 'check',
   summary: 'prove the platform, or any Kubernetes YAML, before it reaches the cluster',
   failOn: true,
+  formats: formatNames,
   configure(cmd) {
     cmd.argument(
       '[paths...]',

@@ -8,7 +8,7 @@ import type { Explanation } from '../../cluster/explain.ts';
 import { scoreLines, type Scores } from '../../cluster/score-text.ts';
 import { UserError } from '../../errors.ts';
 import type { Plan } from '../../plan/types.ts';
-import { formatReport } from '../../report/formats/index.ts';
+import { formatNames, formatReport } from '../../report/formats/index.ts';
 import { shouldColor } from '../../report/formats/text.ts';
 import { atOrAbove, type Report, type Severity } from '../../report/types.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
@@ -25,6 +25,7 @@ export const doctorCommand: CommandDef = {
   name: 'doctor',
   summary: 'diagnose the running cluster: root cause and fix of every failure, scores per area',
   failOn: true,
+  formats: formatNames,
   configure(cmd) {
     cmd.option(
       '--from <paths...>',

@@ -26,6 +26,7 @@ export function showUrls(plan: Plan, url?: string): string[] {
  */
 const modelsPlanCommand: CommandDef = {
   name: 'plan',
+  formats: FORMATS,
   summary: 'estimate the memory of every model and whether it fits its GPU / CPU node',
   configure(cmd) {
     cmd
@@ -43,9 +44,6 @@ const modelsPlanCommand: CommandDef = {
     const reserve = String(opts['reserve'] ?? 'declared');
     if (reserve !== 'none' && reserve !== 'declared') {
       throw new UserError(`--reserve is 'declared' or 'none', not "${reserve}"`);
-    }
-    if (!FORMATS.includes(opts.format)) {
-      throw new UserError(`shai models plan prints ${FORMATS.join(' or ')}, not "${opts.format}"`);
     }
     const { plan } = await loadPlatform(opts, io);
     const unknown = uncatalogued(plan);

@@ -1,6 +1,6 @@
 import { formatPath } from '../../config/path.ts';
 import { positionInText } from '../../config/positions.ts';
-import { ConfigError, UserError } from '../../errors.ts';
+import { ConfigError } from '../../errors.ts';
 import { plan as makePlan } from '../../plan/plan.ts';
 import { planFit } from '../../render/fit.ts';
 import { fitIssues } from '../../render/fit-issues.ts';
@@ -17,10 +17,8 @@ export const planCommand: CommandDef = {
   name: 'plan',
   summary: 'show what platform.yaml will run: services, hosts, secrets, SSO clients, flows, models, GPUs',
   failOn: true,
+  formats: FORMATS,
   async run(_args, opts, io) {
-    if (!FORMATS.includes(opts.format)) {
-      throw new UserError(`shai plan prints ${FORMATS.join(' or ')}, not "${opts.format}"`);
-    }
     const { config, text } = await readConfigSource(opts, io);
     const plan = makePlan(config, registry);
     // What check would refuse about the nodes and models is refused here, at the platform.yaml key.

@@ -54,11 +54,15 @@ async function withTarget(
   }
 }
 
+/** What the rag commands that print data print it as. */
+const TEXT_OR_JSON = ['text', 'json'];
+
 const print = (io: Io, format: string, json: unknown, text: string) =>
   io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : text);
 
 const ingestCommand: CommandDef = {
   name: 'ingest',
+  formats: TEXT_OR_JSON,
   summary: 'read files, directories or URLs (Markdown, HTML, PDF, text) into a collection, incrementally',
   configure: (cmd) =>
     targetFlags(cmd.argument('<paths...>', 'files, directories or http(s) URLs')).option(
@@ -87,6 +91,7 @@ const ingestCommand: CommandDef = {
 
 const queryCommand: CommandDef = {
   name: 'query',
+  formats: TEXT_OR_JSON,
   summary: 'the chunks of a collection nearest to a question, with sources and scores',
   configure: (cmd) => targetFlags(cmd.argument('<question>')).option('-k <n>', 'how many chunks', '5'),
   run: (args, opts, io) =>
@@ -104,6 +109,7 @@ const queryCommand: CommandDef = {
 
 const collectionsCommand: CommandDef = {
   name: 'collections',
+  formats: TEXT_OR_JSON,
   summary: 'the collections of the store, with their embedder, chunks and sources',
   configure: (cmd) => targetFlags(cmd),
   run: (_args, opts, io) =>
@@ -138,6 +144,7 @@ const dropCommand: CommandDef = {
 
 const evalCommand: CommandDef = {
   name: 'eval',
+  formats: TEXT_OR_JSON,
   summary: 'recall@k and MRR of a collection over a question set (question → expected source)',
   configure: (cmd) =>
     targetFlags(cmd)

@@ -1,6 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { positionInText } from '../../config/positions.ts';
-import { UserError } from '../../errors.ts';
 import { plan as makePlan } from '../../plan/plan.ts';
 import { resolveOutDir } from '../../render/out-dir.ts';
 import type { WritePlan } from '../../render/ownership.ts';
@@ -9,18 +7,15 @@ import { describePlan, planTree, readFiles, writeTree } from '../../render/write
 import { sealedSecretPath } from '../../secrets/paths.ts';
 import { registry } from '../../services/registry.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
-import { readConfigSource } from '../platform.ts';
+import { platformTreeDir, readConfigSource } from '../platform.ts';
 
 const FORMATS = ['text', 'json'];
 
 /** The directory render writes: `--out` (relative to the working directory) or gitops.path (relative to platform.yaml). */
 async function outDir(opts: GlobalOptions & Record<string, unknown>, io: Io, text: string, path: string) {
-  const configFile = resolve(io.cwd, opts.config);
-  const repo = dirname(configFile);
-  if (opts.out !== undefined)
-    return resolveOutDir({ value: String(opts.out), base: io.cwd, repo, key: '--out' });
-  const { line, col } = positionInText(text, ['gitops', 'path']);
-  return resolveOutDir({ value: path, base: repo, repo, key: `${opts.config}:${line}:${col} gitops.path` });
+  if (opts.out === undefined) return platformTreeDir(opts, io, text, path);
+  const repo = dirname(resolve(io.cwd, opts.config));
+  return resolveOutDir({ value: String(opts.out), base: io.cwd, repo, key: '--out' });
 }
 
 /** The plan as data, for --format json. */
@@ -40,14 +35,13 @@ function planJson(root: string, plan: WritePlan, check: boolean, summary: Record
 /** `shai render [--check]`: writes the deploy/ tree, or compares it with the one on disk. */
 export const renderCommand: CommandDef = {
   name: 'render',
+  formats: FORMATS,
   summary: 'render the GitOps tree (deploy/) that Argo CD syncs',
   configure(cmd) {
     cmd.option('--check', 'render in memory and fail listing every file that differs from the tree on disk');
     cmd.option('--out <dir>', 'write to this directory (inside the repository) instead of gitops.path');
   },
   async run(_args, opts, io) {
-    if (!FORMATS.includes(opts.format))
-      throw new UserError(`shai render prints ${FORMATS.join(' or ')}, not "${opts.format}"`);
     const { config, text } = await readConfigSource(opts, io);
     const plan = makePlan(config, registry);
     const root = await outDir(opts, io, text, config.gitops.path);

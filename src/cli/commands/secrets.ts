@@ -5,6 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../../cluster/kubeconfig.ts';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
+import { formatNames } from '../../report/formats/index.ts';
 import { SEVERITIES, type Severity } from '../../report/types.ts';
 import {
   runExport,
@@ -24,7 +25,9 @@ import { fetchSealingKeys } from '../../secrets/keys.ts';
 import { loadPrivateKeys, runBackupKey, runVerify } from '../../secrets/verify.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { packageInfo } from '../package-info.ts';
-import { loadPlatform } from '../platform.ts';
+import { loadPlatform, platformTreeDir, readConfigSource } from '../platform.ts';
+import { plan as makePlan } from '../../plan/plan.ts';
+import { registry } from '../../services/registry.ts';
 import { rerenderPlatformTree } from '../../render/platform-tree.ts';
 
 type Opts = GlobalOptions & Record<string, unknown>;
@@ -56,19 +59,21 @@ async function readCertFile(file: string, now: Date) {
 
 /** Loads platform.yaml and the plan, and builds the context every subcommand works on. */
 async function context(opts: Opts, io: Io): Promise<SecretsContext & { controllerNamespace?: string }> {
-  const { file, config, plan } = await loadPlatform(opts, io);
+  const { config, text } = await readConfigSource(opts, io);
+  const plan = makePlan(config, registry);
   const controller = plan.services.find((s) => s.name === 'sealed-secrets');
+  // Seal writes into the tree and re-renders it: the same directory render may write, checked the same way.
+  const deployRoot = await platformTreeDir(opts, io, text, config.gitops.path);
   return {
     ...(controller ? { controllerNamespace: controller.namespace } : {}),
     cluster: config.cluster.name,
     secrets: plan.secrets,
-    deployRoot: resolve(io.cwd, dirname(file), config.gitops.path),
+    deployRoot,
     storeFile: resolve(io.cwd, storePath(config.cluster.name, io.env, opts.store as string | undefined)),
     io,
     randomBytes,
     async rerender() {
-      const root = resolve(io.cwd, dirname(file), config.gitops.path);
-      return rerenderPlatformTree(plan, root);
+      return rerenderPlatformTree(plan, deployRoot);
     },
     async loadCert() {
       if (opts.cert) return readCertFile(resolve(io.cwd, String(opts.cert)), io.now());
@@ -167,7 +172,8 @@ function sub(
   return {
     name,
     summary,
-    ...(name === 'status' ? { failOn: true } : {}),
+    // status is a report: its exit follows --fail-on and it prints every report format
+    ...(name === 'status' ? { failOn: true, formats: formatNames } : {}),
     configure: (cmd) => configure(storeOption(cmd)),
     run: async (args, opts, io) => ({ exitCode: await run(args, opts, io) }),
   };
