@@ -40,8 +40,14 @@ export function n8nEnv(hosts: LoopbackHosts, c: RenderedContainer, home: string,
   };
 }
 
-/** Starts PostgreSQL and n8n; everything is stopped again if any step fails. */
-export async function startN8n(r: RenderedPlatform): Promise<N8nRun> {
+/**
+ * Starts PostgreSQL and n8n; everything is stopped again if any step fails. `beforeServer` runs between the
+ * two, where the pod's init containers run.
+ */
+export async function startN8n(
+  r: RenderedPlatform,
+  beforeServer?: (hosts: LoopbackHosts) => Promise<unknown>,
+): Promise<N8nRun> {
   const started: { stop: () => Promise<void> }[] = [];
   const stopAll = async () => {
     for (const s of started.reverse()) await s.stop().catch(() => {});
@@ -60,6 +66,7 @@ export async function startN8n(r: RenderedPlatform): Promise<N8nRun> {
       cnpgDatabase(r, 'automation', 'n8n-db'),
     ]);
     started.push(postgres);
+    await beforeServer?.(hosts);
     const env = n8nEnv(hosts, container, home, self);
     const url = `http://${self}:${port}`;
     const n8n = await startServer({
