@@ -14,8 +14,8 @@ export const chatWithTools: WorkflowDef = {
   id: 'chat-with-tools',
   n8nId: 'shaiChatTools001',
   name: 'shai: chat with tools',
-  // A plain webhook, not n8n's chat trigger: with n8n 2.41.1 the chat trigger's webhook of the published
-  // workflow was not registered at start (test/real/n8n.test.ts found 404), the plain one is.
+  // A plain webhook with a JSON body, which any HTTP client (curl, another workflow) can call; the agent's prompt
+  // and memory key come from the body.
   trigger: { kind: 'webhook', path: 'chat' },
   credentials: ['litellm', 'searxng'],
   purpose:

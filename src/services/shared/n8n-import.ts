@@ -63,21 +63,21 @@ function configData(ctx: BuildContext): Record<string, string> {
   return data;
 }
 
-/** The import script: credentials, then workflows (upserted by id), then the triggered ones published. */
+/** The import script: credentials, then workflows (upserted by id), then every workflow published. */
 function importScript(ctx: BuildContext): string {
-  const published = plannedWorkflows(ctx).filter((w) => w.trigger.kind !== 'sub-workflow');
+  const workflows = plannedWorkflows(ctx);
   return [
     'set -eu',
     'umask 077',
     `node ${CONFIG_DIR}/fill-credentials.mjs ${CONFIG_DIR}/credentials.json /tmp/credentials.json ${SECRETS_DIR}`,
     'n8n import:credentials --input=/tmp/credentials.json',
     'rm -f /tmp/credentials.json',
-    ...(published.length || plannedWorkflows(ctx).length
-      ? [`n8n import:workflow --separate --input=${WORKFLOW_DIR}`]
-      : []),
+    ...(workflows.length ? [`n8n import:workflow --separate --input=${WORKFLOW_DIR}`] : []),
     // import:workflow leaves every workflow inactive in regular mode; publishing before the server starts is
-    // what makes it register their webhooks (n8n 2.41 dist/commands/publish/workflow.js).
-    ...published.map((w) => `n8n publish:workflow --id=${w.n8nId}`),
+    // what makes it register their webhooks (n8n 2.41 dist/commands/publish/workflow.js). Sub-workflows too: the
+    // real n8n 2.41.1 refuses to run an unpublished one from a published caller ("Workflow is not active and
+    // cannot be executed.", test/real/n8n.test.ts).
+    ...workflows.map((w) => `n8n publish:workflow --id=${w.n8nId}`),
   ].join('\n');
 }
 
