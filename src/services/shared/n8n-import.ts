@@ -1,6 +1,7 @@
 import { importedWorkflows } from '../../plan/workflows.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { checksum, objectMeta } from '../../k8s/meta.ts';
+import { CONFIG_CHECKSUM_ANNOTATION } from '../../k8s/annotations.ts';
 import type { ContainerSpec } from '../../build/workload.ts';
 import { type CredentialSpec, credentialSpec, type SecretFile } from '../../workflows/credentials.ts';
 import { WORKFLOWS } from '../../workflows/registry.ts';
@@ -139,6 +140,6 @@ export function n8nImport(ctx: BuildContext, env: Record<string, unknown>[]) {
     container,
     volumes,
     configMap,
-    podAnnotations: { 'shai.dev/config-checksum': checksum(JSON.stringify(data)) },
+    podAnnotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(JSON.stringify(data)) },
   };
 }
