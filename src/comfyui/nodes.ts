@@ -5,9 +5,11 @@ import type { ComfyGraph } from './types.ts';
  * (nodes.py: INPUT_TYPES of each class and NODE_CLASS_MAPPINGS). Not read at the pinned tag: the image pins
  * ComfyUI v0.3.49 (lecode-official/comfyui-docker 0.5.0, source/Dockerfile:3), but the repository is too large to
  * fetch here and the search index holds nodes.py only at commit e60e19b175f93f2c8fac037063de9f13259be9d4 (a 2024
- * copy, 83,107 characters, index id 6872184), which is what these were read from. The classes and inputs used here
- * are ComfyUI's core ones, unchanged in that copy from their 2023 form. `image` ties the record to the pin:
- * test/comfyui/workflows.test.ts fails when the ComfyUI image moves, so the record is read again.
+ * copy, 83,107 characters, index id 6872184), which is what these were read from: the INPUT_TYPES of each class
+ * there, except LoadImage's, whose INPUT_TYPES line fell outside the pages read; its one input `image` is taken
+ * from load_image(self, image) and VALIDATE_INPUTS(s, image) in the same copy. Whether v0.3.49 differs for these
+ * classes is not verified here. `image` ties the record to the pin: test/comfyui/workflows.test.ts fails when the
+ * ComfyUI image moves, so the record is read again.
  */
 export const COMFYUI_NODES = {
   image: 'ghcr.io/lecode-official/comfyui-docker:0.5.0',
