@@ -7,6 +7,7 @@ import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 import { objectsOf } from '../render/system-helpers.ts';
 import { COMFYUI_NODES, graphProblems } from '../../src/comfyui/nodes.ts';
+import { openWebuiImageEnv } from '../../src/comfyui/open-webui.ts';
 import { COMFY_WORKFLOWS } from '../../src/comfyui/workflows.ts';
 import { textToImage } from '../../src/comfyui/text-to-image.ts';
 import { IMAGES } from '../../src/services/versions.ts';
@@ -61,5 +62,35 @@ describe('ConfigMap gpu/comfyui-workflows of the default platform', () => {
       expect(graphProblems(graph)).toEqual([]);
       expect(graph['4']!.inputs.ckpt_name).toBe(checkpoint);
     }
+  });
+});
+
+describe("Open WebUI's image generation on the text-to-image graph", () => {
+  it('every node id Open WebUI writes to is a node of the graph that takes that input', () => {
+    const e = openWebuiImageEnv('sd.safetensors');
+    const graph = JSON.parse(e.COMFYUI_WORKFLOW!) as ComfyGraph;
+    expect(graphProblems(graph)).toEqual([]);
+    for (const n of JSON.parse(e.COMFYUI_WORKFLOW_NODES!) as { node_ids: string[]; key: string }[])
+      for (const id of n.node_ids)
+        expect(COMFYUI_NODES.classes[graph[id]!.class_type], `${n.key} → ${id}`).toContain(n.key);
+    expect([e.IMAGE_GENERATION_MODEL, graph['4']!.inputs.ckpt_name]).toEqual([
+      'sd.safetensors',
+      'sd.safetensors',
+    ]);
+  });
+
+  it('the default platform gives Open WebUI the graph, the node map and the checkpoint', async () => {
+    const config = await loadConfig(resolve(ROOT, 'platform.yaml'), registry);
+    const d = objectsOf(buildManifest(plan(config, registry)).manifest, 'open-webui', 'StatefulSet').concat(
+      objectsOf(buildManifest(plan(config, registry)).manifest, 'open-webui', 'Deployment'),
+    )[0]!;
+    const envs = (
+      d.spec as { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } }
+    ).template.spec.containers[0]!.env;
+    const value = (n: string) => envs.find((e) => e.name === n)?.value;
+    const checkpoint = config.comfyui.models.find((m) => m.folder === 'checkpoints')!.name;
+    expect(value('IMAGE_GENERATION_MODEL')).toBe(checkpoint);
+    expect(value('COMFYUI_WORKFLOW_NODES')).toBe(openWebuiImageEnv(checkpoint).COMFYUI_WORKFLOW_NODES);
+    expect(value('COMFYUI_WORKFLOW')).toBe(openWebuiImageEnv(checkpoint).COMFYUI_WORKFLOW);
   });
 });
