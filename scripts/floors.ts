@@ -14,11 +14,13 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['cli'],
   ['render'],
   ['services'],
+  // the n8n workflows shai ships: service data the n8n service renders, built from the plan's addresses
+  ['workflows'],
   ['build'],
   // install drives the others (secrets, cluster reads) to bring a platform up
   ['install'],
   ['check', 'cluster', 'secrets', 'init', 'rag', 'backup', 'mcp', 'observe'],
-  ['models', 'images'],
+  ['models', 'images', 'comfyui'],
   ['semantics'],
   ['plan'],
   ['config'],

@@ -8,6 +8,10 @@ import { ANALYZERS } from './cluster/analyzers/index.ts';
 import { doctorMarkdown } from './cluster/docs.ts';
 import { RUNBOOK_DIR, runbookIndex, runbooks } from './observe/runbooks.ts';
 import { repositoryAlerts } from './render/observe/repository-alerts.ts';
+import { workflowsMarkdown } from './workflows/docs.ts';
+import { comfyWorkflowsMarkdown } from './comfyui/docs.ts';
+import { COMFY_WORKFLOWS } from './comfyui/workflows.ts';
+import { WORKFLOWS } from './workflows/registry.ts';
 
 /** A file committed to the repository but computed from code; a test fails when it is stale. */
 export interface GeneratedFile {
@@ -27,4 +31,8 @@ export const generatedFiles: readonly GeneratedFile[] = [
     path: `${RUNBOOK_DIR}/${name}.md`,
     content: () => text,
   })),
+  {
+    path: 'docs/workflows.md',
+    content: () => `${workflowsMarkdown(WORKFLOWS)}\n${comfyWorkflowsMarkdown(COMFY_WORKFLOWS)}`,
+  },
 ];

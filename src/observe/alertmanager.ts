@@ -1,4 +1,6 @@
+import { ALERT_DIGEST_PATH } from '../config/workflows.ts';
 import type { Plan } from '../plan/types.ts';
+import { importedWorkflows } from '../plan/workflows.ts';
 
 /** Where the Prometheus operator mounts `alertmanagerSpec.secrets`: `<dir>/<secret>/<key>`. */
 export const ALERTMANAGER_SECRETS_DIR = '/etc/alertmanager/secrets';
@@ -14,10 +16,21 @@ export function alertSecrets(plan: Plan): string[] {
   ].sort();
 }
 
+/** The n8n alert-digest workflow's webhook, when n8n imports it (src/workflows/alert-digest.ts). */
+function alertDigestWebhook(plan: Plan): Record<string, unknown> {
+  if (!importedWorkflows(plan.config, new Set(plan.services.map((s) => s.name))).includes('alert-digest'))
+    return {};
+  const n8n = plan.services.find((s) => s.name === 'n8n')!;
+  const port = n8n.def.ports.find((p) => p.name === 'http')!.port;
+  const url = `http://n8n.${n8n.namespace}.svc.cluster.local:${port}/webhook/${ALERT_DIGEST_PATH}`;
+  return { webhook_configs: [{ url, send_resolved: true }] };
+}
+
 function receiverConfigs(plan: Plan, withEmail: boolean): Record<string, unknown> {
   const { slack, email } = plan.config.alerts;
   const file = (ref: { name: string; key: string }) => `${ALERTMANAGER_SECRETS_DIR}/${ref.name}/${ref.key}`;
   return {
+    ...alertDigestWebhook(plan),
     ...(slack
       ? {
           slack_configs: [{ api_url_file: file(slack.webhook), channel: slack.channel, send_resolved: true }],

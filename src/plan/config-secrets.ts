@@ -4,7 +4,11 @@ import type { PlannedSecret, PlannedService } from './types.ts';
 
 /** The keys of platform.yaml that reference a Secret the user supplies (`{ name, key }`). */
 export type SecretRefKey =
-  'tls.acme.credentials' | 'backup.target.credentials' | 'alerts.slack.webhook' | 'alerts.email.password';
+  | 'tls.acme.credentials'
+  | 'backup.target.credentials'
+  | 'alerts.slack.webhook'
+  | 'alerts.email.password'
+  | 'workflows.github-summary.token';
 
 /** What the value must be, for `shai secrets status` and `set`. */
 const DESCRIPTIONS: Record<SecretRefKey, string> = {
@@ -13,6 +17,8 @@ const DESCRIPTIONS: Record<SecretRefKey, string> = {
     'AWS credentials file for the S3 target: "[default]" then aws_access_key_id=... and aws_secret_access_key=... lines',
   'alerts.slack.webhook': 'Slack incoming-webhook URL (https://hooks.slack.com/services/...)',
   'alerts.email.password': 'password of the SMTP account that sends the alert e-mails',
+  'workflows.github-summary.token':
+    'GitHub token (fine-grained: Issues and Pull requests read and write) the github-summary workflow comments with',
 };
 
 /**
@@ -47,6 +53,10 @@ function refOf(config: Config, key: SecretRefKey, services: readonly PlannedServ
       return config.alerts.slack?.webhook;
     case 'alerts.email.password':
       return config.alerts.email?.password;
+    case 'workflows.github-summary.token':
+      return config.workflows['github-summary'].enabled
+        ? config.workflows['github-summary'].token
+        : undefined;
   }
 }
 
@@ -58,8 +68,8 @@ function refOf(config: Config, key: SecretRefKey, services: readonly PlannedServ
 export function planConfigSecrets(config: Config, services: readonly PlannedService[]): PlannedSecret[] {
   const out = new Map<string, PlannedSecret>();
   for (const svc of services)
-    for (const { key } of svc.def.secretRefs ?? []) {
-      const ref = refOf(config, key, services);
+    for (const { key, when } of svc.def.secretRefs ?? []) {
+      const ref = when && !when(config) ? undefined : refOf(config, key, services);
       if (!ref) continue;
       if (svc.secrets.some((s) => s.name === ref.name))
         throw new UserError(

@@ -12,6 +12,7 @@ import { storageClass } from './storage.ts';
 import type { Plan, PlannedService } from './types.ts';
 import { validateCatalog } from './waves.ts';
 import { planWarnings } from './warnings.ts';
+import { workflowWarnings } from './workflows.ts';
 
 /** False for a service's own secret whose `plannedWhen` does not hold for this platform. */
 function isPlanned(
@@ -69,6 +70,11 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
     toolServers: tools.servers,
     flows: planFlows(services),
     models: models.models,
-    warnings: [...planWarnings(config, services), ...backupWarnings(config, services), ...models.warnings],
+    warnings: [
+      ...planWarnings(config, services),
+      ...backupWarnings(config, services),
+      ...models.warnings,
+      ...workflowWarnings(config, enabled),
+    ],
   };
 }

@@ -3,6 +3,7 @@ import { env } from '../build/refs.ts';
 import { workload } from '../build/workload.ts';
 import { declareVram } from './shared/gpu-media.ts';
 import { comfyuiModelObjects } from './shared/comfyui-models.ts';
+import { comfyuiWorkflowObjects } from './shared/comfyui-workflows.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -80,6 +81,7 @@ export const comfyui: ServiceDef = {
         ctx.self.def.gpu!.vramGiB,
       ),
       ...comfyuiModelObjects(ctx),
+      ...comfyuiWorkflowObjects(ctx),
     ],
   }),
 };

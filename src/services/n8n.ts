@@ -1,7 +1,8 @@
 import { databaseCluster, databaseHost, POSTGRES_PORT } from '../build/database.ts';
 import { n8nImage } from '../images/n8n.ts';
 import { env, secretEnv } from '../build/refs.ts';
-import { n8nCredentialsJob } from './shared/n8n-credentials.ts';
+import { n8nImport } from './shared/n8n-import.ts';
+import { N8N_QDRANT_SECRET } from '../workflows/credentials.ts';
 import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
@@ -13,7 +14,7 @@ export const n8n: ServiceDef = {
   name: 'n8n',
   title: 'n8n',
   description:
-    'Workflow automation behind oauth2-proxy, with its own database and a ready LiteLLM credential for its AI nodes.',
+    "Workflow automation behind oauth2-proxy, with its own database, credentials for the platform's APIs and shai's workflows imported on start.",
   layer: 'ai',
   namespace: 'automation',
   wave: 3,
@@ -23,6 +24,20 @@ export const n8n: ServiceDef = {
   needs: [
     { service: 'litellm', port: 'http', why: 'LLM nodes call the gateway' },
     { service: 'cnpg-operator', why: 'its PostgreSQL is a CloudNativePG Cluster' },
+    // The calls of the workflows shai imports (src/workflows/): open when the service runs.
+    {
+      service: 'qdrant',
+      port: 'http',
+      optional: true,
+      why: 'RAG workflows embed into and search the collection',
+    },
+    { service: 'searxng', port: 'http', optional: true, why: "the chat agent's web search tool" },
+    {
+      service: 'comfyui',
+      port: 'http',
+      optional: true,
+      why: 'the image workflows queue prompts and fetch images',
+    },
   ],
   exposes: [
     { port: 'http', subdomain: 'n8n', auth: 'forward-auth', kind: 'ui', healthPath: n8nImage.health!.value },
@@ -35,12 +50,26 @@ export const n8n: ServiceDef = {
       keys: { username: { kind: 'fixed', value: 'n8n' }, password: { kind: 'password', length: 32 } },
     },
     { name: 'n8n-litellm', keys: { 'api-key': { kind: 'composed', template: '${ai/litellm/master-key}' } } },
+    {
+      name: N8N_QDRANT_SECRET,
+      keys: { 'api-key': { kind: 'composed', template: '${ai/qdrant/api-key}' } },
+      plannedWhen: (_config, services) => services.some((s) => s.name === 'qdrant'),
+    },
+  ],
+  secretRefs: [
+    {
+      key: 'alerts.email.password',
+      why: 'the SMTP credential the alert-digest workflow mails with',
+      when: (c) => c.workflows['alert-digest'].enabled,
+    },
+    { key: 'workflows.github-summary.token', why: 'the GitHub credential of the github-summary workflow' },
   ],
   storage: [
     { name: 'data', size: '5Gi', mountPath: '/home/node/.n8n', accessMode: 'ReadWriteOnce', backup: true },
   ],
   metrics: { port: 'http', path: '/metrics' },
   database: { name: 'n8n', size: '5Gi' },
+  // Workflows call the internet (GitHub, web pages) and the SMTP relay of alerts.email.
   egress: { internet: true },
   // Workflows, credentials and executions are in PostgreSQL (WAL archive); the export beside them is the copy a
   // person can import into any n8n.
@@ -49,6 +78,18 @@ export const n8n: ServiceDef = {
     database: 'n8n',
     volumes: ['data'],
     snapshot: n8nExport('/home/node/.n8n/backup', 'data'),
+  },
+  network: {
+    endpoints: [
+      { key: 'alerts.email.smarthost', why: 'the alert-digest workflow mails through the smarthost' },
+    ],
+    calledBy: [
+      {
+        service: 'kube-prometheus-stack',
+        port: 'http',
+        why: 'Alertmanager posts alerts to the alert-digest workflow',
+      },
+    ],
   },
   scaling: {
     defaultReplicas: 1,
@@ -73,11 +114,16 @@ export const n8n: ServiceDef = {
       secretEnv(self, 'DB_POSTGRESDB_PASSWORD', 'n8n-db', 'password'),
       secretEnv(self, 'N8N_ENCRYPTION_KEY', 'n8n', 'encryption-key'),
     ];
+    const imports = n8nImport(ctx, database);
     return {
       objects: [
         ...databaseCluster(ctx.plan, self),
+        imports.configMap,
         ...workload(ctx, {
           user: n8nImage.user.value,
+          initContainers: [imports.container],
+          volumes: imports.volumes,
+          podAnnotations: imports.podAnnotations,
           containers: [
             {
               env: [
@@ -97,8 +143,6 @@ export const n8n: ServiceDef = {
             },
           ],
         }),
-        // AI nodes reach LiteLLM through an n8n credential, not the environment (n8n reads no OPENAI_API_BASE).
-        n8nCredentialsJob(ctx, database),
       ],
     };
   },

@@ -9,6 +9,8 @@ import type { ServiceDef } from './types.ts';
 import { openWebuiImage } from '../images/open-webui.ts';
 import { IMAGES } from './versions.ts';
 import { fileProbe, sqliteSnapshot } from '../backup/snapshots.ts';
+import { openWebuiImageEnv } from '../comfyui/open-webui.ts';
+import { imageCheckpoint } from '../plan/workflows.ts';
 
 /** Open WebUI: the chat front end, wired to LiteLLM, Qdrant for RAG, SearXNG and ComfyUI, with Keycloak login. */
 export const openWebui: ServiceDef = {
@@ -166,6 +168,10 @@ export const openWebui: ServiceDef = {
                       env('ENABLE_IMAGE_GENERATION', true),
                       env('IMAGE_GENERATION_ENGINE', 'comfyui'),
                       env('COMFYUI_BASE_URL', serviceUrl(plan, 'comfyui', 'http')),
+                      // The text-to-image graph shai ships and where Open WebUI writes the request into it.
+                      ...Object.entries(
+                        imageCheckpoint(plan.config) ? openWebuiImageEnv(imageCheckpoint(plan.config)!) : {},
+                      ).map(([k, v]) => env(k, v)),
                     ]
                   : []),
                 // Login through Keycloak with the client the plan declares for this service.

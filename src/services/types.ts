@@ -1,4 +1,5 @@
 import type { RestoreProbe, SnapshotSpec } from '../backup/snapshots.ts';
+import type { Config } from '../config/schema.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { SecretRefKey } from '../plan/config-secrets.ts';
 import type { EndpointKey } from '../plan/endpoints.ts';
@@ -212,7 +213,7 @@ export interface ServiceDef {
   exposes: Exposure[];
   secrets: SecretSpec[];
   /** Secrets platform.yaml references that it consumes: planned as `external` secrets in its namespace. */
-  secretRefs?: { key: SecretRefKey; why: string }[];
+  secretRefs?: { key: SecretRefKey; why: string; when?: (config: Config) => boolean }[];
   gpu?: GpuSpec;
   /** Runs only on a cluster with a GPU node (drivers, device plugin): off without one unless asked, and then refused. */
   gpuNodesOnly?: boolean;

@@ -46,12 +46,21 @@ describeWithTools('Alertmanager routing under the real amtool', ['amtool'], HOW,
     const { ctx } = await observed('platform.yaml');
     const receivers = alertmanagerConfig(ctx.plan).receivers as Record<string, unknown>[];
     const byName = (n: string) => receivers.find((r) => r.name === n)!;
+    // The default platform imports n8n's alert-digest workflow, so both also post to its webhook.
     expect(Object.keys(byName(RECEIVERS.critical)).sort()).toEqual([
       'email_configs',
       'name',
       'slack_configs',
+      'webhook_configs',
     ]);
-    expect(Object.keys(byName(RECEIVERS.warning)).sort()).toEqual(['name', 'slack_configs']);
+    expect(Object.keys(byName(RECEIVERS.warning)).sort()).toEqual([
+      'name',
+      'slack_configs',
+      'webhook_configs',
+    ]);
+    expect(byName(RECEIVERS.warning).webhook_configs).toEqual([
+      { url: 'http://n8n.automation.svc.cluster.local:5678/webhook/alert-digest', send_resolved: true },
+    ]);
     const noSlack = {
       ...ctx.plan,
       config: { ...ctx.plan.config, alerts: { ...ctx.plan.config.alerts, slack: undefined } },
@@ -59,7 +68,7 @@ describeWithTools('Alertmanager routing under the real amtool', ['amtool'], HOW,
     const warning = (alertmanagerConfig(noSlack).receivers as Record<string, unknown>[]).find(
       (r) => r.name === RECEIVERS.warning,
     )!;
-    expect(Object.keys(warning).sort()).toEqual(['email_configs', 'name']);
+    expect(Object.keys(warning).sort()).toEqual(['email_configs', 'name', 'webhook_configs']);
   });
 
   it('holds back the alerts of a node that is down (rules that carry its node label)', async () => {

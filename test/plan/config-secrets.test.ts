@@ -80,9 +80,13 @@ describe('Secrets platform.yaml references', () => {
         },
       },
     });
-    const found = plan(c, registry).secrets.filter((s) => s.name === 'alert-receivers');
+    const secrets = plan(c, registry).secrets.filter((s) => s.name === 'alert-receivers');
+    const found = secrets.filter((s) => s.namespace === 'monitoring');
     expect(found).toHaveLength(1);
     expect(Object.keys(found[0]!.keys).sort()).toEqual(['slack-url', 'smtp']);
+    // n8n's alert-digest workflow mails with the same SMTP password: its own copy, in its namespace.
+    const n8n = secrets.filter((s) => s.namespace === 'automation');
+    expect(n8n.map((s) => [s.service, Object.keys(s.keys)])).toEqual([['n8n', ['smtp']]]);
   });
 
   it('refuse a reference to a secret shai generates for the same service, naming the key', () => {

@@ -83,14 +83,22 @@ describe('first-party services on the default platform', () => {
     const env = envOf(spec(main(n8n)).containers[0]!);
     for (const gone of ['OPENAI_API_BASE', 'OPENAI_API_KEY', 'N8N_RUNNERS_ENABLED', 'WEBHOOK_URL'])
       expect(env[gone], gone).toBeUndefined();
-    const job = n8n.find((o) => o.kind === 'Job' && o.metadata.name === 'n8n-credentials')!;
-    const script = spec(job).containers[0]!.command![2]!;
-    expect(script).toContain('n8n import:credentials --input=/tmp/credentials.json');
-    expect(script).toContain("'shaiLitellm00001'");
-    expect(script).toContain("'openAiApi'");
+    // The import runs in an init container before the server starts (src/services/shared/n8n-import.ts).
+    const pod = spec(main(n8n));
+    const init = (pod as unknown as { initContainers: { name: string; command: string[] }[] })
+      .initContainers[0]!;
+    expect(init.name).toBe('import');
+    expect(init.command[2]).toContain('n8n import:credentials --input=/tmp/credentials.json');
+    const config = n8n.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'n8n-workflows')!;
+    const credentials = JSON.parse(
+      (config as unknown as { data: Record<string, string> }).data['credentials.json']!,
+    );
     const litellm = plan.services.find((s) => s.name === 'litellm')!;
-    expect(script).toContain(`'${litellm.urls.http}/v1'`);
-    expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('PostSync');
+    expect(credentials[0]).toMatchObject({
+      id: 'shaiLitellm00001',
+      type: 'openAiApi',
+      data: { url: `${litellm.urls.http}/v1`, apiKey: { secret: 'n8n-litellm', key: 'api-key' } },
+    });
   });
 
   it('scrapes Qdrant with its API key, as Qdrant accepts it (Authorization: Bearer)', async () => {

@@ -67,7 +67,7 @@ describe('shai check on the default platform', () => {
 
   it('judges the tree with chart output beside it as the tree alone: one secrets-sealed warning, the nodes of platform.yaml', async () => {
     const { exitCode, out } = await run(checkCommand, ['deploy', 'test/fixtures/charts'], root);
-    const report = JSON.parse(out) as { subject: string; findings: (F & { target: { file?: string } })[] };
+    const report = JSON.parse(out) as { subject: string; findings: (F & { target: { file?: string; name?: string } })[] };
     expect(report.subject).toBe('deploy (the tree of platform.yaml) test/fixtures/charts');
     const fs = report.findings;
     expect(fs.filter((f) => f.rule === 'secrets-sealed').map((f) => [f.status, f.severity])).toEqual([

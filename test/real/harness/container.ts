@@ -45,8 +45,14 @@ export interface RenderedContainer {
   mounts: { mountPath: string; volume: Volume }[];
 }
 
-function podSpec(o: KubeObject): { containers: Container[]; volumes?: Volume[] } {
-  const spec = o.spec as { template?: { spec?: { containers: Container[]; volumes?: Volume[] } } };
+function podSpec(o: KubeObject): {
+  containers: Container[];
+  initContainers?: Container[];
+  volumes?: Volume[];
+} {
+  const spec = o.spec as {
+    template?: { spec?: { containers: Container[]; initContainers?: Container[]; volumes?: Volume[] } };
+  };
   if (!spec.template?.spec) throw new Error(`${o.kind} ${o.metadata.name} has no pod template`);
   return spec.template.spec;
 }
@@ -86,7 +92,7 @@ function resolveEnv(r: RenderedPlatform, ns: string, c: Container): Record<strin
   return env;
 }
 
-/** The container `container` (default: the first) of the rendered workload `kind namespace/name`. */
+/** The container or init container `container` (default: the first container) of the rendered workload `kind namespace/name`. */
 export function renderedContainer(
   r: RenderedPlatform,
   kind: string,
@@ -95,7 +101,9 @@ export function renderedContainer(
   container?: string,
 ): RenderedContainer {
   const spec = podSpec(rendered(r, kind, namespace, name));
-  const c = container ? spec.containers.find((x) => x.name === container) : spec.containers[0];
+  const c = container
+    ? [...spec.containers, ...(spec.initContainers ?? [])].find((x) => x.name === container)
+    : spec.containers[0];
   if (!c) throw new Error(`${kind} ${namespace}/${name} has no container ${container ?? ''}`);
   const env = resolveEnv(r, namespace, c);
   return {

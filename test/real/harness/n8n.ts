@@ -4,7 +4,10 @@
  * only that:
  *   - in-cluster hostnames → loopback addresses (LoopbackHosts; ports stay as rendered);
  *   - the data volume mounted at /home/node/.n8n → a temporary HOME (n8n keeps ~/.n8n there);
- *   - N8N_LISTEN_ADDRESS=<loopback address> is added (n8n listens on every interface otherwise).
+ *   - N8N_LISTEN_ADDRESS=<loopback address> is added (n8n listens on every interface otherwise);
+ *   - N8N_RUNNERS_BROKER_PORT=<a free port> is added: the task broker of the internal task runners listens on
+ *     127.0.0.1 (n8n 2.41.1 hard-codes the runner's broker URI to 127.0.0.1, task-runner-process-base.js), by
+ *     default on port 5679, which another n8n on this machine may hold.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,7 @@ import { join } from 'node:path';
 import { findTool } from '../../helpers/tools.ts';
 import { type RenderedContainer, renderedContainer } from './container.ts';
 import { cnpgDatabase, hostPort } from './cluster.ts';
-import { clusterHosts, LoopbackHosts } from './loopback.ts';
+import { clusterHosts, freePort, LoopbackHosts } from './loopback.ts';
 import { type Postgres, startPostgres } from './postgres.ts';
 import { answers, type Server, startServer } from './process.ts';
 import type { RenderedPlatform } from './rendered.ts';
@@ -30,18 +33,31 @@ export interface N8nRun {
 }
 
 /** The process environment n8n gets: the rendered env (rewritten) and the loopback changes above. */
-export function n8nEnv(hosts: LoopbackHosts, c: RenderedContainer, home: string, self: string) {
+export function n8nEnv(
+  hosts: LoopbackHosts,
+  c: RenderedContainer,
+  home: string,
+  self: string,
+  brokerPort: number,
+) {
   return {
     PATH: process.env.PATH,
     LANG: 'C.UTF-8',
     ...hosts.rewriteEnv(c.env),
     HOME: home,
     N8N_LISTEN_ADDRESS: self,
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
   };
 }
 
-/** Starts PostgreSQL and n8n; everything is stopped again if any step fails. */
-export async function startN8n(r: RenderedPlatform): Promise<N8nRun> {
+/**
+ * Starts PostgreSQL and n8n; everything is stopped again if any step fails. `beforeServer` runs between the
+ * two, where the pod's init containers run.
+ */
+export async function startN8n(
+  r: RenderedPlatform,
+  beforeServer?: (hosts: LoopbackHosts) => Promise<unknown>,
+): Promise<N8nRun> {
   const started: { stop: () => Promise<void> }[] = [];
   const stopAll = async () => {
     for (const s of started.reverse()) await s.stop().catch(() => {});
@@ -60,7 +76,8 @@ export async function startN8n(r: RenderedPlatform): Promise<N8nRun> {
       cnpgDatabase(r, 'automation', 'n8n-db'),
     ]);
     started.push(postgres);
-    const env = n8nEnv(hosts, container, home, self);
+    await beforeServer?.(hosts);
+    const env = n8nEnv(hosts, container, home, self, await freePort('127.0.0.1'));
     const url = `http://${self}:${port}`;
     const n8n = await startServer({
       name: 'n8n',

@@ -1,0 +1,57 @@
+import type { Plan } from '../plan/types.ts';
+import { serviceUrl } from '../build/refs.ts';
+import type { CredentialKey } from './types.ts';
+import type { NodeSpec } from './nodes.ts';
+
+/*
+ * HTTP Request nodes (n8n-nodes-base.httpRequest 4.2) that call the platform's APIs with a credential of their
+ * own: the credential adds the key (openAiApi: Authorization Bearer; qdrantApi: api-key; githubApi:
+ * Authorization token), the URL is the in-cluster one render knows, so `shai check`'s url-reachable rule sees it
+ * in the mounted workflow files and proves the NetworkPolicies let n8n call it.
+ */
+const CREDENTIAL_TYPES: Partial<Record<CredentialKey, string>> = {
+  litellm: 'openAiApi',
+  qdrant: 'qdrantApi',
+  github: 'githubApi',
+};
+
+/** A JSON request `method url` sent with one credential; `body` is an n8n expression evaluating to the JSON text. */
+export function httpNode(
+  name: string,
+  credential: CredentialKey,
+  method: string,
+  url: string,
+  body?: string,
+  options: Record<string, unknown> = {},
+): NodeSpec {
+  return {
+    name,
+    type: 'n8n-nodes-base.httpRequest',
+    typeVersion: 4.2,
+    parameters: {
+      method,
+      url,
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: CREDENTIAL_TYPES[credential],
+      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
+      options,
+    },
+    credentials: [credential],
+  };
+}
+
+/** LiteLLM's OpenAI-compatible base URL. */
+export function litellmV1(plan: Plan): string {
+  return `${serviceUrl(plan, 'litellm', 'http')}/v1`;
+}
+
+/** A chat completion by one model alias: `system` is literal text, `user` an n8n expression (without `={{ }}`). */
+export function chatNode(plan: Plan, name: string, model: string, system: string, user: string): NodeSpec {
+  const body = `={{ JSON.stringify({ model: ${JSON.stringify(model)}, messages: [{ role: 'system', content: ${JSON.stringify(system)} }, { role: 'user', content: ${user} }] }) }}`;
+  return httpNode(name, 'litellm', 'POST', `${litellmV1(plan)}/chat/completions`, body);
+}
+
+/** The URL of one Qdrant collection. */
+export function collectionUrl(plan: Plan): string {
+  return `${serviceUrl(plan, 'qdrant', 'http')}/collections/${plan.config.workflows.collection}`;
+}
