@@ -83,7 +83,7 @@ export async function platformTreeCheck(
   objects.push(...rebase(outside, io.cwd, posix(base)));
   const { input, unsealed } = platformTreeInput(config, plan, objects, treeDir);
   // A document Argo CD would sync but shai cannot read (no kind, a list...) is an error, never a silent pass.
-  const problems = [...parsed.flatMap((p) => p.problems), ...more.problems];
+  const problems = [...parsed.flatMap((p) => p.problems), ...rebase(more.problems, io.cwd, posix(base))];
   if (problems.length) input.problems = problems;
   const findings = [staleFinding(changes, treeDir), unsealedFinding(unsealed, treeDir)];
   return { input, findings, treeDir, unsealed };

@@ -84,7 +84,7 @@ const ImageRequest = z.strictObject({
 export const Workflows = z
   .strictObject({
     collection: DnsLabel.default('shai-docs').describe(
-      'Qdrant collection the RAG workflows write and read: the one `shai rag --store qdrant` uses by default.',
+      'Qdrant collection the RAG workflows write and read: the one `shai rag ingest --cluster` writes by default.',
     ),
     'rag-retrieval': RagRetrieval.prefault({}).describe(
       'Sub-workflow: embeds a question and returns the closest chunks of the collection.',
@@ -105,7 +105,9 @@ export const Workflows = z
       "Webhook: queues a prompt on ComfyUI's text-to-image workflow and answers with the image's link.",
     ),
   })
-  .describe('n8n workflows shai imports on start (fixed ids, updated in place), and their parameters.');
+  .describe(
+    'n8n workflows that n8n imports when it starts (fixed ids, updated in place), and their parameters.',
+  );
 
 /** The validated `workflows:` section. */
 export type WorkflowsConfig = z.output<typeof Workflows>;

@@ -222,7 +222,7 @@ const REPLACED_RULES = [
  */
 const CONFIG_NOT_A_CREDENTIAL = {
   [IGNORE_ANNOTATION]: 'no-plain-secrets',
-  [IGNORE_REASON_ANNOTATION]: `Alertmanager's configuration, not a credential: receivers read their credentials from the sealed secrets mounted under ${ALERTMANAGER_SECRETS_DIR} (*_file keys)`,
+  [IGNORE_REASON_ANNOTATION]: `Alertmanager's configuration, not a credential: receivers read their credentials from the sealed secrets mounted under ${ALERTMANAGER_SECRETS_DIR} (*_file keys); the alert-digest webhook URL is n8n's in-cluster address, no credential`,
 };
 
 /** kube-prometheus-stack's scrape targets for components k3s does not run as their own pods. */
