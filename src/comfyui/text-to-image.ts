@@ -1,3 +1,4 @@
+import { sampledGraph } from './graph.ts';
 import type { ComfyGraph } from './types.ts';
 
 /**
@@ -16,29 +17,10 @@ export function textToImage(o: {
   batch?: number;
 }): ComfyGraph {
   return {
-    '3': {
-      class_type: 'KSampler',
-      inputs: {
-        seed: o.seed,
-        steps: o.steps,
-        cfg: 7,
-        sampler_name: 'euler',
-        scheduler: 'normal',
-        denoise: 1,
-        model: ['4', 0],
-        positive: ['6', 0],
-        negative: ['7', 0],
-        latent_image: ['5', 0],
-      },
-    },
-    '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: o.checkpoint } },
+    ...sampledGraph({ ...o, denoise: 1, latent: '5', savePrefix: 'shai' }),
     '5': {
       class_type: 'EmptyLatentImage',
       inputs: { width: o.width ?? 1024, height: o.height ?? 1024, batch_size: o.batch ?? 1 },
     },
-    '6': { class_type: 'CLIPTextEncode', inputs: { text: o.prompt, clip: ['4', 1] } },
-    '7': { class_type: 'CLIPTextEncode', inputs: { text: o.negative, clip: ['4', 1] } },
-    '8': { class_type: 'VAEDecode', inputs: { samples: ['3', 0], vae: ['4', 2] } },
-    '9': { class_type: 'SaveImage', inputs: { filename_prefix: 'shai', images: ['8', 0] } },
   };
 }
