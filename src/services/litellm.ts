@@ -106,6 +106,10 @@ export const litellm: ServiceDef = {
                 env(LITELLM_ENV.redisPort, servicePort(plan, 'valkey', 'redis')),
                 secretEnv(self, LITELLM_ENV.redisPassword, 'litellm-valkey', 'password'),
                 env('PROXY_BASE_URL', publicUrl(plan, self.name)),
+                // The cost map the pinned image ships, never a fetch at start: its egress reaches no internet, and
+                // at 1.104.2 a failed fetch logs from two threads at once, whose lazy import of rust_bridge.catalog
+                // can crash the import of litellm itself (get_model_cost_map.py:643 reads this; seen in CI).
+                env('LITELLM_LOCAL_MODEL_COST_MAP', 'True'),
                 ...plan.toolServers
                   .filter((t) => t.clients.includes(self.name))
                   .map((t) => secretEnv(self, mcpTokenEnv(t.service), 'litellm-mcp-servers', t.service)),

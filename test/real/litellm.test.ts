@@ -94,6 +94,17 @@ describeWithTools(
       expect(back).toBe(run.renderedConfig);
     });
 
+    it('prices with the cost map its image ships, forced by the rendered env, never fetched at start', async () => {
+      // Without LITELLM_LOCAL_MODEL_COST_MAP the proxy tries GitHub at import; the failure is logged from two threads
+      // at once and at 1.104.2 that can crash the import (ImportError on litellm.rust_bridge.catalog, seen in CI).
+      const res = await fetch(`${run.url}/model/cost_map/source`, {
+        headers: { authorization: `Bearer ${run.masterKey}` },
+      });
+      expect(res.status).toBe(200);
+      const source = (await res.json()) as { source: string; is_env_forced: boolean; url: string | null };
+      expect(source).toMatchObject({ source: 'local', is_env_forced: true, url: null });
+    });
+
     it('accepts the master key and refuses a wrong or missing one', async () => {
       const models = (key?: string) =>
         fetch(`${run.url}/v1/models`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
