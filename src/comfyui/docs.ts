@@ -1,4 +1,4 @@
-import { COMFYUI_NODES } from './nodes.ts';
+import { COMFYUI_SOURCE } from './node-list.ts';
 import type { ComfyWorkflow } from './workflows.ts';
 
 const COMFY = 'http://localhost:8188';
@@ -9,9 +9,10 @@ export function comfyWorkflowsMarkdown(workflows: readonly ComfyWorkflow[]): str
     '# ComfyUI workflows',
     '',
     "ComfyUI's API-format workflows shai ships in ConfigMap `gpu/comfyui-workflows` (one `<id>.json` per",
-    'workflow), built for the first checkpoint of `comfyui.models`. Each is checked against the node classes and',
-    `input names recorded from ComfyUI's source (${COMFYUI_NODES.source}; the image pins ComfyUI`,
-    `${COMFYUI_NODES.comfyui}), see src/comfyui/nodes.ts. Queue one with \`POST /prompt\`, read the result with`,
+    'workflow), built for the first checkpoint of `comfyui.models`. Each is checked against the node classes,',
+    `input names and types, output types and choices recorded from ComfyUI ${COMFYUI_SOURCE.version}'s source`,
+    `(nodes.py at ${COMFYUI_SOURCE.commit.slice(0, 12)}, the version the image pins), see src/comfyui/node-list.ts.`,
+    'Queue one with `POST /prompt`, read the result with',
     '`GET /history/<prompt_id>` and fetch the image with `GET /view?filename=...&type=output`.',
     '',
     'The examples call ComfyUI inside the cluster (`kubectl -n gpu port-forward svc/comfyui 8188`); its public host',

@@ -2,10 +2,9 @@ import { POSIX_ENV, PYTHON_TLS_ENV } from './runtime.ts';
 import type { ImageContract } from './types.ts';
 
 const SRC = 'github:lecode-official/comfyui-docker@v0.5.0';
-// The image clones ComfyUI v0.3.49 (source/Dockerfile:3); its flags were read from ComfyUI's cli_args.py in the
-// search index (commit 005d79c8, mid-2025): the ComfyUI repository is too large to fetch at the tag here.
-const COMFY =
-  'github:comfyanonymous/ComfyUI comfy/cli_args.py (index copy at 005d79c8; the image pins v0.3.49)';
+// The image clones ComfyUI v0.3.49 (source/Dockerfile:3); its flags were read from ComfyUI's cli_args.py at that
+// version (the Comfy-Org/ComfyUI snapshot's commit 32a95bba, "ComfyUI version 0.3.49"; every flag below is there).
+const COMFY = 'github:Comfy-Org/ComfyUI@32a95bba (v0.3.49) comfy/cli_args.py';
 
 /**
  * ComfyUI from lecode-official/comfyui-docker: PyTorch's CUDA runtime image with ComfyUI cloned into
@@ -25,7 +24,7 @@ export const comfyuiImage: ImageContract = {
   writes: [
     {
       value: '/opt/comfyui/models',
-      cite: `${COMFY} (--models-directory default <code>/models; the download Job writes here)`,
+      cite: `${COMFY} (no models flag; folder_paths.py:22 models_dir = <code>/models; the download Job writes here)`,
     },
     { value: '/opt/comfyui/output', cite: `${COMFY} (--output-directory default <code>/output)` },
     { value: '/opt/comfyui/input', cite: `${COMFY} (--input-directory default <code>/input)` },

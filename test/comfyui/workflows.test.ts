@@ -6,7 +6,8 @@ import { plan } from '../../src/plan/plan.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 import { objectsOf } from '../render/system-helpers.ts';
-import { COMFYUI_NODES, graphProblems } from '../../src/comfyui/nodes.ts';
+import { COMFYUI_OF_IMAGE, graphProblems, inputsOf } from '../../src/comfyui/nodes.ts';
+import { COMFYUI_SOURCE } from '../../src/comfyui/node-list.ts';
 import { openWebuiImageEnv } from '../../src/comfyui/open-webui.ts';
 import { COMFY_WORKFLOWS } from '../../src/comfyui/workflows.ts';
 import { textToImage } from '../../src/comfyui/text-to-image.ts';
@@ -15,8 +16,10 @@ import { IMAGES } from '../../src/services/versions.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe("ComfyUI's API-format workflows against the recorded node list", () => {
-  it('the record follows the pinned ComfyUI image (read nodes.py again when it moves)', () => {
-    expect(IMAGES.comfyui).toBe(COMFYUI_NODES.image);
+  it('the node list is recorded from the ComfyUI version the pinned image clones (record again when it moves)', () => {
+    expect(COMFYUI_OF_IMAGE[IMAGES.comfyui], `${IMAGES.comfyui}: which ComfyUI does it clone?`).toBe(
+      COMFYUI_SOURCE.version,
+    );
   });
 
   it('ships text-to-image, image-to-image, upscaling and batch', () => {
@@ -39,7 +42,25 @@ describe("ComfyUI's API-format workflows against the recorded node list", () => 
       'node 5 (EmptyLatentImage): no input batch',
       'node 5 (EmptyLatentImage): input batch_size missing',
       'node 8 (VAEDecode): input samples links to missing node 30',
-      'node 9: ComfyUI v0.3.49 has no node class SaveImageWebp',
+      'node 9: ComfyUI v0.3.49 (nodes.py) has no node class SaveImageWebp',
+    ]);
+  });
+
+  it('finds a link of the wrong type, a missing output, a literal for a link and a choice ComfyUI lacks', () => {
+    const g = textToImage({ checkpoint: 'c', prompt: 'p', negative: 'n', seed: 1, steps: 1 });
+    g['3']!.inputs.positive = ['4', 1]; // CLIP, not CONDITIONING
+    g['3']!.inputs.sampler_name = 'euler_a'; // an A1111 name, not ComfyUI's
+    g['3']!.inputs.steps = 2.5;
+    g['8']!.inputs.vae = ['4', 3]; // the checkpoint loader has three outputs
+    g['9']!.inputs.images = 'out.png';
+    expect(graphProblems(g)).toEqual([
+      'node 3 (KSampler): input steps takes INT, got 2.5',
+      expect.stringMatching(
+        /^node 3 \(KSampler\): input sampler_name: "euler_a" is not one of ComfyUI's choices \(euler, /,
+      ),
+      'node 3 (KSampler): input positive takes CONDITIONING, node 4 output 1 is CLIP',
+      'node 8 (VAEDecode): input vae links to output 3 of node 4 (CheckpointLoaderSimple), which has 3',
+      'node 9 (SaveImage): input images takes IMAGE from a link, got "out.png"',
     ]);
   });
 
@@ -72,7 +93,7 @@ describe("Open WebUI's image generation on the text-to-image graph", () => {
     expect(graphProblems(graph)).toEqual([]);
     for (const n of JSON.parse(e.COMFYUI_WORKFLOW_NODES!) as { node_ids: string[]; key: string }[])
       for (const id of n.node_ids)
-        expect(COMFYUI_NODES.classes[graph[id]!.class_type], `${n.key} → ${id}`).toContain(n.key);
+        expect(inputsOf(graph[id]!.class_type), `${n.key} → ${id}`).toContain(n.key);
     expect([e.IMAGE_GENERATION_MODEL, graph['4']!.inputs.ckpt_name]).toEqual([
       'sd.safetensors',
       'sd.safetensors',
