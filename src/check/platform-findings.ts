@@ -40,51 +40,38 @@ export const PLATFORM_RULES: readonly (RuleInfo & { docs: string })[] = [
 
 const rule = (id: string) => PLATFORM_RULES.find((r) => r.id === id)!;
 
-/** The one finding about planned secrets missing from the tree, or a pass when none is missing. */
-export function unsealedFinding(unsealed: readonly PlannedSecret[], treeDir: string): Finding {
-  const r = rule('secrets-sealed');
-  const target = { kind: 'Tree', name: treeDir, file: treeDir };
-  if (unsealed.length === 0)
-    return {
-      rule: r.id,
-      severity: r.severity,
-      status: 'pass',
-      target,
-      message: 'every planned secret is sealed',
-    };
-  const names = unsealed.map((s) => `${s.namespace}/${s.name}`).sort();
+/** The finding of platform rule `id` about the whole tree: a failure saying `failure`, or a pass saying `passed`. */
+function treeFinding(id: string, treeDir: string, failure: string | undefined, passed: string): Finding {
+  const r = rule(id);
   return {
     rule: r.id,
     severity: r.severity,
-    status: 'fail',
-    target,
-    message: `the tree is not deployable yet: ${names.length} secret${names.length === 1 ? '' : 's'} the platform needs ${names.length === 1 ? 'is' : 'are'} not sealed in ${treeDir}: ${names.join(', ')}`,
-    fix: r.fix!,
+    status: failure === undefined ? 'pass' : 'fail',
+    target: { kind: 'Tree', name: treeDir, file: treeDir },
+    message: failure ?? passed,
+    ...(failure === undefined ? {} : { fix: r.fix! }),
   };
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The one finding about planned secrets missing from the tree, or a pass when none is missing. */
+export function unsealedFinding(unsealed: readonly PlannedSecret[], treeDir: string): Finding {
+  const names = unsealed.map((s) => `${s.namespace}/${s.name}`).sort();
+  const failure = names.length
+    ? `the tree is not deployable yet: ${count(names.length, 'secret')} the platform needs ${names.length === 1 ? 'is' : 'are'} not sealed in ${treeDir}: ${names.join(', ')}`
+    : undefined;
+  return treeFinding('secrets-sealed', treeDir, failure, 'every planned secret is sealed');
 }
 
 /** The one finding about a tree that is not what render writes now, naming the files that differ. */
 export function staleFinding(changes: readonly TreeChange[], treeDir: string): Finding {
-  const r = rule('tree-up-to-date');
-  const target = { kind: 'Tree', name: treeDir, file: treeDir };
-  if (changes.length === 0)
-    return {
-      rule: r.id,
-      severity: r.severity,
-      status: 'pass',
-      target,
-      message: 'the tree is the render of platform.yaml',
-    };
   const shown = changes.slice(0, 10).map((c) => `${c.change} ${c.path}`);
   const more = changes.length > shown.length ? `, and ${changes.length - shown.length} more` : '';
-  return {
-    rule: r.id,
-    severity: r.severity,
-    status: 'fail',
-    target,
-    message: `${treeDir} is not the render of platform.yaml: ${changes.length} file${changes.length === 1 ? '' : 's'} would change (${shown.join(', ')}${more})`,
-    fix: r.fix!,
-  };
+  const failure = changes.length
+    ? `${treeDir} is not the render of platform.yaml: ${count(changes.length, 'file')} would change (${shown.join(', ')}${more})`
+    : undefined;
+  return treeFinding('tree-up-to-date', treeDir, failure, 'the tree is the render of platform.yaml');
 }
 
 /** The report with the platform findings added: failures listed, passes counted like any rule's. */

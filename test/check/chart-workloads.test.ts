@@ -3,7 +3,7 @@ import { CHART_PINS, CHART_WORKLOADS } from '../../src/check/chart-workloads.ts'
 import { standIns } from '../../src/check/scheduling-stand-ins.ts';
 import { chartSource } from '../../scripts/charts/inputs.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
-import { recordedWorkloads } from '../helpers/chart-workloads.ts';
+import { recordedWorkloads, workloadLine } from '../helpers/chart-workloads.ts';
 import { chartApplications, defaultPlatform, recordedObjects, recordingText } from '../helpers/charts.ts';
 
 /*
@@ -21,7 +21,7 @@ describe('CHART_WORKLOADS', () => {
     const names = apps.map((a) => a.metadata.name).sort();
     const recorded = names.flatMap(recordedWorkloads);
     const declared = CHART_WORKLOADS.filter((w) => names.includes(w.application));
-    expect(declared, JSON.stringify(recorded, null, 2)).toEqual(recorded);
+    expect(declared, recorded.map(workloadLine).join('\n')).toEqual(recorded);
   });
 
   it('declares no Application the default platform does not render', () => {

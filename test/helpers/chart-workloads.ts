@@ -1,6 +1,6 @@
 /*
  * The resident workloads (Deployments, StatefulSets, DaemonSets, not hooks) each chart recording holds, with the
- * pod requests the scheduler counts: what src/check/scheduler/chart-workloads.ts must declare.
+ * pod requests the scheduler counts: what src/check/chart-workloads.ts must declare.
  */
 import type { ChartWorkload } from '../../src/check/chart-workloads.ts';
 import { podRequests } from '../../src/semantics/scheduler/requests.ts';
@@ -33,4 +33,15 @@ export function recordedWorkloads(application: string): ChartWorkload[] {
         ...(tolerations?.length ? { tolerations } : {}),
       };
     });
+}
+
+const CALL = { Deployment: 'deployment', StatefulSet: 'statefulSet', DaemonSet: 'daemonSet' } as const;
+
+/** A workload as the line that declares it in src/check/chart-workloads.ts (the failing test prints these). */
+export function workloadLine(w: ChartWorkload): string {
+  const { application, kind, name, replicas, requests, ...pod } = w;
+  const shape = { ...(replicas === undefined || replicas === 1 ? {} : { replicas }), ...pod };
+  const args = [application, name, requests.cpu, requests.memory].map((a) => `'${a}'`);
+  if (Object.keys(shape).length) args.push(JSON.stringify(shape));
+  return `  ${CALL[kind]}(${args.join(', ')}),`;
 }

@@ -110,57 +110,69 @@ export const modelFitsGpu: Rule = {
       if (gpuRequest(w.template) === 0) {
         sim ??= simulate([...ctx.objects, ...standIns(ctx.objects)], ctx.nodes ?? []);
         out.push(...cpuFit(w, main.container, job, memoryRoom(sim, w.source, main.container)));
-        continue;
-      }
-      const nodes = nodesFor(w, ctx.nodes ?? []);
-      const vrams = nodes.map((n) => Number(n.metadata?.labels?.[GPU_MEMORY_LABEL])).filter((v) => v > 0);
-      if (!vrams.length) {
-        out.push(skipped(w.source, `no node it can run on has a ${GPU_MEMORY_LABEL} label`));
-        continue;
-      }
-      const card = Math.min(...vrams) * MiB;
-      const reserved = reservations(all, w, nodes);
-      const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
-      const others = Object.entries(reserved)
-        .map(([k, v]) => `${k} ${v} GiB`)
-        .join(', ');
-      const budget = Math.max(0, card - reservedBytes);
-      const of = others ? `${gib(budget)} left of ${gib(card)} VRAM by ${others}` : `${gib(card)} VRAM`;
-      const rt = runtimeOf(envOf(main.container as { env?: unknown[] }));
-      const keep = new Set(listed(job?.object, KEEP_LOADED_ANNOTATION));
-      const before = out.length;
-      let keepBytes = 0;
-      for (const m of listed(job?.object, MODELS_ANNOTATION)) {
-        const spec = lookupModel(m);
-        if (!spec) continue;
-        const e = estimateMemory(spec, {
-          ...rt,
-          numParallel: effectiveParallel(spec, rt.numParallel).numParallel,
-        });
-        if (keep.has(m)) keepBytes += e.totalGpu;
-        const layers = layersThatFit(e, budget);
-        const need = `${m} needs ${gib(e.totalGpu)} of the ${of}`;
-        if (layers === 0)
-          out.push(fail(job ?? w.source, `${where(w.source)}: ${need}; it does not fit the GPU at all`));
-        else if (layers < e.offloadableLayers) {
-          out.push({
-            ...fail(
-              job ?? w.source,
-              `${where(w.source)}: ${need}; ${e.offloadableLayers - layers} layers spill to CPU`,
-            ),
-            severity: 'warning',
-          });
-        }
-      }
-      if (keepBytes > budget) {
-        const msg = `keepLoaded models need ${gib(keepBytes)} together, more than the ${of}`;
-        out.push({ ...fail(w.source, `${where(w.source)}: ${msg}`), severity: 'warning' });
-      }
-      if (out.length === before) out.push(pass(w.source));
+      } else out.push(...gpuFit(w, all, main.container, job, ctx.nodes ?? []));
     }
     return out;
   },
 };
+
+/** The catalog models the instance's pull Job lists, each estimated with its container's Ollama settings. */
+function pulledModels(container: Container, job: SourcedObject | undefined) {
+  const rt = runtimeOf(envOf(container as { env?: unknown[] }));
+  const keep = new Set(listed(job?.object, KEEP_LOADED_ANNOTATION));
+  return listed(job?.object, MODELS_ANNOTATION).flatMap((model) => {
+    const spec = lookupModel(model);
+    if (!spec) return [];
+    const numParallel = effectiveParallel(spec, rt.numParallel).numParallel;
+    return [{ model, estimate: estimateMemory(spec, { ...rt, numParallel }), keep: keep.has(model) }];
+  });
+}
+
+/** A warning when the keepLoaded models need more than `budget` together (`of` says what the budget is). */
+function keepLoadedOver(w: Workload, bytes: number, budget: number, of: string): RuleResult[] {
+  if (bytes <= budget) return [];
+  const msg = `${where(w.source)}: keepLoaded models need ${gib(bytes)} together, more than the ${of}`;
+  return [{ ...fail(w.source, msg), severity: 'warning' }];
+}
+
+/**
+ * A GPU instance: each model it pulls must fit the smallest card of the nodes it can run on, less the VRAM the
+ * other GPU workloads able to share those nodes declare; a model that spills layers to CPU warns.
+ */
+function gpuFit(
+  w: Workload,
+  all: Workload[],
+  container: Container,
+  job: SourcedObject | undefined,
+  allNodes: readonly KubeObject[],
+): RuleResult[] {
+  const nodes = nodesFor(w, allNodes);
+  const vrams = nodes.map((n) => Number(n.metadata?.labels?.[GPU_MEMORY_LABEL])).filter((v) => v > 0);
+  if (!vrams.length) return [skipped(w.source, `no node it can run on has a ${GPU_MEMORY_LABEL} label`)];
+  const card = Math.min(...vrams) * MiB;
+  const reserved = reservations(all, w, nodes);
+  const reservedBytes = Object.values(reserved).reduce((a, b) => a + b, 0) * GiB;
+  const others = Object.entries(reserved)
+    .map(([k, v]) => `${k} ${v} GiB`)
+    .join(', ');
+  const budget = Math.max(0, card - reservedBytes);
+  const of = others ? `${gib(budget)} left of ${gib(card)} VRAM by ${others}` : `${gib(card)} VRAM`;
+  const models = pulledModels(container, job);
+  const out: RuleResult[] = [];
+  for (const { model, estimate: e } of models) {
+    const layers = layersThatFit(e, budget);
+    const need = `${model} needs ${gib(e.totalGpu)} of the ${of}`;
+    if (layers === 0)
+      out.push(fail(job ?? w.source, `${where(w.source)}: ${need}; it does not fit the GPU at all`));
+    else if (layers < e.offloadableLayers) {
+      const spill = `${where(w.source)}: ${need}; ${e.offloadableLayers - layers} layers spill to CPU`;
+      out.push({ ...fail(job ?? w.source, spill), severity: 'warning' });
+    }
+  }
+  const keepBytes = models.reduce((sum, m) => sum + (m.keep ? m.estimate.totalGpu : 0), 0);
+  out.push(...keepLoadedOver(w, keepBytes, budget, of));
+  return out.length ? out : [pass(w.source)];
+}
 
 /**
  * A CPU instance: each model it pulls must fit the memory its container may use where it runs (its limit, and
@@ -179,33 +191,16 @@ function cpuFit(
     room.limit !== undefined && room.limit <= room.left
       ? `${gib(room.limit)} memory limit of its container`
       : `${gib(room.left)} of memory the other pods on ${room.node} leave it`;
-  const rt = runtimeOf(envOf(container as { env?: unknown[] }));
-  const keep = new Set(listed(job?.object, KEEP_LOADED_ANNOTATION));
-  const out: RuleResult[] = [];
-  let keepBytes = 0;
-  for (const m of listed(job?.object, MODELS_ANNOTATION)) {
-    const spec = lookupModel(m);
-    if (!spec) continue;
-    const e = estimateMemory(spec, {
-      ...rt,
-      numParallel: effectiveParallel(spec, rt.numParallel).numParallel,
-    });
-    if (keep.has(m)) keepBytes += e.totalCpu;
-    if (e.totalCpu > room.budget)
-      out.push(
-        fail(
-          job ?? w.source,
-          `${where(w.source)}: ${m} needs ${gib(e.totalCpu)}, more than the ${of}; it does not fit`,
-        ),
-      );
-  }
-  if (keepBytes > room.budget)
-    out.push({
-      ...fail(
-        w.source,
-        `${where(w.source)}: keepLoaded models need ${gib(keepBytes)} together, more than the ${of}`,
+  const models = pulledModels(container, job);
+  const out: RuleResult[] = models
+    .filter((m) => m.estimate.totalCpu > room.budget)
+    .map((m) =>
+      fail(
+        job ?? w.source,
+        `${where(w.source)}: ${m.model} needs ${gib(m.estimate.totalCpu)}, more than the ${of}; it does not fit`,
       ),
-      severity: 'warning',
-    });
+    );
+  const keepBytes = models.reduce((sum, m) => sum + (m.keep ? m.estimate.totalCpu : 0), 0);
+  out.push(...keepLoadedOver(w, keepBytes, room.budget, of));
   return out.length ? out : [pass(w.source)];
 }

@@ -159,39 +159,34 @@ export function applicationAlerts(ctx: ObserveContext, self: PlannedService): Al
     series: `argocd_app_info{namespace="argocd",job="argocd-application-controller-metrics",name="${names[0]}",project="${self.layer}",${labels}}`,
     values: '1x60',
   });
-  const labels = { name: names[0]!, project: self.layer };
+  const expr = (status: string) => `max by (name, project) (argocd_app_info{${sel},${status}}) == 1`;
+  const test = (fire: string) => ({
+    fire: [app(fire)],
+    quiet: [app('health_status="Healthy",sync_status="Synced"')],
+    labels: { name: names[0]!, project: self.layer },
+  });
+  const warning = { severity: 'warning', service: self.name } as const;
   return [
     {
       alert: 'ArgoCdAppDegraded',
-      expr: `max by (name, project) (argocd_app_info{${sel},health_status="Degraded"}) == 1`,
+      expr: expr('health_status="Degraded"'),
       for: '15m',
-      severity: 'warning',
-      service: self.name,
+      ...warning,
       summary: 'Argo CD Application {{ $labels.name }} is degraded',
       description: 'One of its resources has been unhealthy for 15 minutes.',
       runbook: APP_DEGRADED,
-      test: {
-        fire: [app('health_status="Degraded",sync_status="Synced"')],
-        quiet: [app('health_status="Healthy",sync_status="Synced"')],
-        labels,
-      },
+      test: test('health_status="Degraded",sync_status="Synced"'),
     },
     {
       alert: 'ArgoCdAppOutOfSync',
-      expr: `max by (name, project) (argocd_app_info{${sel},sync_status!="Synced"}) == 1`,
+      expr: expr('sync_status!="Synced"'),
       for: '30m',
-      severity: 'warning',
-      service: self.name,
+      ...warning,
       summary: 'Argo CD Application {{ $labels.name }} has been out of sync for 30 minutes',
       description:
         'What is in git is not what runs: a sync fails, or something in the cluster changes it back.',
       runbook: APP_OUT_OF_SYNC,
-      test: {
-        fire: [app('health_status="Healthy",sync_status="OutOfSync"')],
-        quiet: [app('health_status="Healthy",sync_status="Synced"')],
-        labels,
-        evalTime: '50m',
-      },
+      test: { ...test('health_status="Healthy",sync_status="OutOfSync"'), evalTime: '50m' },
     },
   ];
 }

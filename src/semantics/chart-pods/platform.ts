@@ -1,104 +1,80 @@
-import { chart, hook, made, type ChartPods } from './types.ts';
+import { chart, deployments, hook, made, servicePods } from './types.ts';
 
 /** Argo CD 3.3 (argo-cd chart 9.5). */
-export const argocdPods: ChartPods = {
-  service: 'argocd',
-  namespace: 'argocd',
-  pods: [
-    chart('StatefulSet', 'argocd-application-controller'),
-    chart('Deployment', 'argocd-applicationset-controller'),
-    chart('Deployment', 'argocd-notifications-controller'),
-    chart('Deployment', 'argocd-repo-server'),
-    chart('Deployment', 'argocd-server'),
-    chart('Deployment', 'argocd-redis'),
-    // Writes the redis password Secret before the sync; its ServiceAccount and RBAC are hooks too.
-    hook('Job', 'argocd-redis-secret-init', 'PreSync'),
-  ],
-};
+export const argocdPods = servicePods('argocd', 'argocd', [
+  chart('StatefulSet', 'argocd-application-controller'),
+  ...deployments(
+    'argocd-applicationset-controller',
+    'argocd-notifications-controller',
+    'argocd-repo-server',
+    'argocd-server',
+    'argocd-redis',
+  ),
+  // Writes the redis password Secret before the sync; its ServiceAccount and RBAC are hooks too.
+  hook('Job', 'argocd-redis-secret-init', 'PreSync'),
+]);
 
 /** cert-manager 1.21. */
-export const certManagerPods: ChartPods = {
-  service: 'cert-manager',
-  namespace: 'cert-manager',
-  pods: [
-    chart('Deployment', 'cert-manager'),
-    chart('Deployment', 'cert-manager-cainjector'),
-    chart('Deployment', 'cert-manager-webhook'),
-    hook('Job', 'cert-manager-startupapicheck', 'PostSync'),
-  ],
-};
+export const certManagerPods = servicePods('cert-manager', 'cert-manager', [
+  ...deployments('cert-manager', 'cert-manager-cainjector', 'cert-manager-webhook'),
+  hook('Job', 'cert-manager-startupapicheck', 'PostSync'),
+]);
 
 /** Kyverno 1.19 (chart 3.9). Its namespace is never admitted by Kyverno itself. */
-export const kyvernoPods: ChartPods = {
-  service: 'kyverno',
-  namespace: 'kyverno',
-  pods: [
-    ...['admission', 'background', 'cleanup', 'reports'].map((c) =>
-      chart('Deployment', `kyverno-${c}-controller`),
-    ),
-    hook('Job', 'kyverno-migrate-resources', 'PostSync'),
-    // helm test Pods: Argo CD never runs them.
-    ...[
-      'kyverno-admission-controller-metrics',
-      'kyverno-cleanup-controller-liveness',
-      'kyverno-cleanup-controller-metrics',
-      'kyverno-cleanup-controller-readiness',
-      'kyverno-reports-controller-metrics',
-    ].map((name) => hook('Pod', name, 'never')),
-    // pre-delete Jobs: Argo CD runs them when the Application is deleted.
-    hook('Job', 'kyverno-rm-webhooks', 'PreDelete'),
-    hook('Job', 'kyverno-scale-to-zero', 'PreDelete'),
-  ],
-};
+export const kyvernoPods = servicePods('kyverno', 'kyverno', [
+  ...deployments(...['admission', 'background', 'cleanup', 'reports'].map((c) => `kyverno-${c}-controller`)),
+  hook('Job', 'kyverno-migrate-resources', 'PostSync'),
+  // helm test Pods: Argo CD never runs them.
+  ...[
+    'kyverno-admission-controller-metrics',
+    'kyverno-cleanup-controller-liveness',
+    'kyverno-cleanup-controller-metrics',
+    'kyverno-cleanup-controller-readiness',
+    'kyverno-reports-controller-metrics',
+  ].map((name) => hook('Pod', name, 'never')),
+  // pre-delete Jobs: Argo CD runs them when the Application is deleted.
+  hook('Job', 'kyverno-rm-webhooks', 'PreDelete'),
+  hook('Job', 'kyverno-scale-to-zero', 'PreDelete'),
+]);
 
 /** Sealed Secrets 0.32 (chart 2.17), in kube-system, which Kyverno never admits. */
-export const sealedSecretsPods: ChartPods = {
-  service: 'sealed-secrets',
-  namespace: 'kube-system',
-  pods: [chart('Deployment', 'sealed-secrets-controller')],
-};
+export const sealedSecretsPods = servicePods(
+  'sealed-secrets',
+  'kube-system',
+  deployments('sealed-secrets-controller'),
+);
 
 /** CloudNativePG 1.29 (chart 0.28); the database pods it runs live in their services' namespaces. */
-export const cnpgOperatorPods: ChartPods = {
-  service: 'cnpg-operator',
-  namespace: 'cnpg-system',
-  pods: [chart('Deployment', 'cnpg-operator-cloudnative-pg')],
-};
+export const cnpgOperatorPods = servicePods(
+  'cnpg-operator',
+  'cnpg-system',
+  deployments('cnpg-operator-cloudnative-pg'),
+);
 
 /** CloudNativePG's Barman Cloud plugin v0.13 (chart 0.7); the sidecar it adds runs in the database pods. */
-export const barmanCloudPods: ChartPods = {
-  service: 'barman-cloud',
-  namespace: 'cnpg-system',
-  pods: [chart('Deployment', 'barman-cloud-plugin-barman-cloud')],
-};
+export const barmanCloudPods = servicePods(
+  'barman-cloud',
+  'cnpg-system',
+  deployments('barman-cloud-plugin-barman-cloud'),
+);
 
 /** Velero 1.18 (chart 12.1): the server and a node agent per node for file-system backups. */
-export const veleroPods: ChartPods = {
-  service: 'velero',
-  namespace: 'backup',
-  pods: [
-    chart('Deployment', 'velero'),
-    chart('DaemonSet', 'node-agent', {
-      rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'],
-      reason: 'the node agent reads pod volumes from the host for file-system backups',
-    }),
-  ],
-};
+export const veleroPods = servicePods('velero', 'backup', [
+  chart('Deployment', 'velero'),
+  chart('DaemonSet', 'node-agent', {
+    rules: ['no-host-path', 'run-as-non-root', 'drop-capabilities'],
+    reason: 'the node agent reads pod volumes from the host for file-system backups',
+  }),
+]);
 
 /** Actions Runner Controller 0.14: the controller, and per scale set the listener and runner pods it creates. */
-export const arcControllerPods: ChartPods = {
-  service: 'arc-controller',
-  namespace: 'arc-systems',
-  pods: [
-    chart('Deployment', 'arc-controller-gha-rs-controller'),
-    // Shaped by the scale set's listenerTemplate (arc-runners values), in the controller's namespace.
-    made('Pod', '*-listener', 'arc-controller', 'AutoscalingRunnerSet listenerTemplate'),
-  ],
-};
+export const arcControllerPods = servicePods('arc-controller', 'arc-systems', [
+  chart('Deployment', 'arc-controller-gha-rs-controller'),
+  // Shaped by the scale set's listenerTemplate (arc-runners values), in the controller's namespace.
+  made('Pod', '*-listener', 'arc-controller', 'AutoscalingRunnerSet listenerTemplate'),
+]);
 
 /** Runner pods, shaped by each scale set's `template`. */
-export const arcRunnersPods: ChartPods = {
-  service: 'arc-runners',
-  namespace: 'arc-runners',
-  pods: [made('Pod', '*-runner-*', 'arc-controller', 'AutoscalingRunnerSet template')],
-};
+export const arcRunnersPods = servicePods('arc-runners', 'arc-runners', [
+  made('Pod', '*-runner-*', 'arc-controller', 'AutoscalingRunnerSet template'),
+]);

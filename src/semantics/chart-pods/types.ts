@@ -53,6 +53,16 @@ export const chart = (kind: PodKind, name: string, exception?: PodException): Ch
   ...(exception ? { exception } : {}),
 });
 
+/** Deployments of the chart's output that pass every enforced admission policy as rendered, in that order. */
+export const deployments = (...names: string[]): ChartPod[] => names.map((name) => chart('Deployment', name));
+
+/** The chart pods of one service, in its namespace. */
+export const servicePods = (service: string, namespace: string, pods: readonly ChartPod[]): ChartPods => ({
+  service,
+  namespace,
+  pods,
+});
+
 /** A Helm hook of the chart's output, run by Argo CD in `phase` (or never). */
 export const hook = (kind: PodKind, name: string, phase: HookPhase, exception?: PodException): ChartPod => ({
   kind,

@@ -2,154 +2,136 @@ import { planned } from '../../../build/refs.ts';
 import { VELERO_SCHEDULE } from '../../../services/observe/velero.ts';
 import { containerPanels } from '../../../observe/dashboards/containers.ts';
 import { dashboard, stat, timeseries } from '../../../observe/dashboards/panels.ts';
+import type { Query, Row } from '../../../observe/dashboards/panels.ts';
 import type { DashboardDef } from '../../../observe/dashboards/types.ts';
+import type { ObserveContext } from '../../../observe/types.ts';
+import type { PlannedService } from '../../../plan/types.ts';
 
 /** Traefik's per-service series name of a service's IngressRoute backend. */
 const traefikService = (ns: string, name: string, port: number) =>
   `service="${ns}-${name}-${port}@kubernetescrd"`;
 
+/** One series per value of `label`: `agg by (label) (inner)`, named by that label. */
+const by = (agg: string, label: string, inner: string): Query => ({
+  expr: `${agg} by (${label}) (${inner})`,
+  legend: `{{${label}}}`,
+});
+
+/** The `q` quantile of a histogram's buckets (series with their selector) over `window`. */
+const quantile = (q: number, buckets: string, window: string) =>
+  `histogram_quantile(${q}, sum by (le) (rate(${buckets}[${window}])))`;
+
+/** Requests per second through Traefik to one backend, by status code. */
+const traefikRequests = (svc: string) =>
+  timeseries(
+    'Requests by status',
+    [by('sum', 'code', `rate(traefik_service_requests_total{${svc}}[5m])`)],
+    'reqps',
+  );
+
+const traefikLatency = (svc: string, q: number) =>
+  quantile(q, `traefik_service_request_duration_seconds_bucket{${svc}}`, '5m');
+
+/** A dashboard of one service: one row of panels, each linking to the logs of the service's namespace. */
+function serviceDashboard(
+  uid: string,
+  title: string,
+  service: string,
+  row: (self: PlannedService, plan: ObserveContext['plan']) => Omit<Row, 'namespace'>,
+): DashboardDef {
+  return {
+    uid,
+    title,
+    services: [service],
+    build: ({ plan }) => {
+      const self = planned(plan, service);
+      return dashboard(uid, title, [{ ...row(self, plan), namespace: self.namespace }]);
+    },
+  };
+}
+
 /** One dashboard per service family that exposes metrics (or, for Open WebUI and Valkey, what Traefik and cAdvisor see). */
-export const openWebuiDashboard: DashboardDef = {
-  uid: 'shai-open-webui',
-  title: 'Open WebUI',
-  services: ['open-webui'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'open-webui');
-    const svc = traefikService(self.namespace, self.name, self.def.ports[0]!.port);
-    return dashboard('shai-open-webui', 'Open WebUI', [
-      {
-        title: 'Requests through Traefik (Open WebUI has no metrics endpoint of its own)',
-        namespace: self.namespace,
-        panels: [
-          timeseries(
-            'Requests by status',
-            [
-              {
-                expr: `sum by (code) (rate(traefik_service_requests_total{${svc}}[5m]))`,
-                legend: '{{code}}',
-              },
-            ],
-            'reqps',
-          ),
-          timeseries(
-            'Latency',
-            [0.5, 0.95].map((p) => ({
-              expr: `histogram_quantile(${p}, sum by (le) (rate(traefik_service_request_duration_seconds_bucket{${svc}}[5m])))`,
-              legend: `p${p * 100}`,
-            })),
-            's',
-          ),
-          ...containerPanels(self),
-        ],
-      },
-    ]);
-  },
-};
+export const openWebuiDashboard = serviceDashboard('shai-open-webui', 'Open WebUI', 'open-webui', (self) => {
+  const svc = traefikService(self.namespace, self.name, self.def.ports[0]!.port);
+  return {
+    title: 'Requests through Traefik (Open WebUI has no metrics endpoint of its own)',
+    panels: [
+      traefikRequests(svc),
+      timeseries(
+        'Latency',
+        [0.5, 0.95].map((p) => ({ expr: traefikLatency(svc, p), legend: `p${p * 100}` })),
+        's',
+      ),
+      ...containerPanels(self),
+    ],
+  };
+});
 
-export const keycloakDashboard: DashboardDef = {
-  uid: 'shai-keycloak',
-  title: 'Keycloak',
-  services: ['keycloak'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'keycloak');
-    const realm = `realm="${plan.config.sso.realm}"`;
-    return dashboard('shai-keycloak', 'Keycloak', [
-      {
-        title: `Realm ${plan.config.sso.realm}`,
-        namespace: self.namespace,
-        panels: [
-          timeseries('Logins', [
-            {
-              expr: `sum by (event) (increase(keycloak_user_events_total{${realm},event=~"login|logout|code_to_token"}[5m]))`,
-              legend: '{{event}}',
-            },
-          ]),
-          timeseries('Login errors by error', [
-            {
-              expr: `sum by (error) (increase(keycloak_user_events_total{${realm},event="login",error!=""}[5m]))`,
-              legend: '{{error}}',
-            },
-          ]),
-          timeseries(
-            'HTTP requests by status',
-            [
-              {
-                expr: `sum by (status) (rate(http_server_requests_seconds_count{namespace="${self.namespace}"}[5m]))`,
-                legend: '{{status}}',
-              },
-            ],
-            'reqps',
-          ),
-          ...containerPanels(self),
-        ],
-      },
-    ]);
-  },
-};
+export const keycloakDashboard = serviceDashboard('shai-keycloak', 'Keycloak', 'keycloak', (self, plan) => {
+  const realm = `realm="${plan.config.sso.realm}"`;
+  return {
+    title: `Realm ${plan.config.sso.realm}`,
+    panels: [
+      timeseries('Logins', [
+        by(
+          'sum',
+          'event',
+          `increase(keycloak_user_events_total{${realm},event=~"login|logout|code_to_token"}[5m])`,
+        ),
+      ]),
+      timeseries('Login errors by error', [
+        by('sum', 'error', `increase(keycloak_user_events_total{${realm},event="login",error!=""}[5m])`),
+      ]),
+      timeseries(
+        'HTTP requests by status',
+        [by('sum', 'status', `rate(http_server_requests_seconds_count{namespace="${self.namespace}"}[5m])`)],
+        'reqps',
+      ),
+      ...containerPanels(self),
+    ],
+  };
+});
 
-export const n8nDashboard: DashboardDef = {
-  uid: 'shai-n8n',
-  title: 'n8n',
-  services: ['n8n'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'n8n');
-    const ns = `namespace="${self.namespace}"`;
-    return dashboard('shai-n8n', 'n8n', [
-      {
-        title: 'Workflows',
-        namespace: self.namespace,
-        panels: [
-          stat('Active workflows', { expr: `sum(n8n_active_workflow_count{${ns}})` }),
-          timeseries('Executions by status', [
-            {
-              expr: `sum by (status) (increase(n8n_workflow_execution_duration_seconds_count{${ns}}[1h]))`,
-              legend: '{{status}}',
-            },
-          ]),
-          timeseries(
-            'Execution time p95',
-            [
-              {
-                expr: `histogram_quantile(0.95, sum by (le) (rate(n8n_workflow_execution_duration_seconds_bucket{${ns}}[15m])))`,
-                legend: 'p95',
-              },
-            ],
-            's',
-          ),
-          ...containerPanels(self),
+export const n8nDashboard = serviceDashboard('shai-n8n', 'n8n', 'n8n', (self) => {
+  const ns = `namespace="${self.namespace}"`;
+  return {
+    title: 'Workflows',
+    panels: [
+      stat('Active workflows', { expr: `sum(n8n_active_workflow_count{${ns}})` }),
+      timeseries('Executions by status', [
+        by('sum', 'status', `increase(n8n_workflow_execution_duration_seconds_count{${ns}}[1h])`),
+      ]),
+      timeseries(
+        'Execution time p95',
+        [
+          {
+            expr: quantile(0.95, `n8n_workflow_execution_duration_seconds_bucket{${ns}}`, '15m'),
+            legend: 'p95',
+          },
         ],
-      },
-    ]);
-  },
-};
+        's',
+      ),
+      ...containerPanels(self),
+    ],
+  };
+});
 
-export const qdrantDashboard: DashboardDef = {
-  uid: 'shai-qdrant',
-  title: 'Qdrant',
-  services: ['qdrant'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'qdrant');
-    const ns = `namespace="${self.namespace}"`;
-    return dashboard('shai-qdrant', 'Qdrant', [
-      {
-        title: 'Collections and requests',
-        namespace: self.namespace,
-        panels: [
-          stat('Collections', { expr: `max(collections_total{${ns}})` }),
-          timeseries('Points per collection', [
-            { expr: `max by (collection) (collection_points{${ns}})`, legend: '{{collection}}' },
-          ]),
-          timeseries(
-            'REST requests by status',
-            [{ expr: `sum by (status) (rate(rest_responses_total{${ns}}[5m]))`, legend: '{{status}}' }],
-            'reqps',
-          ),
-          timeseries('Resident memory', [{ expr: `max(memory_resident_bytes{${ns}})` }], 'bytes'),
-        ],
-      },
-    ]);
-  },
-};
+export const qdrantDashboard = serviceDashboard('shai-qdrant', 'Qdrant', 'qdrant', (self) => {
+  const ns = `namespace="${self.namespace}"`;
+  return {
+    title: 'Collections and requests',
+    panels: [
+      stat('Collections', { expr: `max(collections_total{${ns}})` }),
+      timeseries('Points per collection', [by('max', 'collection', `collection_points{${ns}}`)]),
+      timeseries(
+        'REST requests by status',
+        [by('sum', 'status', `rate(rest_responses_total{${ns}}[5m])`)],
+        'reqps',
+      ),
+      timeseries('Resident memory', [{ expr: `max(memory_resident_bytes{${ns}})` }], 'bytes'),
+    ],
+  };
+});
 
 export const postgresDashboard: DashboardDef = {
   uid: 'shai-postgresql',
@@ -171,17 +153,10 @@ export const postgresDashboard: DashboardDef = {
               stat('Up', { expr: `min(cnpg_collector_up{${sel}})` }),
               timeseries(
                 'Database size',
-                [
-                  {
-                    expr: `max by (datname) (cnpg_pg_database_size_bytes{${pods},datname!~"template.*"})`,
-                    legend: '{{datname}}',
-                  },
-                ],
+                [by('max', 'datname', `cnpg_pg_database_size_bytes{${pods},datname!~"template.*"}`)],
                 'bytes',
               ),
-              timeseries('Connections', [
-                { expr: `sum by (state) (cnpg_backends_total{${pods}})`, legend: '{{state}}' },
-              ]),
+              timeseries('Connections', [by('sum', 'state', `cnpg_backends_total{${pods}}`)]),
               timeseries(
                 'Transactions',
                 [
@@ -197,111 +172,66 @@ export const postgresDashboard: DashboardDef = {
     ),
 };
 
-export const valkeyDashboard: DashboardDef = {
-  uid: 'shai-valkey',
-  title: 'Valkey',
-  services: ['valkey'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'valkey');
-    return dashboard('shai-valkey', 'Valkey', [
-      // Valkey serves no Prometheus metrics itself and shai runs no exporter beside it: what the kubelet sees.
-      {
-        title: 'Valkey pods (container metrics; no Valkey exporter is deployed)',
-        namespace: self.namespace,
-        panels: containerPanels(self),
-      },
-    ]);
-  },
-};
+// Valkey serves no Prometheus metrics itself and shai runs no exporter beside it: what the kubelet sees.
+export const valkeyDashboard = serviceDashboard('shai-valkey', 'Valkey', 'valkey', (self) => ({
+  title: 'Valkey pods (container metrics; no Valkey exporter is deployed)',
+  panels: containerPanels(self),
+}));
 
-export const longhornDashboard: DashboardDef = {
-  uid: 'shai-longhorn',
-  title: 'Longhorn',
-  services: ['longhorn'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'longhorn');
-    return dashboard('shai-longhorn', 'Longhorn', [
-      {
-        title: 'Volumes and nodes',
-        namespace: self.namespace,
-        panels: [
-          timeseries(
-            'Volume usage',
-            [
-              {
-                expr: 'max by (pvc_namespace, pvc) (longhorn_volume_actual_size_bytes / longhorn_volume_capacity_bytes)',
-                legend: '{{pvc_namespace}}/{{pvc}}',
-              },
-            ],
-            'percentunit',
-          ),
-          timeseries('Volumes not healthy', [
-            {
-              expr: 'count by (state) (longhorn_volume_robustness{state!="healthy"} == 1)',
-              legend: '{{state}}',
-            },
-          ]),
-          timeseries(
-            'Node storage used',
-            [
-              {
-                expr: 'max by (node) (longhorn_node_storage_usage_bytes / longhorn_node_storage_capacity_bytes)',
-                legend: '{{node}}',
-              },
-            ],
-            'percentunit',
-          ),
-        ],
-      },
-    ]);
-  },
-};
+export const longhornDashboard = serviceDashboard('shai-longhorn', 'Longhorn', 'longhorn', () => ({
+  title: 'Volumes and nodes',
+  panels: [
+    timeseries(
+      'Volume usage',
+      [
+        {
+          expr: 'max by (pvc_namespace, pvc) (longhorn_volume_actual_size_bytes / longhorn_volume_capacity_bytes)',
+          legend: '{{pvc_namespace}}/{{pvc}}',
+        },
+      ],
+      'percentunit',
+    ),
+    timeseries('Volumes not healthy', [
+      by('count', 'state', 'longhorn_volume_robustness{state!="healthy"} == 1'),
+    ]),
+    timeseries(
+      'Node storage used',
+      [by('max', 'node', 'longhorn_node_storage_usage_bytes / longhorn_node_storage_capacity_bytes')],
+      'percentunit',
+    ),
+  ],
+}));
 
-export const veleroDashboard: DashboardDef = {
-  uid: 'shai-backups',
-  title: 'Backups (Velero)',
-  services: ['velero'],
-  build: ({ plan }) => {
-    const self = planned(plan, 'velero');
-    const sel = `schedule="${VELERO_SCHEDULE}"`;
-    return dashboard('shai-backups', 'Backups (Velero)', [
-      {
-        title: `Schedule ${VELERO_SCHEDULE}`,
-        namespace: self.namespace,
-        panels: [
-          stat(
-            'Hours since the last good backup',
-            { expr: `(time() - max(velero_backup_last_successful_timestamp{${sel}})) / 3600` },
-            'h',
-          ),
-          timeseries('Backups per day', [
-            { expr: `sum(increase(velero_backup_success_total{${sel}}[1d]))`, legend: 'succeeded' },
-            {
-              expr: `sum(increase(velero_backup_partial_failure_total{${sel}}[1d]))`,
-              legend: 'partly failed',
-            },
-            { expr: `sum(increase(velero_backup_failure_total{${sel}}[1d]))`, legend: 'failed' },
-          ]),
-          timeseries(
-            'Backup duration p95',
-            [
-              {
-                expr: `histogram_quantile(0.95, sum by (le) (rate(velero_backup_duration_seconds_bucket{${sel}}[1d])))`,
-              },
-            ],
-            's',
-          ),
-          timeseries('Storage location available', [
-            {
-              expr: 'max by (backup_location_name) (velero_backup_location_status_gauge)',
-              legend: '{{backup_location_name}}',
-            },
-          ]),
-        ],
-      },
-    ]);
-  },
-};
+export const veleroDashboard = serviceDashboard('shai-backups', 'Backups (Velero)', 'velero', () => {
+  const sel = `schedule="${VELERO_SCHEDULE}"`;
+  const perDay = (metric: string, legend: string): Query => ({
+    expr: `sum(increase(velero_backup_${metric}_total{${sel}}[1d]))`,
+    legend,
+  });
+  return {
+    title: `Schedule ${VELERO_SCHEDULE}`,
+    panels: [
+      stat(
+        'Hours since the last good backup',
+        { expr: `(time() - max(velero_backup_last_successful_timestamp{${sel}})) / 3600` },
+        'h',
+      ),
+      timeseries('Backups per day', [
+        perDay('success', 'succeeded'),
+        perDay('partial_failure', 'partly failed'),
+        perDay('failure', 'failed'),
+      ]),
+      timeseries(
+        'Backup duration p95',
+        [{ expr: quantile(0.95, `velero_backup_duration_seconds_bucket{${sel}}`, '1d') }],
+        's',
+      ),
+      timeseries('Storage location available', [
+        by('max', 'backup_location_name', 'velero_backup_location_status_gauge'),
+      ]),
+    ],
+  };
+});
 
 export const traefikDashboard: DashboardDef = {
   uid: 'shai-traefik',
@@ -319,25 +249,8 @@ export const traefikDashboard: DashboardDef = {
           title: h.host,
           namespace: self.namespace,
           panels: [
-            timeseries(
-              'Requests by status',
-              [
-                {
-                  expr: `sum by (code) (rate(traefik_service_requests_total{${svc}}[5m]))`,
-                  legend: '{{code}}',
-                },
-              ],
-              'reqps',
-            ),
-            timeseries(
-              'Latency p95',
-              [
-                {
-                  expr: `histogram_quantile(0.95, sum by (le) (rate(traefik_service_request_duration_seconds_bucket{${svc}}[5m])))`,
-                },
-              ],
-              's',
-            ),
+            traefikRequests(svc),
+            timeseries('Latency p95', [{ expr: traefikLatency(svc, 0.95) }], 's'),
           ],
         };
       }),
