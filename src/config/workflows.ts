@@ -9,6 +9,7 @@ export const WORKFLOW_IDS = [
   'alert-digest',
   'github-summary',
   'image-request',
+  'multimodal-pipeline',
 ] as const;
 /** The webhook path of the alert-digest workflow, where Alertmanager posts (src/render/alerts.ts). */
 export const ALERT_DIGEST_PATH = 'alert-digest';
@@ -27,6 +28,7 @@ export const WORKFLOW_SERVICES: Record<WorkflowId, readonly string[]> = {
   'alert-digest': ['litellm', 'kube-prometheus-stack'],
   'github-summary': ['litellm'],
   'image-request': ['comfyui'],
+  'multimodal-pipeline': ['litellm', 'comfyui', 'audio', 'video'],
 };
 
 const ALIAS = 'expected a model alias of platform.yaml models (e.g. general)';
@@ -80,6 +82,18 @@ const ImageRequest = z.strictObject({
   steps: PositiveInt.max(150).default(25).describe('Sampling steps.'),
 });
 
+const MultimodalPipeline = z.strictObject({
+  enabled: enabled(false),
+  model: Alias.default('general').describe('Chat model alias that writes the script.'),
+  scenes: PositiveInt.max(8).default(3).describe('Scenes of the script: one image, narration and clip each.'),
+  steps: PositiveInt.max(150).default(20).describe("Sampling steps of each scene's image."),
+  voice: z
+    .string()
+    .min(1)
+    .default('v2/en_speaker_6')
+    .describe('Bark voice preset the audio server narrates with (its GET /voice/presets lists them).'),
+});
+
 /** `workflows:` in platform.yaml: which n8n workflows shai imports, and their parameters. */
 export const Workflows = z
   .strictObject({
@@ -103,6 +117,10 @@ export const Workflows = z
     ),
     'image-request': ImageRequest.prefault({}).describe(
       "Webhook: queues a prompt on ComfyUI's text-to-image workflow and answers with the image's link.",
+    ),
+    'multimodal-pipeline': MultimodalPipeline.prefault({}).describe(
+      'Webhook: a topic becomes a script (LiteLLM), an image per scene (ComfyUI), its narration (audio) and a ' +
+        'clip from the image (video). Needs the audio and video servers; off by default.',
     ),
   })
   .describe(

@@ -13,6 +13,7 @@ import type { Plan, PlannedService } from './types.ts';
 import { validateCatalog } from './waves.ts';
 import { planWarnings } from './warnings.ts';
 import { workflowWarnings } from './workflows.ts';
+import { pipelineGpu } from './pipeline-gpu.ts';
 
 /** False for a service's own secret whose `plannedWhen` does not hold for this platform. */
 function isPlanned(
@@ -75,6 +76,7 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
       ...backupWarnings(config, services),
       ...models.warnings,
       ...workflowWarnings(config, enabled),
+      ...pipelineGpu(config, services).warnings,
     ],
   };
 }

@@ -44,6 +44,11 @@ function settingsMissing(config: Config, id: WorkflowId): string[] {
       return [...model(w['github-summary'].model), ...(w['github-summary'].token ? [] : ['its token'])];
     case 'image-request':
       return imageCheckpoint(config) ? [] : ['a comfyui.models checkpoint'];
+    case 'multimodal-pipeline':
+      return [
+        ...model(w['multimodal-pipeline'].model),
+        ...(imageCheckpoint(config) ? [] : ['a comfyui.models checkpoint']),
+      ];
   }
 }
 

@@ -38,6 +38,8 @@ export const n8n: ServiceDef = {
       optional: true,
       why: 'the image workflows queue prompts and fetch images',
     },
+    { service: 'audio', port: 'http', optional: true, why: "the multimodal pipeline's narration" },
+    { service: 'video', port: 'http', optional: true, why: "the multimodal pipeline's clips" },
   ],
   exposes: [
     { port: 'http', subdomain: 'n8n', auth: 'forward-auth', kind: 'ui', healthPath: n8nImage.health!.value },

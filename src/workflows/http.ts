@@ -40,6 +40,30 @@ export function httpNode(
   };
 }
 
+/**
+ * A plain JSON request, no credential: ComfyUI and the GPU media servers (forward-auth guards their hosts, not
+ * the in-cluster Services). `options` are the HTTP Request node's (a file response, say).
+ */
+export function plainNode(
+  name: string,
+  method: string,
+  url: string,
+  body?: string,
+  options: Record<string, unknown> = {},
+): NodeSpec {
+  return {
+    name,
+    type: 'n8n-nodes-base.httpRequest',
+    typeVersion: 4.2,
+    parameters: {
+      method,
+      url,
+      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
+      options,
+    },
+  };
+}
+
 /** LiteLLM's OpenAI-compatible base URL. */
 export function litellmV1(plan: Plan): string {
   return `${serviceUrl(plan, 'litellm', 'http')}/v1`;

@@ -1,27 +1,10 @@
 import { textToImage } from '../comfyui/text-to-image.ts';
 import { imageCheckpoint } from '../plan/workflows.ts';
 import { publicUrl, serviceUrl } from '../build/refs.ts';
-import { stableUuid, workflow, type NodeSpec } from './nodes.ts';
+import { pollNodes, promptBody, savedImages } from './comfy.ts';
+import { plainNode } from './http.ts';
+import { stableUuid, workflow } from './nodes.ts';
 import type { WorkflowDef } from './types.ts';
-
-const PROMPT = '"__shai_prompt__"';
-const NEGATIVE = '"__shai_negative__"';
-const SEED = '"__shai_seed__"';
-
-/** A plain HTTP call to ComfyUI (no credential: forward-auth guards its host, not the in-cluster Service). */
-function comfyNode(name: string, method: string, url: string, body?: string): NodeSpec {
-  return {
-    name,
-    type: 'n8n-nodes-base.httpRequest',
-    typeVersion: 4.2,
-    parameters: {
-      method,
-      url,
-      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
-      options: {},
-    },
-  };
-}
 
 /**
  * Image request: `POST /webhook/image` with `{ prompt, negative?, seed? }` → ComfyUI's text-to-image graph queued
@@ -46,19 +29,16 @@ export const imageRequest: WorkflowDef = {
       checkpoint: imageCheckpoint(plan.config)!,
       prompt: '__shai_prompt__',
       negative: '__shai_negative__',
-      seed: 0,
+      seed: '__shai_seed__' as unknown as number, // a placeholder promptBody replaces with an expression
       steps: plan.config.workflows['image-request'].steps,
     });
-    // Indented JSON: n8n ends an expression at the first `}}`, which compact JSON of nested objects contains.
-    const literal = JSON.stringify({ client_id: 'shai-n8n', prompt: graph }, null, 1)
-      .replace(PROMPT, 'String($json.body.prompt)')
-      .replace(NEGATIVE, "String($json.body.negative ?? 'blurry, low quality')")
-      .replace('"seed": 0', `"seed": ${SEED}`)
-      .replace(SEED, 'Number($json.body.seed ?? Math.floor(Math.random() * 1e15))');
+    const body = promptBody(graph, {
+      __shai_prompt__: 'String($json.body.prompt)',
+      __shai_negative__: "String($json.body.negative ?? 'blurry, low quality')",
+      __shai_seed__: 'Number($json.body.seed ?? Math.floor(Math.random() * 1e15))',
+    });
     const view = `${publicUrl(plan, 'comfyui')}/view`;
-    // ComfyUI's /history/<id> answers {} until the prompt ran, then { <id>: { outputs: { <node>: { images } } } }.
-    const images =
-      "Object.values($json[$('Queue').first().json.prompt_id]?.outputs ?? {}).flatMap((o) => o.images ?? [])";
+    const images = savedImages("$('Queue').first()");
     const w = workflow(
       this.n8nId,
       this.name,
@@ -70,36 +50,8 @@ export const imageRequest: WorkflowDef = {
           webhookId: stableUuid(this.n8nId, 'webhook'),
           parameters: { httpMethod: 'POST', path: 'image', responseMode: 'responseNode', options: {} },
         },
-        comfyNode('Queue', 'POST', `${comfy}/prompt`, `={{ JSON.stringify(${literal}) }}`),
-        {
-          name: 'Wait',
-          type: 'n8n-nodes-base.wait',
-          typeVersion: 1.1,
-          webhookId: stableUuid(this.n8nId, 'wait'),
-          parameters: { resume: 'timeInterval', amount: 2, unit: 'seconds' },
-        },
-        comfyNode('History', 'GET', `={{ '${comfy}/history/' + $('Queue').first().json.prompt_id }}`),
-        {
-          name: 'Saved?',
-          type: 'n8n-nodes-base.if',
-          typeVersion: 2.2,
-          parameters: {
-            conditions: {
-              options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-              conditions: [
-                {
-                  id: stableUuid(this.n8nId, 'saved'),
-                  leftValue: `={{ ${images}.length > 0 }}`,
-                  rightValue: '',
-                  operator: { type: 'boolean', operation: 'true', singleValue: true },
-                },
-              ],
-              combinator: 'and',
-            },
-            looseTypeValidation: true,
-            options: {},
-          },
-        },
+        plainNode('Queue', 'POST', `${comfy}/prompt`, body),
+        ...pollNodes(this.n8nId, comfy, "$('Queue').first()"),
         {
           name: 'Link',
           type: 'n8n-nodes-base.respondToWebhook',

@@ -4,6 +4,7 @@ import { chatWithTools } from './chat-with-tools.ts';
 import { documentIngestion } from './document-ingestion.ts';
 import { githubSummary } from './github-summary.ts';
 import { imageRequest } from './image-request.ts';
+import { multimodalPipeline } from './multimodal-pipeline.ts';
 import { ragRetrieval } from './rag-retrieval.ts';
 import type { WorkflowDef } from './types.ts';
 
@@ -15,6 +16,7 @@ export const WORKFLOWS: readonly WorkflowDef[] = [
   alertDigest,
   githubSummary,
   imageRequest,
+  multimodalPipeline,
 ];
 
 /** The workflow of an id. */

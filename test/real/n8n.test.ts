@@ -10,7 +10,7 @@ import { IMAGES } from '../../src/services/versions.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { serviceUrl } from '../../src/build/refs.ts';
-import { type N8nRun, startN8n } from './harness/n8n.ts';
+import { type N8nRun, startN8n, webhooksRegistered } from './harness/n8n.ts';
 import {
   exportCredentials,
   exportWorkflows,
@@ -49,25 +49,6 @@ const KNOWN_DEPRECATED = ['N8N_RUNNERS_ENABLED', 'WEBHOOK_URL'];
 function deprecatedEnv(logs: string, env: Record<string, unknown>): string[] {
   const named = [...logs.matchAll(/^\s*-\s+([A-Z][A-Z0-9_]+)\s+->/gm)].map((m) => m[1]!);
   return [...new Set(named)].filter((n) => n in env).sort();
-}
-
-/**
- * Waits until n8n holds the webhook of every webhook node of `workflows`. n8n 2.41.1 answers its readiness probe
- * before its publication outbox has registered the published workflows' webhooks (a few seconds later; a request
- * before that gets 404 "webhook is not registered").
- */
-async function webhooksRegistered(run: N8nRun, workflows: N8nExportedWorkflow[]): Promise<void> {
-  const paths = workflows.flatMap((w) =>
-    w.nodes.filter((n) => /\.webhook$/.test(n.type)).map((n) => (n.parameters as { path: string }).path),
-  );
-  const db = run.container.env.DB_POSTGRESDB_DATABASE!;
-  for (const end = Date.now() + 300_000; ;) {
-    const held = (await run.postgres.sql(db, 'select "webhookPath" from webhook_entity')).split('\n');
-    const missing = paths.filter((p) => !held.includes(p));
-    if (!missing.length) return;
-    if (Date.now() > end) throw new Error(`n8n registered no webhook for ${missing.join(', ')}`);
-    await new Promise((done) => setTimeout(done, 500));
-  }
 }
 
 describe('the n8n tools pin', () => {

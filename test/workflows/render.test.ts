@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { plan } from '../../src/plan/plan.ts';
 import { importedWorkflows, workflowWarnings } from '../../src/plan/workflows.ts';
+import { pipelineGpu } from '../../src/plan/pipeline-gpu.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 import type { ServiceDef } from '../../src/services/types.ts';
@@ -114,5 +115,78 @@ describe('n8n workflows of platform.yaml', () => {
       found.some((f) => /qdrant/.test(f) && /n8n-workflows/.test(f)),
       found.join('\n'),
     ).toBe(true);
+  });
+});
+
+describe('the multimodal pipeline in the plan', () => {
+  /** The default platform with the media servers on, the pipeline on, and the card `vramGiB` large. */
+  async function withPipeline(vramGiB: number, services: Record<string, boolean> = {}) {
+    const c = await config();
+    const nodes = c.cluster.nodes.map((n) => ({
+      ...n,
+      gpus: n.gpus?.map((g) => ({ ...g, vramGiB })),
+    }));
+    const on = { audio: true, video: true, ...services };
+    return plan(
+      {
+        ...c,
+        cluster: { ...c.cluster, nodes },
+        services: {
+          ...c.services,
+          ...Object.fromEntries(Object.entries(on).map(([s, e]) => [s, { ...c.services[s], enabled: e }])),
+        },
+        workflows: {
+          ...c.workflows,
+          'multimodal-pipeline': { ...c.workflows['multimodal-pipeline'], enabled: true },
+        },
+      },
+      registry,
+    );
+  }
+  const nodeNames = (p: Awaited<ReturnType<typeof withPipeline>>) =>
+    workflowFiles(buildManifest(p).manifest)
+      .find((w) => w.id === 'shaiMultimodal01')!
+      .nodes.map((n) => n.name);
+
+  it('is off by default, and when on without the media servers says which services it needs', async () => {
+    expect(importedWorkflows(await config(), new Set(registry.map((d) => d.name)))).not.toContain(
+      'multimodal-pipeline',
+    );
+    const p = await withPipeline(16, { audio: false, video: false });
+    expect(p.warnings.map((w) => w.message)).toContain(
+      'n8n workflow multimodal-pipeline is not imported: it needs service audio, service video',
+    );
+  });
+
+  it('fit together (ComfyUI 8 + video 10 + audio 6 GiB on a 32 GiB card): no warning, ComfyUI keeps its models', async () => {
+    const p = await withPipeline(32);
+    expect(pipelineGpu(p.config, p.services)).toEqual({ queued: false, warnings: [] });
+    expect(nodeNames(p)).not.toContain('Free ComfyUI');
+  });
+
+  it('queued on a 16 GiB card: each fits alone, so the workflow frees ComfyUI before video and audio run', async () => {
+    const p = await withPipeline(16);
+    expect(pipelineGpu(p.config, p.services)).toEqual({ queued: true, warnings: [] });
+    const names = nodeNames(p);
+    expect(names.slice(names.indexOf('Saved?'), names.indexOf('Clip') + 1)).toEqual([
+      'Saved?',
+      'Free ComfyUI',
+      'Image file',
+      'Clip',
+    ]);
+  });
+
+  it('an 8 GiB card: the video server alone does not fit, and the plan warns naming the node and the servers', async () => {
+    const p = await withPipeline(8);
+    const node = p.services.find((s) => s.name === 'video')!.placement.nodes[0];
+    expect(p.warnings.filter((w) => w.configPath === 'workflows.multimodal-pipeline')).toEqual([
+      {
+        message:
+          `n8n workflow multimodal-pipeline cannot run on node ${node}: video alone need(s) more than its 8 GiB ` +
+          'card, even one server at a time (declared: audio 6 GiB, comfyui 8 GiB, video 10 GiB). Place the GPU ' +
+          'servers on a larger card or disable the workflow.',
+        configPath: 'workflows.multimodal-pipeline',
+      },
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import { clusterHosts, freePort, LoopbackHosts } from './loopback.ts';
 import { type Postgres, startPostgres } from './postgres.ts';
 import { answers, type Server, startServer } from './process.ts';
 import type { RenderedPlatform } from './rendered.ts';
+import type { N8nExportedWorkflow } from './n8n-import.ts';
 
 /** Everything started for one n8n run; `stop()` ends all of it. */
 export interface N8nRun {
@@ -93,5 +94,24 @@ export async function startN8n(
   } catch (e) {
     await stopAll();
     throw e;
+  }
+}
+
+/**
+ * Waits until n8n holds the webhook of every webhook node of `workflows`. n8n 2.41.1 answers its readiness probe
+ * before its publication outbox has registered the published workflows' webhooks (a few seconds later; a request
+ * before that gets 404 "webhook is not registered").
+ */
+export async function webhooksRegistered(run: N8nRun, workflows: N8nExportedWorkflow[]): Promise<void> {
+  const paths = workflows.flatMap((w) =>
+    w.nodes.filter((n) => /\.webhook$/.test(n.type)).map((n) => (n.parameters as { path: string }).path),
+  );
+  const db = run.container.env.DB_POSTGRESDB_DATABASE!;
+  for (const end = Date.now() + 300_000; ;) {
+    const held = (await run.postgres.sql(db, 'select "webhookPath" from webhook_entity')).split('\n');
+    const missing = paths.filter((p) => !held.includes(p));
+    if (!missing.length) return;
+    if (Date.now() > end) throw new Error(`n8n registered no webhook for ${missing.join(', ')}`);
+    await new Promise((done) => setTimeout(done, 500));
   }
 }

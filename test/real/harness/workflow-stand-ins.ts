@@ -4,7 +4,8 @@
  *   - LiteLLM's OpenAI-compatible API: /v1/chat/completions answers fixed text naming the stand-in (or, once, a
  *     call of the tool a test asks for), /v1/embeddings a vector derived from the text's hash;
  *   - Qdrant's REST API: collections, points upsert/delete/query, kept in memory;
- *   - ComfyUI's /prompt and /history (the image is "saved" on the second look);
+ *   - ComfyUI's /prompt and /history (the image is "saved" on the second look), /view and /free;
+ *   - the GPU media servers' speech (audio) and image-to-video (video) endpoints, answering fixed bytes;
  *   - an SMTP relay that accepts one login and keeps the messages.
  * Each records what it received, so a test checks what the workflow sent, not what a model would say.
  */
@@ -68,12 +69,16 @@ export function standInVector(text: string): number[] {
   return [...h.subarray(0, 8)].map((b) => b / 255);
 }
 
-/** What the LiteLLM stand-in answers: fixed text, or a call of the tool named by `callTool` while none has run. */
+/**
+ * What the LiteLLM stand-in answers: fixed text, or a call of the tool named by `callTool` while none has run, or
+ * what `answer` gives for a request (a test's fixed script).
+ */
 export interface LitellmStandIn extends StandIn {
   callTool?: { description: RegExp; args: Record<string, unknown> };
+  answer?: (body: ChatBody) => string | undefined;
 }
 
-type ChatBody = {
+export type ChatBody = {
   model: string;
   stream?: boolean;
   messages: { role: string; content?: string }[];
@@ -96,6 +101,8 @@ function chatAnswer(l: LitellmStandIn, body: ChatBody) {
       ],
     };
   const last = body.messages.at(-1)?.content ?? '';
+  const fixed = l.answer?.(body);
+  if (fixed !== undefined) return { role: 'assistant', content: fixed };
   return { role: 'assistant', content: `STAND-IN answer by ${body.model} to: ${last.slice(0, 200)}` };
 }
 
@@ -191,12 +198,27 @@ export async function startQdrantStandIn(
   return { ...s, collections };
 }
 
-/** ComfyUI's /prompt and /history: the prompt is done the second time its history is read. */
+/** The bytes a media stand-in answers with: a fixed header naming the stand-in and what it stands for. */
+export function standInBytes(kind: string): Buffer {
+  return Buffer.from(`STAND-IN ${kind} bytes`);
+}
+
+function file(res: ServerResponse, type: string, bytes: Buffer) {
+  res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+  res.end(bytes);
+}
+
+/**
+ * ComfyUI's /prompt, /history (the prompt is done the second time its history is read), /view (fixed PNG-named
+ * bytes) and /free (accepted).
+ */
 export async function startComfyuiStandIn(host: string, port: number): Promise<StandIn> {
   const looks = new Map<string, number>();
   return listen(host, port, ({ method, path }, res) => {
     if (method === 'POST' && path === '/prompt')
       return json(res, 200, { prompt_id: 'standin-prompt-1', number: 0, node_errors: {} });
+    if (method === 'POST' && path === '/free') return json(res, 200, {});
+    if (method === 'GET' && path.startsWith('/view?')) return file(res, 'image/png', standInBytes('PNG'));
     const h = /^\/history\/([\w-]+)$/.exec(path);
     if (h) {
       const n = (looks.get(h[1]!) ?? 0) + 1;
@@ -205,6 +227,25 @@ export async function startComfyuiStandIn(host: string, port: number): Promise<S
       const images = [{ filename: 'shai_00001_.png', subfolder: '', type: 'output' }];
       return json(res, 200, { [h[1]!]: { outputs: { '9': { images } }, status: { completed: true } } });
     }
+    json(res, 404, { error: `the stand-in does not serve ${path}` });
+  });
+}
+
+/**
+ * The GPU media servers (tzervas/self-hosted-ai containers/{audio,video}-server/server.py): the audio server's
+ * `POST /voice/generate` answers a WAV, the video server's `POST /video/image2video` (multipart, field `image`)
+ * an MP4; here fixed bytes naming the stand-in.
+ */
+export async function startMediaStandIn(
+  host: string,
+  port: number,
+  kind: 'audio' | 'video',
+): Promise<StandIn> {
+  return listen(host, port, ({ method, path }, res) => {
+    if (kind === 'audio' && method === 'POST' && path === '/voice/generate')
+      return file(res, 'audio/wav', standInBytes('WAV'));
+    if (kind === 'video' && method === 'POST' && path.startsWith('/video/image2video'))
+      return file(res, 'video/mp4', standInBytes('MP4'));
     json(res, 404, { error: `the stand-in does not serve ${path}` });
   });
 }
