@@ -44,7 +44,14 @@ export const gitlab: ServiceDef = {
   needs: [
     { service: 'keycloak', port: 'http', why: 'OmniAuth OIDC login' },
     { service: 'cnpg-operator', why: 'its PostgreSQL is a CloudNativePG Cluster' },
-    { service: 'valkey', port: 'redis', why: 'job queues and caches' },
+    {
+      service: 'valkey',
+      port: 'redis',
+      why: 'job queues and caches',
+      // global.redis is every Redis class of the chart (charts/gitlab 9.8.4 doc/charts/globals.md "Multiple
+      // Redis support"): queues, sessions and sharedState with the cache.
+      durable: 'Sidekiq job queues, user sessions and shared state (locks)',
+    },
   ],
   exposes: [{ port: 'http', subdomain: 'gitlab', auth: 'oidc', kind: 'ui', healthPath: '/users/sign_in' }],
   secrets: [
