@@ -1,5 +1,12 @@
 import type { Config, ModelConfig } from '../config/schema.ts';
-import type { AuthMode, Layer, ResolvedBackup, ResourceSpec, SecretFormat, ServiceDef } from '../services/types.ts';
+import type {
+  AuthMode,
+  Layer,
+  ResolvedBackup,
+  ResourceSpec,
+  SecretFormat,
+  ServiceDef,
+} from '../services/types.ts';
 
 /** Where a workload's pods go: derived from the nodes and GPUs in platform.yaml. */
 export interface Placement {
