@@ -25,7 +25,7 @@ export const RESTORE_STEP_CONTAINER = 'shai-restore';
  * Velero's restore init hook running the unit's restore step in the restored pod, before the application
  * (RestoreSpec.hooks, velero v1.18.1 site/content/docs/v1.18/restore-hooks.md: after Velero's restore-wait init
  * container, so the volume's files are back): the service's own image, its volume mounted where it mounts it,
- * under the restricted profile its pods keep.
+ * under the restricted profile and the resource limits its pods keep.
  */
 function restoreHooks(svc: PlannedService, unit: BackupUnit) {
   const step = unit.restore!;
@@ -48,6 +48,9 @@ function restoreHooks(svc: PlannedService, unit: BackupUnit) {
                   image: svc.image,
                   command: [step.shell, '-c', step.script],
                   volumeMounts: [{ name: volume.name, mountPath: volume.mountPath }],
+                  // The service's own requests and limits: the admission policies refuse a pod whose init
+                  // container has no limits (shai-resource-limits), and the step runs the same server.
+                  resources: svc.resources,
                   securityContext: {
                     allowPrivilegeEscalation: false,
                     capabilities: { drop: ['ALL'] },

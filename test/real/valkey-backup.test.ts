@@ -196,6 +196,13 @@ describeWithTools(
       expect(init.name).toBe(RESTORE_STEP_CONTAINER);
       expect(init.image).toBe(IMAGES.valkey);
       expect(init.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+      // What the admission policies ask of every container of a pod, init containers included.
+      expect(init.resources.limits).toEqual(sts.spec.template.spec.containers[0].resources.limits);
+      expect(init.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        runAsNonRoot: true,
+      });
       const [ishell, , iscript] = init.command as string[];
       await runScript(ishell!, iscript!, restored);
       expect(existsSync(join(restored, 'restore.sock'))).toBe(false);
