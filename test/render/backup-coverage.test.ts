@@ -180,9 +180,19 @@ describe('every stateful service is backed up and no cache is', () => {
     }
   });
 
+  it("GitLab's values give Gitaly's pod Velero's opt-in for its repositories (the chart's volume name)", () => {
+    // Read from the chart at 9.8.4 (charts/gitlab/charts/gitaly/templates/_statefulset_spec.yaml): the pod
+    // template's annotations are `gitlab.gitaly.annotations`, the claim's pod volume is `repo-data`.
+    const app = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'gitlab')!;
+    const chart = (app.spec.sources as Yaml[]).find((s) => s.chart === 'gitlab')!;
+    expect(chart.helm.valuesObject.gitlab.gitaly.annotations).toEqual({
+      [BACKUP_VOLUMES_ANNOTATION]: 'repo-data',
+    });
+  });
+
   it('a kept volume of a chart without a helm recording is named here as not yet proved', () => {
     // GitLab's chart (optional, off by default) cannot be pulled here (charts.gitlab.io is not a registry), so
-    // no real helm rendering shows where its pods' annotations go: Gitaly's repositories are not yet annotated.
+    // no real helm rendering shows its pods: Gitaly's annotation (above) is read from the chart's templates.
     const unproved = plan.services
       .filter((s) => s.def.chart && s.storage.length && !chartRecording(s.name))
       .flatMap((s) =>
