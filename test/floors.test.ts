@@ -22,6 +22,7 @@ const KNOWN_TYPE_ONLY: readonly string[] = [
   'config/rules/types.ts → services/types.ts (type only)',
   'config/selection.ts → services/types.ts (type only)',
   'init/init.ts → services/types.ts (type only)',
+  'plan/durable.ts → services/types.ts (type only)',
   'plan/placement.ts → services/types.ts (type only)',
   'plan/plan.ts → services/types.ts (type only)',
   'plan/resources.ts → services/types.ts (type only)',

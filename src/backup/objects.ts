@@ -18,6 +18,55 @@ import { RESTORED_AT_ANNOTATION, RESTORE_OF_LABEL } from '../k8s/annotations.ts'
 import { InternalError } from '../errors.ts';
 import type { BackupUnit } from './units.ts';
 
+/** The name of the init container a restore step runs in (and of its Velero hook). */
+export const RESTORE_STEP_CONTAINER = 'shai-restore';
+
+/**
+ * Velero's restore init hook running the unit's restore step in the restored pod, before the application
+ * (RestoreSpec.hooks, velero v1.18.1 site/content/docs/v1.18/restore-hooks.md: after Velero's restore-wait init
+ * container, so the volume's files are back): the service's own image, its volume mounted where it mounts it,
+ * under the restricted profile and the resource limits its pods keep.
+ */
+function restoreHooks(svc: PlannedService, unit: BackupUnit) {
+  const step = unit.restore!;
+  const volume = svc.storage.find((v) => v.name === step.volume);
+  if (!volume) throw new InternalError(`${svc.name}: restore step on unknown volume ${step.volume}`);
+  return {
+    resources: [
+      {
+        name: `${unit.service}-${RESTORE_STEP_CONTAINER}`,
+        // No namespace filter: the Restore itself holds only the service's namespace, mapped or not.
+        includedResources: ['pods'],
+        labelSelector: { matchLabels: { 'app.kubernetes.io/name': unit.service } },
+        postHooks: [
+          {
+            init: {
+              timeout: step.timeout,
+              initContainers: [
+                {
+                  name: RESTORE_STEP_CONTAINER,
+                  image: svc.image,
+                  command: [step.shell, '-c', step.script],
+                  volumeMounts: [{ name: volume.name, mountPath: volume.mountPath }],
+                  // The service's own requests and limits: the admission policies refuse a pod whose init
+                  // container has no limits (shai-resource-limits), and the step runs the same server.
+                  resources: svc.resources,
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ['ALL'] },
+                    readOnlyRootFilesystem: true,
+                    runAsNonRoot: true,
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** `20261203T153000Z`: a name suffix that sorts by time and is a valid Kubernetes name part (lower-cased). */
 export function stamp(at: Date): string {
   return at
@@ -182,6 +231,7 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
         ...(ns !== unit.namespace ? { namespaceMapping: { [unit.namespace]: ns } } : {}),
         restorePVs: true,
         existingResourcePolicy: 'none',
+        ...(unit.restore ? { hooks: restoreHooks(svc, unit) } : {}),
       },
     });
   }

@@ -24,6 +24,19 @@ export interface SnapshotSpec {
   timeout: string;
 }
 
+/**
+ * A step run in a restored pod before the application starts: Velero adds it as an init container (the Restore's
+ * `hooks`, after its own restore-wait container, so the volume's files are back), from the service's main image,
+ * with `volume` mounted where the application mounts it. It turns the snapshot into what the application loads.
+ */
+export interface RestoreStep {
+  what: string;
+  shell: '/bin/sh' | '/bin/bash';
+  script: string;
+  volume: string;
+  timeout: string;
+}
+
 /** How a restore is proved: a script run in the restored service's container that fails unless the data is there. */
 export interface RestoreProbe {
   what: string;
@@ -103,4 +116,82 @@ export function fileProbe(path: string, what: string): RestoreProbe {
 /** A restore probe that a directory holds at least one file (outputs, dashboards). */
 export function dirProbe(dir: string, what: string): RestoreProbe {
   return { what, shell: '/bin/sh', script: `test -n "$(ls -A ${dir})"` };
+}
+
+/** Where Valkey's snapshot hook leaves its RDB copy, on the data volume Velero copies. */
+export const valkeyRdbCopy = (dir: string) => `${dir}/backup/valkey.rdb`;
+
+/**
+ * Valkey's application-consistent snapshot: BGSAVE (a fork writes the whole dataset to `<dir>/dump.rdb` at one
+ * instant), waited for through LASTSAVE, then copied beside it, where no later save replaces it while Velero
+ * copies the volume. LASTSAVE counts seconds, so the hook first lets the second of the previous save pass; a
+ * finished save that failed (rdb_last_bgsave_status:err, nothing in progress) fails the hook and so the backup.
+ * valkey-cli, date, cp and mv are in the valkey 9 alpine image (busybox).
+ */
+export function valkeyRdbSnapshot(dir: string): SnapshotSpec {
+  const copy = valkeyRdbCopy(dir);
+  return {
+    what: 'Valkey RDB snapshot (BGSAVE, LASTSAVE, copied)',
+    shell: '/bin/sh',
+    script: [
+      'set -eu',
+      'cli() { valkey-cli -a "$VALKEY_PASSWORD" --no-auth-warning "$@"; }',
+      'before=$(cli lastsave)',
+      'while [ "$(date +%s)" -le "$before" ]; do sleep 1; done',
+      'cli bgsave schedule >/dev/null',
+      'while [ "$(cli lastsave)" = "$before" ]; do',
+      "  if cli info persistence | grep -q '^rdb_bgsave_in_progress:0' && cli info persistence | grep -q '^rdb_last_bgsave_status:err'; then",
+      "    echo 'valkey: BGSAVE failed (rdb_last_bgsave_status:err)' >&2; exit 1",
+      '  fi',
+      '  sleep 1',
+      'done',
+      `mkdir -p ${dir}/backup`,
+      `cp ${dir}/dump.rdb ${copy}.tmp`,
+      `mv ${copy}.tmp ${copy}`,
+    ].join('\n'),
+    volume: 'data',
+    timeout: '10m',
+  };
+}
+
+/**
+ * Loads Valkey's RDB copy in a restored pod. A server started with `--appendonly yes` and no AOF ignores dump.rdb
+ * and starts empty (seen with Redis 7.0.15, whose persistence Valkey forked), so the step starts one with AOF
+ * off on a socket of the volume, loads the copy, turns AOF on (a rewrite writes the AOF base from the loaded
+ * data), waits for that rewrite and shuts it down. The application then starts on the AOF as always. The AOF
+ * files Velero copied from the live volume are dropped: only the snapshot is consistent.
+ */
+export function valkeyRdbRestore(dir: string): RestoreStep {
+  const copy = valkeyRdbCopy(dir);
+  const sock = `${dir}/restore.sock`;
+  return {
+    what: "load Valkey's RDB snapshot into a fresh AOF",
+    shell: '/bin/sh',
+    script: [
+      'set -eu',
+      `test -s ${copy} || { echo 'valkey: no RDB snapshot at ${copy}' >&2; exit 1; }`,
+      `rm -rf ${dir}/appendonlydir ${sock}`,
+      `cp ${copy} ${dir}/dump.rdb`,
+      `valkey-server --dir ${dir} --port 0 --unixsocket ${sock} --appendonly no --save '' &`,
+      `cli() { valkey-cli -s ${sock} "$@"; }`,
+      'until cli ping 2>/dev/null | grep -q PONG; do sleep 1; done',
+      'cli config set appendonly yes >/dev/null',
+      "until cli info persistence | grep -q '^aof_rewrite_in_progress:0' && cli info persistence | grep -q '^aof_rewrite_scheduled:0' && ! cli info persistence | grep -q '^aof_rewrites:0'; do sleep 1; done",
+      "cli info persistence | grep -q '^aof_last_bgrewrite_status:ok' || { echo 'valkey: AOF rewrite failed' >&2; exit 1; }",
+      'cli shutdown >/dev/null',
+      'wait',
+      `rm -f ${sock}`,
+    ].join('\n'),
+    volume: 'data',
+    timeout: '10m',
+  };
+}
+
+/** A restore probe that the restored Valkey answers and holds keys. */
+export function valkeyProbe(): RestoreProbe {
+  return {
+    what: 'Valkey holds keys',
+    shell: '/bin/sh',
+    script: 'test "$(valkey-cli -a "$VALKEY_PASSWORD" --no-auth-warning dbsize)" -gt 0',
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { databaseBackedUp, objectStoreName } from './archive.ts';
-import type { RestoreProbe } from './snapshots.ts';
+import type { RestoreProbe, RestoreStep } from './snapshots.ts';
 import { keptVolumes, snapshotOf } from './volumes.ts';
 import { UserError } from '../errors.ts';
 
@@ -29,6 +29,8 @@ export interface BackupUnit {
   snapshot?: string;
   /** Proves a restored copy holds the data (run in the restored service's container). */
   probe?: RestoreProbe;
+  /** Turns the restored snapshot into what the application loads, before it starts (a Velero restore init hook). */
+  restore?: RestoreStep;
   /** platform.yaml's five-field cron and retention, which both the ScheduledBackups and Velero's Schedule use. */
   schedule: string;
   retentionDays: number;
@@ -46,7 +48,7 @@ export function databaseProbe(database: string): RestoreProbe {
 /** The backup of one planned service, or undefined when it keeps nothing or the platform has no target. */
 export function backupUnit(plan: Plan, svc: PlannedService): BackupUnit | undefined {
   const backup = plan.config.backup;
-  const spec = svc.def.backup;
+  const spec = svc.backup;
   if (!backup || spec.kind === 'none') return undefined;
   const db = svc.database && databaseBackedUp(plan, svc) ? svc.database : undefined;
   const volumes = keptVolumes(svc);
@@ -69,6 +71,7 @@ export function backupUnit(plan: Plan, svc: PlannedService): BackupUnit | undefi
     volumes,
     ...(snapshot ? { snapshot: snapshot.what } : {}),
     ...(spec.probe ? { probe: spec.probe } : {}),
+    ...(spec.kind === 'volume' && spec.restore ? { restore: spec.restore } : {}),
     schedule: backup.schedule,
     retentionDays: backup.retention.days,
   };
@@ -87,8 +90,8 @@ export function unitOf(plan: Plan, name: string): BackupUnit {
   const known = units.map((u) => u.service).join(', ') || 'none (platform.yaml has no backup target)';
   const svc = plan.services.find((s) => s.name === name);
   const why =
-    svc && svc.def.backup.kind === 'none'
-      ? `${name} keeps nothing worth a backup: ${svc.def.backup.reason}`
+    svc && svc.backup.kind === 'none'
+      ? `${name} keeps nothing worth a backup: ${svc.backup.reason}`
       : svc
         ? `${name} has no backup on this platform`
         : `${name} is not a service of this platform`;

@@ -8,7 +8,7 @@ import type { SnapshotSpec } from './snapshots.ts';
 
 /** The snapshot a service's backup takes in its own container, if any. */
 export function snapshotOf(svc: PlannedService): SnapshotSpec | undefined {
-  const b = svc.def.backup;
+  const b = svc.backup;
   return b.kind === 'none' ? undefined : b.snapshot;
 }
 

@@ -13,11 +13,11 @@ export const BARMAN_SERVICE = 'barman-cloud';
 export function archivesDatabase(
   config: Config,
   services: readonly { name: string }[],
-  svc: Pick<PlannedService, 'database' | 'def'>,
+  svc: Pick<PlannedService, 'database' | 'backup'>,
 ): boolean {
   return (
     !!svc.database &&
-    svc.def.backup.kind === 'postgres' &&
+    svc.backup.kind === 'postgres' &&
     !!config.backup &&
     services.some((s) => s.name === BARMAN_SERVICE)
   );
@@ -62,7 +62,7 @@ export function planBackupSecrets(config: Config, services: readonly PlannedServ
 export function backupWarnings(config: Config, services: readonly PlannedService[]): PlanWarning[] {
   const target = config.backup?.target;
   if (!target) {
-    const kept = services.filter((s) => s.def.backup.kind !== 'none').map((s) => s.name);
+    const kept = services.filter((s) => s.backup.kind !== 'none').map((s) => s.name);
     return kept.length
       ? [{ message: `no backup target: nothing of ${kept.join(', ')} is backed up`, configPath: 'backup' }]
       : [];

@@ -34,12 +34,12 @@ export function plan(config: Config, registry: readonly ServiceDef[]): Plan {
   const selection = selectServices(config, registry);
   const enabled = new Set(selection.keys());
   const cls = storageClass(enabled.has('longhorn'));
+  const defs = registry.filter((d) => enabled.has(d.name));
   const bare = withOidcPlanValues(
-    registry
-      .filter((d) => enabled.has(d.name))
+    [...defs]
       .sort((a, b) => a.wave - b.wave || a.name.localeCompare(b.name))
       .map((d) =>
-        planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls }),
+        planService(d, config, { implied: selection.get(d.name)!.implied, enabled, storageClass: cls, defs }),
       ),
     config.sso.realm,
   );

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import type { ServiceDef } from '../services/types.ts';
+import { resolveBackup } from './durable.ts';
 import { placeService } from './placement.ts';
 import { mergeResources } from './resources.ts';
 import { planDatabase, planStorage } from './storage.ts';
@@ -50,7 +51,7 @@ export function serviceSecrets(def: ServiceDef): PlannedSecret[] {
 export function planService(
   def: ServiceDef,
   config: Config,
-  ctx: { implied: boolean; enabled: ReadonlySet<string>; storageClass: string },
+  ctx: { implied: boolean; enabled: ReadonlySet<string>; storageClass: string; defs: readonly ServiceDef[] },
 ): PlannedService {
   const override = config.services[def.name];
   const images = { ...def.images, ...(override?.image ? { main: override.image } : {}) };
@@ -71,6 +72,7 @@ export function planService(
     secrets: serviceSecrets(def),
     storage: planStorage(def, override, ctx.storageClass),
     ...(database ? { database } : {}),
+    backup: resolveBackup(def, ctx.defs),
     needs: [...new Set(def.needs.filter((n) => ctx.enabled.has(n.service)).map((n) => n.service))].sort(),
     configPath: `services.${def.name}`,
     implied: ctx.implied,

@@ -1,5 +1,12 @@
 import type { Config, ModelConfig } from '../config/schema.ts';
-import type { AuthMode, Layer, ResourceSpec, SecretFormat, ServiceDef } from '../services/types.ts';
+import type {
+  AuthMode,
+  Layer,
+  ResolvedBackup,
+  ResourceSpec,
+  SecretFormat,
+  ServiceDef,
+} from '../services/types.ts';
 
 /** Where a workload's pods go: derived from the nodes and GPUs in platform.yaml. */
 export interface Placement {
@@ -104,6 +111,8 @@ export interface PlannedService {
   }[];
   /** Its PostgreSQL: a CloudNativePG Cluster `cluster` in the service's namespace (read-write Service `<cluster>-rw`). */
   database?: { name: string; cluster: string; size: string; storageClass: string };
+  /** Its backup on this platform (a store's resolved by what its callers keep there, plan/durable.ts). */
+  backup: ResolvedBackup;
   /** Services this one needs that are enabled (optional needs of disabled services dropped). */
   needs: string[];
   /** platform.yaml key path of this service's override, e.g. `services.litellm`. */

@@ -1,11 +1,15 @@
 import type { KubeObject } from '../k8s/object.ts';
 import { databaseCluster, databaseHost, POSTGRES_PORT } from '../build/database.ts';
 import { exposureRoutes } from '../build/ingress.ts';
+import { backupVolumes } from '../build/velero-backup.ts';
 import { planned, servicePort } from '../build/refs.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { CHARTS } from './versions.ts';
+
+/** The pod volume of Gitaly's claim, as the chart names it. */
+export const GITALY_POD_VOLUME = 'repo-data';
 
 const OMNIAUTH_PROVIDER = [
   'name: openid_connect',
@@ -44,7 +48,14 @@ export const gitlab: ServiceDef = {
   needs: [
     { service: 'keycloak', port: 'http', why: 'OmniAuth OIDC login' },
     { service: 'cnpg-operator', why: 'its PostgreSQL is a CloudNativePG Cluster' },
-    { service: 'valkey', port: 'redis', why: 'job queues and caches' },
+    {
+      service: 'valkey',
+      port: 'redis',
+      why: 'job queues and caches',
+      // global.redis is every Redis class of the chart (charts/gitlab 9.8.4 doc/charts/globals.md "Multiple
+      // Redis support"): queues, sessions and sharedState with the cache.
+      durable: 'Sidekiq job queues, user sessions and shared state (locks)',
+    },
   ],
   exposes: [{ port: 'http', subdomain: 'gitlab', auth: 'oidc', kind: 'ui', healthPath: '/users/sign_in' }],
   secrets: [
@@ -150,6 +161,13 @@ export const gitlab: ServiceDef = {
           gitlab: {
             gitaly: {
               persistence: { size: self.storage[0]!.size, storageClass: self.storage[0]!.storageClass },
+              // Velero's opt-in for the repositories. The chart puts `gitlab.gitaly.annotations` on Gitaly's pod
+              // template and names the volume of its claim `repo-data` (charts/gitlab 9.8.4
+              // charts/gitlab/charts/gitaly/templates/_statefulset_spec.yaml: annotations range,
+              // volumeClaimTemplates repo-data; read, not rendered: the chart is in no registry here).
+              annotations: backupVolumes(
+                self.storage.some((v) => v.name === 'gitaly' && v.backup) ? [GITALY_POD_VOLUME] : [],
+              ),
             },
           },
         },

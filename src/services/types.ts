@@ -1,4 +1,4 @@
-import type { RestoreProbe, SnapshotSpec } from '../backup/snapshots.ts';
+import type { RestoreProbe, RestoreStep, SnapshotSpec } from '../backup/snapshots.ts';
 import type { Config } from '../config/schema.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { SecretRefKey } from '../plan/config-secrets.ts';
@@ -28,6 +28,11 @@ export interface Need {
   /** A soft need: used when the callee is enabled, not required. */
   optional?: boolean;
   why: string;
+  /**
+   * This caller keeps state in the callee that must survive (job queues, sessions), not only a cache it refills:
+   * what that state is. A store the callee (`BackupSpec` kind `store`) then runs durable and is backed up.
+   */
+  durable?: string;
 }
 
 /** A host served through the ingress controller. */
@@ -150,7 +155,7 @@ export interface ResourceSpec {
  * its volumes, if any, go with Velero as above.
  */
 export type BackupSpec =
-  | { kind: 'volume'; volumes: string[]; snapshot?: SnapshotSpec; consistency?: string; probe: RestoreProbe }
+  | VolumeBackup
   | {
       kind: 'postgres';
       database: string;
@@ -159,7 +164,26 @@ export type BackupSpec =
       consistency?: string;
       probe?: RestoreProbe;
     }
-  | { kind: 'none'; reason: string };
+  | { kind: 'none'; reason: string }
+  /**
+   * A store whose worth is its callers': `cache` (no backup, why) while every enabled caller only caches there;
+   * `durable` once one declares durable state in it (`Need.durable`). The plan resolves it (plan/durable.ts).
+   */
+  | { kind: 'store'; cache: string; durable: VolumeBackup };
+
+/** The backup a plan resolved for a service: a `store` became `none` or its `durable` volume backup. */
+export type ResolvedBackup = Exclude<BackupSpec, { kind: 'store' }>;
+
+/** Velero copies the named volumes, after the snapshot hook, and a restore runs `restore` before the application. */
+export interface VolumeBackup {
+  kind: 'volume';
+  volumes: string[];
+  snapshot?: SnapshotSpec;
+  consistency?: string;
+  probe: RestoreProbe;
+  /** Run in the restored pod before the application starts (a Velero restore init hook), e.g. to load a snapshot. */
+  restore?: RestoreStep;
+}
 
 /** Where a pinned upstream Helm chart comes from (versions live in src/services/versions.ts). */
 export interface ChartRef {

@@ -39,6 +39,7 @@ function planned(def: ServiceDef, extra: Partial<PlannedService> = {}): PlannedS
     urls: {},
     secrets: [],
     storage: [],
+    backup: { kind: 'none', reason: 'not read by the view' },
     needs: [],
     configPath: `services.${def.name}`,
     implied: false,

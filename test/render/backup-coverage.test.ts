@@ -37,11 +37,18 @@ const DATA: Record<string, 'keep' | `cache: ${string}`> = {
   'ollama-gpu/models': 'cache: models are pulled again from the registry',
   'open-webui/data': 'keep',
   'qdrant/data': 'keep',
-  // allkeys-lru (services/valkey.ts): Valkey may evict any key at any time, so nothing its clients keep there
-  // can be relied on: LiteLLM's router state and response cache, SearXNG's result cache and bot limiter.
+  // With only LiteLLM and SearXNG it is an LRU cache they refill (router state, response and result caches, the
+  // bot limiter); GitLab's Sidekiq queues and sessions there are not refilled by anyone (KEPT_WITH below).
   'valkey/data': 'cache: an LRU cache; LiteLLM and SearXNG refill it',
   'video/models': 'cache: video models are downloaded again from their sources',
 };
+
+/** Data that is a cache on its own but kept once one of these services is on: they keep durable state there. */
+const KEPT_WITH: Record<string, string[]> = { 'valkey/data': ['gitlab'] };
+
+/** Is this data kept on a platform running these services? */
+const kept = (key: string, enabled: ReadonlySet<string>) =>
+  DATA[key] === 'keep' || (KEPT_WITH[key] ?? []).some((s) => enabled.has(s));
 
 /** Every volume and database of every service the registry knows, as `service/volume`. */
 function dataOfRegistry(): string[] {
@@ -147,9 +154,10 @@ describe('every stateful service is backed up and no cache is', () => {
       );
       expect(pods.length, s.name).toBeGreaterThan(0);
       const named = new Set(pods.flatMap(keptBy));
+      const enabled = new Set(plan.services.map((x) => x.name));
       for (const v of s.storage)
         expect(named.has(v.name), `${s.name}/${v.name}: ${DATA[`${s.name}/${v.name}`]}`).toBe(
-          DATA[`${s.name}/${v.name}`] === 'keep',
+          kept(`${s.name}/${v.name}`, enabled),
         );
     }
   });
@@ -172,9 +180,19 @@ describe('every stateful service is backed up and no cache is', () => {
     }
   });
 
+  it("GitLab's values give Gitaly's pod Velero's opt-in for its repositories (the chart's volume name)", () => {
+    // Read from the chart at 9.8.4 (charts/gitlab/charts/gitaly/templates/_statefulset_spec.yaml): the pod
+    // template's annotations are `gitlab.gitaly.annotations`, the claim's pod volume is `repo-data`.
+    const app = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'gitlab')!;
+    const chart = (app.spec.sources as Yaml[]).find((s) => s.chart === 'gitlab')!;
+    expect(chart.helm.valuesObject.gitlab.gitaly.annotations).toEqual({
+      [BACKUP_VOLUMES_ANNOTATION]: 'repo-data',
+    });
+  });
+
   it('a kept volume of a chart without a helm recording is named here as not yet proved', () => {
     // GitLab's chart (optional, off by default) cannot be pulled here (charts.gitlab.io is not a registry), so
-    // no real helm rendering shows where its pods' annotations go: Gitaly's repositories are not yet annotated.
+    // no real helm rendering shows its pods: Gitaly's annotation (above) is read from the chart's templates.
     const unproved = plan.services
       .filter((s) => s.def.chart && s.storage.length && !chartRecording(s.name))
       .flatMap((s) =>

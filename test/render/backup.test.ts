@@ -85,11 +85,11 @@ describe('the backups of the default platform', () => {
       of(objects, 'ScheduledBackup').map((o) => o.metadata.annotations?.['shai.dev/service']),
     );
     const unprotected = plan.services
-      .filter((s) => s.def.backup.kind !== 'none')
+      .filter((s) => s.backup.kind !== 'none')
       .filter((s) => !archived.has(s.name) && !annotated.has(s.name) && !s.def.chart)
       .map((s) => s.name);
     expect(unprotected).toEqual([]);
-    for (const s of plan.services.filter((x) => x.def.backup.kind === 'postgres'))
+    for (const s of plan.services.filter((x) => x.backup.kind === 'postgres'))
       expect(archived.has(s.name), s.name).toBe(true);
     // Every volume a service marks worth keeping is named; none it marks a cache is.
     for (const s of plan.services.filter((x) => !x.def.chart)) {
@@ -105,7 +105,7 @@ describe('the backups of the default platform', () => {
     for (const name of ['ollama-cpu', 'ollama-gpu', 'valkey', 'loki', 'minio']) {
       const svc = plan.services.find((s) => s.name === name);
       if (!svc) continue;
-      expect(svc.def.backup.kind, name).toBe('none');
+      expect(svc.backup.kind, name).toBe('none');
       expect(
         svc.storage.filter((v) => v.backup),
         name,
