@@ -3,6 +3,25 @@ import type { Plan, SsoClient } from '../plan/types.ts';
 /** Claim (and client scope) carrying a user's group names; the admin group is matched against it. */
 export const GROUPS_CLAIM = 'groups';
 
+/**
+ * Claim carrying a user's realm roles (with the roles of their groups and the realm's default role): applications
+ * that must tell "any user of the realm" from "an admin" read it, as the groups claim names only real groups.
+ */
+export const ROLES_CLAIM = 'realm_roles';
+
+/**
+ * The role Keycloak gives every user of realm `realm` (created with the realm; its name is Keycloak's
+ * `default-roles-` + the realm name in lower case).
+ */
+export function defaultRole(realm: string): string {
+  return `default-roles-${realm.toLowerCase()}`;
+}
+
+/** The realm role of the admin group: its members get it through the group, so it follows group membership. */
+export function adminRole(adminGroup: string): string {
+  return adminGroup;
+}
+
 /** Environment variable that carries a client's secret into the keycloak-config-cli Job. */
 export function clientSecretEnv(clientId: string): string {
   return `SSO_CLIENT_SECRET_${clientId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -22,8 +41,24 @@ const groupsMapper = {
   },
 };
 
+// Effective realm roles (the default role and group roles included), in the ID token and userinfo, which is where
+// Open WebUI reads its role claim (utils/oauth.py:1398-1416 at v0.8.11).
+const rolesMapper = {
+  name: ROLES_CLAIM,
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-usermodel-realm-role-mapper',
+  config: {
+    'claim.name': ROLES_CLAIM,
+    multivalued: 'true',
+    'jsonType.label': 'String',
+    'id.token.claim': 'true',
+    'access.token.claim': 'true',
+    'userinfo.token.claim': 'true',
+  },
+};
+
 function client(c: SsoClient): Record<string, unknown> {
-  const mappers: Record<string, unknown>[] = [groupsMapper];
+  const mappers: Record<string, unknown>[] = [groupsMapper, rolesMapper];
   // oauth2-proxy rejects tokens whose `aud` lacks its client id; Keycloak's default audience is `account`.
   if (c.kind === 'oauth2-proxy') {
     mappers.push({
@@ -60,7 +95,7 @@ function client(c: SsoClient): Record<string, unknown> {
 }
 
 /**
- * The realm of the plan as keycloak-config-cli's import JSON: settings, the admin group, a `groups`
+ * The realm of the plan as keycloak-config-cli's import JSON: settings, the admin group and its realm role, a `groups`
  * scope (Argo CD and oauth2-proxy request it by name) and one confidential client per planned SSO client.
  * Pure: client secrets stay `$(env:...)` placeholders.
  */
@@ -87,7 +122,15 @@ export function realm(plan: Plan): Record<string, unknown> {
     ssoSessionIdleTimeout: 1800,
     ssoSessionMaxLifespan: 36000,
     offlineSessionIdleTimeout: 2592000,
-    groups: [{ name: adminGroup }],
+    roles: {
+      realm: [
+        {
+          name: adminRole(adminGroup),
+          description: `Members of the group ${adminGroup}: platform administrators`,
+        },
+      ],
+    },
+    groups: [{ name: adminGroup, realmRoles: [adminRole(adminGroup)] }],
     clientScopes: [
       {
         name: GROUPS_CLAIM,

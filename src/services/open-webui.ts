@@ -1,5 +1,6 @@
 import { isPlanned, env, publicUrl, secretEnv, serviceUrl } from '../build/refs.ts';
 import { CA_FILE, platformCa } from '../build/trust.ts';
+import { adminRole, defaultRole, ROLES_CLAIM } from '../build/realm.ts';
 import { workload } from '../build/workload.ts';
 import { litellm } from './litellm.ts';
 import { qdrant } from './qdrant.ts';
@@ -189,15 +190,17 @@ export const openWebui: ServiceDef = {
                       secretEnv(self, 'OAUTH_CLIENT_SECRET', client.secret.name, client.secret.key),
                       env('OAUTH_SCOPES', 'openid email profile groups'),
                       env('OAUTH_CODE_CHALLENGE_METHOD', 'S256'),
-                      // Role from Keycloak's groups claim at every login (utils/oauth.py:1103-1175 at v0.8.11): the
-                      // admin group → admin; a user in no group → DEFAULT_USER_ROLE; a user whose groups match no
-                      // allowed role → 403. The realm's only group is the admin group, so every realm user
-                      // without it is a `user`, never `pending`.
+                      // Role from Keycloak's realm roles claim at every login (utils/oauth.py:1103-1175 at v0.8.11):
+                      // a claim holding an admin role → admin, else one holding an allowed role → user, else (roles
+                      // but none of those) 403, and an empty claim → DEFAULT_USER_ROLE. Every realm user has the
+                      // realm's default role, so every one is a `user` whatever groups they are in (the groups claim
+                      // would refuse anyone in a group other than the admin group); the admin group's role makes an
+                      // admin. A user whose realm roles an administrator removed waits as `pending`.
                       env('ENABLE_OAUTH_ROLE_MANAGEMENT', true),
-                      env('OAUTH_ROLES_CLAIM', 'groups'),
-                      env('OAUTH_ADMIN_ROLES', plan.config.sso.adminGroup),
-                      env('OAUTH_ALLOWED_ROLES', plan.config.sso.adminGroup),
-                      env('DEFAULT_USER_ROLE', 'user'),
+                      env('OAUTH_ROLES_CLAIM', ROLES_CLAIM),
+                      env('OAUTH_ADMIN_ROLES', adminRole(plan.config.sso.adminGroup)),
+                      env('OAUTH_ALLOWED_ROLES', defaultRole(realm)),
+                      env('DEFAULT_USER_ROLE', 'pending'),
                     ]
                   : []),
               ],

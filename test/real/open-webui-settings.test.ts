@@ -3,7 +3,9 @@
  * open-webui==0.8.11's config.py (PersistentConfig, ENABLE_PERSISTENT_CONFIG, the OAUTH_* and DEFAULT_USER_ROLE
  * settings, OPENAI_API_KEYS, RAG_OPENAI_API_KEY, OAUTH_CLIENT_SECRET) and utils/oauth.py (OAuthManager.get_user_role),
  * fetched by .ci/tools.d/45-image-sources.sh, executed by harness/open_webui_settings.py with the rendered container
- * environment. Stand-ins, named there: the database lookup (what an earlier start stored) and the user count.
+ * environment. Stand-ins, named there: the database lookup (what an earlier start stored) and the user count; and
+ * the claims Keycloak puts in the ID token, built from the rendered realm's mappers by harness/keycloak-claims.ts
+ * (the real Keycloak's tokens for the same users are checked in test/real/sso-keycloak.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IN_CI, TOOLS_DIR } from '../helpers/tools.ts';
 import { renderedContainer } from './harness/container.ts';
+import { mappedClaims, renderedRealm } from './harness/keycloak-claims.ts';
 import { type RenderedPlatform, renderedPlatform } from './harness/rendered.ts';
 
 const SRC = join(TOOLS_DIR, 'image-sources/open-webui-0.8.11/open_webui');
@@ -36,7 +39,16 @@ const BEFORE = {
   OAUTH_ALLOWED_ROLES: 'user,platform-admins',
 };
 
-function run(env: Record<string, string>, users: Record<string, { groups: string[] }>) {
+/** The roles part of the Open WebUI env on main before this fix (7a7a057): the groups claim, only admins allowed. */
+const GROUPS_CLAIM_ENV = (admins: string) => ({
+  ENABLE_OAUTH_ROLE_MANAGEMENT: 'true',
+  OAUTH_ROLES_CLAIM: 'groups',
+  OAUTH_ADMIN_ROLES: admins,
+  OAUTH_ALLOWED_ROLES: admins,
+  DEFAULT_USER_ROLE: 'user',
+});
+
+function run(env: Record<string, string>, users: Record<string, Record<string, string[]>>) {
   const out = execFileSync('python3', [SCRIPT, join(SRC, 'config.py'), join(SRC, 'utils/oauth.py')], {
     input: JSON.stringify({ env, db: STORED, settings: SETTINGS, support: ['OPENAI_API_KEY'], users }),
     encoding: 'utf8',
@@ -78,9 +90,28 @@ function run(env: Record<string, string>, users: Record<string, { groups: string
       });
     });
 
-    it('makes the admin group admins and every other realm user (no groups) a user, not pending (problem 6)', () => {
-      const { roles } = run(env, { ada: { groups: [admins] }, bob: { groups: [] } });
-      expect(roles).toEqual({ ada: 'admin', bob: 'user' });
+    /** What Keycloak's mappers for Open WebUI's client put in the ID token of a member of `groups`. */
+    const claims = (groups: string[], opts?: { defaultRole?: boolean }) =>
+      mappedClaims(
+        renderedRealm(r),
+        r.plan.ssoClients.find((c) => c.service === 'open-webui')!.clientId,
+        groups,
+        opts,
+      );
+
+    it('makes the admin group admins and every other realm user a user, whatever their groups (problem 6)', () => {
+      const { roles } = run(env, {
+        ada: claims([admins]),
+        bob: claims([]),
+        eve: claims(['staff']),
+        fay: claims(['staff', admins]),
+      });
+      expect(roles).toEqual({ ada: 'admin', bob: 'user', eve: 'user', fay: 'admin' });
+    });
+
+    it('leaves a realm user whose realm roles an administrator removed pending, for an Open WebUI admin to decide', () => {
+      const { roles } = run(env, { gus: claims([], { defaultRole: false }) });
+      expect(roles).toEqual({ gus: 'pending' });
     });
 
     it('left every user outside the admin group pending with the environment as rendered before', () => {
@@ -88,8 +119,8 @@ function run(env: Record<string, string>, users: Record<string, { groups: string
       expect(roles).toEqual({ ada: 'admin', bob: 'pending' });
     });
 
-    it('refuses (403) a user who is in a Keycloak group other than the admin group: known, reported to the lead', () => {
-      const { roles } = run(env, { eve: { groups: ['staff'] } });
+    it('refused (403) a user in a group other than the admin group with the groups claim as the roles claim (8a146c2..7a7a057)', () => {
+      const { roles } = run(GROUPS_CLAIM_ENV(admins), { eve: { groups: ['staff'] } });
       expect(roles).toEqual({ eve: 'refused (403)' });
     });
   },

@@ -61,14 +61,20 @@ describe('first-party services on the default platform', () => {
     const realm = objectsOf(manifest, 'keycloak-config', 'ConfigMap')
       .map((o) => Object.values((o.data ?? {}) as Record<string, string>).join('\n'))
       .join('\n');
-    const groups = (JSON.parse(realm.slice(realm.indexOf('{'))) as { groups: { name: string }[] }).groups.map(
-      (g) => g.name,
-    );
-    for (const role of `${env.OAUTH_ALLOWED_ROLES},${env.OAUTH_ADMIN_ROLES}`.split(','))
-      expect(groups, `group ${role} named in Open WebUI's roles`).toContain(role);
-    expect(env.DEFAULT_USER_ROLE).toBe('user');
+    const json = JSON.parse(realm.slice(realm.indexOf('{'))) as {
+      realm: string;
+      roles: { realm: { name: string }[] };
+      groups: { name: string; realmRoles?: string[] }[];
+    };
+    // The roles claim holds realm roles: the admin group's own role, and the default role every realm user has.
+    expect(env.OAUTH_ROLES_CLAIM).toBe('realm_roles');
+    expect(json.roles.realm.map((r) => r.name)).toContain(env.OAUTH_ADMIN_ROLES);
+    expect(json.groups.find((g) => g.name === plan.config.sso.adminGroup)?.realmRoles).toEqual([
+      env.OAUTH_ADMIN_ROLES,
+    ]);
+    expect(env.OAUTH_ALLOWED_ROLES).toBe(`default-roles-${json.realm}`);
+    expect(env.DEFAULT_USER_ROLE).toBe('pending');
     expect(env.ENABLE_PERSISTENT_CONFIG).toBe('false');
-    expect(plan.config.sso.adminGroup).toBe(env.OAUTH_ADMIN_ROLES);
     // Every name is one Open WebUI v0.8.11 reads (recorded from its config.py and env.py).
     for (const name of Object.keys(env))
       expect(
