@@ -4,7 +4,7 @@ import type { BuildContext } from './types.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../build/refs.ts';
 import { readOnlyContainerSecurity, workload } from '../build/workload.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
 
@@ -38,7 +38,7 @@ export const minio: ServiceDef = {
   metrics: { port: 'api', path: '/minio/v2/metrics/cluster' },
   network: { selfCalls: [{ port: 'api', why: 'the bucket Job creates the backup bucket' }] },
   backup: { kind: 'none', reason: 'it is the backup target; copy it off the cluster for a second copy' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
+  scaling: singleReplica('single-drive mode on one ReadWriteOnce volume'),
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
   writableRootReason: 'MinIO writes its configuration under the user home besides the data volume',
