@@ -3,7 +3,8 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../build/refs.ts';
-import { readOnlyContainerSecurity, workload } from '../build/workload.ts';
+import { workload } from '../build/workload.ts';
+import { scriptContainer, scriptPodSecurity, scriptVolumes } from '../build/script-job.ts';
 import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
@@ -111,34 +112,16 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
             serviceAccountName: self.name,
             automountServiceAccountToken: false,
             restartPolicy: 'OnFailure',
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: 1000,
-              runAsGroup: 1000,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+            securityContext: scriptPodSecurity(),
             containers: [
-              {
-                name: 'mc',
-                // The server image ships the mc client.
-                image: self.image,
-                imagePullPolicy: 'IfNotPresent',
-                terminationMessagePolicy: 'FallbackToLogsOnError',
-                command: ['sh', '-c', script],
-                env: [
-                  secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
-                  secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
-                  env('MC_CONFIG_DIR', '/tmp/.mc'),
-                ],
-                resources: {
-                  requests: { cpu: '50m', memory: '64Mi' },
-                  limits: { cpu: '500m', memory: '256Mi' },
-                },
-                securityContext: readOnlyContainerSecurity(),
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
+              // The server image ships the mc client.
+              scriptContainer('mc', self.image, 'sh', script, [
+                secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
+                secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
+                env('MC_CONFIG_DIR', '/tmp/.mc'),
+              ]),
             ],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
+            volumes: scriptVolumes(),
           },
         },
       },
