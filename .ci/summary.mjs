@@ -1,5 +1,7 @@
 // Prints vitest's JSON results as the closing line CI reads: "N passed, N failed".
+import console from 'node:console';
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 
 let passed = 0;
 let failed = 1;

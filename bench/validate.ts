@@ -17,7 +17,11 @@ function deployment(name: string, ns: string, labels: Record<string, string>): K
       template: {
         metadata: { labels },
         spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [
             {
               name,
@@ -27,10 +31,17 @@ function deployment(name: string, ns: string, labels: Record<string, string>): K
                 { name: 'LOG_LEVEL', value: 'info' },
                 { name: 'API_KEY', valueFrom: { secretKeyRef: { name, key: 'api-key' } } },
               ],
-              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+              resources: {
+                requests: { cpu: '100m', memory: '128Mi' },
+                limits: { cpu: '1', memory: '512Mi' },
+              },
               readinessProbe: { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 10 },
               livenessProbe: { httpGet: { path: '/health', port: 8080 } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],
@@ -50,9 +61,24 @@ function app(i: number): KubeObject[] {
   return [
     deployment(name, ns, labels),
     deployment(`${name}-worker`, ns, { ...labels, 'app.kubernetes.io/component': 'worker' }),
-    { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels }, spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { LOG_LEVEL: 'info', 'config.yaml': 'a: 1\nb: [1, 2]\n' } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-extra`, namespace: ns }, data: { FEATURE: 'on' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns, labels },
+      spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: ns },
+      data: { LOG_LEVEL: 'info', 'config.yaml': 'a: 1\nb: [1, 2]\n' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${name}-extra`, namespace: ns },
+      data: { FEATURE: 'on' },
+    },
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
@@ -60,7 +86,16 @@ function app(i: number): KubeObject[] {
       spec: {
         ingressClassName: 'traefik',
         tls: [{ hosts: [host], secretName: `${name}-tls` }],
-        rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }] } }],
+        rules: [
+          {
+            host,
+            http: {
+              paths: [
+                { path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } },
+              ],
+            },
+          },
+        ],
       },
     },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } },
@@ -68,19 +103,37 @@ function app(i: number): KubeObject[] {
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'IngressRoute',
       metadata: { name, namespace: ns },
-      spec: { entryPoints: ['websecure'], tls: {}, routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', middlewares: [{ name: 'auth', namespace: 'platform' }], services: [{ name, port: 80 }] }] },
+      spec: {
+        entryPoints: ['websecure'],
+        tls: {},
+        routes: [
+          {
+            match: `Host(\`${host}\`)`,
+            kind: 'Rule',
+            middlewares: [{ name: 'auth', namespace: 'platform' }],
+            services: [{ name, port: 80 }],
+          },
+        ],
+      },
     },
     {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
       metadata: { name, namespace: ns },
-      spec: { secretName: `${name}-tls`, dnsNames: [host], issuerRef: { name: 'internal-ca', kind: 'ClusterIssuer' } },
+      spec: {
+        secretName: `${name}-tls`,
+        dnsNames: [host],
+        issuerRef: { name: 'internal-ca', kind: 'ClusterIssuer' },
+      },
     },
     {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name, namespace: ns },
-      spec: { selector: { matchLabels: labels }, endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }] },
+      spec: {
+        selector: { matchLabels: labels },
+        endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
+      },
     },
   ];
 }

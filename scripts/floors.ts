@@ -34,6 +34,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'input.ts': 'errors',
   'fs-errors.ts': 'errors',
   'fs-tree.ts': 'errors',
+  'kube-http.ts': 'errors',
   'io.ts': 'errors',
   'errors.ts': 'errors',
 };

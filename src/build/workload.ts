@@ -1,5 +1,5 @@
 import type { KubeObject } from '../k8s/object.ts';
-import type { PlannedService } from '../plan/types.ts';
+import type { Placement, PlannedService } from '../plan/types.ts';
 import type { BuildContext } from '../services/types.ts';
 import { objectMeta, selectorLabels } from '../k8s/meta.ts';
 import { exposureRoutes } from './ingress.ts';
@@ -147,18 +147,17 @@ function scheduling(self: PlannedService): Record<string, unknown> {
     ...(p.runtimeClassName ? { runtimeClassName: p.runtimeClassName } : {}),
     ...(Object.keys(p.nodeSelector).length ? { nodeSelector: p.nodeSelector } : {}),
     ...(p.tolerations.length ? { tolerations: p.tolerations } : {}),
-    ...(p.nodeAffinity?.length
-      ? {
-          affinity: {
-            nodeAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchExpressions: p.nodeAffinity }],
-              },
-            },
-          },
-        }
-      : {}),
+    ...requiredAffinity(p.nodeAffinity),
   };
+}
+
+/** The pod `affinity` that admits only nodes matching every expression; nothing when there is none. */
+export function requiredAffinity(expressions: Placement['nodeAffinity']): {
+  affinity?: Record<string, unknown>;
+} {
+  if (!expressions?.length) return {};
+  const required = { nodeSelectorTerms: [{ matchExpressions: expressions }] };
+  return { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } };
 }
 
 /** The pod spec: service account, scheduling, security, containers and volumes (claims unless a StatefulSet makes them). */

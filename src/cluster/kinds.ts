@@ -21,12 +21,9 @@ const core = (kind: string, apiVersion: string, plural: string, namespaced = tru
   crd: false,
 });
 
+// A CRD's group is never empty, so its kubectl name is always the qualified one.
 const crd = (kind: string, apiVersion: string, plural: string): KindInfo => ({
-  kind,
-  apiVersion,
-  plural,
-  kubectl: `${plural}.${apiVersion.split('/')[0]}`,
-  namespaced: true,
+  ...core(kind, apiVersion, plural),
   crd: true,
 });
 

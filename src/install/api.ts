@@ -1,7 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
+import { kubeHttp } from '../kube-http.ts';
 import type { KubeObject } from '../k8s/object.ts';
 
 /** One answer of the API server: the HTTP status and the JSON body (a Status object on errors). */
@@ -35,42 +35,26 @@ export function kubeApi(kc: KubeConfig, timeoutMs = 30_000): KubeApi {
         },
         timeout: timeoutMs,
       };
-      try {
-        await kc.applyToHTTPSOptions(options);
-      } catch (cause) {
-        throw new UserError(`kubeconfig cluster ${cluster.name}: ${(cause as Error).message}`, { cause });
-      }
-      // The kubeconfig's agent is an HTTPS one; a plain-HTTP server (kubectl proxy) needs node's default.
-      if (url.protocol === 'http:') delete options.agent;
-      return send(url, options, payload);
+      const reply = await kubeHttp(
+        kc,
+        cluster.name,
+        url,
+        options,
+        `cannot reach the API server at ${url.origin}`,
+        payload,
+      );
+      return { status: reply.status, body: jsonBody(reply.text) };
     },
   };
 }
 
-function send(url: URL, options: https.RequestOptions, payload?: string): Promise<ApiReply> {
-  return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: Record<string, unknown>;
-        try {
-          body = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          body = { message: text.slice(0, 500) };
-        }
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer (timed out)')));
-    req.on('error', (cause) =>
-      reject(new UserError(`cannot reach the API server at ${url.origin}: ${cause.message}`, { cause })),
-    );
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
+/** The JSON body of an answer; text that is not JSON (a proxy's error page) as a Status-like message. */
+function jsonBody(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { message: text.slice(0, 500) };
+  }
 }
 
 /** The `message` of a Status body, or the HTTP status. */

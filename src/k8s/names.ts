@@ -98,7 +98,8 @@ export function metadataIssues(kind: string, metadata: Record<string, unknown>):
   if (typeof name === 'string') {
     const p = nameProblem(name, nameRule(kind));
     if (p) add(out, ['name'], `invalid name ${JSON.stringify(name)}: ${p}`);
-  } else if (name === undefined && typeof generateName !== 'string') add(out, ['name'], 'missing required field "metadata.name"');
+  } else if (name === undefined && typeof generateName !== 'string')
+    add(out, ['name'], 'missing required field "metadata.name"');
   if (typeof namespace === 'string') {
     const p = nameProblem(namespace, 'label');
     if (p) add(out, ['namespace'], `invalid namespace ${JSON.stringify(namespace)}: ${p}`);
@@ -122,7 +123,12 @@ export function metadataIssues(kind: string, metadata: Record<string, unknown>):
       if (kp) add(out, ['annotations', k], `invalid annotation key ${JSON.stringify(k)}: ${kp}`);
       size += k.length + (typeof v === 'string' ? v.length : 0);
     }
-    if (size > maxAnnotationBytes) add(out, ['annotations'], `annotations are ${size} bytes, more than the limit of ${maxAnnotationBytes}`);
+    if (size > maxAnnotationBytes)
+      add(
+        out,
+        ['annotations'],
+        `annotations are ${size} bytes, more than the limit of ${maxAnnotationBytes}`,
+      );
   }
   return out;
 }

@@ -156,7 +156,10 @@ function scan(data: object, s: Shape): number {
 /** A validator that also reports unknown fields: `validate` as kubernetes-models compiled it. */
 export function strictValidator<E>(validate: ((data: unknown) => boolean) & { errors?: E | null }) {
   const root = emptyShape();
-  return (obj: object, prefix: readonly PathSegment[] = []): { errors: E | null | undefined; unknown: ValidationIssue[] } => {
+  return (
+    obj: object,
+    prefix: readonly PathSegment[] = [],
+  ): { errors: E | null | undefined; unknown: ValidationIssue[] } => {
     const unknown: ValidationIssue[] = [];
     const known = root.kind === 'free' ? UNLEARNED : scan(obj, root);
     if (known !== UNLEARNED) {

@@ -41,7 +41,8 @@ export function kubeOrder(obj: Record<string, unknown>): Record<string, unknown>
 
 /** One document as YAML text (YAML 1.1-safe, deterministic). */
 function documentText(obj: unknown): string {
-  const value = obj && typeof obj === 'object' && !Array.isArray(obj) ? kubeOrder(obj as Record<string, unknown>) : obj;
+  const value =
+    obj && typeof obj === 'object' && !Array.isArray(obj) ? kubeOrder(obj as Record<string, unknown>) : obj;
   const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, blockQuote: 'literal' });
 }
@@ -85,11 +86,23 @@ function parseJson(text: string): unknown {
 }
 
 /** One parsed document → its objects (a List unwrapped, each item at its line) or a problem. */
-function collect(value: unknown, file: string, line: number, itemLines: () => number[], out: ParsedManifests): void {
+function collect(
+  value: unknown,
+  file: string,
+  line: number,
+  itemLines: () => number[],
+  out: ParsedManifests,
+): void {
   const add = (v: unknown, at: number) => {
     if (!isObject(v)) return;
-    if (typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string') out.objects.push({ object: v as KubeObject, file, line: at });
-    else out.problems.push({ file, line: at, message: `${file}:${at}: document has no apiVersion and kind, not a Kubernetes object` });
+    if (typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string')
+      out.objects.push({ object: v as KubeObject, file, line: at });
+    else
+      out.problems.push({
+        file,
+        line: at,
+        message: `${file}:${at}: document has no apiVersion and kind, not a Kubernetes object`,
+      });
   };
   if (isObject(value) && value['kind'] === 'List' && Array.isArray(value['items'])) {
     const lines = itemLines();
@@ -114,7 +127,8 @@ export function parseManifests(text: string, file: string): ParsedManifests {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { version: '1.1', lineCounter: lc, prettyErrors: false });
   if (!Array.isArray(docs) || 'empty' in docs) return out;
-  const lineOf = (n: Node | null | undefined, fallback: number) => (n?.range ? lc.linePos(n.range[0]).line : fallback);
+  const lineOf = (n: Node | null | undefined, fallback: number) =>
+    n?.range ? lc.linePos(n.range[0]).line : fallback;
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {

@@ -57,14 +57,22 @@ export function inputEmbeddingBytes(spec: ModelSpec): number {
 const MLLAMA_VISION_TOKENS = 1601 * 4;
 
 /** KV cache bytes of all layers, per Ollama's GraphSize: sliding-window and cross-attention layers cache less. */
-function kvCacheBytes(spec: ModelSpec, ctxEff: number, numParallel: number, batch: number, bytes: number): number {
+function kvCacheBytes(
+  spec: ModelSpec,
+  ctxEff: number,
+  numParallel: number,
+  batch: number,
+  bytes: number,
+): number {
   const perToken = 2 * spec.headDim * spec.kvHeads;
   const cross = spec.crossAttentionLayers ?? 0;
   const swa = spec.slidingWindow;
   const local = swa ? spec.layers - Math.floor(spec.layers / swa.globalEvery) : 0;
   const localTokens = swa ? Math.min(ctxEff, swa.tokens * numParallel + batch) : 0;
   const global = spec.layers - cross - local;
-  return (global * ctxEff + local * localTokens) * perToken * bytes + cross * perToken * 4 * MLLAMA_VISION_TOKENS;
+  return (
+    (global * ctxEff + local * localTokens) * perToken * bytes + cross * perToken * 4 * MLLAMA_VISION_TOKENS
+  );
 }
 
 /** Estimates one model's memory the way Ollama's `estimateGPULayers` does (a planning approximation). */
@@ -94,9 +102,17 @@ export function estimateMemory(spec: ModelSpec, rt: RuntimeSettings): MemoryEsti
   const totalGpu = weights + projector + kvCache + graph + layerBytes + gpuFixed;
   const totalCpu = weights + inputEmbedding + projector + kvCache + graph;
   return {
-    weights, projector, kvCache, graph, layerBuffer: layerBytes, gpuFixed,
+    weights,
+    projector,
+    kvCache,
+    graph,
+    layerBuffer: layerBytes,
+    gpuFixed,
     totalGpu,
-    totalCpu, layerBytes, offloadableLayers: spec.layers + 1, kvTypeUsed,
+    totalCpu,
+    layerBytes,
+    offloadableLayers: spec.layers + 1,
+    kvTypeUsed,
   };
 }
 
@@ -119,9 +135,20 @@ export function guessSpec(name: string, sizeBytes: number): ModelSpec {
   // Shape of a Llama-like dense model of this size at ~4.8 bits per weight.
   const paramsB = (sizeBytes * 8) / 4.8 / 1e9;
   const layers = Math.max(12, Math.round(16 + paramsB * 1.8));
-  const embedding = Math.max(1024, Math.round((Math.sqrt((paramsB * 1e9) / (12 * layers)) / 128)) * 128);
+  const embedding = Math.max(1024, Math.round(Math.sqrt((paramsB * 1e9) / (12 * layers)) / 128) * 128);
   return {
-    name, paramsB, quantization: 'unknown', sizeBytes, projectorBytes: 0, contextLength: 8192, layers,
-    heads: embedding / 128, kvHeads: 8, headDim: 128, embedding, vocab: 128256, kind: 'chat',
+    name,
+    paramsB,
+    quantization: 'unknown',
+    sizeBytes,
+    projectorBytes: 0,
+    contextLength: 8192,
+    layers,
+    heads: embedding / 128,
+    kvHeads: 8,
+    headDim: 128,
+    embedding,
+    vocab: 128256,
+    kind: 'chat',
   };
 }

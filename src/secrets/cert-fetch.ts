@@ -1,7 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../errors.ts';
+import { kubeHttp } from '../kube-http.ts';
 
 /** The controller's Service name; the platform's chart sets it with fullnameOverride (services.md). */
 export const CONTROLLER_NAME = 'sealed-secrets-controller';
@@ -21,38 +21,11 @@ export async function fetchCert(
   if (!cluster) throw new UserError('kubeconfig has no current cluster: pass --cert FILE or set a context');
   const url = new URL(cluster.server.replace(/\/$/, '') + certProxyPath(namespace, controllerName));
   const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/x-pem-file, */*' } };
-  try {
-    await kc.applyToHTTPSOptions(options);
-  } catch (cause) {
-    throw new UserError(`kubeconfig cluster ${cluster.name}: ${(cause as Error).message}`, { cause });
-  }
-  // The kubeconfig's agent is an HTTPS one; a plain-HTTP server (a local proxy, a test) needs node's default.
-  if (url.protocol === 'http:') delete options.agent;
-  const where = `${url.origin}${url.pathname}`;
-  return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) {
-          reject(
-            new UserError(
-              `cannot fetch the sealing certificate from ${where}: HTTP ${res.statusCode} ${body.slice(0, 200).trim()}`,
-            ),
-          );
-        } else resolve(body);
-      });
-    });
-    req.on('error', (cause) =>
-      reject(
-        new UserError(
-          `cannot reach the cluster at ${url.origin} to fetch the sealing certificate: ${cause.message}`,
-          { cause },
-        ),
-      ),
+  const unreachable = `cannot reach the cluster at ${url.origin} to fetch the sealing certificate`;
+  const reply = await kubeHttp(kc, cluster.name, url, options, unreachable);
+  if (reply.status !== 200)
+    throw new UserError(
+      `cannot fetch the sealing certificate from ${url.origin}${url.pathname}: HTTP ${reply.status} ${reply.text.slice(0, 200).trim()}`,
     );
-    req.end();
-  });
+  return reply.text;
 }

@@ -105,41 +105,27 @@ export function secretsStatus(input: {
     const where = { namespace: s.namespace, name: s.name, file: sealed?.path ?? sealedSecretPath(s) };
     const missing = keys.filter((k) => !stored?.keys[k]);
     const bad = keys.filter((k) => stored?.keys[k] && !matchesFormat(stored.keys[k].value, s.keys[k]!));
-    if (input.store)
-      findings.push(
-        finding(
-          'secret-value-missing',
-          missing.length ? 'fail' : 'pass',
-          where,
-          missing.length ? `${id}: no value for ${missing.join(', ')}` : `${id}: all values present`,
-          s.service,
-        ),
+    // A pass says `passed`; a failure says `failure`.
+    const judge = (rule: string, failure: string | undefined, passed: string) =>
+      findings.push(finding(rule, failure ? 'fail' : 'pass', where, failure ?? passed, s.service));
+    if (input.store) {
+      judge(
+        'secret-value-missing',
+        missing.length ? `${id}: no value for ${missing.join(', ')}` : undefined,
+        `${id}: all values present`,
       );
-    if (input.store)
-      findings.push(
-        finding(
-          'secret-value-format',
-          bad.length ? 'fail' : 'pass',
-          where,
-          bad.length
-            ? `${id}: ${bad.join(', ')} do not match their format`
-            : `${id}: values match their formats`,
-          s.service,
-        ),
+      judge(
+        'secret-value-format',
+        bad.length ? `${id}: ${bad.join(', ')} do not match their format` : undefined,
+        `${id}: values match their formats`,
       );
+    }
     const unsealed = sealed ? keys.filter((k) => !(k in encryptedDataOf(sealed.object))) : keys;
-    findings.push(
-      finding(
-        'secret-not-sealed',
-        unsealed.length ? 'fail' : 'pass',
-        where,
-        !sealed
-          ? `${id}: no SealedSecret in the tree`
-          : unsealed.length
-            ? `${id}: ${unsealed.join(', ')} not sealed`
-            : `${id}: sealed`,
-        s.service,
-      ),
+    const noSealed = `${id}: no SealedSecret in the tree`;
+    judge(
+      'secret-not-sealed',
+      unsealed.length ? (sealed ? `${id}: ${unsealed.join(', ')} not sealed` : noSealed) : undefined,
+      sealed ? `${id}: sealed` : noSealed,
     );
     // fixed values (user names) never rotate: the age is that of the oldest value that does
     const times = keys
@@ -150,16 +136,10 @@ export function secretsStatus(input: {
       : undefined;
     if (ageDays !== undefined) {
       const old = ageDays > input.maxAgeDays;
-      findings.push(
-        finding(
-          'secret-too-old',
-          old ? 'fail' : 'pass',
-          where,
-          old
-            ? `${id}: ${ageDays} days old, older than ${input.maxAgeDays} days`
-            : `${id}: ${ageDays} days old`,
-          s.service,
-        ),
+      judge(
+        'secret-too-old',
+        old ? `${id}: ${ageDays} days old, older than ${input.maxAgeDays} days` : undefined,
+        `${id}: ${ageDays} days old`,
       );
     }
     rows.push({

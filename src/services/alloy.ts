@@ -1,5 +1,5 @@
 import { serviceUrl } from '../build/refs.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 import { ALLOY_ADMISSION } from './system/chart-admission.ts';
@@ -28,7 +28,7 @@ export const alloy: ServiceDef = {
   network: { podLabel: { key: 'app.kubernetes.io/instance', value: 'alloy' } },
   perNode: true,
   backup: { kind: 'none', reason: 'stateless collector' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a DaemonSet: one pod per node' },
+  scaling: singleReplica('a DaemonSet: one pod per node'),
   resources: resources('100m', '128Mi', '1', '512Mi'),
   podSecurity: { level: 'privileged', reason: 'reads container logs from the host path /var/log/pods' },
   build: ({ plan, self }) => ({

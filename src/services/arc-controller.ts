@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -27,32 +27,26 @@ export const arcController: ServiceDef = {
   installsCrds: ['actions.github.com'],
   egress: { apiServer: true, internet: true },
   backup: { kind: 'none', reason: 'stateless controller' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('100m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.arcController,
-      values: {
-        replicaCount: self.replicas,
-        // A fixed name so the runner scale sets can name it: Argo CD renders charts without `lookup`,
-        // so the runner chart cannot discover the controller's ServiceAccount on its own.
-        serviceAccount: { create: true, name: ARC_CONTROLLER_SERVICE_ACCOUNT },
-        resources: self.resources,
-        // Without this block the chart passes empty metrics flags and the controller exposes nothing.
-        metrics: {
-          controllerManagerAddr: `:${METRICS_PORT}`,
-          listenerAddr: `:${METRICS_PORT}`,
-          listenerEndpoint: '/metrics',
-        },
-        podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
-      },
+  build: chartOnly(CHARTS.arcController, (self) => ({
+    replicaCount: self.replicas,
+    // A fixed name so the runner scale sets can name it: Argo CD renders charts without `lookup`,
+    // so the runner chart cannot discover the controller's ServiceAccount on its own.
+    serviceAccount: { create: true, name: ARC_CONTROLLER_SERVICE_ACCOUNT },
+    resources: self.resources,
+    // Without this block the chart passes empty metrics flags and the controller exposes nothing.
+    metrics: {
+      controllerManagerAddr: `:${METRICS_PORT}`,
+      listenerAddr: `:${METRICS_PORT}`,
+      listenerEndpoint: '/metrics',
     },
-  }),
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+  })),
 };

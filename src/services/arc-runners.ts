@@ -3,6 +3,7 @@ import { placeService } from '../plan/placement.ts';
 import type { Placement, Plan, PlannedService } from '../plan/types.ts';
 import { ARGOCD_NAMESPACE, serviceApplication } from '../build/argocd.ts';
 import { planned } from '../build/refs.ts';
+import { requiredAffinity } from '../build/workload.ts';
 import { ARC_CONTROLLER_SERVICE_ACCOUNT } from './arc-controller.ts';
 import { resources } from './helpers.ts';
 import type { ChartSource, ServiceDef } from './types.ts';
@@ -54,17 +55,7 @@ function runnerPod(self: PlannedService, set: ScaleSet): Record<string, unknown>
       nodeSelector: { ...p.nodeSelector, 'kubernetes.io/arch': set.arch },
       ...(p.tolerations.length ? { tolerations: p.tolerations } : {}),
       ...(p.runtimeClassName ? { runtimeClassName: p.runtimeClassName } : {}),
-      ...(p.nodeAffinity?.length
-        ? {
-            affinity: {
-              nodeAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: {
-                  nodeSelectorTerms: [{ matchExpressions: p.nodeAffinity }],
-                },
-              },
-            },
-          }
-        : {}),
+      ...requiredAffinity(p.nodeAffinity),
       securityContext: {
         runAsNonRoot: true,
         runAsUser: RUNNER_UID,

@@ -4,7 +4,7 @@ import { exposureRoutes } from '../build/ingress.ts';
 import { GROUPS_CLAIM } from '../build/realm.ts';
 import { publicUrl } from '../build/refs.ts';
 import { CA_MOUNT_PATH, platformCa } from '../build/trust.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -62,7 +62,7 @@ export const argocd: ServiceDef = {
     endpoints: [{ key: 'gitops.repoURL', why: 'the repo server fetches the rendered tree' }],
   },
   backup: { kind: 'none', reason: 'its desired state is the Git repository' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the non-HA install: one application controller' },
+  scaling: singleReplica('the non-HA install: one application controller'),
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
   build: (ctx) => {

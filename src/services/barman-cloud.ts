@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -37,17 +37,11 @@ export const barmanCloud: ServiceDef = {
       { service: 'cnpg-operator', port: 'grpc', why: 'the operator calls the plugin (CNPG-I, mutual TLS)' },
     ],
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('50m', '64Mi', '500m', '256Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.barmanCloud,
-      values: {
-        resources: self.resources,
-        // The chart's restricted container security context is kept; the pod-level one is the chart's too.
-      },
-    },
-  }),
+  build: chartOnly(CHARTS.barmanCloud, (self) => ({
+    resources: self.resources,
+    // The chart's restricted container security context is kept; the pod-level one is the chart's too.
+  })),
 };

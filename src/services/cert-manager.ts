@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -42,24 +42,18 @@ export const certManager: ServiceDef = {
       { port: 53, why: 'DNS-01 propagation checks over TCP' },
     ],
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('50m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.certManager,
-      values: {
-        // `crds.enabled` replaced `installCRDs`; `keep` stops an uninstall from deleting every Certificate.
-        crds: { enabled: true, keep: true },
-        // Top-level `resources` sizes only the controller; the webhook, the CA injector and the post-install
-        // startupapicheck Job have their own `<component>.resources` (cert-manager chart values.yaml), empty by
-        // default, and the admission policy requires limits on every pod. Their default securityContext
-        // (runAsNonRoot, RuntimeDefault) and containerSecurityContext (no escalation, drop ALL) already comply.
-        resources: self.resources,
-        ...CERT_MANAGER_COMPONENT_RESOURCES,
-        prometheus: { enabled: true, servicemonitor: { enabled: true } },
-      },
-    },
-  }),
+  build: chartOnly(CHARTS.certManager, (self) => ({
+    // `crds.enabled` replaced `installCRDs`; `keep` stops an uninstall from deleting every Certificate.
+    crds: { enabled: true, keep: true },
+    // Top-level `resources` sizes only the controller; the webhook, the CA injector and the post-install
+    // startupapicheck Job have their own `<component>.resources` (cert-manager chart values.yaml), empty by
+    // default, and the admission policy requires limits on every pod. Their default securityContext
+    // (runAsNonRoot, RuntimeDefault) and containerSecurityContext (no escalation, drop ALL) already comply.
+    resources: self.resources,
+    ...CERT_MANAGER_COMPONENT_RESOURCES,
+    prometheus: { enabled: true, servicemonitor: { enabled: true } },
+  })),
 };

@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -30,19 +30,13 @@ export const cnpgOperator: ServiceDef = {
       { port: 9443, why: 'cnpg-webhook-service validates and defaults Cluster, Backup and Pooler objects' },
     ],
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('100m', '128Mi', '500m', '512Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.cloudnativePg,
-      values: {
-        crds: { create: true },
-        resources: self.resources,
-        // A PodMonitor for the operator itself; each database Cluster enables its own.
-        monitoring: { podMonitorEnabled: true },
-      },
-    },
-  }),
+  build: chartOnly(CHARTS.cloudnativePg, (self) => ({
+    crds: { create: true },
+    resources: self.resources,
+    // A PodMonitor for the operator itself; each database Cluster enables its own.
+    monitoring: { podMonitorEnabled: true },
+  })),
 };

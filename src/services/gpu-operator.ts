@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import { gpuOperatorValues, timeSlicingConfigMap } from './system/gpu-values.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
@@ -31,7 +31,7 @@ export const gpuOperator: ServiceDef = {
   // The chart renders the operator's configuration as the cluster-scoped ClusterPolicy `cluster-policy`.
   chartClusterKinds: [{ group: 'nvidia.com', kind: 'ClusterPolicy' }],
   egress: { apiServer: true },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('100m', '256Mi', '500m', '512Mi'),
   podSecurity: {
     level: 'privileged',

@@ -1,5 +1,5 @@
 import { kyvernoClusterPolicies } from '../check/policies.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import { builtByOthers } from './system/built.ts';
 import { rootExceptions, withoutAnnotationExcludes, workloadExceptions } from './system/policy-exceptions.ts';
 import type { ServiceDef } from './types.ts';
@@ -22,7 +22,7 @@ export const kyvernoPolicies: ServiceDef = {
   secrets: [],
   storage: [],
   backup: { kind: 'none', reason: 'rendered from the check rules' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  scaling: singleReplica('no workload of its own'),
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
   // The check rules' own policies, enforcing (warning-level rules audit), excluding no namespace; one exception

@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -29,36 +29,30 @@ export const kyverno: ServiceDef = {
     // The admission controller (kyverno-svc) and the cleanup controller both serve their webhooks on 9443.
     fromApiServer: [{ port: 9443, why: 'admission webhooks enforce the ClusterPolicies' }],
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('100m', '256Mi', '1', '768Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.kyverno,
-      values: {
-        admissionController: {
-          replicas: self.replicas,
-          // The admission controller pod's main container is `container`, not `resources`.
-          container: { resources: self.resources },
-          serviceMonitor: { enabled: true },
-        },
-        // The other controllers' chart defaults set a memory limit and no CPU limit. Kyverno never admits its own
-        // namespace, but its pods stay admissible should that filter ever change (helm merges this CPU limit
-        // into the chart's resources).
-        ...Object.fromEntries(
-          ['backgroundController', 'cleanupController', 'reportsController'].map((c) => [
-            c,
-            { resources: { limits: { cpu: '500m' } } },
-          ]),
-        ),
-        // PolicyExceptions are honoured only in Kyverno's own namespace, where GitOps (kyverno-policies) puts
-        // them: nobody who can create pods elsewhere can exempt them.
-        features: { policyExceptions: { enabled: true, namespace: self.namespace } },
-        // The chart's default resourceFilters stay: Kyverno never admits kube-system (k3s) nor its own namespace,
-        // so a fail-closed webhook cannot keep CoreDNS or Kyverno from restarting; the offline rules report those
-        // workloads skipped with that reason (semantics/exceptions.ts). Every other namespace gets exceptions per workload.
-      },
+  build: chartOnly(CHARTS.kyverno, (self) => ({
+    admissionController: {
+      replicas: self.replicas,
+      // The admission controller pod's main container is `container`, not `resources`.
+      container: { resources: self.resources },
+      serviceMonitor: { enabled: true },
     },
-  }),
+    // The other controllers' chart defaults set a memory limit and no CPU limit. Kyverno never admits its own
+    // namespace, but its pods stay admissible should that filter ever change (helm merges this CPU limit
+    // into the chart's resources).
+    ...Object.fromEntries(
+      ['backgroundController', 'cleanupController', 'reportsController'].map((c) => [
+        c,
+        { resources: { limits: { cpu: '500m' } } },
+      ]),
+    ),
+    // PolicyExceptions are honoured only in Kyverno's own namespace, where GitOps (kyverno-policies) puts
+    // them: nobody who can create pods elsewhere can exempt them.
+    features: { policyExceptions: { enabled: true, namespace: self.namespace } },
+    // The chart's default resourceFilters stay: Kyverno never admits kube-system (k3s) nor its own namespace,
+    // so a fail-closed webhook cannot keep CoreDNS or Kyverno from restarting; the offline rules report those
+    // workloads skipped with that reason (semantics/exceptions.ts). Every other namespace gets exceptions per workload.
+  })),
 };

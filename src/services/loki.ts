@@ -46,7 +46,13 @@ export const loki: ServiceDef = {
             storage: { type: 'filesystem' },
             schemaConfig: {
               configs: [
-                { from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+                {
+                  from: '2024-04-01',
+                  store: 'tsdb',
+                  object_store: 'filesystem',
+                  schema: 'v13',
+                  index: { prefix: 'index_', period: '24h' },
+                },
               ],
             },
             // Logs are kept a month; the compactor deletes older chunks.

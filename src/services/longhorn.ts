@@ -1,5 +1,5 @@
 import { longhornObjects, longhornValues } from './system/longhorn-values.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -39,7 +39,7 @@ export const longhorn: ServiceDef = {
       'the managers call each other (9500), the instance managers (8500, engines and replicas on 10000-30000) and the backing image managers; the UI and CSI plugin call the managers',
   },
   perNode: true,
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the manager is a DaemonSet: one pod per node' },
+  scaling: singleReplica('the manager is a DaemonSet: one pod per node'),
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: {
     level: 'privileged',

@@ -3,8 +3,9 @@ import type { KubeObject } from '../k8s/object.ts';
 import type { BuildContext } from './types.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { env, publicUrl, secretEnv, serviceHost, serviceUrl } from '../build/refs.ts';
-import { readOnlyContainerSecurity, workload } from '../build/workload.ts';
-import { resources } from './helpers.ts';
+import { workload } from '../build/workload.ts';
+import { scriptContainer, scriptPodSecurity, scriptVolumes } from '../build/script-job.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
 
@@ -38,7 +39,7 @@ export const minio: ServiceDef = {
   metrics: { port: 'api', path: '/minio/v2/metrics/cluster' },
   network: { selfCalls: [{ port: 'api', why: 'the bucket Job creates the backup bucket' }] },
   backup: { kind: 'none', reason: 'it is the backup target; copy it off the cluster for a second copy' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'single-drive mode on one ReadWriteOnce volume' },
+  scaling: singleReplica('single-drive mode on one ReadWriteOnce volume'),
   resources: resources('250m', '512Mi', '2', '2Gi'),
   podSecurity: { level: 'restricted' },
   writableRootReason: 'MinIO writes its configuration under the user home besides the data volume',
@@ -111,34 +112,16 @@ function bucketJob({ plan, self }: BuildContext): KubeObject[] {
             serviceAccountName: self.name,
             automountServiceAccountToken: false,
             restartPolicy: 'OnFailure',
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: 1000,
-              runAsGroup: 1000,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+            securityContext: scriptPodSecurity(),
             containers: [
-              {
-                name: 'mc',
-                // The server image ships the mc client.
-                image: self.image,
-                imagePullPolicy: 'IfNotPresent',
-                terminationMessagePolicy: 'FallbackToLogsOnError',
-                command: ['sh', '-c', script],
-                env: [
-                  secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
-                  secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
-                  env('MC_CONFIG_DIR', '/tmp/.mc'),
-                ],
-                resources: {
-                  requests: { cpu: '50m', memory: '64Mi' },
-                  limits: { cpu: '500m', memory: '256Mi' },
-                },
-                securityContext: readOnlyContainerSecurity(),
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
+              // The server image ships the mc client.
+              scriptContainer('mc', self.image, 'sh', script, [
+                secretEnv(self, 'MINIO_ROOT_USER', 'minio-root', 'root-user'),
+                secretEnv(self, 'MINIO_ROOT_PASSWORD', 'minio-root', 'root-password'),
+                env('MC_CONFIG_DIR', '/tmp/.mc'),
+              ]),
             ],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
+            volumes: scriptVolumes(),
           },
         },
       },

@@ -1,4 +1,4 @@
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import { builtByOthers } from './system/built.ts';
 import { namespaceObjects, platformNamespaces } from './system/namespace-objects.ts';
 import type { ServiceDef } from './types.ts';
@@ -22,7 +22,7 @@ export const namespaces: ServiceDef = {
     kind: 'none',
     reason: 'only Namespace, ResourceQuota and LimitRange objects, rendered from platform.yaml',
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  scaling: singleReplica('no workload of its own'),
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
   build: ({ plan, self }) => {

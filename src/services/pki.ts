@@ -1,4 +1,4 @@
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import { issuers, wildcard } from './system/pki-objects.ts';
 import type { ServiceDef } from './types.ts';
 
@@ -24,7 +24,7 @@ export const pki: ServiceDef = {
     kind: 'none',
     reason: 'certificates are re-issued; the root CA is exported with `shai secrets export`',
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  scaling: singleReplica('no workload of its own'),
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
   build: ({ plan, self }) => ({

@@ -1,4 +1,4 @@
-import { resources } from './helpers.ts';
+import { chartOnly, resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -22,9 +22,9 @@ export const prometheusCrds: ServiceDef = {
   storage: [],
   backup: { kind: 'none', reason: 'CustomResourceDefinitions only' },
   installsCrds: ['monitoring.coreos.com'],
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'no workload of its own' },
+  scaling: singleReplica('no workload of its own'),
   resources: resources('0', '0', '0', '0'),
   podSecurity: { level: 'restricted' },
   // The chart's defaults install every monitoring.coreos.com CRD; nothing to configure.
-  build: () => ({ objects: [], chart: { ...CHARTS.prometheusOperatorCrds, values: {} } }),
+  build: chartOnly(CHARTS.prometheusOperatorCrds, () => ({})),
 };

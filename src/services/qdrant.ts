@@ -1,6 +1,6 @@
 import { secretEnv } from '../build/refs.ts';
 import { workload } from '../build/workload.ts';
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { qdrantImage } from '../images/qdrant.ts';
 import { IMAGES } from './versions.ts';
@@ -36,7 +36,7 @@ export const qdrant: ServiceDef = {
     snapshot: qdrantSnapshot(6333, '/qdrant/snapshots'),
     probe: dirProbe('/qdrant/storage/collections', 'the collections are there'),
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'a single-node vector store without clustering' },
+  scaling: singleReplica('a single-node vector store without clustering'),
   resources: resources('250m', '512Mi', '2', '4Gi'),
   podSecurity: { level: 'restricted' },
 

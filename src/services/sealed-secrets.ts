@@ -1,4 +1,4 @@
-import { resources, SINGLE_CONTROLLER } from './helpers.ts';
+import { chartOnly, resources, SINGLE_CONTROLLER, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { CHARTS } from './versions.ts';
 
@@ -39,22 +39,16 @@ export const sealedSecrets: ServiceDef = {
     // The chart's selector labels: its controller pods alone get policies in k3s's open kube-system.
     podLabel: { key: 'app.kubernetes.io/instance', value: 'sealed-secrets' },
   },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: SINGLE_CONTROLLER },
+  scaling: singleReplica(SINGLE_CONTROLLER),
   resources: resources('50m', '64Mi', '500m', '256Mi'),
   podSecurity: { level: 'restricted' },
-  build: ({ self }) => ({
-    objects: [],
-    chart: {
-      ...CHARTS.sealedSecrets,
-      values: {
-        // kubeseal and `shai secrets` look for the controller under this name, not the release name.
-        fullnameOverride: 'sealed-secrets-controller',
-        resources: self.resources,
-        // Kyverno never admits kube-system, but the pod stays admissible: the chart's context (non-root 1001, drop
-        // ALL, read-only root) states no allowPrivilegeEscalation, which the enforced policy requires.
-        containerSecurityContext: { allowPrivilegeEscalation: false },
-        metrics: { serviceMonitor: { enabled: true } },
-      },
-    },
-  }),
+  build: chartOnly(CHARTS.sealedSecrets, (self) => ({
+    // kubeseal and `shai secrets` look for the controller under this name, not the release name.
+    fullnameOverride: 'sealed-secrets-controller',
+    resources: self.resources,
+    // Kyverno never admits kube-system, but the pod stays admissible: the chart's context (non-root 1001, drop
+    // ALL, read-only root) states no allowPrivilegeEscalation, which the enforced policy requires.
+    containerSecurityContext: { allowPrivilegeEscalation: false },
+    metrics: { serviceMonitor: { enabled: true } },
+  })),
 };

@@ -1,4 +1,4 @@
-import { resources } from './helpers.ts';
+import { resources, singleReplica } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { UserError } from '../errors.ts';
 import { keptVolumes } from '../backup/volumes.ts';
@@ -53,7 +53,7 @@ export const velero: ServiceDef = {
     ],
   },
   backup: { kind: 'none', reason: 'the backup tool itself; its state is in the S3 target' },
-  scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'one server schedules all backups' },
+  scaling: singleReplica('one server schedules all backups'),
   resources: resources('100m', '256Mi', '1', '1Gi'),
   podSecurity: {
     level: 'privileged',

@@ -25,6 +25,19 @@ const gpuNode: NodeConfig = {
   ],
 };
 
+/** The platform these inputs come from: its tree in deploy/, one GPU node. */
+const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
+
+/** LiteLLM's planned master-key secret. */
+const litellmSecret = {
+  service: 'litellm',
+  namespace: 'ai',
+  name: 'litellm',
+  keys: { 'master-key': 'litellm-key' },
+  admin: false,
+  configPath: 'services.litellm',
+};
+
 describe('nodeObject', () => {
   it('builds a Node as kubectl shows it, with GPU slices from time-slicing', () => {
     const n = nodeObject(gpuNode) as Yaml;
@@ -56,7 +69,6 @@ describe('nodeObject', () => {
 
 describe('platformCheckInput', () => {
   it('ties each rendered object to its deploy/ file, service and platform.yaml key', () => {
-    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
     const plan = {
       services: [{ name: 'litellm', configPath: 'services.litellm' }],
       secrets: [],
@@ -80,19 +92,9 @@ describe('platformCheckInput', () => {
   });
 
   it('stands in for planned secrets that are sealed on disk rather than rendered, so references to them resolve', () => {
-    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
     const plan = {
       services: [],
-      secrets: [
-        {
-          service: 'litellm',
-          namespace: 'ai',
-          name: 'litellm',
-          keys: { 'master-key': 'litellm-key' },
-          admin: false,
-          configPath: 'services.litellm',
-        },
-      ],
+      secrets: [litellmSecret],
     } as unknown as Plan;
     const input = platformCheckInput(config, plan, []);
     expect(input.objects).toEqual([
@@ -113,18 +115,9 @@ describe('platformCheckInput', () => {
 
 describe('platformTreeInput', () => {
   it('ties objects read from disk to their service and key by the annotations render writes, and lists unsealed secrets once', () => {
-    const config = { gitops: { path: 'deploy' }, cluster: { nodes: [gpuNode] } } as unknown as Config;
-    const secret = {
-      service: 'litellm',
-      namespace: 'ai',
-      name: 'litellm',
-      keys: { 'master-key': 'litellm-key' },
-      admin: false,
-      configPath: 'services.litellm',
-    };
     const plan = {
       services: [{ name: 'litellm', configPath: 'services.litellm' }],
-      secrets: [secret, { ...secret, name: 'litellm-db' }],
+      secrets: [litellmSecret, { ...litellmSecret, name: 'litellm-db' }],
     } as unknown as Plan;
     const deployment = {
       apiVersion: 'apps/v1',

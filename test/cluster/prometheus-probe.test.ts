@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,8 @@ import { ALERTS_RULE, alertTarget } from '../../src/cluster/prometheus/alerts.ts
 import { probePrometheus } from '../../src/cluster/prometheus/probe.ts';
 import { TARGETS_RULE } from '../../src/cluster/prometheus/targets.ts';
 import type { Finding } from '../../src/report/types.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startPrometheus } from '../helpers/prometheus.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/prometheus');
@@ -99,7 +100,7 @@ describeWithTools(
   'bash .ci/tools.sh (Debian package prometheus)',
   ({ prometheus }) => {
     it('reads the alerts and targets of a Prometheus started with the recorded inputs', async () => {
-      const port = 19000 + Math.floor(Math.random() * 900);
+      const port = await freePort();
       // The recorded inputs, with Prometheus's scrape of itself on the port it listens on here (else that job is down).
       const work = mkdtempSync(join(tmpdir(), 'shai-prom-'));
       const config = readFileSync(join(DIR, 'prometheus.yml'), 'utf8').replace(
@@ -108,17 +109,9 @@ describeWithTools(
       );
       writeFileSync(join(work, 'prometheus.yml'), config);
       copyFileSync(join(DIR, 'rules.yaml'), join(work, 'rules.yaml'));
-      const proc = spawn(
-        prometheus!,
-        [
-          `--config.file=${join(work, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${join(work, 'data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-        ],
-        { cwd: work, stdio: 'ignore' },
-      );
+      const running = startPrometheus(prometheus!, work, port);
       try {
-        const base = `http://127.0.0.1:${port}`;
+        const base = running.url;
         let out: Finding[] = [];
         // Rules are evaluated every second: wait until both firing alerts and the down target are there.
         for (let i = 0; i < 60; i++) {
@@ -133,10 +126,7 @@ describeWithTools(
         }
         expectJoined(out);
       } finally {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill();
-        await exited;
-        rmSync(work, { recursive: true, force: true });
+        await running.stop();
       }
     }, 60_000);
   },

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { probeScrapeTargets } from '../../src/cluster/scrape-targets.ts';
 import { ROOT } from '../helpers/cli.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startPrometheus } from '../helpers/prometheus.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 
 const answer = readFileSync(
@@ -84,7 +85,7 @@ describeWithTools(
         static_configs: [{ targets: [target] }],
       });
       const work = mkdtempSync(join(tmpdir(), 'shai-prom-401-'));
-      const port = 19000 + Math.floor(Math.random() * 900);
+      const port = await freePort();
       writeFileSync(
         join(work, 'prometheus.yml'),
         JSON.stringify({
@@ -92,17 +93,9 @@ describeWithTools(
           scrape_configs: [job('qdrant', true), job('qdrant-before', false)],
         }),
       );
-      const proc = spawn(
-        prometheus!,
-        [
-          `--config.file=${join(work, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${join(work, 'data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-        ],
-        { cwd: work, stdio: 'ignore' },
-      );
+      const running = startPrometheus(prometheus!, work, port);
       try {
-        const url = `http://127.0.0.1:${port}`;
+        const url = running.url;
         type Targets = { data: { activeTargets: { scrapePool: string; health: string }[] } };
         let health: Record<string, string> = {};
         // Both jobs scraped at least once (a target is `unknown` until then).
@@ -134,11 +127,8 @@ describeWithTools(
         expect(findings[0]!.message).toContain('server returned HTTP status 401 Unauthorized');
         expect(findings[0]!.fix).toContain('spec.endpoints[0].authorization');
       } finally {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill();
-        await exited;
+        await running.stop();
         metrics.close();
-        rmSync(work, { recursive: true, force: true });
       }
     }, 60_000);
   },

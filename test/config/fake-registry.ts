@@ -3,6 +3,22 @@ import { fakeService } from '../helpers/service-def.ts';
 
 export { fakeService };
 
+/** The smallest platform.yaml these tests load: one node, a domain and a git repository; services follow. */
+export const PLATFORM_HEAD = `apiVersion: shai.dev/v1alpha1
+kind: Platform
+cluster:
+  name: lab
+  k3sVersion: v1.33.10+k3s1
+  nodes:
+    - name: box
+      roles: [control-plane, worker]
+      cpu: 4
+      memory: 16Gi
+domain: home.arpa
+gitops:
+  repoURL: https://github.com/example/lab.git
+`;
+
 const need = (service: string, optional = false): Need => ({ service, port: 'http', optional, why: 'test' });
 const hosts = (...subdomains: string[]): Exposure[] =>
   subdomains.map((subdomain) => ({ port: 'http', subdomain, auth: 'forward-auth', kind: 'ui' }));

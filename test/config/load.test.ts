@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, UserError } from '../../src/errors.ts';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';
-import { fakeRegistry } from './fake-registry.ts';
+import { PLATFORM_HEAD, fakeRegistry } from './fake-registry.ts';
 
-const minimal = `apiVersion: shai.dev/v1alpha1
-kind: Platform
-cluster:
-  name: lab
-  k3sVersion: v1.33.10+k3s1
-  nodes:
-    - name: box
-      roles: [control-plane, worker]
-      cpu: 4
-      memory: 16Gi
-      gpus: [{ model: RTX 4090, vramGiB: 24, count: 4 }]
-      roles: [control-plane, worker, gpu]
-domain: home.arpa
-gitops:
-  repoURL: https://github.com/example/lab.git
-`.replace('      roles: [control-plane, worker]\n', '');
+// One node with four GPUs.
+const minimal = PLATFORM_HEAD.replace(
+  '      roles: [control-plane, worker]\n      cpu: 4\n      memory: 16Gi\n',
+  '      cpu: 4\n      memory: 16Gi\n      gpus: [{ model: RTX 4090, vramGiB: 24, count: 4 }]\n      roles: [control-plane, worker, gpu]\n',
+);
 
 function errorLines(text: string): string[] {
   try {

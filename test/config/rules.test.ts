@@ -4,22 +4,7 @@ import { enabledServices } from '../../src/config/enabled.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { configRules } from '../../src/config/rules.ts';
 import type { ServiceDef } from '../../src/services/types.ts';
-import { fakeService } from './fake-registry.ts';
-
-const head = `apiVersion: shai.dev/v1alpha1
-kind: Platform
-cluster:
-  name: lab
-  k3sVersion: v1.33.10+k3s1
-  nodes:
-    - name: box
-      roles: [control-plane, worker]
-      cpu: 4
-      memory: 16Gi
-domain: home.arpa
-gitops:
-  repoURL: https://github.com/example/lab.git
-`;
+import { PLATFORM_HEAD as head, fakeService } from './fake-registry.ts';
 
 const need = (service: string, optional = false) => ({ service, port: 'http', optional, why: 'test' });
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Io } from '../../src/cli/command.ts';
+import type { CommandDef, GlobalOptions, Io } from '../../src/cli/command.ts';
 
 /** The repository root, where bin/shai.js lives. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -49,4 +49,27 @@ export function captureIo(overrides: Partial<Io> = {}): Io & { out: () => string
     out: () => out,
     err: () => err,
   };
+}
+
+/** The global options of an in-process run, as main() passes them for `--format json`. */
+export const JSON_OPTIONS: GlobalOptions = {
+  config: 'platform.yaml',
+  format: 'json',
+  failOn: 'error',
+  color: false,
+  debug: false,
+};
+
+/** Where and when an in-process run happens, and any options on top of JSON_OPTIONS. */
+export type RunOptions = { cwd: string; now?: Date } & Partial<GlobalOptions> & Record<string, unknown>;
+
+/** Runs one command in-process, as main() would after parsing its flags, and returns its exit code and output. */
+export async function runCommand(
+  cmd: CommandDef,
+  args: string[],
+  { cwd, now = new Date(0), ...opts }: RunOptions,
+) {
+  const io = captureIo({ cwd, now: () => now });
+  const result = await cmd.run!(args, { ...JSON_OPTIONS, ...opts }, io);
+  return { exitCode: result.exitCode, out: io.out(), err: io.err() };
 }

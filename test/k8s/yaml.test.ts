@@ -8,7 +8,23 @@ import type { KubeObject } from '../../src/k8s/object.ts';
 import { readManifests } from '../../src/k8s/read.ts';
 import { parseManifests, toYaml } from '../../src/k8s/yaml.ts';
 
-const yaml11Words = ['on', 'off', 'yes', 'no', 'y', 'n', 'On', 'NO', 'true', 'null', '~', '012', '0x1F', '1e3', '12:30'];
+const yaml11Words = [
+  'on',
+  'off',
+  'yes',
+  'no',
+  'y',
+  'n',
+  'On',
+  'NO',
+  'true',
+  'null',
+  '~',
+  '012',
+  '0x1F',
+  '1e3',
+  '12:30',
+];
 
 function configMap(data: Record<string, string>): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'flags', namespace: 'ai' }, data };
@@ -32,12 +48,20 @@ describe('toYaml', () => {
     const obj = {
       status: {},
       spec: { b: 1, a: 2 },
-      metadata: { annotations: { z: '1', a: '2' }, uid: 'u', labels: { b: 'x', a: 'w' }, namespace: 'ai', name: 'web' },
+      metadata: {
+        annotations: { z: '1', a: '2' },
+        uid: 'u',
+        labels: { b: 'x', a: 'w' },
+        namespace: 'ai',
+        name: 'web',
+      },
       kind: 'Deployment',
       extra: true,
       apiVersion: 'apps/v1',
     };
-    const lines = toYaml(obj).split('\n').filter((l) => /^ {0,2}\S/.test(l));
+    const lines = toYaml(obj)
+      .split('\n')
+      .filter((l) => /^ {0,2}\S/.test(l));
     expect(lines).toEqual([
       'apiVersion: apps/v1',
       'kind: Deployment',
@@ -65,7 +89,12 @@ describe('toYaml', () => {
 
   it('is deterministic and writes no anchors for shared objects', () => {
     const labels = { app: 'x' };
-    const obj = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', labels }, spec: { selector: labels } };
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'x', labels },
+      spec: { selector: labels },
+    };
     const a = toYaml([obj, configMap({ a: 'b' })]);
     expect(a).toBe(toYaml([structuredClone(obj), configMap({ a: 'b' })]));
     expect(a).not.toMatch(/[&*]a1/);
@@ -75,7 +104,22 @@ describe('toYaml', () => {
 
 describe('parseManifests', () => {
   it('reads multi-document YAML with the line of each document, skipping empty and non-object documents', () => {
-    const text = ['---', '# a comment', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: a}', '---', '---', 'just a string', '---', 'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: b', ''].join('\n');
+    const text = [
+      '---',
+      '# a comment',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: a}',
+      '---',
+      '---',
+      'just a string',
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: b',
+      '',
+    ].join('\n');
     const { objects, problems } = parseManifests(text, 'm.yaml');
     expect(objects.map((o) => [o.object.kind, o.file, o.line])).toEqual([
       ['ConfigMap', 'm.yaml', 3],
@@ -85,7 +129,8 @@ describe('parseManifests', () => {
   });
 
   it('unwraps List objects, each item with its own line', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n';
     expect(parseManifests(text, 'l.yaml').objects.map((o) => [o.object.metadata.name, o.line])).toEqual([
       ['a', 4],
       ['b', 7],
@@ -101,8 +146,16 @@ describe('parseManifests', () => {
   });
 
   it('finds item lines in JSON whose strings hold brackets, quotes and nested items keys', () => {
-    const tricky = { ...configMap({ a: '{"items": [1, 2]}', b: 'say \\"]\\" and }' }), spec: { items: [{ x: 1 }] } };
-    const list = { kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '' }, items: [tricky, configMap({ c: '[' })] };
+    const tricky = {
+      ...configMap({ a: '{"items": [1, 2]}', b: 'say \\"]\\" and }' }),
+      spec: { items: [{ x: 1 }] },
+    };
+    const list = {
+      kind: 'List',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: '' },
+      items: [tricky, configMap({ c: '[' })],
+    };
     const text = JSON.stringify(list, null, 1);
     const { objects } = parseManifests(text, 'dump.json');
     const lines = text.split('\n');
@@ -112,23 +165,39 @@ describe('parseManifests', () => {
   });
 
   it('reports invalid JSON with its position', () => {
-    expect(() => parseManifests('{"apiVersion": "v1",\n "kind": "ConfigMap"\n', 'bad.json')).toThrow(/^bad\.json:\d+:\d+: \S/);
+    expect(() => parseManifests('{"apiVersion": "v1",\n "kind": "ConfigMap"\n', 'bad.json')).toThrow(
+      /^bad\.json:\d+:\d+: \S/,
+    );
   });
 
   it('reports documents that are objects but not Kubernetes objects', () => {
-    const { objects, problems } = parseManifests('replicaCount: 1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'values.yaml');
+    const { objects, problems } = parseManifests(
+      'replicaCount: 1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+      'values.yaml',
+    );
     expect(objects).toHaveLength(1);
-    expect(problems).toEqual([{ file: 'values.yaml', line: 1, message: 'values.yaml:1: document has no apiVersion and kind, not a Kubernetes object' }]);
+    expect(problems).toEqual([
+      {
+        file: 'values.yaml',
+        line: 1,
+        message: 'values.yaml:1: document has no apiVersion and kind, not a Kubernetes object',
+      },
+    ]);
   });
 
   it('throws one UserError with file:line:col for invalid YAML', () => {
     const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   namespace: b\n';
     expect(() => parseManifests(bad, 'bad.yaml')).toThrow(UserError);
-    expect(() => parseManifests(bad, 'bad.yaml')).toThrow('bad.yaml:4:9: Nested mappings are not allowed in compact mappings');
+    expect(() => parseManifests(bad, 'bad.yaml')).toThrow(
+      'bad.yaml:4:9: Nested mappings are not allowed in compact mappings',
+    );
   });
 
   it('reads unquoted on/yes as booleans, as Kubernetes does', () => {
-    const { objects } = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: on, b: "on", c: yes}\n', 'x.yaml');
+    const { objects } = parseManifests(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: on, b: "on", c: yes}\n',
+      'x.yaml',
+    );
     expect(objects[0]!.object['data']).toEqual({ a: true, b: 'on', c: true });
   });
 });

@@ -6,7 +6,12 @@ const specs = [...CATALOG.values()];
 const EXPLICIT_HEAD_DIM = /^(gemma2|gemma3|qwen3|mistral-nemo):/;
 // Bits per weight a GGUF of each type can have: the K-quants mix in Q6_K for the output and some FFN tensors, and small
 // models carry a relatively large embedding; Q8_0 and F16 are uniform.
-const BPW: Record<string, [number, number]> = { Q4_0: [4.4, 5.0], Q4_K_M: [4.3, 6.6], Q8_0: [8.3, 8.8], F16: [15.5, 17.5] };
+const BPW: Record<string, [number, number]> = {
+  Q4_0: [4.4, 5.0],
+  Q4_K_M: [4.3, 6.6],
+  Q8_0: [8.3, 8.8],
+  F16: [15.5, 17.5],
+};
 
 describe('catalog invariants', () => {
   it('holds at least 30 models, all named name:tag', () => {
@@ -18,9 +23,12 @@ describe('catalog invariants', () => {
     expect(s.heads % s.kvHeads).toBe(0);
   });
 
-  it.each(specs.filter((s) => !EXPLICIT_HEAD_DIM.test(s.name)))('$name: head dim × heads = embedding', (s) => {
-    expect(s.headDim * s.heads).toBe(s.embedding);
-  });
+  it.each(specs.filter((s) => !EXPLICIT_HEAD_DIM.test(s.name)))(
+    '$name: head dim × heads = embedding',
+    (s) => {
+      expect(s.headDim * s.heads).toBe(s.embedding);
+    },
+  );
 
   it.each(specs)('$name: the file size fits its parameter count at its quantization', (s) => {
     const [lo, hi] = BPW[s.quantization] ?? [0, 0];

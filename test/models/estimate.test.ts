@@ -5,7 +5,11 @@ import { estimateMemory, layersThatFit, type RuntimeSettings } from '../../src/m
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 const f16 = (contextLength: number, numParallel: number): RuntimeSettings => ({
-  contextLength, numParallel, kvCacheType: 'f16', flashAttention: false, gpuOverheadBytes: 0,
+  contextLength,
+  numParallel,
+  kvCacheType: 'f16',
+  flashAttention: false,
+  gpuOverheadBytes: 0,
 });
 const spec = (name: string) => {
   const s = CATALOG.get(name);
@@ -33,7 +37,12 @@ const TOTALS: { model: string; spec?: Partial<ModelSpec>; rt: RuntimeSettings; f
   // https://github.com/ollama/ollama/issues/6348 — mistral (7B v0.3, blob ff82381e2bea: the 4.1 GB Q4_0 build that
   // `mistral` was in Aug 2024; nonrepeating 105.0 MiB = its 32768-token Q6_K output), --ctx-size 2048 --parallel 1:
   // memory.required.full="4.8 GiB" memory.required.kv="256.0 MiB"
-  { model: 'mistral:7b', spec: { sizeBytes: 4.1e9, quantization: 'Q4_0' }, rt: f16(2048, 1), full: 4.8 * GiB },
+  {
+    model: 'mistral:7b',
+    spec: { sizeBytes: 4.1e9, quantization: 'Q4_0' },
+    rt: f16(2048, 1),
+    full: 4.8 * GiB,
+  },
   // https://github.com/ollama/ollama/issues/10874 — llama3:latest (8B Q4_0) on Metal, 32 of 33 layers offloaded:
   // `runner.size="5.5 GiB" runner.vram="5.1 GiB" runner.parallel=1 ... runner.num_ctx=4096`. runner.size is the
   // estimator's TotalSize; on Metal the partial graph equals the full one, so a partial offload's TotalSize is the
@@ -77,10 +86,13 @@ describe('estimateMemory against published Ollama figures', () => {
   it('covers at least eight distinct models', () => {
     expect(new Set(TOTALS.map((t) => t.model)).size).toBeGreaterThanOrEqual(8);
   });
-  it.each(TOTALS)('$model at $rt.contextLength × $rt.numParallel within ±10% of Ollama’s total', ({ model, spec: build, rt, full }) => {
-    const e = estimateMemory({ ...spec(model), ...build }, rt);
-    expect(Math.abs(e.totalGpu - full) / full).toBeLessThan(0.1);
-  });
+  it.each(TOTALS)(
+    '$model at $rt.contextLength × $rt.numParallel within ±10% of Ollama’s total',
+    ({ model, spec: build, rt, full }) => {
+      const e = estimateMemory({ ...spec(model), ...build }, rt);
+      expect(Math.abs(e.totalGpu - full) / full).toBeLessThan(0.1);
+    },
+  );
   it.each(KV)('$model KV cache within ±10% of the logged KV size', ({ model, rt, kv }) => {
     const e = estimateMemory(spec(model), rt);
     expect(Math.abs(e.kvCache - kv) / kv).toBeLessThan(0.1);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { plan } from '../../src/plan/plan.ts';
+import type { Plan } from '../../src/plan/types.ts';
 import { templateRefs } from '../../src/secrets/compose.ts';
 import { registry } from '../../src/services/registry.ts';
 
@@ -10,6 +11,23 @@ const root = resolve(import.meta.dirname, '../..');
 const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).map((f) => `examples/${f}`)].filter(
   (f) => f.endsWith('.yaml'),
 );
+
+/** The composed secret values that refer to a secret key the plan does not have, as `ns/secret -> ns/name/key`. */
+function unplannedRefs(p: Plan): string[] {
+  const keys = new Set(
+    p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)),
+  );
+  return p.secrets.flatMap((s) =>
+    Object.values(s.keys).flatMap((f) =>
+      f.kind === 'composed'
+        ? templateRefs(f.template, s)
+            .map((r) => `${r.namespace}/${r.name}/${r.key}`)
+            .filter((r) => !keys.has(r))
+            .map((r) => `${s.namespace}/${s.name} -> ${r}`)
+        : [],
+    ),
+  );
+}
 
 describe.each(files)('the plan of %s with the real catalog', (file) => {
   it('is deterministic: the same input gives deep-equal plans and identical JSON', async () => {
@@ -22,19 +40,7 @@ describe.each(files)('the plan of %s with the real catalog', (file) => {
 
   it('composes secrets only from planned secrets and keys', async () => {
     const p = plan(await loadConfig(resolve(root, file), registry), registry);
-    const keys = new Set(
-      p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)),
-    );
-    const missing = p.secrets.flatMap((s) =>
-      Object.values(s.keys).flatMap((f) =>
-        f.kind === 'composed'
-          ? templateRefs(f.template, s)
-              .map((r) => `${r.namespace}/${r.name}/${r.key}`)
-              .filter((r) => !keys.has(r))
-              .map((r) => `${s.namespace}/${s.name} -> ${r}`)
-          : [],
-      ),
-    );
+    const missing = unplannedRefs(p);
     expect(missing).toEqual([]);
   });
 
@@ -95,18 +101,7 @@ describe('every service of the catalog enabled', () => {
     );
     const p = plan({ ...config, services: all as typeof config.services }, registry);
     expect(p.services.map((s) => s.name).sort()).toEqual(registry.map((d) => d.name).sort());
-    const keys = new Set(
-      p.secrets.flatMap((s) => Object.keys(s.keys).map((k) => `${s.namespace}/${s.name}/${k}`)),
-    );
-    const missing = p.secrets.flatMap((s) =>
-      Object.values(s.keys).flatMap((f) =>
-        f.kind === 'composed'
-          ? templateRefs(f.template, s)
-              .map((r) => `${r.namespace}/${r.name}/${r.key}`)
-              .filter((r) => !keys.has(r))
-          : [],
-      ),
-    );
+    const missing = unplannedRefs(p);
     expect(missing).toEqual([]);
   });
 });

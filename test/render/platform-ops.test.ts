@@ -24,6 +24,7 @@ const MINE = [
 const root = resolve(import.meta.dirname, '../..');
 const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered objects, read field by field
 type Obj = Record<string, any>;
 const containerOf = (o: KubeObject): Obj => (o.spec as Obj).template.spec.containers[0];
 const tmp = () => mkdtempSync(join(tmpdir(), 'shai-ops-'));

@@ -4,7 +4,8 @@ import type { Plan, PlannedService } from '../../plan/types.ts';
 import type { BuildContext } from '../types.ts';
 import { objectMeta } from '../../k8s/meta.ts';
 import { env, serviceUrl } from '../../build/refs.ts';
-import { readOnlyContainerSecurity, workload } from '../../build/workload.ts';
+import { workload } from '../../build/workload.ts';
+import { scriptContainer, scriptPodSecurity, scriptVolumes } from '../../build/script-job.ts';
 import { instanceSettings } from '../../models/settings.ts';
 import { KEEP_LOADED_ANNOTATION, MODELS_ANNOTATION } from '../../k8s/annotations.ts';
 
@@ -88,29 +89,14 @@ function pullJob(plan: Plan, self: PlannedService, models: string[]): KubeObject
         spec: {
           restartPolicy: 'OnFailure',
           automountServiceAccountToken: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 1000,
-            runAsGroup: 1000,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: scriptPodSecurity(),
           containers: [
-            {
-              name: 'pull',
-              image: self.image,
-              imagePullPolicy: 'IfNotPresent',
-              terminationMessagePolicy: 'FallbackToLogsOnError',
-              command: ['/bin/sh', '-c', script],
-              env: [env('OLLAMA_HOST', serviceUrl(plan, self.name, 'http')), env('HOME', '/tmp')],
-              resources: {
-                requests: { cpu: '50m', memory: '64Mi' },
-                limits: { cpu: '500m', memory: '256Mi' },
-              },
-              securityContext: readOnlyContainerSecurity(),
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            },
+            scriptContainer('pull', self.image, '/bin/sh', script, [
+              env('OLLAMA_HOST', serviceUrl(plan, self.name, 'http')),
+              env('HOME', '/tmp'),
+            ]),
           ],
-          volumes: [{ name: 'tmp', emptyDir: {} }],
+          volumes: scriptVolumes(),
         },
       },
     },

@@ -5,32 +5,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../src/cli/commands/check.ts';
 import { renderCommand } from '../../../src/cli/commands/render.ts';
-import type { CommandDef, GlobalOptions, Io } from '../../../src/cli/command.ts';
+import type { CommandDef } from '../../../src/cli/command.ts';
+import { runCommand, type RunOptions } from '../../helpers/cli.ts';
 import { KYVERNO_SKIPPED_NAMESPACES } from '../../../src/semantics/exceptions.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
-async function run(cmd: CommandDef, args: string[], cwd: string, extra: Partial<GlobalOptions> = {}) {
-  let out = '';
-  const io: Io = {
-    stdout: (t) => void (out += t),
-    stderr: () => {},
-    isTTY: false,
-    env: {},
-    cwd,
-    now: () => new Date(0),
-  };
-  const opts = {
-    config: 'platform.yaml',
-    format: 'json',
-    failOn: 'error' as const,
-    color: false,
-    debug: false,
-    ...extra,
-  };
-  const result = await cmd.run!(args, opts, io);
-  return { exitCode: result.exitCode, out };
-}
+const run = (cmd: CommandDef, args: string[], cwd: string, extra: Partial<RunOptions> = {}) =>
+  runCommand(cmd, args, { cwd, ...extra });
 
 interface F {
   rule: string;
@@ -67,7 +49,10 @@ describe('shai check on the default platform', () => {
 
   it('judges the tree with chart output beside it as the tree alone: one secrets-sealed warning, the nodes of platform.yaml', async () => {
     const { exitCode, out } = await run(checkCommand, ['deploy', 'test/fixtures/charts'], root);
-    const report = JSON.parse(out) as { subject: string; findings: (F & { target: { file?: string; name?: string } })[] };
+    const report = JSON.parse(out) as {
+      subject: string;
+      findings: (F & { target: { file?: string; name?: string } })[];
+    };
     expect(report.subject).toBe('deploy (the tree of platform.yaml) test/fixtures/charts');
     const fs = report.findings;
     expect(fs.filter((f) => f.rule === 'secrets-sealed').map((f) => [f.status, f.severity])).toEqual([

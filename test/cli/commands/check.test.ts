@@ -2,35 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkCommand } from '../../../src/cli/commands/check.ts';
-import type { GlobalOptions, Io } from '../../../src/cli/command.ts';
+import { runCommand, type RunOptions } from '../../helpers/cli.ts';
 
 const cwd = join(import.meta.dirname, '../../fixtures/check-cli');
 
-async function check(
-  args: string[],
-  extra: Partial<GlobalOptions> & Record<string, unknown> = {},
-  dir = cwd,
-) {
-  let out = '';
-  const io: Io = {
-    stdout: (t) => void (out += t),
-    stderr: () => {},
-    isTTY: false,
-    env: {},
-    cwd: dir,
-    now: () => new Date(0),
-  };
-  const opts = {
-    config: 'platform.yaml',
-    format: 'json',
-    failOn: 'error' as const,
-    color: false,
-    debug: false,
-    ...extra,
-  };
-  const result = await checkCommand.run!(args, opts, io);
-  return { exitCode: result.exitCode, out };
-}
+const check = (args: string[], extra: Partial<RunOptions> = {}, dir = cwd) =>
+  runCommand(checkCommand, args, { cwd: dir, ...extra });
 
 describe('shai check PATH', () => {
   it('passes a clean tree with exit 0 and counts what passed', async () => {

@@ -5,36 +5,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { doctorCommand, EXIT_UNKNOWN } from '../../../src/cli/commands/doctor.ts';
 import { KINDS, SECRET_KIND } from '../../../src/cluster/kinds.ts';
-import type { GlobalOptions, Io } from '../../../src/cli/command.ts';
+import { runCommand, type RunOptions } from '../../helpers/cli.ts';
 import { UserError } from '../../../src/errors.ts';
 import { healthyPlatform } from '../../fixtures/cluster/healthy.ts';
 import { startFakeApi, type FakeApi } from '../../cluster/api-server.ts';
 
 const dumps = join(import.meta.dirname, '../../fixtures/cluster/dumps');
 
-async function doctor(
-  extra: Partial<GlobalOptions> & Record<string, unknown> = {},
-  cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-')),
-) {
-  let out = '';
-  const io: Io = {
-    stdout: (t) => void (out += t),
-    stderr: () => {},
-    isTTY: false,
-    env: {},
-    cwd,
-    now: () => new Date('2026-11-28T12:00:00Z'),
-  };
-  const opts = {
-    config: 'platform.yaml',
-    format: 'json',
-    failOn: 'error' as const,
-    color: false,
-    debug: false,
-    ...extra,
-  };
-  const result = await doctorCommand.run!([], opts, io);
-  return { exitCode: result.exitCode, out, cwd };
+const NOW = new Date('2026-11-28T12:00:00Z');
+
+async function doctor(extra: Partial<RunOptions> = {}, cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-'))) {
+  return { ...(await runCommand(doctorCommand, [], { cwd, now: NOW, ...extra })), cwd };
 }
 
 let api: FakeApi | undefined;
@@ -258,33 +239,14 @@ describe('shai doctor', () => {
   });
 
   it('L8: prints the whole report when the --explain endpoint is down, then says the explanation failed', async () => {
-    let err = '';
-    const cwd = mkdtempSync(join(tmpdir(), 'shai-doctor-'));
-    let out = '';
-    const io: Io = {
-      stdout: (t) => void (out += t),
-      stderr: (t) => void (err += t),
-      isTTY: false,
-      env: {},
-      cwd,
-      now: () => new Date('2026-11-28T12:00:00Z'),
-    };
-    const result = await doctorCommand.run!(
-      [],
-      {
-        config: 'platform.yaml',
-        format: 'text',
-        failOn: 'error',
-        color: false,
-        debug: false,
-        from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')],
-        explain: true,
-        explainUrl: 'http://127.0.0.1:1/v1',
-        explainModel: 'general',
-      },
-      io,
-    );
-    expect(result.exitCode).toBe(1);
+    const { exitCode, out, err } = await doctor({
+      format: 'text',
+      from: [join(dumps, 'pod-crashloop-oomkilled-fails.json')],
+      explain: true,
+      explainUrl: 'http://127.0.0.1:1/v1',
+      explainModel: 'general',
+    });
+    expect(exitCode).toBe(1);
     expect(out).toContain('killed for using more memory than its limit of 512Mi');
     expect(out).toMatch(
       /\nLLM explanation: not available \(--explain: http:\/\/127\.0\.0\.1:1\/v1 did not answer: .+\)\n$/,
