@@ -9,6 +9,8 @@ import { probeHosts, type ProbeResult } from './probes.ts';
 import { readDumpFiles } from './read-dump.ts';
 import { probeScrapeTargets } from './scrape-targets.ts';
 import { readLive } from './read-live.ts';
+import { probeComfyuiQueue } from './workflows/comfyui-queue.ts';
+import { probeN8nExecutions } from './workflows/n8n-executions.ts';
 import type { ClusterState } from './state.ts';
 
 /** Everything `shai doctor` was asked to do, already parsed from flags. */
@@ -25,6 +27,12 @@ export interface DoctorOptions {
   prometheus?: string;
   /** Doctor runs in a pod: probe the in-cluster Service URLs instead of the public hosts. */
   inCluster?: boolean;
+  /**
+   * With --probe, n8n's and ComfyUI's APIs for workflow symptoms (failed executions, a stuck queue): their base
+   * URLs (in a pod, the planned Services; outside, e.g. port-forwards, since their hosts are behind single
+   * sign-on) and n8n's API key.
+   */
+  workflows?: { n8n?: string; comfyui?: string; n8nApiKey?: string };
   explain?: { baseURL?: string; model?: string; apiKey: string };
   /** Replace object names, namespaces and hosts in the findings by placeholders, as --explain sends them (shai mcp). */
   anonymise?: boolean;
@@ -34,6 +42,8 @@ export interface DoctorOptions {
 export interface DoctorIo {
   fetch: typeof fetch;
   now(): number;
+  /** Wall-clock time (ms since the epoch) for "in the last day"; Date.now() when not given. */
+  wallClock?: () => number;
 }
 
 /** Reads the cluster, diagnoses it, optionally probes hosts and asks a model; returns the Report. */
@@ -64,6 +74,7 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
       d.findings.push(...(await probeScrapeTargets(prometheus, io)));
       d.findings = await probePrometheus(d.findings, prometheus, io);
     }
+    d.findings.push(...(await probeWorkflows(opts, io)));
   }
   // Nothing failed: nothing to explain, and no reason to send anything anywhere.
   if (opts.explain && d.findings.some((f) => f.status === 'fail' || f.status === 'error')) {
@@ -84,6 +95,21 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
   }
   const findings = opts.anonymise ? anonymise(d.findings, namesIn(state)).findings : d.findings;
   return doctorReport(state.source, { ...d, findings }, extra);
+}
+
+/** n8n's failed executions and ComfyUI's queue, where the plan runs them and a URL to reach them is known. */
+async function probeWorkflows(opts: DoctorOptions, io: DoctorIo): Promise<Finding[]> {
+  const url = (service: string, given?: string) => {
+    const s = opts.plan?.services.find((x) => x.name === service);
+    return s ? (given ?? (opts.inCluster ? s.urls.http : undefined)) : undefined;
+  };
+  const now = io.wallClock?.() ?? Date.now();
+  const n8n = url('n8n', opts.workflows?.n8n);
+  const comfyui = url('comfyui', opts.workflows?.comfyui);
+  return [
+    ...(n8n ? await probeN8nExecutions(n8n, opts.workflows?.n8nApiKey, io, now) : []),
+    ...(comfyui ? await probeComfyuiQueue(comfyui, io, now) : []),
+  ];
 }
 
 /** Hosts with a health path; inside the cluster their URL is the service's own (Traefik and DNS not involved). */

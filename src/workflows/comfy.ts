@@ -5,10 +5,11 @@ import { stableUuid, type NodeSpec } from './nodes.ts';
 /**
  * The body of ComfyUI's `POST /prompt` as an n8n expression: `graph` with the placeholder strings of `values`
  * replaced by n8n expressions (`"__shai_seed__"` → `Number($json.seed)`). Indented JSON: n8n ends an expression
- * at the first `}}`, which compact JSON of nested objects contains.
+ * at the first `}}`, which compact JSON of nested objects contains. The client id `shai-n8n/<workflow>` names
+ * the workflow in ComfyUI's queue and history, where `shai doctor --probe` reads it (cluster/workflows/).
  */
-export function promptBody(graph: ComfyGraph, values: Record<string, string>): string {
-  let literal = JSON.stringify({ client_id: 'shai-n8n', prompt: graph }, null, 1);
+export function promptBody(workflow: string, graph: ComfyGraph, values: Record<string, string>): string {
+  let literal = JSON.stringify({ client_id: `shai-n8n/${workflow}`, prompt: graph }, null, 1);
   for (const [placeholder, expression] of Object.entries(values))
     literal = literal.replace(JSON.stringify(placeholder), expression);
   return `={{ JSON.stringify(${literal}) }}`;

@@ -55,6 +55,12 @@ export function workflowsMarkdown(workflows: readonly WorkflowDef[]): string {
     'The examples call n8n inside the cluster (`kubectl -n automation port-forward svc/n8n 5678` and',
     '`http://localhost:5678` from a workstation).',
     '',
+    "`shai doctor --probe` reports the workflows' failures: every n8n workflow with failed executions in the last",
+    "day (n8n's public API; create an API key in n8n's Settings → n8n API and pass it in `SHAI_N8N_API_KEY`), and",
+    'ComfyUI prompts that failed in the last day or a queue where work waits and nothing finished for 30 minutes, each',
+    'named by the workflow that queued it. In a pod doctor calls their Services; from a workstation give',
+    '`--n8n http://localhost:5678` and `--comfyui http://localhost:8188` (port-forwards).',
+    '',
   ];
   for (const w of workflows) {
     const credentials = w.credentials.map((c) => `\`${credentialRef(c).ref.name}\``);

@@ -32,7 +32,7 @@ export const imageRequest: WorkflowDef = {
       seed: '__shai_seed__' as unknown as number, // a placeholder promptBody replaces with an expression
       steps: plan.config.workflows['image-request'].steps,
     });
-    const body = promptBody(graph, {
+    const body = promptBody(this.id, graph, {
       __shai_prompt__: 'String($json.body.prompt)',
       __shai_negative__: "String($json.body.negative ?? 'blurry, low quality')",
       __shai_seed__: 'Number($json.body.seed ?? Math.floor(Math.random() * 1e15))',

@@ -116,7 +116,10 @@ export const multimodalPipeline: WorkflowDef = {
         'Queue image',
         'POST',
         `${comfy}/prompt`,
-        promptBody(graph, { __shai_prompt__: 'String($json.image)', __shai_seed__: 'Number($json.scene)' }),
+        promptBody(this.id, graph, {
+          __shai_prompt__: 'String($json.image)',
+          __shai_seed__: 'Number($json.scene)',
+        }),
       ),
       ...pollNodes(this.n8nId, comfy, queue),
       ...(queued

@@ -79,10 +79,12 @@ describe('runDoctor', () => {
       (report.extra!.scores as { areas: { area: string; grade?: string }[] }).areas.find(
         (a) => a.area === 'probes',
       ),
-      // The Prometheus probes (targets, alerts) could not run here (no Prometheus), so the area is not graded as if
-      // they had.
+      // The Prometheus probes (targets, alerts) and the workflow probes (no ComfyUI here, no n8n API key) could not
+      // run, so the area is not graded as if they had.
     ).toMatchObject({
-      coverage: expect.objectContaining({ notRun: ['prometheus-alerts', 'scrape-unauthorized'] }),
+      coverage: expect.objectContaining({
+        notRun: ['comfyui-queue-stuck', 'n8n-failed-executions', 'prometheus-alerts', 'scrape-unauthorized'],
+      }),
     });
   });
 

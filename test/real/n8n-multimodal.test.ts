@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeN8nExecutions } from '../../src/cluster/workflows/n8n-executions.ts';
 import { pipelineGpu } from '../../src/plan/pipeline-gpu.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
@@ -150,4 +151,71 @@ describeWithTools('the multimodal pipeline in the real n8n', TOOLS, 'bash .ci/to
       })),
     });
   }, 600_000);
+
+  /**
+   * An API key the way a user makes one: the owner set up and logged in (n8n's REST API, as its setup page does),
+   * then Settings → n8n API, with the scopes doctor reads with.
+   */
+  async function apiKey(): Promise<string> {
+    const headers = { 'content-type': 'application/json', 'browser-id': 'shai-doctor-test' };
+    const setup = await fetch(`${run.url}/rest/owner/setup`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        email: 'owner@stand-in.test',
+        firstName: 'Stand-in',
+        lastName: 'Owner',
+        password: 'Stand-in-passw0rd',
+      }),
+    });
+    expect(setup.status, await setup.clone().text()).toBe(200);
+    const cookie = setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(`${run.url}/rest/api-keys`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body: JSON.stringify({
+        label: 'shai doctor',
+        scopes: ['execution:list', 'execution:read', 'workflow:read'],
+        expiresAt: null,
+      }),
+    });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    return (JSON.parse(text) as { data: { rawApiKey: string } }).data.rawApiKey;
+  }
+
+  it("doctor --probe's n8n analyzer reads the real public API and names the workflow whose run failed", async () => {
+    const key = await apiKey();
+    const io = { fetch };
+    // No failure yet (the run above succeeded): nothing to say.
+    expect(await probeN8nExecutions(run.url, key, io, Date.now())).toEqual([]);
+    litellm.answer = () => 'no script today'; // the Scenes node cannot parse it: the execution fails
+    const res = await fetch(`${run.url}/webhook/multimodal`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'a failing topic' }),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    let findings = await probeN8nExecutions(run.url, key, io, Date.now());
+    for (let i = 0; i < 60 && !findings.length; i++) {
+      await new Promise((done) => setTimeout(done, 500)); // n8n stores the execution after it answered
+      findings = await probeN8nExecutions(run.url, key, io, Date.now());
+    }
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'n8n-failed-executions',
+        status: 'fail',
+        target: { kind: 'Workflow', namespace: 'automation', name: 'shai: multimodal pipeline' },
+        message: expect.stringMatching(
+          /^n8n workflow "shai: multimodal pipeline" \(shaiMultimodal01\) failed 1 time\(s\) in the last day/,
+        ),
+      }),
+    ]);
+    // A wrong key is refused by n8n, and doctor says it could not look.
+    const [refused] = await probeN8nExecutions(run.url, 'not-a-key', io, Date.now());
+    expect([refused!.status, refused!.message]).toEqual(['skipped', expect.stringContaining('HTTP 401')]);
+  }, 300_000);
 });

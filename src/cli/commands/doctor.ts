@@ -42,6 +42,14 @@ export const doctorCommand: CommandDef = {
       '--prometheus <url>',
       'with --probe: Prometheus base URL to read firing alerts and down targets from (e.g. a port-forward)',
     );
+    cmd.option(
+      '--n8n <url>',
+      "with --probe: n8n's base URL for failed executions of the last day (in a pod: its Service; needs SHAI_N8N_API_KEY)",
+    );
+    cmd.option(
+      '--comfyui <url>',
+      "with --probe: ComfyUI's base URL for failed prompts and a stuck queue (in a pod: its Service)",
+    );
     cmd.option('--explain', 'send the findings, object names anonymised, to an LLM and add its explanation');
     cmd.option(
       '--explain-url <url>',
@@ -69,6 +77,11 @@ export const doctorCommand: CommandDef = {
       prometheus: opts.prometheus as string | undefined,
       // Set in every pod by the kubelet: doctor then probes Services directly.
       inCluster: Boolean(io.env.KUBERNETES_SERVICE_HOST),
+      workflows: {
+        n8n: opts.n8n as string | undefined,
+        comfyui: opts.comfyui as string | undefined,
+        n8nApiKey: io.env.SHAI_N8N_API_KEY,
+      },
     };
     if (existsSync(resolve(io.cwd, opts.config))) {
       try {
