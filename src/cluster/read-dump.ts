@@ -142,6 +142,8 @@ function describeJsonError(text: string, message: string): string {
     // Usually kubectl's own error message, redirected into the file with the output.
     return `not JSON (it starts with ${JSON.stringify(start.split('\n')[0]!.slice(0, 80))})`;
   }
-  const reason = message.replace(/, (\.\.\.)?".*is not valid JSON$/s, '').replace(/ in JSON at position \d+$/, '');
+  const reason = message
+    .replace(/, (\.\.\.)?".*is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+$/, '');
   return `not JSON (${reason}${pos !== undefined ? ` at line ${line(Number(pos))}` : ''})`;
 }
