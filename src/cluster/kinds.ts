@@ -1,6 +1,11 @@
 /** A kind doctor reads: how kubectl names it and where the API serves it. */
 export interface KindInfo {
   kind: string;
+  /**
+   * The name doctor knows it by (analyzers' `needs`, what could not be read): the kind, or `Kind.group` when two
+   * groups serve a kind of that name (Velero's and CloudNativePG's `Backup`).
+   */
+  key: string;
   /** `v1`, `apps/v1`, `argoproj.io/v1alpha1`. */
   apiVersion: string;
   /** Plural resource name in the API path. */
@@ -12,7 +17,9 @@ export interface KindInfo {
   crd: boolean;
 }
 
-const core = (kind: string, apiVersion: string, plural: string, namespaced = true): KindInfo => ({
+type Listed = Omit<KindInfo, 'key'>;
+
+const core = (kind: string, apiVersion: string, plural: string, namespaced = true): Listed => ({
   kind,
   apiVersion,
   plural,
@@ -22,13 +29,14 @@ const core = (kind: string, apiVersion: string, plural: string, namespaced = tru
 });
 
 // A CRD's group is never empty, so its kubectl name is always the qualified one.
-const crd = (kind: string, apiVersion: string, plural: string): KindInfo => ({
+const crd = (kind: string, apiVersion: string, plural: string): Listed => ({
   ...core(kind, apiVersion, plural),
   crd: true,
 });
 
-/** Every kind doctor reads, in the order of the dump command. Secrets are read separately (names and keys only). */
-export const KINDS: readonly KindInfo[] = [
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
+
+const LISTED: readonly Listed[] = [
   core('Node', 'v1', 'nodes', false),
   core('Namespace', 'v1', 'namespaces', false),
   core('Pod', 'v1', 'pods'),
@@ -51,12 +59,25 @@ export const KINDS: readonly KindInfo[] = [
   crd('Certificate', 'cert-manager.io/v1', 'certificates'),
   crd('IngressRoute', 'traefik.io/v1alpha1', 'ingressroutes'),
   crd('Volume', 'longhorn.io/v1beta2', 'volumes'),
+  crd('Backup', 'velero.io/v1', 'backups'),
+  crd('Schedule', 'velero.io/v1', 'schedules'),
+  crd('Backup', 'postgresql.cnpg.io/v1', 'backups'),
+  crd('ScheduledBackup', 'postgresql.cnpg.io/v1', 'scheduledbackups'),
 ];
 
-/** The Secret kind: read with values dropped. */
-export const SECRET_KIND: KindInfo = core('Secret', 'v1', 'secrets');
+/** The key of a kind of this group: the kind itself unless another listed group has a kind of that name. */
+export function kindKey(kind: string, apiVersion: string): string {
+  const clash = LISTED.filter((k) => k.kind === kind).length > 1;
+  return clash ? `${kind}.${groupOf(apiVersion)}` : kind;
+}
 
-/** Looks a kind up by name. */
-export function kindInfo(kind: string): KindInfo | undefined {
-  return kind === 'Secret' ? SECRET_KIND : KINDS.find((k) => k.kind === kind);
+/** Every kind doctor reads, in the order of the dump command. Secrets are read separately (names and keys only). */
+export const KINDS: readonly KindInfo[] = LISTED.map((k) => ({ ...k, key: kindKey(k.kind, k.apiVersion) }));
+
+/** The Secret kind: read with values dropped. */
+export const SECRET_KIND: KindInfo = { ...core('Secret', 'v1', 'secrets'), key: 'Secret' };
+
+/** Looks a kind up by its key. */
+export function kindInfo(key: string): KindInfo | undefined {
+  return key === 'Secret' ? SECRET_KIND : KINDS.find((k) => k.key === key);
 }

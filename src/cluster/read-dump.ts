@@ -6,7 +6,7 @@ import { LIMITS, readTextInput, type InputKind } from '../input.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { notInDump, type ReadProblem } from './access.ts';
 import { shapeProblem } from './dump-shape.ts';
-import { KINDS, SECRET_KIND } from './kinds.ts';
+import { KINDS, kindKey, SECRET_KIND } from './kinds.ts';
 import { blankSecret } from './secrets.ts';
 import { makeState, type ClusterState } from './state.ts';
 
@@ -75,14 +75,14 @@ export function parseDumps(texts: DumpText[], source = texts.map((t) => t.name).
 
 /** Kinds the dump cannot speak for: a kind is there when it has items or its own `<resource>.json` file. */
 function missingKinds(objects: KubeObject[], files: Set<string>): Map<string, ReadProblem> {
-  const present = new Set(objects.map((o) => o.kind));
+  const present = new Set(objects.map((o) => kindKey(o.kind, o.apiVersion)));
   // Every cluster has nodes: without any, the main command of --dump-command was not run.
   const coreDumped = present.has('Node');
   const missing = new Map<string, ReadProblem>();
   for (const k of [...KINDS, SECRET_KIND]) {
-    if (present.has(k.kind) || files.has(`${k.kubectl}.json`)) continue;
+    if (present.has(k.key) || files.has(`${k.kubectl}.json`)) continue;
     if (!k.crd && k !== SECRET_KIND && coreDumped) continue;
-    missing.set(k.kind, notInDump(k));
+    missing.set(k.key, notInDump(k));
   }
   return missing;
 }
@@ -142,6 +142,8 @@ function describeJsonError(text: string, message: string): string {
     // Usually kubectl's own error message, redirected into the file with the output.
     return `not JSON (it starts with ${JSON.stringify(start.split('\n')[0]!.slice(0, 80))})`;
   }
-  const reason = message.replace(/, (\.\.\.)?".*is not valid JSON$/s, '').replace(/ in JSON at position \d+$/, '');
+  const reason = message
+    .replace(/, (\.\.\.)?".*is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+$/, '');
   return `not JSON (${reason}${pos !== undefined ? ` at line ${line(Number(pos))}` : ''})`;
 }

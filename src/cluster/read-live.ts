@@ -110,26 +110,26 @@ export async function readLive(opts: LiveOptions): Promise<ClusterState> {
       } catch (err) {
         if (!(err instanceof ApiException) || ![401, 403, 404].includes(err.code))
           throw new UserError(`cannot read the cluster at ${server}: ${describe(err)}`, { cause: err });
-        codes.set(k.kind, err.code);
-        if (err.code === 401) unavailable.set(k.kind, unauthenticated());
-        if (err.code === 403) unavailable.set(k.kind, forbidden(k, forbiddenUser(err.body)));
+        codes.set(k.key, err.code);
+        if (err.code === 401) unavailable.set(k.key, unauthenticated());
+        if (err.code === 403) unavailable.set(k.key, forbidden(k, forbiddenUser(err.body)));
         return [];
       }
     }),
   );
   refuseUnreadable(server, kinds, codes);
-  const notServed = new Set(kinds.filter((k) => codes.get(k.kind) === 404).map((k) => k.kind));
+  const notServed = new Set(kinds.filter((k) => codes.get(k.key) === 404).map((k) => k.key));
   return makeState(server, results.flat(), new Map([...unavailable].sort()), notServed);
 }
 
 /** Throws when the answers show that nothing could be read: credentials refused, or not a Kubernetes API. */
 function refuseUnreadable(server: string, kinds: KindInfo[], codes: ReadonlyMap<string, number>): void {
-  if (kinds.every((k) => codes.get(k.kind) === 401)) {
+  if (kinds.every((k) => codes.get(k.key) === 401)) {
     const p = unauthenticated();
     throw new UserError(`cannot read the cluster at ${server}: ${p.reason}. ${p.fix}`);
   }
   // Every cluster serves the built-in kinds: a 404 for all of them means the URL is something else.
-  if (kinds.filter((k) => !k.crd).every((k) => codes.get(k.kind) === 404)) {
+  if (kinds.filter((k) => !k.crd).every((k) => codes.get(k.key) === 404)) {
     throw new UserError(
       `cannot read the cluster at ${server}: this URL is not a Kubernetes API server (every list answered HTTP 404). ` +
         'Check the server: address of the cluster in the kubeconfig (k3s listens on https://<server>:6443).',

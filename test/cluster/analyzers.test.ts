@@ -206,6 +206,30 @@ const cases: [string, string, string, RegExp[]][] = [
     [/faulted \(PVC gitlab\/repo-data-gitlab-gitaly-0\)/],
   ],
   [
+    'velero-backup-failed-fails',
+    'velero-backup-failed',
+    'Backup/backup/velero-daily-20261203030000',
+    [/PartiallyFailed: 1 errors; 1 of 3 pre-backup hooks failed/],
+  ],
+  [
+    'velero-schedule-invalid-fails',
+    'velero-backup-failed',
+    'Schedule/backup/velero-daily',
+    [/never runs: invalid schedule: expected exactly 5 fields/],
+  ],
+  [
+    'cnpg-backup-failed-fails',
+    'cnpg-backup-failed',
+    'Backup/ai/litellm-db-20261203030000',
+    [/the base backup of litellm-db failed: .*InvalidAccessKeyId/],
+  ],
+  [
+    'cnpg-scheduled-backup-suspended-fails',
+    'cnpg-backup-failed',
+    'ScheduledBackup/automation/n8n-db',
+    [/suspended: n8n-db gets no new base backups/],
+  ],
+  [
     'argocd-app-sync-failed-fails',
     'argocd-app',
     'Application/argocd/kube-prometheus-stack',
@@ -264,7 +288,14 @@ describe('analyzers on failure dumps', () => {
     const skipped = runAnalyzers(ANALYZERS, state)
       .filter((f) => f.status === 'skipped')
       .map((f) => f.rule);
-    expect(skipped).toEqual(['longhorn-volume', 'argocd-app', 'certificate-ready', 'ingressroute-backend']);
+    expect(skipped).toEqual([
+      'longhorn-volume',
+      'velero-backup-failed',
+      'cnpg-backup-failed',
+      'argocd-app',
+      'certificate-ready',
+      'ingressroute-backend',
+    ]);
   });
 
   it('turns an analyzer that throws into an error finding and goes on', () => {

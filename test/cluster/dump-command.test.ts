@@ -50,9 +50,13 @@ describe('the documented dump command', () => {
       const dir = join(cwd, 'cluster-dump');
       expect(readdirSync(dir).sort()).toEqual([
         'applications.argoproj.io.json',
+        'backups.postgresql.cnpg.io.json',
+        'backups.velero.io.json',
         'certificates.cert-manager.io.json',
         'cluster.json',
         'ingressroutes.traefik.io.json',
+        'scheduledbackups.postgresql.cnpg.io.json',
+        'schedules.velero.io.json',
         'secrets.json',
         'volumes.longhorn.io.json',
       ]);

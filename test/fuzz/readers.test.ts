@@ -229,7 +229,8 @@ describe('fuzz: a handful of mutated inputs through the real CLI never exit 3', 
       writeFileSync(join(dir, file), bytes);
       const r = await runCli([...args], { cwd: dir });
       expect(r.stderr).not.toContain('internal error');
-      expect([0, 1, 2]).toContain(r.code);
+      // doctor's 4 is a verdict, not a crash: a mutated partial dump can leave an area unknown (EXIT_UNKNOWN).
+      expect(file === 'dump.json' ? [0, 1, 2, 4] : [0, 1, 2]).toContain(r.code);
     },
   );
 });

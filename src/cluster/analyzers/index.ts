@@ -1,6 +1,7 @@
 import type { Analyzer } from '../analyzer.ts';
 import { argocdApp } from './argocd-app.ts';
 import { certificateReady } from './certificate.ts';
+import { cnpgBackupFailed } from './cnpg-backup-failed.ts';
 import { daemonsetCoverage } from './daemonset-coverage.ts';
 import { duplicateApp } from './duplicate-app.ts';
 import { ingressBackend } from './ingress-backend.ts';
@@ -18,6 +19,7 @@ import { podReadOnlyFs } from './pod-read-only-fs.ts';
 import { podRuntime } from './pod-runtime.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 import { pvcPending } from './pvc-pending.ts';
+import { veleroBackupFailed } from './velero-backup-failed.ts';
 import { workloadReplicas } from './workload-replicas.ts';
 
 /** Every doctor analyzer, in report order (by area). */
@@ -38,6 +40,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   jobUnreachable,
   pvcPending,
   longhornVolume,
+  veleroBackupFailed,
+  cnpgBackupFailed,
   argocdApp,
   certificateReady,
   ingressBackend,

@@ -37,7 +37,7 @@ describe('shai doctor', () => {
     );
     expect(out).not.toMatch(/\{\{\s*\$v\s*\}\}|jq /);
     expect(out).toContain(
-      'for r in applications.argoproj.io certificates.cert-manager.io ingressroutes.traefik.io volumes.longhorn.io;',
+      'for r in applications.argoproj.io certificates.cert-manager.io ingressroutes.traefik.io volumes.longhorn.io backups.velero.io schedules.velero.io backups.postgresql.cnpg.io scheduledbackups.postgresql.cnpg.io;',
     );
   });
 
@@ -73,16 +73,20 @@ describe('shai doctor', () => {
     expect((await doctor({ from, failOn: 'warning' })).exitCode).toBe(1);
   });
 
-  it('exits 4, with no score, when a warning-only dump lacks the kinds an area needs (no Certificates)', async () => {
+  it('exits 4, with no score, when a warning-only dump lacks the kinds an area needs (no Certificates, no backups)', async () => {
     const { exitCode, out } = await doctor({
       from: [join(dumps, 'argocd-app-out-of-sync-fails.json')],
       format: 'text',
     });
     expect(exitCode).toBe(EXIT_UNKNOWN);
     expect(out).toMatch(
-      /^score unknown: shai could not read enough of certificates to judge it \(exit code 4\); judged: nodes A, /m,
+      /^score unknown: shai could not read enough of storage, certificates to judge them \(exit code 4\); judged: nodes A, /m,
     );
     expect(out).toContain('  certificates: only 0 of 1 analyzers could run (not run: certificate-ready)');
+    // The dump has no backup objects either: doctor cannot say whether backups work.
+    expect(out).toContain(
+      '  storage: only 1 of 4 analyzers could run (not run: longhorn-volume, velero-backup-failed, cnpg-backup-failed)',
+    );
     expect(out).not.toMatch(/^score \d+/m);
   });
 
@@ -132,7 +136,7 @@ describe('shai doctor', () => {
     expect(out).toMatch(/^score unknown: shai could not read enough of pods, workloads to judge them/m);
     expect(out).toContain('  pods: only 0 of 7 analyzers could run');
     expect(out).toMatch(
-      /judged: nodes A \(1 of 2 analyzers ran\), storage A \(1 of 2 analyzers ran\), gitops A, certificates A, ingress A$/m,
+      /judged: nodes A \(1 of 2 analyzers ran\), storage A \(3 of 4 analyzers ran\), gitops A, certificates A, ingress A$/m,
     );
   });
 
