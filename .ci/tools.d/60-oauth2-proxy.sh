@@ -1,5 +1,5 @@
 # lane: build
-# oauth2-proxy, built from its own Go module, for test/real/sso.test.ts (forward-auth with the rendered flags).
+# oauth2-proxy, built from its own Go module, for test/real/sso-keycloak.test.ts (forward-auth with the rendered flags, against the real Keycloak).
 # The image pins v7.15.6 (quay.io/oauth2-proxy/oauth2-proxy, src/images/oauth2-proxy.ts); the Go module proxy serves
 # that version (and refuses older ones, e.g. v7.14.3: 403 "not available"). Built as upstream's Makefile builds
 # it (CGO_ENABLED=0, the version stamped into pkg/version), plus -trimpath and -s -w. The test fails when the image

@@ -57,6 +57,14 @@ const rolesMapper = {
   },
 };
 
+/**
+ * The OpenID scopes Keycloak 26 gives a new realm as default scopes (`basic` holds the `sub` claim, `profile` and
+ * `email` the user's name and address). A client created with its own scope lists gets only those (seen on the
+ * real Keycloak 26.7.2, and keycloak-config-cli creates clients as written), so they are named: without them every
+ * login asking for `openid email profile` ends in `invalid_scope`.
+ */
+const DEFAULT_SCOPES = ['acr', 'basic', 'email', 'profile', 'roles', 'web-origins'];
+
 function client(c: SsoClient): Record<string, unknown> {
   const mappers: Record<string, unknown>[] = [groupsMapper, rolesMapper];
   // oauth2-proxy rejects tokens whose `aud` lacks its client id; Keycloak's default audience is `account`.
@@ -90,6 +98,7 @@ function client(c: SsoClient): Record<string, unknown> {
     webOrigins: ['+'],
     attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': '+' },
     protocolMappers: mappers,
+    defaultClientScopes: DEFAULT_SCOPES,
     optionalClientScopes: [GROUPS_CLAIM, 'offline_access'],
   };
 }

@@ -7,18 +7,14 @@
  * the claims Keycloak puts in the ID token, built from the rendered realm's mappers by harness/keycloak-claims.ts
  * (the real Keycloak's tokens for the same users are checked in test/real/sso-keycloak.test.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IN_CI, TOOLS_DIR } from '../helpers/tools.ts';
+import { IN_CI } from '../helpers/tools.ts';
 import { renderedContainer } from './harness/container.ts';
 import { mappedClaims, renderedRealm } from './harness/keycloak-claims.ts';
+import { haveOpenWebuiSource, OPEN_WEBUI_SRC, openWebuiCode } from './harness/open-webui-code.ts';
 import { type RenderedPlatform, renderedPlatform } from './harness/rendered.ts';
 
-const SRC = join(TOOLS_DIR, 'image-sources/open-webui-0.8.11/open_webui');
-const SCRIPT = resolve(import.meta.dirname, 'harness/open_webui_settings.py');
-const have = existsSync(join(SRC, 'utils/oauth.py'));
+const have = haveOpenWebuiSource();
 
 /** What an earlier start stored in Open WebUI's database at these config paths (before a `shai secrets rotate`). */
 const STORED = {
@@ -49,11 +45,7 @@ const GROUPS_CLAIM_ENV = (admins: string) => ({
 });
 
 function run(env: Record<string, string>, users: Record<string, Record<string, string[]>>) {
-  const out = execFileSync('python3', [SCRIPT, join(SRC, 'config.py'), join(SRC, 'utils/oauth.py')], {
-    input: JSON.stringify({ env, db: STORED, settings: SETTINGS, support: ['OPENAI_API_KEY'], users }),
-    encoding: 'utf8',
-  });
-  return JSON.parse(out) as { values: Record<string, unknown>; roles: Record<string, string> };
+  return openWebuiCode({ env, db: STORED, settings: SETTINGS, support: ['OPENAI_API_KEY'], users });
 }
 
 (have || IN_CI ? describe : describe.skip)(
@@ -63,7 +55,7 @@ function run(env: Record<string, string>, users: Record<string, Record<string, s
     let env: Record<string, string>;
     let admins: string;
     beforeAll(async () => {
-      if (!have) throw new Error(`${SRC}/utils/oauth.py is missing; run bash .ci/tools.sh`);
+      if (!have) throw new Error(`${OPEN_WEBUI_SRC}/utils/oauth.py is missing; run bash .ci/tools.sh`);
       r = await renderedPlatform();
       env = renderedContainer(r, 'Deployment', 'ai', 'open-webui').env;
       admins = r.plan.config.sso.adminGroup;

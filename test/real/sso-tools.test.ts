@@ -18,6 +18,20 @@ describe('the single sign-on tools scripts', () => {
   it('build the oauth2-proxy the image pins (re-pin .ci/tools.d/60-oauth2-proxy.sh when the image moves)', () => {
     expect(pinned('60-oauth2-proxy.sh', 'OAUTH2_PROXY_VERSION')).toBe(tag(IMAGES.oauth2Proxy));
   });
+
+  it('install the Keycloak distribution the image pins (re-pin .ci/tools.d/61-keycloak.sh when the image moves)', () => {
+    expect(pinned('61-keycloak.sh', 'KEYCLOAK_VERSION')).toBe(tag(IMAGES.keycloak));
+  });
+});
+
+describeWithTools('the Keycloak distribution in $SHAI_TOOLS', ['kc.sh'], 'bash .ci/tools.sh', (bin) => {
+  it('is the version the image pins', () => {
+    // The wrapper names the distribution's kc.sh; its version.txt says which release it is.
+    const target = /exec "([^"]+)\/bin\/kc\.sh"/.exec(readFileSync(bin['kc.sh']!, 'utf8'))?.[1];
+    expect(readFileSync(`${target}/version.txt`, 'utf8').trim()).toBe(
+      `Keycloak - Version ${tag(IMAGES.keycloak)}`,
+    );
+  });
 });
 
 describeWithTools('the oauth2-proxy binary in $SHAI_TOOLS', ['oauth2-proxy'], 'bash .ci/tools.sh', (bin) => {

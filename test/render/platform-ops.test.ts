@@ -75,6 +75,9 @@ describe.each(files)('the platform and ops services of %s', (file) => {
       expect(c.publicClient).toBe(false);
       expect(c.attributes['pkce.code.challenge.method']).toBe('S256');
       expect(c.protocolMappers.some((m: Obj) => m.protocolMapper === 'oidc-group-membership-mapper')).toBe(true);
+      // A client created with its own scope lists gets no realm defaults (Keycloak 26.7.2): every scope the clients
+      // ask for (openid email profile groups) is named, else the login ends in invalid_scope.
+      expect([...c.defaultClientScopes, ...c.optionalClientScopes]).toEqual(expect.arrayContaining(['basic', 'email', 'profile', 'groups']));
       const v = /^\$\(env:(\w+)\)$/.exec(c.secret)![1];
       const ref = env.find((e) => e.name === v)?.valueFrom?.secretKeyRef;
       expect(ref).toEqual({ name: 'sso-clients', key: planned.clientId });

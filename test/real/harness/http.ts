@@ -12,10 +12,10 @@ export interface Exchange {
   body: string;
 }
 
-/** Sends one request to `url` with `headers`; `ca` is trusted for HTTPS. */
+/** Sends one request to `url` with `headers` (and `body`, if any); `ca` is trusted for HTTPS. */
 export function exchange(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; ca?: string } = {},
+  init: { method?: string; headers?: Record<string, string>; ca?: string; body?: string } = {},
 ): Promise<Exchange> {
   const u = new URL(url);
   const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -34,7 +34,7 @@ export function exchange(
     );
     req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in 30 s`)));
     req.on('error', fail);
-    req.end();
+    req.end(init.body);
   });
 }
 
