@@ -4,6 +4,8 @@
 # wrapper $SHAI_TOOLS/bin/kc.sh runs it on the first such JDK under /usr/lib/jvm (Temurin 25 on these machines;
 # Debian bookworm's default java is 17). The test starts it with `start` as the Deployment does: the first start
 # also runs Keycloak's build step (Quarkus augmentation) for the rendered build options, into this directory.
+# Cold (empty $SHAI_TOOLS and Maven repository): 101 s wall on a loaded 2-core machine (download and unzip, 188 MiB),
+# in the download lane, beside the Go builds.
 KEYCLOAK_VERSION=26.7.2
 keycloak_install() {
   local dir="$SHAI_TOOLS/keycloak" tmp="$SHAI_TOOLS/keycloak.download" log="$SHAI_TOOLS/keycloak.log" t0=$SECONDS jdk=

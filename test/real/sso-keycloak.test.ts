@@ -248,6 +248,26 @@ describeWithTools(
       expect(page.body).toMatch(/id="kc-form-login"/);
     });
 
+    it('serves every planned client its login form for openid email profile groups (no invalid_scope)', async () => {
+      expect(r.plan.ssoClients.map((c) => c.clientId)).toEqual(
+        expect.arrayContaining(['argocd', 'grafana', 'oauth2-proxy', 'open-webui']),
+      );
+      for (const client of r.plan.ssoClients) {
+        const auth = new URL(`${issuer}/protocol/openid-connect/auth`);
+        auth.search = new URLSearchParams({
+          client_id: client.clientId,
+          redirect_uri: client.redirectUris[0]!,
+          response_type: 'code',
+          scope: 'openid email profile groups',
+          code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'),
+          code_challenge_method: 'S256',
+        }).toString();
+        const page = await exchange(auth.toString(), { headers: BROWSER });
+        expect(page.status, `${client.clientId}: ${String(page.headers.location)}`).toBe(200);
+        expect(page.body).toMatch(/id="kc-form-login"/);
+      }
+    });
+
     it('answers an API client without a session with 401, not a login page', async () => {
       const res = answered(await edge.send({ host: 'llm.home.arpa', path: '/v1/models', headers: API }));
       expect(res.status).toBe(401);
