@@ -18,11 +18,24 @@ import { platformCheckInput } from '../../src/check/platform.ts';
 import { built, objectsOf } from './system-helpers.ts';
 
 const MINE = [
-  'valkey', 'argocd', 'keycloak', 'keycloak-config', 'oauth2-proxy', 'minio', 'velero',
-  'kube-prometheus-stack', 'loki', 'alloy',
+  'valkey',
+  'argocd',
+  'keycloak',
+  'keycloak-config',
+  'oauth2-proxy',
+  'minio',
+  'velero',
+  'kube-prometheus-stack',
+  'loki',
+  'alloy',
 ];
 const root = resolve(import.meta.dirname, '../..');
-const files = ['platform.yaml', ...readdirSync(resolve(root, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`)];
+const files = [
+  'platform.yaml',
+  ...readdirSync(resolve(root, 'examples'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `examples/${f}`),
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered objects, read field by field
 type Obj = Record<string, any>;
@@ -44,10 +57,22 @@ describe.each(files)('the platform and ops services of %s', (file) => {
 
   it('pass the network-flow, probe and non-root checks for these services', async () => {
     const { plan, manifest } = await built(file);
-    const report = runCheck(platformCheckInput(plan.config, plan, manifest), [networkFlows, probesPresent, runAsNonRoot]);
-    const keys = new Set(manifest.filter((e) => MINE.includes(e.service)).map((e) => `${e.object.kind}/${e.object.metadata.namespace}/${e.object.metadata.name}`));
-    const ours = report.findings.filter((f) => keys.has(`${f.target.kind}/${f.target.namespace}/${f.target.name}`));
-    const mine = ours.filter((f) => f.status === 'fail' || f.status === 'error').map((f) => `${f.rule} ${f.target.name}: ${f.message}`);
+    const report = runCheck(platformCheckInput(plan.config, plan, manifest), [
+      networkFlows,
+      probesPresent,
+      runAsNonRoot,
+    ]);
+    const keys = new Set(
+      manifest
+        .filter((e) => MINE.includes(e.service))
+        .map((e) => `${e.object.kind}/${e.object.metadata.namespace}/${e.object.metadata.name}`),
+    );
+    const ours = report.findings.filter((f) =>
+      keys.has(`${f.target.kind}/${f.target.namespace}/${f.target.name}`),
+    );
+    const mine = ours
+      .filter((f) => f.status === 'fail' || f.status === 'error')
+      .map((f) => `${f.rule} ${f.target.name}: ${f.message}`);
     expect(report.counts.pass).toBeGreaterThan(0);
     expect(mine).toEqual([]);
   });
@@ -60,7 +85,9 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(realm.registrationAllowed).toBe(false);
     expect(realm.bruteForceProtected).toBe(true);
     expect(realm.groups.map((g: Obj) => g.name)).toEqual([plan.config.sso.adminGroup]);
-    expect(realm.clients.map((c: Obj) => c.clientId).sort()).toEqual(plan.ssoClients.map((c) => c.clientId).sort());
+    expect(realm.clients.map((c: Obj) => c.clientId).sort()).toEqual(
+      plan.ssoClients.map((c) => c.clientId).sort(),
+    );
     const job = objectsOf(manifest, 'keycloak-config', 'Job')[0]!;
     expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('PostSync');
     // The Job declares its call to Keycloak where the network-flows check reads it.
@@ -75,16 +102,22 @@ describe.each(files)('the platform and ops services of %s', (file) => {
       expect(c.redirectUris).toEqual(planned.redirectUris);
       expect(c.publicClient).toBe(false);
       expect(c.attributes['pkce.code.challenge.method']).toBe('S256');
-      expect(c.protocolMappers.some((m: Obj) => m.protocolMapper === 'oidc-group-membership-mapper')).toBe(true);
+      expect(c.protocolMappers.some((m: Obj) => m.protocolMapper === 'oidc-group-membership-mapper')).toBe(
+        true,
+      );
       // A client created with its own scope lists gets no realm defaults (Keycloak 26.7.2): every scope the clients
       // ask for (openid email profile groups) is named, else the login ends in invalid_scope.
-      expect([...c.defaultClientScopes, ...c.optionalClientScopes]).toEqual(expect.arrayContaining(['basic', 'email', 'profile', 'groups']));
+      expect([...c.defaultClientScopes, ...c.optionalClientScopes]).toEqual(
+        expect.arrayContaining(['basic', 'email', 'profile', 'groups']),
+      );
       const v = /^\$\(env:(\w+)\)$/.exec(c.secret)![1];
       const ref = env.find((e) => e.name === v)?.valueFrom?.secretKeyRef;
       expect(ref).toEqual({ name: 'sso-clients', key: planned.clientId });
       expect(v).toBe(clientSecretEnv(planned.clientId));
       const audience = c.protocolMappers.find((m: Obj) => m.protocolMapper === 'oidc-audience-mapper');
-      expect(audience?.config['included.client.audience']).toBe(planned.kind === 'oauth2-proxy' ? planned.clientId : undefined);
+      expect(audience?.config['included.client.audience']).toBe(
+        planned.kind === 'oauth2-proxy' ? planned.clientId : undefined,
+      );
     }
     // The ConfigMap carries no secret value: every secret is a placeholder.
     expect(realm.clients.every((c: Obj) => c.secret.startsWith('$(env:'))).toBe(true);
@@ -101,11 +134,20 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(args).toContain(`--whitelist-domain=.${plan.config.domain}`);
     // Only the admin group (the realm's one group, tested above) passes forward-auth.
     expect(args).toContain(`--allowed-group=${plan.config.sso.adminGroup}`);
-    for (const f of ['--provider=keycloak-oidc', '--reverse-proxy=true', '--set-xauthrequest=true', '--upstream=static://202', '--code-challenge-method=S256', '--email-domain=*'])
+    for (const f of [
+      '--provider=keycloak-oidc',
+      '--reverse-proxy=true',
+      '--set-xauthrequest=true',
+      '--upstream=static://202',
+      '--code-challenge-method=S256',
+      '--email-domain=*',
+    ])
       expect(args).toContain(f);
     expect(args.some((a) => a.includes('skip-verify') || a.includes('insecure'))).toBe(false);
     const env = c.env as Obj[];
-    expect(env.find((e) => e.name === 'OAUTH2_PROXY_CLIENT_SECRET')?.valueFrom.secretKeyRef.name).toBe('oauth2-proxy-oidc');
+    expect(env.find((e) => e.name === 'OAUTH2_PROXY_CLIENT_SECRET')?.valueFrom.secretKeyRef.name).toBe(
+      'oauth2-proxy-oidc',
+    );
     const caArg = args.find((a) => a.startsWith('--provider-ca-file='));
     if (plan.config.tls.mode === 'internal-ca') {
       const cert = objectsOf(manifest, 'oauth2-proxy', 'Certificate')[0]!;
@@ -118,10 +160,16 @@ describe.each(files)('the platform and ops services of %s', (file) => {
 
   it('resolve every forward-auth middleware an IngressRoute references to the oauth2-proxy Middleware', async () => {
     const { plan, manifest } = await built(file);
-    const middlewares = new Set(manifest.filter((e) => e.object.kind === 'Middleware').map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    const middlewares = new Set(
+      manifest
+        .filter((e) => e.object.kind === 'Middleware')
+        .map((e) => `${e.object.metadata.namespace}/${e.object.metadata.name}`),
+    );
     const refs = manifest
       .filter((e) => e.object.kind === 'IngressRoute')
-      .flatMap((e) => ((e.object.spec as Obj).routes as Obj[]).flatMap((r) => (r.middlewares ?? []) as Obj[]));
+      .flatMap((e) =>
+        ((e.object.spec as Obj).routes as Obj[]).flatMap((r) => (r.middlewares ?? []) as Obj[]),
+      );
     expect(refs.length).toBe(plan.hosts.filter((h) => h.auth === 'forward-auth').length);
     for (const r of refs) expect(middlewares).toContain(`${r.namespace}/${r.name}`);
     const mw = objectsOf(manifest, 'oauth2-proxy', 'Middleware')[0]!;
@@ -129,21 +177,28 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect((mw.spec as Obj).forwardAuth.address).toBe(`${proxy.urls['http']}/`);
   });
 
-  it.skipIf(!monitored(file))('route chart-backed hosts to the Service the chart creates, on the port the values set', async () => {
-    const { plan, manifest, charts } = await built(file);
-    const grafana = objectsOf(manifest, 'kube-prometheus-stack', 'IngressRoute').find((r) => JSON.stringify(r).includes('grafana.'))!;
-    const svc = ((grafana.spec as Obj).routes as Obj[]).at(-1)!.services[0];
-    expect(svc.name).toBe('kube-prometheus-stack-grafana');
-    expect(svc.port).toBe((charts.get('kube-prometheus-stack')!.values.grafana as Obj).service.port);
-    const argo = objectsOf(manifest, 'argocd', 'IngressRoute')[0]!;
-    expect(((argo.spec as Obj).routes as Obj[]).at(-1)!.services[0].name).toBe('argocd-server');
-    expect(plan.hosts.some((h) => h.service === 'argocd')).toBe(true);
-  });
+  it.skipIf(!monitored(file))(
+    'route chart-backed hosts to the Service the chart creates, on the port the values set',
+    async () => {
+      const { plan, manifest, charts } = await built(file);
+      const grafana = objectsOf(manifest, 'kube-prometheus-stack', 'IngressRoute').find((r) =>
+        JSON.stringify(r).includes('grafana.'),
+      )!;
+      const svc = ((grafana.spec as Obj).routes as Obj[]).at(-1)!.services[0];
+      expect(svc.name).toBe('kube-prometheus-stack-grafana');
+      expect(svc.port).toBe((charts.get('kube-prometheus-stack')!.values.grafana as Obj).service.port);
+      const argo = objectsOf(manifest, 'argocd', 'IngressRoute')[0]!;
+      expect(((argo.spec as Obj).routes as Obj[]).at(-1)!.services[0].name).toBe('argocd-server');
+      expect(plan.hosts.some((h) => h.service === 'argocd')).toBe(true);
+    },
+  );
 
   it('configure Argo CD with the Application health check, Keycloak OIDC and the admin group', async () => {
     const { plan, charts } = await built(file);
     const values = charts.get('argocd')!.values as Obj;
-    expect(values.configs.cm['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_LUA);
+    expect(values.configs.cm['resource.customizations.health.argoproj.io_Application']).toBe(
+      APPLICATION_HEALTH_LUA,
+    );
     const oidc = parse(values.configs.cm['oidc.config']);
     const client = plan.ssoClients.find((c) => c.service === 'argocd')!;
     expect(oidc.clientID).toBe(client.clientId);
@@ -156,32 +211,40 @@ describe.each(files)('the platform and ops services of %s', (file) => {
     expect(values.configs.rbac['policy.csv']).toContain(`g, ${plan.config.sso.adminGroup}, role:admin`);
   });
 
-  it.skipIf(!monitored(file))('produce Prometheus rules that promtool accepts and an Alertmanager config that amtool accepts', async () => {
-    const { plan, manifest, charts } = await built(file);
-    const rules = objectsOf(manifest, 'kube-prometheus-stack', 'PrometheusRule')[0]!;
-    const dir = tmp();
-    writeFileSync(join(dir, 'rules.yaml'), stringify(rules.spec));
-    execFileSync('promtool', ['check', 'rules', join(dir, 'rules.yaml')], { stdio: 'pipe' });
-    const alerts = ((rules.spec as Obj).groups as Obj[]).flatMap((g) => g.rules.map((r: Obj) => r.alert));
-    expect(alerts).toContain('PodCrashLooping');
-    if (plan.config.cluster.nodes.some((n) => n.gpus?.length)) expect(alerts).toContain('GpuNodeWithoutGpu');
-    const am = (charts.get('kube-prometheus-stack')!.values.alertmanager as Obj);
-    writeFileSync(join(dir, 'alertmanager.yaml'), stringify(am.config));
-    execFileSync('amtool', ['check-config', join(dir, 'alertmanager.yaml')], { stdio: 'pipe' });
-    const receiver = (am.config.receivers as Obj[]).find((r) => r.name === RECEIVERS.critical)!;
-    expect(Boolean(receiver.slack_configs)).toBe(Boolean(plan.config.alerts.slack));
-    // Every credential file the config reads is in a Secret the operator mounts.
-    for (const f of JSON.stringify(am.config).match(/\/etc\/alertmanager\/secrets\/[^/"]+/g) ?? [])
-      expect(am.alertmanagerSpec.secrets).toContain(f.split('/').at(-1));
-  });
+  it.skipIf(!monitored(file))(
+    'produce Prometheus rules that promtool accepts and an Alertmanager config that amtool accepts',
+    async () => {
+      const { plan, manifest, charts } = await built(file);
+      const rules = objectsOf(manifest, 'kube-prometheus-stack', 'PrometheusRule')[0]!;
+      const dir = tmp();
+      writeFileSync(join(dir, 'rules.yaml'), stringify(rules.spec));
+      execFileSync('promtool', ['check', 'rules', join(dir, 'rules.yaml')], { stdio: 'pipe' });
+      const alerts = ((rules.spec as Obj).groups as Obj[]).flatMap((g) => g.rules.map((r: Obj) => r.alert));
+      expect(alerts).toContain('PodCrashLooping');
+      if (plan.config.cluster.nodes.some((n) => n.gpus?.length))
+        expect(alerts).toContain('GpuNodeWithoutGpu');
+      const am = charts.get('kube-prometheus-stack')!.values.alertmanager as Obj;
+      writeFileSync(join(dir, 'alertmanager.yaml'), stringify(am.config));
+      execFileSync('amtool', ['check-config', join(dir, 'alertmanager.yaml')], { stdio: 'pipe' });
+      const receiver = (am.config.receivers as Obj[]).find((r) => r.name === RECEIVERS.critical)!;
+      expect(Boolean(receiver.slack_configs)).toBe(Boolean(plan.config.alerts.slack));
+      // Every credential file the config reads is in a Secret the operator mounts.
+      for (const f of JSON.stringify(am.config).match(/\/etc\/alertmanager\/secrets\/[^/"]+/g) ?? [])
+        expect(am.alertmanagerSpec.secrets).toContain(f.split('/').at(-1));
+    },
+  );
 
   it('connect Keycloak to its CloudNativePG cluster and its public hostname', async () => {
     const { plan, manifest } = await built(file);
     const cluster = objectsOf(manifest, 'keycloak', 'Cluster')[0]!;
     const env = containerOf(objectsOf(manifest, 'keycloak', 'Deployment')[0]!).env as Obj[];
     const value = (n: string) => env.find((e) => e.name === n)?.value;
-    expect(value('KC_DB_URL')).toContain(`//${cluster.metadata.name}-rw.${cluster.metadata.namespace}.svc.cluster.local:5432/`);
+    expect(value('KC_DB_URL')).toContain(
+      `//${cluster.metadata.name}-rw.${cluster.metadata.namespace}.svc.cluster.local:5432/`,
+    );
     expect(value('KC_HOSTNAME')).toBe(plan.hosts.find((h) => h.service === 'keycloak')!.url);
-    expect(env.find((e) => e.name === 'KC_DB_PASSWORD')?.valueFrom.secretKeyRef.name).toBe((cluster.spec as Obj).bootstrap.initdb.secret.name);
+    expect(env.find((e) => e.name === 'KC_DB_PASSWORD')?.valueFrom.secretKeyRef.name).toBe(
+      (cluster.spec as Obj).bootstrap.initdb.secret.name,
+    );
   });
 });
