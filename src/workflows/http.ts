@@ -15,6 +15,29 @@ const CREDENTIAL_TYPES: Partial<Record<CredentialKey, string>> = {
   github: 'githubApi',
 };
 
+/** An HTTP Request node: `auth` (its credential parameters) goes between the address and the body, as n8n writes it. */
+function requestNode(
+  name: string,
+  method: string,
+  url: string,
+  body: string | undefined,
+  options: Record<string, unknown>,
+  auth: Record<string, unknown> = {},
+): NodeSpec {
+  return {
+    name,
+    type: 'n8n-nodes-base.httpRequest',
+    typeVersion: 4.2,
+    parameters: {
+      method,
+      url,
+      ...auth,
+      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
+      options,
+    },
+  };
+}
+
 /** A JSON request `method url` sent with one credential; `body` is an n8n expression evaluating to the JSON text. */
 export function httpNode(
   name: string,
@@ -24,20 +47,11 @@ export function httpNode(
   body?: string,
   options: Record<string, unknown> = {},
 ): NodeSpec {
-  return {
-    name,
-    type: 'n8n-nodes-base.httpRequest',
-    typeVersion: 4.2,
-    parameters: {
-      method,
-      url,
-      authentication: 'predefinedCredentialType',
-      nodeCredentialType: CREDENTIAL_TYPES[credential],
-      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
-      options,
-    },
-    credentials: [credential],
+  const auth = {
+    authentication: 'predefinedCredentialType',
+    nodeCredentialType: CREDENTIAL_TYPES[credential],
   };
+  return { ...requestNode(name, method, url, body, options, auth), credentials: [credential] };
 }
 
 /**
@@ -51,17 +65,7 @@ export function plainNode(
   body?: string,
   options: Record<string, unknown> = {},
 ): NodeSpec {
-  return {
-    name,
-    type: 'n8n-nodes-base.httpRequest',
-    typeVersion: 4.2,
-    parameters: {
-      method,
-      url,
-      ...(body ? { sendBody: true, specifyBody: 'json', jsonBody: body } : {}),
-      options,
-    },
-  };
+  return requestNode(name, method, url, body, options);
 }
 
 /** LiteLLM's OpenAI-compatible base URL. */
