@@ -12,6 +12,7 @@ import { readLive } from './read-live.ts';
 import { probeComfyuiQueue } from './workflows/comfyui-queue.ts';
 import { probeN8nExecutions } from './workflows/n8n-executions.ts';
 import type { ClusterState } from './state.ts';
+import { skippedFinding } from './skipped.ts';
 
 /** Everything `shai doctor` was asked to do, already parsed from flags. */
 export interface DoctorOptions {
@@ -53,12 +54,12 @@ export async function runDoctor(opts: DoctorOptions, io: DoctorIo): Promise<Repo
     : await readLive({ kubeconfig: opts.kubeconfig, context: opts.context });
   const d = diagnose(state, opts.plan);
   const extra: Record<string, unknown> = {};
-  if (opts.planUnavailable) d.findings.push(skipped('intent', 'intent', opts.planUnavailable));
+  if (opts.planUnavailable) d.findings.push(skippedFinding('intent', 'intent', opts.planUnavailable));
   if (opts.probe) {
     const hosts = probeTargets(opts.plan, opts.inCluster ?? false);
     if (hosts.length === 0)
       d.findings.push(
-        skipped('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'),
+        skippedFinding('probe', 'probes', 'no exposed hosts with a health path: --probe needs platform.yaml'),
       );
     else {
       const { findings, results } = await probeHosts(hosts, { fetch: io.fetch, now: io.now });
@@ -142,15 +143,4 @@ function namesIn(state: ClusterState): { kind: string; name: string }[] {
     'Pod',
   ];
   return kinds.flatMap((kind) => state.objects(kind).map((o) => ({ kind, name: o.metadata.name })));
-}
-
-function skipped(rule: string, area: string, message: string): Finding {
-  return {
-    rule,
-    area,
-    severity: 'info',
-    status: 'skipped',
-    target: { kind: 'Analyzer', name: rule },
-    message,
-  };
 }

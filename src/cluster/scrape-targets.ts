@@ -1,4 +1,5 @@
 import type { Finding } from '../report/types.ts';
+import { skippedFinding } from './skipped.ts';
 
 /** One active target of Prometheus's `/api/v1/targets` (the fields doctor reads). */
 export interface PromTarget {
@@ -58,15 +59,7 @@ export async function probeScrapeTargets(
       throw new Error(`HTTP ${res.status}, status ${body.status ?? 'none'}`);
     return scrapeFindings(body.data?.activeTargets ?? []);
   } catch (err) {
-    return [
-      {
-        rule: SCRAPE_RULE,
-        area: 'probes',
-        severity: 'info',
-        status: 'skipped',
-        target: { kind: 'Analyzer', name: SCRAPE_RULE },
-        message: `could not read Prometheus targets at ${url}: ${(err as Error).message}`,
-      },
-    ];
+    const why = `could not read Prometheus targets at ${url}: ${(err as Error).message}`;
+    return [skippedFinding(SCRAPE_RULE, 'probes', why)];
   }
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../../report/types.ts';
 import type { PromTarget } from '../scrape-targets.ts';
 import { joinAlerts, type PromAlert } from './alerts.ts';
 import { downTargetFindings } from './targets.ts';
+import { skippedFinding } from '../skipped.ts';
 
 /** Reads one Prometheus API path; the `data` of a successful answer, else an error naming what came back. */
 async function api<T>(
@@ -39,15 +40,12 @@ export async function probePrometheus(
   } catch (err) {
     return [
       ...findings,
-      {
-        rule: 'prometheus-alerts',
-        area: 'probes',
-        severity: 'info',
-        status: 'skipped',
-        target: { kind: 'Analyzer', name: 'prometheus-alerts' },
-        message: `could not read Prometheus at ${baseUrl}: ${(err as Error).message}`,
-        fix: 'Outside the cluster Prometheus sits behind forward-auth: `kubectl port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090` and pass --prometheus http://localhost:9090.',
-      },
+      skippedFinding(
+        'prometheus-alerts',
+        'probes',
+        `could not read Prometheus at ${baseUrl}: ${(err as Error).message}`,
+        'Outside the cluster Prometheus sits behind forward-auth: `kubectl port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090` and pass --prometheus http://localhost:9090.',
+      ),
     ];
   }
 }

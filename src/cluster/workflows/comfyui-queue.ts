@@ -1,4 +1,5 @@
 import type { Finding } from '../../report/types.ts';
+import { skippedFinding } from '../skipped.ts';
 
 /** The rule ids of the findings: live reads of ComfyUI's API, not analyzers of the dump. */
 export const COMFYUI_FAILED_RULE = 'comfyui-failed-prompts';
@@ -132,15 +133,7 @@ export async function probeComfyuiQueue(
     const history = (await get('/history?max_items=200')) as Record<string, ComfyHistoryEntry>;
     return comfyuiQueueFindings(queue, history, now);
   } catch (err) {
-    return [
-      {
-        rule: COMFYUI_STUCK_RULE,
-        area: 'probes',
-        severity: 'info',
-        status: 'skipped',
-        target: { kind: 'Analyzer', name: COMFYUI_STUCK_RULE },
-        message: `could not read ComfyUI's queue at ${baseUrl}: ${(err as Error).message}`,
-      },
-    ];
+    const why = `could not read ComfyUI's queue at ${baseUrl}: ${(err as Error).message}`;
+    return [skippedFinding(COMFYUI_STUCK_RULE, 'probes', why)];
   }
 }

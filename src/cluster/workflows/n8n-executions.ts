@@ -1,4 +1,5 @@
 import type { Finding } from '../../report/types.ts';
+import { skippedFinding } from '../skipped.ts';
 
 /** The rule id of the findings: a live read of n8n's public API, not an analyzer of the dump. */
 export const N8N_FAILED_RULE = 'n8n-failed-executions';
@@ -57,14 +58,7 @@ export function n8nFailureFindings(
 }
 
 function skipped(message: string): Finding {
-  return {
-    rule: N8N_FAILED_RULE,
-    area: 'probes',
-    severity: 'info',
-    status: 'skipped',
-    target: { kind: 'Analyzer', name: N8N_FAILED_RULE },
-    message,
-  };
+  return skippedFinding(N8N_FAILED_RULE, 'probes', message);
 }
 
 async function getJson(url: string, apiKey: string, io: { fetch: typeof fetch; timeoutMs?: number }) {
