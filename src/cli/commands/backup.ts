@@ -78,6 +78,8 @@ export const backupCommand: CommandDef = {
           .option('--from <paths...>', 'read a dump (files or a directory) instead of the live cluster')
           .option('--max-age <duration>', 'exit 1 when a backup is older (or missing), e.g. 26h or 2d'),
       async (o, io) => {
+        // A bad --max-age is refused before the cluster is read or anything printed.
+        const max = o.maxAge === undefined ? undefined : parseDuration('--max-age', String(o.maxAge));
         const { plan } = await loadPlatform(o, io);
         const units = backupUnits(plan);
         const from = o.from as string[] | undefined;
@@ -86,8 +88,7 @@ export const backupCommand: CommandDef = {
           : await readBackupState(liveIo(o, io).api);
         const rows = backupStatus(units, state, io.now().getTime());
         for (const line of statusLines(rows)) io.stdout(`${line}\n`);
-        if (o.maxAge === undefined) return 0;
-        const max = parseDuration('--max-age', String(o.maxAge));
+        if (max === undefined) return 0;
         const old = tooOld(rows, max);
         for (const r of old)
           io.stderr(

@@ -66,6 +66,21 @@ describe('shai backup', () => {
     expect((await shai(['backup', 'status', '--from', fresh, '--max-age', 'soon'])).code).toBe(2);
   });
 
+  it('status refuses a bad --max-age before it reads the cluster or prints anything', async () => {
+    const bad = await shai([
+      'backup',
+      'status',
+      '--kubeconfig',
+      '/nonexistent/kubeconfig',
+      '--max-age',
+      'soon',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('--max-age');
+    expect(bad.err).not.toContain('kubeconfig');
+  });
+
   it('run --dry-run prints the on-demand backup objects; a cache is refused with exit 2', async () => {
     const r = await shai(['backup', 'run', '--service', 'n8n', '--dry-run']);
     expect(r.code).toBe(0);
