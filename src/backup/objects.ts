@@ -86,7 +86,7 @@ function serviceOf(plan: Plan, unit: BackupUnit): PlannedService {
 }
 
 /** Velero's namespace (where its Backup and Restore objects live). */
-function veleroNamespace(plan: Plan): string {
+export function veleroNamespace(plan: Plan): string {
   return plan.services.find((s) => s.name === 'velero')?.namespace ?? 'velero';
 }
 
@@ -134,6 +134,43 @@ export interface RestoreRequest {
   /** The PostgreSQL image of the restored instance: the one the platform runs (services/versions.ts, given by the CLI). */
   postgresImage: string;
   now: Date;
+}
+
+/**
+ * The labels that pick a service's own objects (its workload, claims, Service) out of its namespace: shai labels
+ * them with the service's name, a chart with its release's (the service's name).
+ */
+export function serviceSelector(plan: Plan, unit: BackupUnit): Record<string, string> {
+  const svc = serviceOf(plan, unit);
+  return { [svc.def.chart ? 'app.kubernetes.io/instance' : 'app.kubernetes.io/name']: unit.service };
+}
+
+/**
+ * The Velero Restore of the unit's objects from `backupName` into `namespace`: mapped there from the service's
+ * namespace unless it is the service's own (`shai backup restore --promote`), its volumes' data written back by
+ * Velero's file-system restore, then the unit's restore step as an init hook.
+ */
+export function veleroRestore(
+  plan: Plan,
+  unit: BackupUnit,
+  opts: { name: string; namespace: string; backupName: string },
+): KubeObject {
+  const svc = serviceOf(plan, unit);
+  const ns = opts.namespace;
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'Restore',
+    metadata: objectMeta(svc, opts.name, { namespace: veleroNamespace(plan) }),
+    spec: {
+      backupName: opts.backupName,
+      includedNamespaces: [unit.namespace],
+      labelSelector: { matchLabels: serviceSelector(plan, unit) },
+      ...(ns !== unit.namespace ? { namespaceMapping: { [unit.namespace]: ns } } : {}),
+      restorePVs: true,
+      existingResourcePolicy: 'none',
+      ...(unit.restore ? { hooks: restoreHooks(svc, unit) } : {}),
+    },
+  };
 }
 
 /** The restored database's Cluster name: the original's, so the restored Services are named like the original. */
@@ -214,26 +251,13 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
   }
   if (unit.volumes.length) {
     if (!req.veleroBackup) throw new InternalError(`${unit.service}: a volume restore needs a Velero Backup`);
-    out.push({
-      apiVersion: 'velero.io/v1',
-      kind: 'Restore',
-      metadata: objectMeta(svc, `${unit.service}-${stamp(req.now)}`, { namespace: veleroNamespace(plan) }),
-      spec: {
+    out.push(
+      veleroRestore(plan, unit, {
+        name: `${unit.service}-${stamp(req.now)}`,
+        namespace: ns,
         backupName: req.veleroBackup,
-        includedNamespaces: [unit.namespace],
-        // The service's own objects (its workload, claims, Service), into the target namespace: shai labels
-        // them with the service's name, a chart with its release's (the service's name).
-        labelSelector: {
-          matchLabels: {
-            [svc.def.chart ? 'app.kubernetes.io/instance' : 'app.kubernetes.io/name']: unit.service,
-          },
-        },
-        ...(ns !== unit.namespace ? { namespaceMapping: { [unit.namespace]: ns } } : {}),
-        restorePVs: true,
-        existingResourcePolicy: 'none',
-        ...(unit.restore ? { hooks: restoreHooks(svc, unit) } : {}),
-      },
-    });
+      }),
+    );
   }
   return out;
 }

@@ -6,6 +6,9 @@
 import type { PlannedService } from '../plan/types.ts';
 import type { SnapshotSpec } from './snapshots.ts';
 
+/** Velero's per-pod opt-in: a comma-separated list of the pod's volume names to back up file by file. */
+export const BACKUP_VOLUMES_ANNOTATION = 'backup.velero.io/backup-volumes';
+
 /** The snapshot a service's backup takes in its own container, if any. */
 export function snapshotOf(svc: PlannedService): SnapshotSpec | undefined {
   const b = svc.backup;

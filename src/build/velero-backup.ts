@@ -7,10 +7,9 @@
  */
 import type { PlannedService } from '../plan/types.ts';
 import type { SnapshotSpec } from '../backup/snapshots.ts';
-import { keptVolumes, snapshotOf } from '../backup/volumes.ts';
+import { BACKUP_VOLUMES_ANNOTATION, keptVolumes, snapshotOf } from '../backup/volumes.ts';
 
-/** Velero's per-pod opt-in: a comma-separated list of the pod's volume names to back up file by file. */
-export const BACKUP_VOLUMES_ANNOTATION = 'backup.velero.io/backup-volumes';
+export { BACKUP_VOLUMES_ANNOTATION };
 
 /** Velero's pre-backup hook annotations (vmware-tanzu/velero v1.18.1 internal/hook/item_hook_handler.go). */
 export const PRE_HOOK = {

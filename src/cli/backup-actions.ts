@@ -27,7 +27,7 @@ export interface BackupIo {
 }
 
 /** Applies objects and prints one line each; throws when the server refused one. */
-async function apply(io: BackupIo, objects: KubeObject[], dryRun: boolean): Promise<Applied[]> {
+export async function apply(io: BackupIo, objects: KubeObject[], dryRun: boolean): Promise<Applied[]> {
   const applied = await applyAll(io.api, resourceResolver(io.api), objects, { dryRun });
   for (const a of applied)
     io.print(
@@ -106,7 +106,7 @@ export async function restoreService(
 }
 
 /** Waits until every restored Cluster and Restore is ready, or `timeoutMs` passes; the seconds it took. */
-async function waitReady(
+export async function waitReady(
   io: BackupIo,
   objects: KubeObject[],
   timeoutMs: number,
