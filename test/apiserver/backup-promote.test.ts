@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { restoreService, runBackup, type BackupIo } from '../../src/cli/backup-actions.ts';
+import { restoreService, runBackup } from '../../src/cli/backup-actions.ts';
 import { promoteVolumes } from '../../src/cli/backup-promote.ts';
 import { stamp } from '../../src/backup/objects.ts';
 import { unitOf } from '../../src/backup/units.ts';
@@ -33,7 +33,7 @@ import { registry } from '../../src/services/registry.ts';
 import { startApiServer, type ApiServer } from '../helpers/apiserver.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
-import { connect, installCrds, rejections } from './helpers.ts';
+import { connect, installCrds, rejections, testBackupIo, type TestBackupIo } from './helpers.ts';
 import { vendoredCrds } from './tree.ts';
 
 interface Yaml {
@@ -73,7 +73,7 @@ describeWithTools(
     let rendered: KubeObject[];
     /** shai's requests (through the recorder) and the stand-ins' writes, in order. */
     const log: string[] = [];
-    let io: BackupIo & { lines: string[]; clock: number; onSleep?: () => Promise<void> };
+    let io: TestBackupIo;
 
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await server.request(method, path, body);
@@ -195,17 +195,7 @@ describeWithTools(
           return api.request(method, path, body, contentType);
         },
       };
-      io = {
-        api: recorder,
-        lines: [],
-        clock: Date.parse('2026-12-03T12:00:00Z'),
-        now: () => new Date(io.clock),
-        sleep: async (ms) => {
-          io.clock += ms;
-          await io.onSleep?.();
-        },
-        print: (line) => io.lines.push(line),
-      };
+      io = testBackupIo(recorder);
     }, 240_000);
 
     afterAll(async () => {

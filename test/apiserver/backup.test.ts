@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { restoreService, runBackup, verifyAll, type BackupIo } from '../../src/cli/backup-actions.ts';
+import { restoreService, runBackup, verifyAll } from '../../src/cli/backup-actions.ts';
 import { readBackupState } from '../../src/cli/backup-live.ts';
 import { backupStatus } from '../../src/backup/status.ts';
 import { unitOf } from '../../src/backup/units.ts';
@@ -22,7 +22,7 @@ import { registry } from '../../src/services/registry.ts';
 import { startApiServer, type ApiServer } from '../helpers/apiserver.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
-import { connect, installCrds } from './helpers.ts';
+import { connect, installCrds, testBackupIo, type TestBackupIo } from './helpers.ts';
 
 const CRDS: Record<string, string[]> = {
   'velero.yaml': [
@@ -57,7 +57,7 @@ describeWithTools(
   'bash .ci/tools.sh',
   (tools) => {
     let server: ApiServer;
-    let io: BackupIo & { lines: string[]; clock: number; onSleep?: () => Promise<void> };
+    let io: TestBackupIo;
     const plan = async () => makePlan(await loadConfig(resolve(ROOT, 'platform.yaml'), registry), registry);
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await server.request(method, path, body);
@@ -88,18 +88,7 @@ describeWithTools(
         metadata: { name: 'keycloak-backup-s3', namespace: 'auth' },
         stringData: { ACCESS_KEY_ID: 'id', ACCESS_SECRET_KEY: 'secret' },
       });
-      io = {
-        api,
-        lines: [],
-        clock: Date.parse('2026-12-03T12:00:00Z'),
-        now: () => new Date(io.clock),
-        // The drill's clock moves only when it waits; the test plays the operator in between.
-        sleep: async (ms) => {
-          io.clock += ms;
-          await io.onSleep?.();
-        },
-        print: (line) => io.lines.push(line),
-      };
+      io = testBackupIo(api);
     }, 240_000);
 
     afterAll(async () => {

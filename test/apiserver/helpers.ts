@@ -4,6 +4,7 @@ import { kubeApi, resourceResolver, type KubeApi } from '../../src/install/api.t
 import { applyAll, objectLabel, type Applied } from '../../src/install/apply.ts';
 import { loadKubeConfig } from '../../src/cluster/read-live.ts';
 import type { ApiServer } from '../helpers/apiserver.ts';
+import type { BackupIo } from '../../src/cli/backup-actions.ts';
 
 /** A KubeApi for one of the helper's kubeconfig contexts, and its resource resolver. */
 export function connect(server: ApiServer, context = 'admin') {
@@ -42,4 +43,23 @@ export function rejections(applied: readonly Applied[], files?: Map<KubeObject, 
             : a.message
         }`,
     );
+}
+
+/** The edges of `shai backup` for a test: printed lines kept, and a clock that moves only when the command waits. */
+export type TestBackupIo = BackupIo & { lines: string[]; clock: number; onSleep?: () => Promise<void> };
+
+/** A TestBackupIo at 2026-12-03T12:00:00Z; `onSleep` is where a test plays the operators while the command waits. */
+export function testBackupIo(api: KubeApi): TestBackupIo {
+  const io: TestBackupIo = {
+    api,
+    lines: [],
+    clock: Date.parse('2026-12-03T12:00:00Z'),
+    now: () => new Date(io.clock),
+    sleep: async (ms) => {
+      io.clock += ms;
+      await io.onSleep?.();
+    },
+    print: (line) => io.lines.push(line),
+  };
+  return io;
 }
