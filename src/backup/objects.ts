@@ -12,7 +12,7 @@
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { BACKUP_KEY_ID, BACKUP_KEY_SECRET, backupKeysSecret } from '../plan/backup.ts';
-import { BARMAN_PLUGIN, destinationPath } from './archive.ts';
+import { BARMAN_PLUGIN, destinationPath, recoveryFrom } from './archive.ts';
 import { objectMeta } from '../k8s/meta.ts';
 import { RESTORED_AT_ANNOTATION, RESTORE_OF_LABEL } from '../k8s/annotations.ts';
 import { InternalError } from '../errors.ts';
@@ -228,21 +228,8 @@ export function restoreObjects(plan: Plan, unit: BackupUnit, req: RestoreRequest
         spec: {
           instances: 1,
           imageName: req.postgresImage,
-          bootstrap: {
-            recovery: {
-              source: 'origin',
-              ...(req.at ? { recoveryTarget: { targetTime: req.at } } : {}),
-            },
-          },
-          externalClusters: [
-            {
-              name: 'origin',
-              plugin: {
-                name: BARMAN_PLUGIN,
-                parameters: { barmanObjectName: store, serverName: db.cluster },
-              },
-            },
-          ],
+          // The running generation's archive (its server name is its cluster's).
+          ...recoveryFrom(svc, { source: db.cluster, ...(req.at ? { at: req.at } : {}) }),
           storage: { size: db.size, storageClass: db.storageClass },
           resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
         },

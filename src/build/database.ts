@@ -2,7 +2,7 @@ import { InternalError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import type { Plan, PlannedService } from '../plan/types.ts';
 import { objectMeta } from '../k8s/meta.ts';
-import { databaseBackedUp } from '../backup/archive.ts';
+import { databaseBackedUp, recoveryFrom } from '../backup/archive.ts';
 import { walArchiver } from './database-backup.ts';
 
 /**
@@ -25,7 +25,11 @@ export function databaseHost(svc: PlannedService): string {
  * The service's own PostgreSQL as a CloudNativePG Cluster in its namespace, bootstrapped with the
  * planned `<service>-db` secret (username/password), so the credentials live where the consumer runs. With a
  * `postgres` backup it archives its WAL through the Barman Cloud plugin (build/database-backup.ts); its data
- * directory is never copied by Velero, since a file copy of a running PostgreSQL is not a backup.
+ * directory is never copied by Velero, since a file copy of a running PostgreSQL is not a backup. A promoted
+ * recovery (generation n >= 1 of the plan) is bootstrapped from the previous generation's archive instead of
+ * initdb, with the same database, owner and secret: CloudNativePG sets the owner's password from that secret
+ * on the primary (cloudnative-pg v1.30.0 internal/management/controller/instance_controller.go:1386-1388,
+ * api/v1/cluster_funcs.go:570-578 GetApplicationSecretName reads bootstrap.recovery.secret).
  */
 export function databaseCluster(plan: Plan, svc: PlannedService): KubeObject[] {
   const db = svc.database;
@@ -45,7 +49,13 @@ export function databaseCluster(plan: Plan, svc: PlannedService): KubeObject[] {
         instances: 1,
         imageName: POSTGRES_IMAGE,
         primaryUpdateStrategy: 'unsupervised',
-        bootstrap: { initdb: { database: db.name, owner: db.name, secret: { name: secret.name } } },
+        ...(db.recovery
+          ? recoveryFrom(svc, db.recovery, {
+              database: db.name,
+              owner: db.name,
+              secret: { name: secret.name },
+            })
+          : { bootstrap: { initdb: { database: db.name, owner: db.name, secret: { name: secret.name } } } }),
         storage: { size: db.size, storageClass: db.storageClass },
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
         monitoring: { enablePodMonitor: true },

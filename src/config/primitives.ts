@@ -60,3 +60,14 @@ const SEGMENT = String.raw`(?!\.{1,2}(?:/|$))(?!\.git(?:/|$))[^/\0]+`;
 export const RepoPath = z.string({ error: REPO_PATH }).regex(new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`), {
   error: REPO_PATH,
 });
+
+/** The RFC 3339 times CloudNativePG's recoveryTarget.targetTime takes: with seconds and an offset (see parseAt). */
+export const TIME_MESSAGE = 'expected a time with its offset such as 2026-12-03T14:30:00Z';
+
+/** An RFC 3339 time with seconds and its offset (`Z` or `+02:00`) that is a real date. */
+export function isRfc3339(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+    !Number.isNaN(Date.parse(text))
+  );
+}

@@ -1,5 +1,6 @@
 import type { ServiceDef } from '../services/types.ts';
 import { enabledServices } from './enabled.ts';
+import { backupRecoveries } from './rules/backup-recoveries.ts';
 import { backupTarget } from './rules/backup-target.ts';
 import { devicePluginConfig } from './rules/device-plugin-config.ts';
 import { disabledDependency } from './rules/disabled-dependency.ts';
@@ -35,6 +36,7 @@ export const configRules: readonly ConfigRule[] = [
   modelCapabilities,
   tlsAcme,
   backupTarget,
+  backupRecoveries,
 ];
 
 /** Runs every rule; the caller places and sorts the issues. */

@@ -8,10 +8,12 @@ import {
   Email,
   IMAGE,
   isPinnedImage,
+  isRfc3339,
   PositiveInt,
   Quantity,
   RepoPath,
   SecretRef,
+  TIME_MESSAGE,
 } from './primitives.ts';
 
 export { Quantity, SecretRef };
@@ -201,6 +203,21 @@ const LanCidr = z
     'LAN range (CIDR) the host resolves into; egress to it stays open although private ranges are closed to internet egress.',
   );
 
+/** One promoted database recovery: the service's database is bootstrapped again from its archive, up to `at`. */
+const Recovery = z.strictObject({
+  service: z
+    .string()
+    .min(1)
+    .describe('The service whose database was restored (one with a backed-up database).'),
+  at: z
+    .string({ error: TIME_MESSAGE })
+    .refine(isRfc3339, { error: TIME_MESSAGE })
+    .optional()
+    .describe(
+      'The point in time recovered to (RFC 3339 with its offset); the end of the archive when absent.',
+    ),
+});
+
 /** Where and when backups go. */
 export const Backup = z.strictObject({
   target: z
@@ -227,6 +244,12 @@ export const Backup = z.strictObject({
     .strictObject({ days: PositiveInt.default(14).describe('Days a backup is kept.') })
     .default({ days: 14 })
     .describe('How long backups are kept.'),
+  recoveries: z
+    .array(Recovery)
+    .default([])
+    .describe(
+      "Database restores promoted to production, oldest first: each entry makes a new generation of the service's database (keycloak-db-r1, then keycloak-db-r2, ...), a CloudNativePG Cluster recovered from the previous generation's archive.",
+    ),
 });
 
 /** Where alerts go; credentials are Secret references. */
@@ -366,5 +389,7 @@ export type GpuConfig = z.output<typeof Gpu>;
 export type ModelConfig = z.output<typeof Model>;
 /** One service override. */
 export type ServiceOverrideConfig = z.output<typeof ServiceOverride>;
+/** One promoted database recovery (backup.recoveries). */
+export type RecoveryConfig = z.output<typeof Recovery>;
 /** Container resources as written in platform.yaml. */
 export type ResourcesConfig = z.output<typeof Resources>;

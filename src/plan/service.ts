@@ -3,7 +3,7 @@ import type { ServiceDef } from '../services/types.ts';
 import { resolveBackup } from './durable.ts';
 import { placeService } from './placement.ts';
 import { mergeResources } from './resources.ts';
-import { planDatabase, planStorage } from './storage.ts';
+import { planDatabase, planStorage, withDatabaseUrl } from './storage.ts';
 import type { PlannedHost, PlannedSecret, PlannedService } from './types.ts';
 
 /** In-cluster base URL of every port: `http://<service>.<namespace>.svc.cluster.local:<port>`. */
@@ -55,7 +55,7 @@ export function planService(
 ): PlannedService {
   const override = config.services[def.name];
   const images = { ...def.images, ...(override?.image ? { main: override.image } : {}) };
-  const database = planDatabase(def, override, ctx.storageClass);
+  const database = planDatabase(def, override, ctx.storageClass, config.backup?.recoveries);
   return {
     def,
     name: def.name,
@@ -69,7 +69,7 @@ export function planService(
     placement: placeService(def, config),
     hosts: serviceHosts(def, config),
     urls: serviceUrls(def),
-    secrets: serviceSecrets(def),
+    secrets: withDatabaseUrl(def, database, serviceSecrets(def)),
     storage: planStorage(def, override, ctx.storageClass),
     ...(database ? { database } : {}),
     backup: resolveBackup(def, ctx.defs),

@@ -83,6 +83,24 @@ export interface PlannedHost {
   apiKeys?: boolean;
 }
 
+/**
+ * A service's PostgreSQL as this platform runs it. Generation n is the n-th promoted recovery of platform.yaml's
+ * `backup.recoveries` (0: never restored): its Cluster is `<base>-r<n>`, bootstrapped from the archive of
+ * generation n-1's server name, and archives under its own name.
+ */
+export interface PlannedDatabase {
+  name: string;
+  /** The CloudNativePG Cluster: `base` in generation 0, `<base>-r<n>` after. */
+  cluster: string;
+  /** `<service>-db`: generation 0's cluster, and the name of the ObjectStore every generation shares. */
+  base: string;
+  generation: number;
+  /** Where generation n >= 1 recovers from: generation n-1's server name in the archive, up to `at`. */
+  recovery?: { source: string; at?: string };
+  size: string;
+  storageClass: string;
+}
+
 /** One service as this platform runs it. */
 export interface PlannedService {
   def: ServiceDef;
@@ -110,7 +128,7 @@ export interface PlannedService {
     backup: boolean;
   }[];
   /** Its PostgreSQL: a CloudNativePG Cluster `cluster` in the service's namespace (read-write Service `<cluster>-rw`). */
-  database?: { name: string; cluster: string; size: string; storageClass: string };
+  database?: PlannedDatabase;
   /** Its backup on this platform (a store's resolved by what its callers keep there, plan/durable.ts). */
   backup: ResolvedBackup;
   /** Services this one needs that are enabled (optional needs of disabled services dropped). */

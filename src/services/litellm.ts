@@ -9,6 +9,7 @@ import type { ServiceDef } from './types.ts';
 import { valkey } from './valkey.ts';
 import { litellmImage } from '../images/litellm.ts';
 import { IMAGES } from './versions.ts';
+import { databaseUrlTemplate } from '../plan/storage.ts';
 import { CONFIG_CHECKSUM_ANNOTATION } from '../k8s/annotations.ts';
 
 const NAMESPACE = 'ai';
@@ -57,10 +58,8 @@ export const litellm: ServiceDef = {
       keys: {
         username: { kind: 'fixed', value: 'litellm' },
         password: { kind: 'password', length: 32 },
-        url: {
-          kind: 'composed',
-          template: `postgresql://\${username}:\${password}@litellm-db-rw.${NAMESPACE}.svc.cluster.local:5432/litellm`,
-        },
+        // Composed by the plan for the planned cluster (database.url below), which a promoted recovery renames.
+        url: { kind: 'composed', template: databaseUrlTemplate('litellm-db', NAMESPACE, 'litellm') },
       },
     },
     {
@@ -74,7 +73,7 @@ export const litellm: ServiceDef = {
   // LiteLLM authenticates /metrics like its API (litellm.require_auth_for_metrics_endpoint defaults to true in
   // 1.104.2): the scrape sends the master key, so the metrics stay closed to whatever reaches the public route.
   metrics: { port: 'http', path: '/metrics', bearer: { secret: 'litellm', key: 'master-key' } },
-  database: { name: 'litellm', size: '5Gi' },
+  database: { name: 'litellm', size: '5Gi', url: { secret: 'litellm-db', key: 'url' } },
   backup: { kind: 'postgres', database: 'litellm' },
   scaling: { defaultReplicas: 1, maxReplicas: 5 },
   resources: resources('250m', '512Mi', '2', '2Gi'),

@@ -257,8 +257,12 @@ export interface ServiceDef {
         planValues?: { secret: string; issuer?: string; redirectUri?: string };
       }
     | { kind: 'oauth2-proxy' };
-  /** A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). */
-  database?: { name: string; size: string };
+  /**
+   * A PostgreSQL database (a CloudNativePG Cluster in the service's own namespace). `url` names a key of one of
+   * its own secrets the plan composes as the connection URL of the planned cluster (plan/storage.ts), so it
+   * follows the cluster to a promoted recovery's generation.
+   */
+  database?: { name: string; size: string; url?: { secret: string; key: string } };
   /**
    * Cluster-scoped kinds the service's chart renders beyond the usual RBAC, CRD, webhook and storage kinds
    * (src/render/argocd.ts), which its layer's AppProject must allow (e.g. the GPU operator's ClusterPolicy).

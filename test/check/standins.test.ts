@@ -85,4 +85,16 @@ describe('stand-ins for operator-made workloads', () => {
       resources: { limits: { cpu: '1', memory: '1Gi' } },
     });
   });
+
+  it('build the full-recovery Job instead of initdb for a Cluster bootstrapped from an archive (a promoted recovery)', () => {
+    const [cluster] = loadFixture(
+      join(import.meta.dirname, '../../deploy/services/litellm/cluster-litellm-db.yaml'),
+    );
+    const spec = cluster!.object.spec as { bootstrap: unknown };
+    spec.bootstrap = { recovery: { source: 'origin' } };
+    expect(names([...recorded('cnpg-operator'), cluster!])).toEqual([
+      'Job ai/litellm-db-1-full-recovery',
+      'Pod ai/litellm-db-1',
+    ]);
+  });
 });

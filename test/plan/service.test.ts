@@ -75,7 +75,14 @@ describe('per-service plan', () => {
   it('stores volumes and databases on Longhorn when it runs, on local-path otherwise', () => {
     const on = planned(plan(config(registry), registry));
     expect(on.storage.map((v) => v.storageClass)).toEqual(['longhorn', 'longhorn']);
-    expect(on.database).toEqual({ name: 'app', cluster: 'app-db', size: '5Gi', storageClass: 'longhorn' });
+    expect(on.database).toEqual({
+      name: 'app',
+      cluster: 'app-db',
+      base: 'app-db',
+      generation: 0,
+      size: '5Gi',
+      storageClass: 'longhorn',
+    });
     const off = planned(plan(config(registry, { services: { longhorn: { enabled: false } } }), registry));
     expect(off.storage.map((v) => v.storageClass)).toEqual(['local-path', 'local-path']);
   });

@@ -14,7 +14,9 @@ import type { StandIn } from './types.ts';
  * - pkg/specs/containers.go GetSecurityContext: containers drop ALL, not privileged, runAsNonRoot, read-only root,
  *   no privilege escalation, each unless spec.securityContext sets it;
  * - pkg/specs/jobs.go CreatePrimaryJob: the first instance is created by a Job `<cluster>-1-initdb` (bootstrap
- *   initdb, the default) with the same pod and containers, the main one named `initdb`.
+ *   initdb, the default) with the same pod and containers, the main one named `initdb`; a Cluster bootstrapped
+ *   by `recovery` from an archive gets `<cluster>-1-full-recovery` instead (CreatePrimaryJobViaRecovery,
+ *   jobs.go:209-220, role `full-recovery`, jobs.go:316; the job is `<instance>-<role>`, jobs.go:322-324).
  */
 
 const SOURCE = 'cloudnative-pg v1.29.0 pkg/specs/pods.go, containers.go, jobs.go';
@@ -39,11 +41,12 @@ export const cnpgInstances: StandIn = {
       standIn: `${what} CloudNativePG makes for Cluster ${namespace}/${name} (${SOURCE})`,
     });
     const out: SourcedObject[] = [];
-    const recovery = isObject(spec.bootstrap) && (spec.bootstrap.recovery || spec.bootstrap.pg_basebackup);
-    if (!recovery) {
-      const pod = podSpec(spec, name, operatorImage, 'initdb');
+    const bootstrap: Yaml = isObject(spec.bootstrap) ? spec.bootstrap : {};
+    const role = bootstrap.recovery ? 'full-recovery' : bootstrap.pg_basebackup ? undefined : 'initdb';
+    if (role) {
+      const pod = podSpec(spec, name, operatorImage, role);
       out.push(
-        stand(job(`${name}-1-initdb`, namespace, { ...pod, restartPolicy: 'Never' }), 'the initdb Job'),
+        stand(job(`${name}-1-${role}`, namespace, { ...pod, restartPolicy: 'Never' }), `the ${role} Job`),
       );
     }
     for (let serial = 1; serial <= instances; serial++)
