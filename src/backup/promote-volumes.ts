@@ -27,7 +27,8 @@ interface Yaml {
  * apply, and its three-way diff against the last-applied configuration predicts the live object with every field
  * neither Git nor the last apply named kept (gitops-engine/pkg/diff/diff.go:119-128, :692-720; without a
  * last-applied configuration the two-way diff is the same three-way one, :515-518; server-side diff is off unless
- * turned on, cmd/argocd-application-controller/commands/argocd_application_controller.go:302).
+ * turned on, cmd/argocd-application-controller/commands/argocd_application_controller.go:302). That diff's answer
+ * is recorded in test/fixtures/argocd/pause-diff.json (test/backup/argocd-pause-diff.test.ts).
  */
 export const SKIP_RECONCILE = 'argocd.argoproj.io/skip-reconcile';
 
