@@ -7,6 +7,12 @@
  * The restore reads what `shai backup restore --service keycloak --at` creates (backup/objects.ts): the archive
  * its ObjectStore names, the server name and target time of its recovery Cluster. PostgreSQL is Debian's (15 on
  * bookworm); the platform's image runs 17, with the same recovery settings.
+ *
+ * Then the promotion (`shai backup restore --promote`, backup.recoveries): generation 1 of keycloak's database, as
+ * rendered for the recovery at that time, recovers server keycloak-db into a new instance and archives under its
+ * own server name, keycloak-db-r1; barman-cloud-check-wal-archive (the plugin's check before a new cluster's
+ * first segment) passes for that name and refuses keycloak-db's. Generation 1 takes a base backup and writes
+ * on; generation 2, rendered for a second recovery, is restored from generation 1's archive, rows checked.
  */
 import {
   chownSync,
@@ -17,13 +23,17 @@ import {
   writeFileSync,
   appendFileSync,
 } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import {
   backupIds,
   baseBackup,
+  checkWalArchive,
   fetchCommand,
   restoreBackup,
   restoreWals,
@@ -34,12 +44,14 @@ import {
 import { freePort, loopbackAddress } from './harness/loopback.ts';
 import { postgresProcessUser, runPostgres, startPostgres, superuserPsql } from './harness/postgres.ts';
 import type { Server } from './harness/process.ts';
-import { rendered, renderedPlatform } from './harness/rendered.ts';
+import { rendered, renderedPlatform, type RenderedPlatform } from './harness/rendered.ts';
 import { startS3, type S3 } from './harness/s3.ts';
 import { restoreObjects } from '../../src/backup/objects.ts';
 import { unitOf } from '../../src/backup/units.ts';
 import { parseAt } from '../../src/cli/commands/backup.ts';
 import { IMAGES } from '../../src/services/versions.ts';
+import type { KubeObject } from '../../src/k8s/object.ts';
+import type { RecoveryConfig } from '../../src/config/schema.ts';
 
 const TOOLS = [
   'initdb',
@@ -51,6 +63,7 @@ const TOOLS = [
   'barman-cloud-restore',
   'barman-cloud-wal-restore',
   'barman-cloud-backup-list',
+  'barman-cloud-check-wal-archive',
 ];
 
 interface Yaml {
@@ -68,6 +81,9 @@ describeWithTools(
     let store: Store;
     let archiver: WalArchiver;
     let platform: Awaited<ReturnType<typeof renderedPlatform>>;
+    const servers: Server[] = [];
+    /** What the first test proved, for the promotion after it: the target time, the base backup, the segments. */
+    let first: { at: string; backupId: string; segments: string[] } | undefined;
     const work = mkdtempSync(join(tmpdir(), 'shai-pitr-'));
     const spool = join(work, 'spool');
     const fetched = join(work, 'fetched');
@@ -108,6 +124,7 @@ describeWithTools(
     }, 180_000);
 
     afterAll(async () => {
+      for (const server of servers.reverse()) await server.stop();
       await restored?.stop();
       await pg?.stop();
       await s3?.stop();
@@ -195,6 +212,170 @@ describeWithTools(
       );
       // Promoted at the target: a read-write primary again.
       expect(await psql('postgres', 'select pg_is_in_recovery()')).toBe('f');
+      first = { at, backupId: backupId!, segments };
+    }, 300_000);
+
+    /** The rendered Cluster of keycloak's database after these promoted recoveries, and its platform. */
+    async function generation(
+      recoveries: RecoveryConfig[],
+    ): Promise<{ cluster: Yaml; platform: RenderedPlatform }> {
+      const doc = parse(readFileSync(join(ROOT, 'platform.yaml'), 'utf8')) as Yaml;
+      doc.backup.recoveries = recoveries;
+      const file = join(work, `platform-${recoveries.length}.yaml`);
+      writeFileSync(file, stringify(doc));
+      const promoted = await renderedPlatform(file);
+      const cluster = promoted.objects.find(
+        (o: KubeObject) =>
+          o.kind === 'Cluster' &&
+          o.metadata.namespace === 'auth' &&
+          o.metadata.name.startsWith('keycloak-db'),
+      ) as Yaml;
+      return { cluster, platform: promoted };
+    }
+
+    /** The archive a rendered Cluster recovers from and the one it archives into, as the plugin names them. */
+    function archivesOf(cluster: Yaml, objects: KubeObject[]): { from: Store; into: Store } {
+      const source = (cluster.spec.externalClusters as Yaml[]).find(
+        (c) => c.name === cluster.spec.bootstrap.recovery.source,
+      )!.plugin.parameters;
+      const archiver = (cluster.spec.plugins as Yaml[]).find((p) => p.isWALArchiver)!.parameters;
+      const storeOf = (name: string) => {
+        const spec = objects.find((o) => o.kind === 'ObjectStore' && o.metadata.name === name)!.spec as Yaml;
+        return {
+          ...store,
+          destination: spec.configuration.destinationPath,
+          compression: spec.configuration.wal.compression,
+        };
+      };
+      // The archiver's server name: its serverName parameter, else the Cluster's name
+      // (plugin-barman-cloud v0.13.0 internal/cnpgi/operator/config/config.go:148-155).
+      return {
+        from: { ...storeOf(source.barmanObjectName), server: source.serverName },
+        into: { ...storeOf(archiver.barmanObjectName), server: archiver.serverName ?? cluster.metadata.name },
+      };
+    }
+
+    /**
+     * Recovers `from`'s base backup and `wals` into a new data directory up to `targetTime` and starts it as the
+     * operator would, with `settings` on top (archiving, for a generation that archives).
+     */
+    async function recoverInto(
+      name: string,
+      from: Store,
+      backupId: string,
+      wals: string[],
+      targetTime: string,
+      settings: string[],
+    ) {
+      const dir = join(work, name);
+      const data = join(dir, 'data');
+      const fetchedWals = join(dir, 'fetched');
+      const socket = join(dir, 'socket');
+      mkdirSync(socket, { recursive: true });
+      await restoreBackup(from, backupId, data);
+      await restoreWals(from, wals, fetchedWals);
+      appendFileSync(
+        join(data, 'postgresql.auto.conf'),
+        `${[
+          `restore_command = '${fetchCommand(fetchedWals)}'`,
+          `recovery_target_time = '${cnpgRecoveryTargetTime(targetTime)}'`,
+          "recovery_target_action = 'promote'",
+          ...settings,
+        ].join('\n')}\n`,
+      );
+      writeFileSync(join(data, 'recovery.signal'), '');
+      const user = await postgresProcessUser();
+      if (user.uid !== undefined) for (const p of [dir, ...walk(dir)]) chownSync(p, user.uid, user.gid!);
+      const port = await freePort();
+      const server = await runPostgres(data, socket, await loopbackAddress([port]), port);
+      servers.push(server);
+      return { port, socket, psql: superuserPsql(socket, port, user) };
+    }
+
+    it('promotes the recovery: generation 1 archives under its own name, which the plugin check lets through', async () => {
+      expect(first, 'the point-in-time recovery above ran').toBeDefined();
+      const { at, backupId, segments } = first!;
+      const gen1 = await generation([{ service: 'keycloak', at }]);
+      expect(gen1.cluster.metadata.name).toBe('keycloak-db-r1');
+      expect(gen1.cluster.spec.bootstrap.recovery.recoveryTarget.targetTime).toBe(at);
+      const { from, into } = archivesOf(gen1.cluster, gen1.platform.objects);
+      // It recovers the archive the first generation wrote, and archives into a server name nobody wrote yet.
+      expect(from).toEqual(store);
+      expect(into.server).not.toBe(store.server);
+      expect(await checkWalArchive(into)).toBeUndefined();
+      expect(await checkWalArchive(from)).toMatch(/Expected empty archive/);
+
+      const spool1 = join(work, 'gen1-spool');
+      mkdirSync(spool1, { recursive: true });
+      const user = await postgresProcessUser();
+      if (user.uid !== undefined) chownSync(spool1, user.uid, user.gid!);
+      const gen1Archiver = new WalArchiver(spool1, into);
+      const g1 = await recoverInto('gen1', from, backupId, segments, at, [
+        "archive_mode = 'on'",
+        `archive_command = '${spoolCommand(spool1)}'`,
+        "wal_level = 'replica'",
+      ]);
+      expect(await g1.psql('postgres', 'select id, body from notes order by id')).toBe(
+        ['1|before the base backup', '2|after the backup, before the target'].join('\n'),
+      );
+      // Promoted at the target (recovery_target_action), a read-write primary that archives from now on.
+      for (let i = 0; i < 300 && (await g1.psql('postgres', 'select pg_is_in_recovery()')) !== 'f'; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await g1.psql('postgres', 'select pg_is_in_recovery()')).toBe('f');
+
+      /** Ends generation 1's WAL segment and archives what it spooled (its new timeline's history included). */
+      const switchGen1 = async () => {
+        const segment = await g1.psql('postgres', 'select pg_walfile_name(pg_switch_wal())');
+        for (let i = 0; i < 200 && !readdirSync(spool1).includes(segment); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(readdirSync(spool1)).toContain(segment);
+        await gen1Archiver.archive();
+      };
+      await switchGen1();
+      expect(gen1Archiver.archived().some((n) => n.endsWith('.history'))).toBe(true);
+      // Its first archived segment made the new server's archive non-empty: the old one is untouched.
+      expect(await checkWalArchive(into)).toMatch(/Expected empty archive/);
+      expect(await backupIds(from)).toEqual([backupId]);
+
+      await baseBackup(into, g1.socket, g1.port);
+      const [gen1Backup] = await backupIds(into);
+      expect(gen1Backup).toBeDefined();
+      await g1.psql('postgres', "insert into notes values (4, 'written by generation 1')");
+      const at2 = parseAt(
+        await g1.psql(
+          'postgres',
+          `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        ),
+      );
+      await g1.psql('postgres', 'select pg_sleep(0.05)');
+      await g1.psql('postgres', "insert into notes values (5, 'after the second target')");
+      await switchGen1();
+
+      // Generation 2, rendered for a second promoted recovery, is restored from generation 1's archive.
+      const gen2 = await generation([
+        { service: 'keycloak', at },
+        { service: 'keycloak', at: at2 },
+      ]);
+      expect(gen2.cluster.metadata.name).toBe('keycloak-db-r2');
+      const archives2 = archivesOf(gen2.cluster, gen2.platform.objects);
+      expect(archives2.from).toEqual(into);
+      expect(await checkWalArchive(archives2.into)).toBeUndefined();
+      const g2 = await recoverInto(
+        'gen2',
+        archives2.from,
+        gen1Backup!,
+        // Its segments and the history of its timeline (recovery asks for both; never the .backup label).
+        gen1Archiver.archived().filter((n) => /^[0-9A-F]{24}$|^[0-9A-F]{8}\.history$/.test(n)),
+        gen2.cluster.spec.bootstrap.recovery.recoveryTarget.targetTime,
+        ["archive_mode = 'off'"],
+      );
+      expect(await g2.psql('postgres', 'select id, body from notes order by id')).toBe(
+        [
+          '1|before the base backup',
+          '2|after the backup, before the target',
+          '4|written by generation 1',
+        ].join('\n'),
+      );
     }, 300_000);
   },
 );

@@ -121,3 +121,18 @@ export async function restoreWals(store: Store, names: readonly string[], fetche
   for (const n of names)
     await barman('barman-cloud-wal-restore', store, [store.destination, store.server, n, join(fetched, n)]);
 }
+
+/**
+ * barman-cloud-check-wal-archive as the plugin runs it before a new cluster archives its first segment
+ * (plugin-barman-cloud v0.13.0 internal/cnpgi/common/check.go; barman-cloud's BarmanCloudCheckWalArchiveOptions
+ * passes the endpoint, destination and server name, no --timeline): passes only for an empty archive. Returns
+ * undefined when it passes, its message when it refuses.
+ */
+export async function checkWalArchive(store: Store): Promise<string | undefined> {
+  try {
+    await barman('barman-cloud-check-wal-archive', store, [store.destination, store.server]);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
