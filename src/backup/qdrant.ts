@@ -6,7 +6,7 @@
  *   first stored under `<snapshots path>/<collection>/` (lib/storage/src/content_manager/toc/snapshots.rs:53-73,
  *   lib/collection/src/collection/snapshots.rs:55-164), whose checksum file stays there.
  * - The binary loads one at startup: `--storage-snapshot <file>` with `--force-snapshot` replaces the collections it
- *   holds, before the API starts (src/main.rs:91-111, 466-489; src/snapshots.rs:89-146 untars it, reads
+ *   holds, before the API starts (src/main.rs:91-111, 466-489; src/snapshots.rs:89-145 untars it, reads
  *   config.json and restores each collection through Collection::restore_snapshot, then the aliases).
  * The image has no curl or wget (Dockerfile:183-186: ca-certificates tzdata libunwind8 only) but has bash, so
  * requests go through bash's /dev/tcp. Both scripts ran against a qdrant 1.18.0 binary built from the tag
@@ -88,8 +88,8 @@ export function qdrantSnapshotRestore(opts: {
       'snap=${snaps[0]}',
       'if [ -e "$snap.restored" ]; then echo "qdrant: $snap was restored already"; exit 0; fi',
       // What an interrupted earlier run left: the unpacked snapshot and the collections being unpacked, which the
-      // recovery's tar unpack would refuse to overwrite (src/snapshots.rs:95-99, 60-62; lib/common/common/src/
-      // tar_unpack.rs set_overwrite(false)).
+      // recovery's tar unpack refuses to overwrite (src/snapshots.rs:97-99, 67-68; lib/common/common/src/
+      // tar_unpack.rs set_overwrite(false)): the 1.18.0 binary panics at src/snapshots.rs:103 on every retry.
       `rm -rf ${storage.mountPath}/snapshots_recovery_tmp ${storage.mountPath}/collections/*.tmp`,
       `cd ${workdir}`,
       `QDRANT__SERVICE__HOST=127.0.0.1 QDRANT__SERVICE__HTTP_PORT=${ports.http} QDRANT__SERVICE__GRPC_PORT=${ports.grpc} \\`,

@@ -21,6 +21,7 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -176,6 +177,11 @@ describeWithTools(
       const p = await pod(SNAPSHOT);
       const stale = join(p.workdir, 'storage/collections/open-webui_knowledge/0');
       python(STALE_SHARD, stale);
+      // What an interrupted earlier run leaves: the recovery's unpack would refuse to write over it.
+      for (const d of ['storage/snapshots_recovery_tmp', 'storage/collections/open-webui_memories.tmp']) {
+        mkdirSync(join(p.workdir, d), { recursive: true });
+        writeFileSync(join(p.workdir, d, 'config.json'), '{}');
+      }
 
       const out = await step(p);
       expect(out).toContain(`qdrant: restored ${p.workdir}/snapshots/${record.snapshot.file}`);

@@ -4,10 +4,10 @@ A stand-in for the Qdrant binary's snapshot-recovery start, named so (test/real/
 restore step runs `./qdrant --storage-snapshot FILE --force-snapshot --disable-telemetry` in the image's WORKDIR,
 waits for /readyz and stops it with SIGTERM. No Qdrant server binary runs here, so this does what qdrant v1.18.0
 does at that start, as its source says, with Qdrant's own engine for the data:
-  - src/snapshots.rs:89-146 recover_full_snapshot: untar FILE into <storage>/snapshots_recovery_tmp (tar_unpack_file
+  - src/snapshots.rs:89-145 recover_full_snapshot: untar FILE into <storage>/snapshots_recovery_tmp (tar_unpack_file
     refuses to overwrite: lib/common/common/src/tar_unpack.rs), read config.json's collections_mapping, restore each
     collection, drop the temporary directory;
-  - src/snapshots.rs:25-86 recover_snapshots: a collection that exists is an error without --force-snapshot; the
+  - src/snapshots.rs:26-87 recover_snapshots: a collection that exists is an error without --force-snapshot; the
     collection snapshot is unpacked into collections/<name>.tmp, restored, the old directory removed, the new one
     renamed into place;
   - lib/collection/src/collection/snapshots.rs:169-241 Collection::restore_snapshot: read the collection's
