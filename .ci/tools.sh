@@ -44,6 +44,19 @@ go_tool() {
   fi
 }
 
+# venv_tool NAME VERSION PIP-ARGS...: a venv in $SHAI_TOOLS/NAME with PIP-ARGS installed, once per VERSION.
+venv_tool() {
+  local name=$1 version=$2; shift 2
+  local venv="$SHAI_TOOLS/$name" log="$SHAI_TOOLS/$name.log" t0=$SECONDS
+  if stamped "$name" "$version" && [ -x "$venv/bin/python" ]; then echo "tools: $name $version (cached)"; return 0; fi
+  rm -rf "$venv"
+  if python3 -m venv "$venv" && "$venv/bin/pip" install -q --no-cache-dir "$@" >"$log" 2>&1; then
+    stamp "$name" "$version"; echo "tools: $name $version installed in $((SECONDS - t0)) s ($(du -sm "$venv" | cut -f1) MiB)"
+  else
+    echo "warning: installing $name $version failed (log: $log)"; tail -5 "$log"; return 1
+  fi
+}
+
 # Two lanes run at once, so CI's wall time is the longer lane, not the sum: scripts whose first lines say
 # "# lane: build" (Go builds, CPU-bound) run one after another in the foreground; the others (downloads and
 # package installs, mostly waiting on the network) run one after another in a background lane.

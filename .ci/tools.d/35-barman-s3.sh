@@ -12,25 +12,14 @@
 #   tests, not a production object store: the test says so.
 BARMAN_VERSION=3.19.1
 MOTO_VERSION=5.2.5
-_venv_tool() { # NAME VERSION LOG PIP-ARGS...: a venv in $SHAI_TOOLS/NAME with PIP-ARGS installed, once per VERSION
-  local name=$1 version=$2; shift 2
-  local venv="$SHAI_TOOLS/$name" log="$SHAI_TOOLS/$name.log" t0=$SECONDS
-  if stamped "$name" "$version" && [ -x "$venv/bin/python" ]; then echo "tools: $name $version (cached)"; return 0; fi
-  rm -rf "$venv"
-  if python3 -m venv "$venv" && "$venv/bin/pip" install -q --no-cache-dir "$@" >"$log" 2>&1; then
-    stamp "$name" "$version"; echo "tools: $name $version installed in $((SECONDS - t0)) s ($(du -sm "$venv" | cut -f1) MiB)"
-  else
-    echo "warning: installing $name $version failed (log: $log)"; tail -5 "$log"; return 1
-  fi
-}
 apt_install libpq-dev gcc || true
-if _venv_tool barman "$BARMAN_VERSION" "barman[cloud]==$BARMAN_VERSION" boto3==1.43.26 botocore==1.43.26 \
+if venv_tool barman "$BARMAN_VERSION" "barman[cloud]==$BARMAN_VERSION" boto3==1.43.26 botocore==1.43.26 \
   psycopg2==2.9.12 python-dateutil==2.9.0.post0; then
   for t in barman-cloud-backup barman-cloud-wal-archive barman-cloud-restore barman-cloud-wal-restore \
     barman-cloud-backup-list barman-cloud-check-wal-archive; do ln -sf "$SHAI_TOOLS/barman/bin/$t" "$SHAI_TOOLS/bin/$t"; done
 fi
 # An if, not `a && ln ...`: bash 5.2 execs the last command of an && list at the end of a file sourced in a
 # subshell (tools.sh's background lane), so ln replaced the lane and the scripts after this one never ran.
-if _venv_tool moto "$MOTO_VERSION-s3" "moto[s3]==$MOTO_VERSION" flask==3.1.3 flask-cors==6.0.5; then
+if venv_tool moto "$MOTO_VERSION-s3" "moto[s3]==$MOTO_VERSION" flask==3.1.3 flask-cors==6.0.5; then
   ln -sf "$SHAI_TOOLS/moto/bin/moto_server" "$SHAI_TOOLS/bin/moto_server"
 fi

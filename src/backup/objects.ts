@@ -47,7 +47,10 @@ function restoreHooks(svc: PlannedService, unit: BackupUnit) {
                   name: RESTORE_STEP_CONTAINER,
                   image: svc.image,
                   command: [step.shell, '-c', step.script],
-                  volumeMounts: [{ name: volume.name, mountPath: volume.mountPath }],
+                  volumeMounts: [
+                    { name: volume.name, mountPath: volume.mountPath },
+                    ...(step.mounts ?? []).map((m) => ({ name: m.volume, mountPath: m.mountPath })),
+                  ],
                   // The service's own requests and limits: the admission policies refuse a pod whose init
                   // container has no limits (shai-resource-limits), and the step runs the same server.
                   resources: svc.resources,

@@ -34,6 +34,8 @@ export interface RestoreStep {
   shell: '/bin/sh' | '/bin/bash';
   script: string;
   volume: string;
+  /** Other pod volumes the step reads (a snapshot's emptyDir, restored by Velero too), where the step mounts them. */
+  mounts?: { volume: string; mountPath: string }[];
   timeout: string;
 }
 
@@ -42,30 +44,6 @@ export interface RestoreProbe {
   what: string;
   shell: '/bin/sh' | '/bin/bash';
   script: string;
-}
-
-/**
- * Qdrant's full storage snapshot (`POST /snapshots`, qdrant v1.18.0 src/actix/api/snapshot_api.rs), written to its
- * snapshots path. The image has no curl or wget (Dockerfile: ca-certificates tzdata libunwind8 only), so the
- * request goes through bash's /dev/tcp; the API key is the container's own env. Older snapshots are removed first:
- * each is a full copy of the storage.
- */
-export function qdrantSnapshot(port: number, dir: string): SnapshotSpec {
-  return {
-    what: 'Qdrant full storage snapshot (POST /snapshots?wait=true)',
-    shell: '/bin/bash',
-    script: [
-      'set -eu',
-      `find ${dir} -maxdepth 1 -name '*.snapshot*' -delete`,
-      `exec 3<>/dev/tcp/127.0.0.1/${port}`,
-      `printf 'POST /snapshots?wait=true HTTP/1.1\\r\\nHost: localhost\\r\\napi-key: %s\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n' "$QDRANT__SERVICE__API_KEY" >&3`,
-      'read -r _ status _ <&3',
-      '[ "$status" = 200 ] || { echo "qdrant answered $status to POST /snapshots" >&2; exit 1; }',
-      `ls ${dir}/*.snapshot >/dev/null`,
-    ].join('\n'),
-    volume: 'snapshots',
-    timeout: '10m',
-  };
 }
 
 /**
