@@ -102,7 +102,8 @@ function keptClaims(w: KubeObject): string[] {
     .filter((v) => kept.includes(v.name) && v.persistentVolumeClaim?.claimName)
     .map((v) => String(v.persistentVolumeClaim.claimName));
   if (w.kind !== 'StatefulSet') return mounted;
-  // A StatefulSet's claims are `<template>-<set>-<ordinal>` (kubernetes pkg/controller/statefulset/stateful_set_utils.go getPersistentVolumeClaimName).
+  // A StatefulSet's claims are `<template>-<set>-<ordinal>`, labelled with the set's selector, so Velero's selector
+  // picks them (kubernetes v1.33.13 pkg/controller/statefulset/stateful_set_utils.go:118-121, :400-404).
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
   const templates = ((spec.volumeClaimTemplates ?? []) as Yaml[])
     .map((t) => String(t.metadata?.name))

@@ -228,6 +228,20 @@ describeWithTools(
         phase: 'Completed',
       });
 
+      // --dry-run: the steps, nothing written.
+      log.length = 0;
+      io.lines.length = 0;
+      await promoteVolumes(plan, unit, io, {
+        dryRun: true,
+        scratchNamespace: 'shai-restore-valkey',
+        timeoutMs: 60_000,
+      });
+      expect(writes()).toEqual([]);
+      expect(io.lines[0]).toBe(
+        '(dry run) pause Argo CD for Application argocd/valkey (argocd.argoproj.io/skip-reconcile: "true")',
+      );
+      expect(io.lines).toHaveLength(5);
+
       log.length = 0;
       io.lines.length = 0;
       const promoteName = `valkey-promote-${stamp(new Date(io.clock))}`;
