@@ -17,6 +17,7 @@ import { freePort } from '../test/real/harness/loopback.ts';
 import { startServer } from '../test/real/harness/process.ts';
 import {
   backupHook,
+  IMAGE_ENV,
   localScript,
   podDir,
   restoreInit,
@@ -58,6 +59,7 @@ async function server(workdir: string) {
     cwd: workdir,
     env: {
       ...process.env,
+      ...IMAGE_ENV,
       QDRANT__SERVICE__API_KEY: API_KEY,
       QDRANT__SERVICE__HOST: '127.0.0.1',
       QDRANT__SERVICE__HTTP_PORT: String(http),
@@ -124,7 +126,7 @@ const written = await readBack(a.api);
 const hookOut = await runPodScript(
   hook.shell,
   localScript(hook.script, { workdir: live, http: a.http, grpc: a.grpc }),
-  { ...process.env, QDRANT__SERVICE__API_KEY: API_KEY },
+  { ...process.env, ...IMAGE_ENV, QDRANT__SERVICE__API_KEY: API_KEY },
 );
 const snapshots = readdirSync(join(live, 'snapshots'));
 const snapshot = snapshots.find((f) => f.endsWith('.snapshot'))!;
@@ -150,6 +152,7 @@ const [ishell, , iscript] = init.command as string[];
 const stepPorts = { http: await freePort(), grpc: await freePort() };
 const stepOut = await runPodScript(ishell!, localScript(iscript!, { workdir: restored, ...stepPorts }), {
   PATH: process.env.PATH,
+  ...IMAGE_ENV,
 });
 const b = await server(restored);
 const back = await readBack(b.api);

@@ -3,8 +3,11 @@
  * - `POST /snapshots` writes a full storage snapshot `full-snapshot-<time>.snapshot` into the snapshots path: a
  *   tar of one collection snapshot per collection plus `config.json` mapping collection names to them and the
  *   aliases (lib/storage/src/content_manager/snapshots/mod.rs:24-31, 116-227). Each collection snapshot is
- *   first stored under `<snapshots path>/<collection>/` (lib/storage/src/content_manager/toc/snapshots.rs:53-73,
- *   lib/collection/src/collection/snapshots.rs:55-164), whose checksum file stays there.
+ *   first stored under `<snapshots path>/<collection>/` (lib/storage/src/content_manager/toc/snapshots.rs:53-73),
+ *   whose checksum file stays there. A collection snapshot `<collection>-<peer id>-<time>.snapshot` is a tar of
+ *   `version.info`, `config.json`, `shard_key_mapping.json`, `payload_index.json` and per shard `<id>/` with
+ *   `replica_state.json`, `shard_config.json`, `wal/` and `segments/<uuid>.tar` (lib/collection/src/collection/
+ *   snapshots.rs:55-164; as in the recorded test/fixtures/qdrant snapshot).
  * - The binary loads one at startup: `--storage-snapshot <file>` with `--force-snapshot` replaces the collections it
  *   holds, before the API starts (src/main.rs:91-111, 466-489; src/snapshots.rs:89-145 untars it, reads
  *   config.json and restores each collection through Collection::restore_snapshot, then the aliases).

@@ -40,7 +40,14 @@ import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { freePort } from './harness/loopback.ts';
 import { COLLECTIONS, vector } from './harness/qdrant-data.ts';
-import { backupHook, localScript, podDir, restoreInit, runPodScript } from './harness/qdrant-pod.ts';
+import {
+  backupHook,
+  IMAGE_ENV,
+  localScript,
+  podDir,
+  restoreInit,
+  runPodScript,
+} from './harness/qdrant-pod.ts';
 import { rendered, renderedPlatform, type RenderedPlatform } from './harness/rendered.ts';
 
 interface Yaml {
@@ -122,7 +129,7 @@ describeWithTools(
 
     const step = (p: Awaited<ReturnType<typeof pod>>) => {
       const [shell, , script] = init.command as string[];
-      return runPodScript(shell!, localScript(script!, p), { PATH: process.env.PATH });
+      return runPodScript(shell!, localScript(script!, p), { PATH: process.env.PATH, ...IMAGE_ENV });
     };
 
     it('the fixture is the full storage snapshot the real Qdrant v1.18.0 wrote for the backup hook', () => {

@@ -22,6 +22,9 @@ interface Yaml {
 /** The pod's own paths and ports, as the image and the service define them. */
 export const POD = { workdir: '/qdrant', http: 6333, grpc: 6334 } as const;
 
+/** The image's own environment (qdrant v1.18.0 Dockerfile:233-234), which its init containers have too. */
+export const IMAGE_ENV = { RUN_MODE: 'production', TZ: 'Etc/UTC' } as const;
+
 /** A pod moved here: its WORKDIR and its ports. */
 export interface LocalPod {
   workdir: string;
