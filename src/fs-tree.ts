@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, fsUserError } from './fs-errors.ts';
 
@@ -57,4 +58,20 @@ export async function readTree(root: string, skip?: string): Promise<Map<string,
   for (const f of (await scanTree(root, skip)).files)
     files.set(f, (await readBytes(join(root, f))).toString('utf8'));
   return files;
+}
+
+/**
+ * Replaces a file's content atomically (a temp file beside it, then rename), keeping its mode: a reader sees the
+ * old file or the new one, never half of it. A failure is a user error naming the file, and the file is as it was.
+ */
+export async function replaceFile(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const { mode } = await stat(path);
+    await writeFile(tmp, text, { mode: mode & 0o777, flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw fsUserError(path, 'write it', e);
+  }
 }

@@ -5,12 +5,16 @@
  * schemas with strict field validation. No operator runs here: the tests write the statuses CloudNativePG and
  * Velero would write (test/backup/fixtures.ts names their sources), which is what status and verify read.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { restoreService, runBackup, verifyAll } from '../../src/cli/backup-actions.ts';
 import { readBackupState } from '../../src/cli/backup-live.ts';
+import { promoteDatabase } from '../../src/cli/backup-promote-database.ts';
+import { renderPlatformTree } from '../../src/render/platform-tree.ts';
+import { readTree } from '../../src/render/write.ts';
 import { backupStatus } from '../../src/backup/status.ts';
 import { unitOf } from '../../src/backup/units.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -179,6 +183,109 @@ describeWithTools(
         `when it is up, prove database keycloak has its tables: kubectl -n shai-restore-keycloak exec "$(kubectl -n shai-restore-keycloak get pod -l cnpg.io/cluster=keycloak-db,cnpg.io/instanceRole=primary -o name | head -1)" -- /bin/sh -c 'psql -d keycloak -Atc "select count(*) from pg_tables where schemaname not in ('\\''pg_catalog'\\'', '\\''information_schema'\\'')" | grep -qv '\\''^0$'\\'''`,
       );
     });
+
+    it('promote: the proven database restore becomes the next generation in platform.yaml and the tree, nothing else changes', async () => {
+      const p = await plan();
+      const dir = mkdtempSync(join(tmpdir(), 'shai-promote-db-'));
+      try {
+        const original = readFileSync(resolve(ROOT, 'platform.yaml'), 'utf8');
+        writeFileSync(join(dir, 'platform.yaml'), original);
+        cpSync(resolve(ROOT, 'deploy'), join(dir, 'deploy'), { recursive: true });
+        const before = await readTree(join(dir, 'deploy'));
+        const files = {
+          name: 'platform.yaml',
+          path: join(dir, 'platform.yaml'),
+          text: original,
+          config: await loadConfig(join(dir, 'platform.yaml'), registry),
+          treeRoot: join(dir, 'deploy'),
+          cwd: dir,
+        };
+        const unit = unitOf(p, 'keycloak');
+        const promote = (at?: string, dryRun = false) =>
+          promoteDatabase(p, unit, io, files, {
+            scratchNamespace: 'shai-restore-keycloak',
+            ...(at ? { at } : {}),
+            dryRun,
+          });
+        const unchanged = async () => {
+          expect(readFileSync(join(dir, 'platform.yaml'), 'utf8')).toBe(original);
+          expect(await readTree(join(dir, 'deploy'))).toEqual(before);
+        };
+        // The restored Cluster is not up yet (no status): refused, nothing written.
+        await expect(promote()).rejects.toThrow(
+          /the restored Cluster shai-restore-keycloak\/keycloak-db is not started, not healthy/,
+        );
+        await setStatus('/apis/postgresql.cnpg.io/v1/namespaces/shai-restore-keycloak/clusters/keycloak-db', {
+          phase: 'Cluster in healthy state',
+        });
+        // Another time than the one proven: refused.
+        await expect(promote('2026-12-03T11:45:00Z')).rejects.toThrow(
+          /--at 2026-12-03T11:45:00Z, but the restore in shai-restore-keycloak recovered to 2026-12-03T11:30:00Z/,
+        );
+        io.lines.length = 0;
+        await promote(undefined, true);
+        expect(io.lines[0]).toBe(
+          "(dry run) would add to platform.yaml: backup.recoveries: - service: keycloak, at: '2026-12-03T11:30:00Z'",
+        );
+        await unchanged();
+
+        io.lines.length = 0;
+        await promote('2026-12-03T11:30:00Z');
+        const text = readFileSync(join(dir, 'platform.yaml'), 'utf8');
+        expect(text).toBe(
+          original.replace(
+            '    days: 14\n',
+            "    days: 14\n  recoveries:\n    - service: keycloak\n      at: '2026-12-03T11:30:00Z'\n",
+          ),
+        );
+        const after = await readTree(join(dir, 'deploy'));
+        const changed = [...new Set([...before.keys(), ...after.keys()])]
+          .filter((f) => before.get(f) !== after.get(f))
+          .sort();
+        expect(changed).toContain('services/keycloak/cluster-keycloak-db-r1.yaml');
+        expect(changed).toContain('services/keycloak/cluster-keycloak-db.yaml');
+        // Only what names the database's cluster changed (its objects, policies, monitoring, the manifest).
+        for (const f of changed)
+          expect(`${before.get(f) ?? ''}${after.get(f) ?? ''}`, f).toMatch(/keycloak-db|cluster-keycloak/);
+        const cluster = parseManifests(
+          after.get('services/keycloak/cluster-keycloak-db-r1.yaml')!,
+          'cluster-keycloak-db-r1.yaml',
+        ).objects[0]!.object;
+        expect(cluster.spec).toMatchObject({
+          bootstrap: {
+            recovery: { source: 'origin', recoveryTarget: { targetTime: '2026-12-03T11:30:00Z' } },
+          },
+          externalClusters: [{ plugin: { parameters: { serverName: 'keycloak-db' } } }],
+        });
+        // The written tree is exactly what render writes for the new platform.yaml (render --check is clean).
+        const promoted = makePlan(await loadConfig(join(dir, 'platform.yaml'), registry), registry);
+        expect((await renderPlatformTree(promoted, join(dir, 'deploy'))).stale).toBe(false);
+        expect(io.lines.slice(0, 3)).toEqual([
+          "added to platform.yaml: backup.recoveries: - service: keycloak, at: '2026-12-03T11:30:00Z'",
+          "rendered deploy: CloudNativePG Cluster auth/keycloak-db-r1, recovered from keycloak-db's archive up to 2026-12-03T11:30:00Z, and keycloak pointed at it (host keycloak-db-r1-rw); the sync prunes keycloak-db, its archive stays in the bucket",
+          'swap it in: git add platform.yaml deploy && git commit -m "keycloak: promote the database restore" && git push',
+        ]);
+        expect(io.lines.at(-1)).toBe(
+          "then take the new generation's first base backup: shai backup run --service keycloak",
+        );
+
+        // Run again on the promoted platform.yaml: already recorded, nothing added.
+        io.lines.length = 0;
+        await promoteDatabase(
+          promoted,
+          unitOf(promoted, 'keycloak'),
+          io,
+          { ...files, text, config: await loadConfig(join(dir, 'platform.yaml'), registry) },
+          { scratchNamespace: 'shai-restore-keycloak', dryRun: false },
+        );
+        expect(io.lines).toEqual([
+          'keycloak: the database promotion is already recorded in platform.yaml (backup.recoveries[0]): Argo CD runs keycloak-db-r1 once it is committed and pushed',
+        ]);
+        expect(readFileSync(join(dir, 'platform.yaml'), 'utf8')).toBe(text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
     it('restore: volumes from the newest completed Velero Backup before --at, mapped into the scratch namespace', async () => {
       const p = await plan();

@@ -12,7 +12,11 @@ import { UserError } from '../../errors.ts';
 import { kubeApi } from '../../install/api.ts';
 import { toYaml } from '../../k8s/yaml.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
-import { loadPlatform } from '../platform.ts';
+import { loadPlatform, platformTreeDir, readConfigSource } from '../platform.ts';
+import { promoteDatabase } from '../backup-promote-database.ts';
+import { promoteVolumes } from '../backup-promote.ts';
+import { plan as makePlan } from '../../plan/plan.ts';
+import { registry } from '../../services/registry.ts';
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
@@ -117,7 +121,7 @@ export const backupCommand: CommandDef = {
     ),
     sub(
       'restore',
-      'restore one service into a scratch namespace (default shai-restore-<service>), to a point in time with --at',
+      'restore one service into a scratch namespace (default shai-restore-<service>), to a point in time with --at; --promote swaps a proven restore in',
       (c) =>
         cluster(c)
           .requiredOption('--service <name>', 'the service to restore')
@@ -126,16 +130,53 @@ export const backupCommand: CommandDef = {
             'PostgreSQL point in time (RFC 3339, e.g. 2026-12-03T14:30:00Z); volumes: the last backup before it',
           )
           .option('--to-namespace <ns>', 'the namespace to restore into (default: shai-restore-<service>)')
-          .option('--dry-run', 'ask the API server to validate the objects without creating them'),
+          .option(
+            '--promote',
+            'swap the restore in --to-namespace (completed, probes passed) into the service: its database as the next generation in platform.yaml and deploy/ (commit and push), its volumes restored in place with Argo CD paused',
+          )
+          .option(
+            '--timeout <duration>',
+            'with --promote: how long the in-place volume restore may take',
+            '30m',
+          )
+          .option(
+            '--dry-run',
+            'ask the API server to validate the objects without creating them; with --promote, print the steps and change nothing',
+          ),
       async (o, io) => {
-        const { plan } = await loadPlatform(o, io);
+        const timeoutMs = parseDuration('--timeout', String(o.timeout)) * 60_000;
+        const { config, text } = await readConfigSource(o, io);
+        const plan = makePlan(config, registry);
         const unit = unitOf(plan, String(o.service));
         const at = o.at === undefined ? undefined : parseAt(String(o.at));
-        await restoreService(plan, unit, liveIo(o, io), {
-          namespace: (o.toNamespace as string | undefined) ?? scratchNamespace(unit.service),
-          ...(at ? { at } : {}),
-          dryRun: Boolean(o.dryRun),
-        });
+        const namespace = (o.toNamespace as string | undefined) ?? scratchNamespace(unit.service);
+        const dryRun = Boolean(o.dryRun);
+        if (!o.promote) {
+          await restoreService(plan, unit, liveIo(o, io), { namespace, ...(at ? { at } : {}), dryRun });
+          return 0;
+        }
+        if (namespace === unit.namespace)
+          throw new UserError(
+            `--to-namespace ${namespace}: that is where ${unit.service} runs; --promote takes the scratch namespace the proven restore is in`,
+          );
+        const bio = liveIo(o, io);
+        if (unit.database) {
+          const files = {
+            name: o.config,
+            path: resolve(io.cwd, o.config),
+            text,
+            config,
+            treeRoot: await platformTreeDir(o, io, text, config.gitops.path),
+            cwd: io.cwd,
+          };
+          await promoteDatabase(plan, unit, bio, files, {
+            scratchNamespace: namespace,
+            ...(at ? { at } : {}),
+            dryRun,
+          });
+        }
+        if (unit.volumes.length)
+          await promoteVolumes(plan, unit, bio, { dryRun, scratchNamespace: namespace, timeoutMs });
         return 0;
       },
     ),

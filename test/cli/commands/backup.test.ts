@@ -32,10 +32,35 @@ describe('shai backup', () => {
     for (const sub of ['status', 'run', 'restore', 'verify'])
       expect(r.out).toMatch(new RegExp(`^\\s+${sub}\\b`, 'm'));
     const restore = await shai(['backup', 'restore', '--help']);
-    for (const flag of ['--service <name>', '--at <time>', '--to-namespace <ns>'])
+    for (const flag of [
+      '--service <name>',
+      '--at <time>',
+      '--to-namespace <ns>',
+      '--promote',
+      '--timeout <duration>',
+    ])
       expect(restore.out).toContain(flag);
     const status = await shai(['backup', 'status', '--help']);
     expect(status.out).toContain('--max-age <duration>');
+  });
+
+  it('restore --promote refuses the namespace of the service as the scratch one before it reads the cluster', async () => {
+    const r = await shai([
+      'backup',
+      'restore',
+      '--service',
+      'keycloak',
+      '--promote',
+      '--to-namespace',
+      'auth',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      '--to-namespace auth: that is where keycloak runs; --promote takes the scratch namespace the proven restore is in',
+    );
+    const bad = await shai(['backup', 'restore', '--service', 'keycloak', '--promote', '--timeout', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--timeout: expected a duration such as 90m, 26h, 2d or 1w, got "soon"');
   });
 
   it('status --max-age exits 1 when a backup is older or missing, 0 when every one is within it', async () => {
