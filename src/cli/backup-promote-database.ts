@@ -12,7 +12,7 @@ import type { BackupUnit } from '../backup/units.ts';
 import { appendRecovery } from '../config/edit-recoveries.ts';
 import { parseConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { InternalError, UserError } from '../errors.ts';
+import { ConfigError, InternalError, UserError } from '../errors.ts';
 import { replaceFile } from '../fs-tree.ts';
 import { expectOk } from '../install/api.ts';
 import type { KubeObject } from '../k8s/object.ts';
@@ -90,11 +90,19 @@ export async function promoteDatabase(
   for (const line of steps) io.print(line);
 }
 
-/** The plan of platform.yaml with the entry added; a ConfigError (file, line, key) when it does not validate. */
+/** The plan of platform.yaml with the entry added; a user error saying so when that would not validate. */
 function promotedPlan(
   files: PlatformFiles,
   entry: NonNullable<Config['backup']>['recoveries'][number],
   text = appendRecovery(files.text, entry),
 ): Plan {
-  return makePlan(parseConfig(text, files.name, registry), registry);
+  try {
+    return makePlan(parseConfig(text, files.name, registry), registry);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw new UserError(
+      `${entry.service}: the promotion was not recorded: ${files.name} with it would not validate (nothing was written):\n${err.message}`,
+      { cause: err },
+    );
+  }
 }

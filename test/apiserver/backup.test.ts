@@ -5,7 +5,7 @@
  * schemas with strict field validation. No operator runs here: the tests write the statuses CloudNativePG and
  * Velero would write (test/backup/fixtures.ts names their sources), which is what status and verify read.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { renderPlatformTree } from '../../src/render/platform-tree.ts';
 import { readTree } from '../../src/render/write.ts';
 import { backupStatus } from '../../src/backup/status.ts';
 import { unitOf } from '../../src/backup/units.ts';
+import { appendRecovery } from '../../src/config/edit-recoveries.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { UserError } from '../../src/errors.ts';
 import type { KubeObject } from '../../src/k8s/object.ts';
@@ -286,6 +287,45 @@ describeWithTools(
         rmSync(dir, { recursive: true, force: true });
       }
     }, 120_000);
+
+    it('promote: a restore to before the running generation began is refused with the rule that says why, nothing written', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shai-promote-db-'));
+      try {
+        // Generation 1 runs (recovered to 11:00); a scratch restore of its archive to 10:30 cannot follow it.
+        const text = appendRecovery(readFileSync(resolve(ROOT, 'platform.yaml'), 'utf8'), {
+          service: 'keycloak',
+          at: '2026-12-03T11:00:00Z',
+        });
+        writeFileSync(join(dir, 'platform.yaml'), text);
+        const config = await loadConfig(join(dir, 'platform.yaml'), registry);
+        const p = makePlan(config, registry);
+        const unit = unitOf(p, 'keycloak');
+        const scratch = 'shai-restore-keycloak-early';
+        await restoreService(p, unit, io, { namespace: scratch, at: '2026-12-03T10:30:00Z', dryRun: false });
+        await setStatus(`/apis/postgresql.cnpg.io/v1/namespaces/${scratch}/clusters/keycloak-db-r1`, {
+          phase: 'Cluster in healthy state',
+        });
+        const files = { name: 'platform.yaml', path: join(dir, 'platform.yaml'), text, config };
+        await expect(
+          promoteDatabase(
+            p,
+            unit,
+            io,
+            { ...files, treeRoot: join(dir, 'deploy'), cwd: dir },
+            {
+              scratchNamespace: scratch,
+              dryRun: false,
+            },
+          ),
+        ).rejects.toThrow(
+          /keycloak: the promotion was not recorded: platform.yaml with it would not validate \(nothing was written\):\nplatform.yaml:\d+:\d+ backup.recoveries\[1\]\.at: expected a time after keycloak's previous recovery \(2026-12-03T11:00:00Z\)/,
+        );
+        expect(readFileSync(join(dir, 'platform.yaml'), 'utf8')).toBe(text);
+        expect(existsSync(join(dir, 'deploy'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
 
     it('restore: volumes from the newest completed Velero Backup before --at, mapped into the scratch namespace', async () => {
       const p = await plan();
