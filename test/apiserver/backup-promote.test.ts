@@ -11,12 +11,15 @@
  * recorder) against the stand-ins' writes: the pause annotation before any deletion, its removal only after
  * Velero's Completed, and never on a failure or a timeout.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { restoreService, runBackup } from '../../src/cli/backup-actions.ts';
 import { promoteVolumes } from '../../src/cli/backup-promote.ts';
+import { commands } from '../../src/cli/commands/index.ts';
+import { main } from '../../src/cli/main.ts';
 import { stamp } from '../../src/backup/objects.ts';
 import { unitOf } from '../../src/backup/units.ts';
 import { parseConfig } from '../../src/config/load.ts';
@@ -31,7 +34,7 @@ import type { Plan } from '../../src/plan/types.ts';
 import { buildManifest } from '../../src/render/tree.ts';
 import { registry } from '../../src/services/registry.ts';
 import { startApiServer, type ApiServer } from '../helpers/apiserver.ts';
-import { ROOT } from '../helpers/cli.ts';
+import { captureIo, ROOT } from '../helpers/cli.ts';
 import { describeWithTools } from '../helpers/tools.ts';
 import { connect, installCrds, rejections, testBackupIo, type TestBackupIo } from './helpers.ts';
 import { vendoredCrds } from './tree.ts';
@@ -57,11 +60,12 @@ function crds(): KubeObject[] {
 }
 
 /** The default platform with GitLab on (Valkey then keeps GitLab's queues: durable, backed up, a restore step). */
-function gitlabPlan(): Plan {
+function gitlabText(): string {
   const doc = parse(readFileSync(join(ROOT, 'platform.yaml'), 'utf8')) as Yaml;
   doc.services.gitlab = { ...(doc.services.gitlab ?? {}), enabled: true };
-  return makePlan(parseConfig(stringify(doc), 'platform.yaml', registry), registry);
+  return stringify(doc);
 }
+const gitlabPlan = (): Plan => makePlan(parseConfig(gitlabText(), 'platform.yaml', registry), registry);
 
 describeWithTools(
   'shai backup restore --promote (volumes) against kube-apiserver',
@@ -241,6 +245,35 @@ describeWithTools(
         '(dry run) pause Argo CD for Application argocd/valkey (argocd.argoproj.io/skip-reconcile: "true")',
       );
       expect(io.lines).toHaveLength(5);
+      // The same through the CLI (`shai backup restore --service valkey --promote --dry-run`): the five steps,
+      // the Application not paused.
+      const dir = mkdtempSync(join(tmpdir(), 'shai-promote-cli-'));
+      try {
+        writeFileSync(join(dir, 'platform.yaml'), gitlabText());
+        const cli = captureIo({ cwd: dir, now: () => new Date(io.clock) });
+        const code = await main(
+          [
+            'backup',
+            'restore',
+            '--service',
+            'valkey',
+            '--promote',
+            '--dry-run',
+            '--kubeconfig',
+            server.kubeconfig,
+            '--context',
+            'admin',
+          ],
+          cli,
+          commands,
+        );
+        expect(cli.err()).toBe('');
+        expect(code).toBe(0);
+        expect(cli.out().trimEnd().split('\n')).toEqual(io.lines);
+        expect((await get(app('valkey')))!.metadata.annotations?.[SKIP]).toBeUndefined();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
 
       log.length = 0;
       io.lines.length = 0;
