@@ -12,6 +12,7 @@ import type { BackupUnit } from './units.ts';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { PROMOTING_ANNOTATION } from '../k8s/annotations.ts';
+import { isPaused, promotionRecord, SKIP_RECONCILE, unpauseCommand } from '../k8s/argocd-pause.ts';
 import { matchesSelector } from '../semantics/netpol/selector.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from './volumes.ts';
 
@@ -19,18 +20,8 @@ interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/**
- * Argo CD's per-Application pause (argo-cd v3.3.9 common/common.go:235). canProcessApp
- * (controller/appcontroller.go:2418-2430) drops an Application carrying it from the informer's add, update and
- * delete handlers (:2517-2568) and from the refreshes a changed managed object asks for (:458), so neither a
- * refresh nor self-heal runs for it. The parent (root) Application does not revert it: it syncs with client-side
- * apply, and its three-way diff against the last-applied configuration predicts the live object with every field
- * neither Git nor the last apply named kept (gitops-engine/pkg/diff/diff.go:119-128, :692-720; without a
- * last-applied configuration the two-way diff is the same three-way one, :515-518; server-side diff is off unless
- * turned on, cmd/argocd-application-controller/commands/argocd_application_controller.go:302). That diff's answer
- * is recorded in test/fixtures/argocd/pause-diff.json (test/backup/argocd-pause-diff.test.ts).
- */
-export const SKIP_RECONCILE = 'argocd.argoproj.io/skip-reconcile';
+/** Argo CD's per-Application pause, which a promotion sets (see k8s/argocd-pause.ts for what it does). */
+export { SKIP_RECONCILE };
 
 /** A workload whose pods mount a kept volume: deleted before the restore, brought back by it. */
 export interface PromotedWorkload {
@@ -153,10 +144,13 @@ export function podsOf(p: Promotion, pods: readonly KubeObject[]): string[] {
  * paused; refused when something else paused it (unpausing it afterwards would undo someone's decision).
  */
 export function recordedPromotion(app: KubeObject): Promotion | undefined {
-  const a = app.metadata.annotations ?? {};
-  const record = a[PROMOTING_ANNOTATION];
-  if (record) return JSON.parse(record) as Promotion;
-  if (a[SKIP_RECONCILE] === 'true')
+  const found = promotionRecord(app);
+  if (found && 'unreadable' in found)
+    throw new UserError(
+      `Application ${app.metadata.namespace}/${app.metadata.name}: its ${PROMOTING_ANNOTATION} annotation is unreadable (${found.unreadable}); check the service, then lift the pause by hand: ${unpauseCommand({ namespace: app.metadata.namespace ?? '', name: app.metadata.name })}`,
+    );
+  if (found) return found.record as unknown as Promotion;
+  if (isPaused(app))
     throw new UserError(
       `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "true") by someone else; promote once it is resumed`,
     );
@@ -211,7 +205,7 @@ export function stuckMessage(
   detail: string,
 ): string {
   const rerun = `shai backup restore --service ${unit.service} --promote`;
-  const resume = `kubectl -n ${app.split('/')[0]} annotate application ${app.split('/')[1]} ${SKIP_RECONCILE}- ${PROMOTING_ANNOTATION}-`;
+  const resume = unpauseCommand({ namespace: app.split('/')[0]!, name: app.split('/')[1]! });
   const kept = p.volumes?.length
     ? ` The volumes the claims held are kept (Retain): PersistentVolumes ${list(p.volumes)}.`
     : '';

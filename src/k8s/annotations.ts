@@ -82,7 +82,7 @@ export const SCALE_SET_ANNOTATION = 'shai.dev/scale-set';
 /** On what `shai backup restore` creates: when it was restored, so a drill's copy is recognisable. Written by: backup/objects.ts. Read by: people (`kubectl get -A -o yaml`, before deleting a drill). */
 export const RESTORED_AT_ANNOTATION = 'shai.dev/restored-at';
 
-/** On a service's Argo CD Application while `shai backup restore --promote` has it paused: what the promotion deletes and restores (JSON), so a second run resumes it. Written by: backup/promote-volumes.ts (the pause patch). Read by: backup/promote-volumes.ts (a second run), and people (`kubectl -n argocd get applications -o yaml`). */
+/** On a service's Argo CD Application while `shai backup restore --promote` has it paused: what the promotion deletes and restores (JSON), so a second run resumes it. Written by: backup/promote-volumes.ts (the pause patch). Read by: backup/promote-volumes.ts (a second run), k8s/argocd-pause.ts (for cluster/analyzers/argocd-paused.ts, doctor), and people (`kubectl -n argocd get applications -o yaml`). */
 export const PROMOTING_ANNOTATION = 'shai.dev/promoting';
 
 /** Label on a restore's namespace: the service restored into it. Written by: backup/objects.ts. Read by: people (`kubectl get namespaces -l shai.dev/restore-of`, to find and delete drills). */

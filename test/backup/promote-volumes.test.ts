@@ -206,6 +206,12 @@ describe('pausing Argo CD', () => {
     });
     expect(recordedPromotion(app(pausePatch(p).metadata.annotations))).toEqual(p);
     expect(recordedPromotion(app({}))).toBeUndefined();
+    // A record someone edited into something else is a user error naming the way out, not a crash.
+    expect(() =>
+      recordedPromotion(app({ [SKIP_RECONCILE]: 'true', 'shai.dev/promoting': '{"backup":' })),
+    ).toThrow(
+      /its shai.dev\/promoting annotation is unreadable \(.*\); check the service, then lift the pause by hand: kubectl -n argocd annotate application valkey argocd.argoproj.io\/skip-reconcile- shai.dev\/promoting-/,
+    );
   });
 
   it('refuses an Application someone else paused, or one Argo CD is syncing', () => {

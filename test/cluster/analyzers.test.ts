@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalyzers } from '../../src/cluster/analyzer.ts';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
+import { argocdPaused } from '../../src/cluster/analyzers/argocd-paused.ts';
+import { makeState } from '../../src/cluster/state.ts';
 import { readDumpFiles } from '../../src/cluster/read-dump.ts';
 
 const dumps = join(import.meta.dirname, '../fixtures/cluster/dumps');
@@ -237,6 +239,15 @@ const cases: [string, string, string, RegExp[]][] = [
   ],
   ['argocd-app-out-of-sync-fails', 'argocd-app', 'Application/argocd/open-webui', [/OutOfSync/]],
   [
+    'argocd-promotion-paused-fails',
+    'argocd-paused',
+    'Application/argocd/valkey',
+    [
+      /a shai backup restore --promote of valkey stopped midway and left Argo CD paused/,
+      /from Velero Backup velero-daily-20261203030000; workloads valkey; claims data-valkey-0; Velero Restore valkey-promote-20261203t120000z; old volumes kept: pvc-5f1c2a9e/,
+    ],
+  ],
+  [
     'certificate-not-ready-fails',
     'certificate-ready',
     'Certificate/kube-system/wildcard',
@@ -283,6 +294,46 @@ describe('analyzers on failure dumps', () => {
     expect(await sev('argocd-app-sync-failed-fails')).toBe('error');
   });
 
+  it('a stopped promotion is an error that says how to resume and how to give up; a pause by hand is a warning', async () => {
+    const findings = runAnalyzers(
+      ANALYZERS,
+      await readDumpFiles([join(dumps, 'argocd-promotion-paused-fails.json')]),
+    ).filter((f) => f.rule === 'argocd-paused' && f.status === 'fail');
+    expect(findings.map((f) => [f.target.name, f.severity])).toEqual([
+      ['valkey', 'error'],
+      ['comfyui', 'warning'],
+    ]);
+    expect(findings[0]!.fix).toBe(
+      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting- (Argo CD then syncs valkey to Git).",
+    );
+    expect(findings[1]!.message).toBe(
+      'paused (argocd.argoproj.io/skip-reconcile: "true"): Argo CD does not sync comfyui to Git nor heal its drift',
+    );
+    // A record that is not JSON is still a stopped promotion, said so rather than crashing.
+    const broken = argocdPaused.analyze(
+      makeState('test', [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          metadata: {
+            name: 'n8n',
+            namespace: 'argocd',
+            annotations: { 'argocd.argoproj.io/skip-reconcile': 'true', 'shai.dev/promoting': '[1,' },
+          },
+        },
+      ]),
+    );
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.message).toMatch(/stopped midway .*; its record is unreadable: /);
+    // The other analyzers of the area see nothing wrong with these Applications.
+    expect(
+      runAnalyzers(
+        ANALYZERS,
+        await readDumpFiles([join(dumps, 'argocd-promotion-paused-fails.json')]),
+      ).filter((f) => f.rule === 'argocd-app' && f.status === 'fail'),
+    ).toEqual([]);
+  });
+
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
     const state = await readDumpFiles([join(dumps, 'node-not-ready-fails.json')]);
     const skipped = runAnalyzers(ANALYZERS, state)
@@ -293,6 +344,7 @@ describe('analyzers on failure dumps', () => {
       'velero-backup-failed',
       'cnpg-backup-failed',
       'argocd-app',
+      'argocd-paused',
       'certificate-ready',
       'ingressroute-backend',
     ]);

@@ -1,5 +1,6 @@
 import type { Analyzer } from '../analyzer.ts';
 import { argocdApp } from './argocd-app.ts';
+import { argocdPaused } from './argocd-paused.ts';
 import { certificateReady } from './certificate.ts';
 import { cnpgBackupFailed } from './cnpg-backup-failed.ts';
 import { daemonsetCoverage } from './daemonset-coverage.ts';
@@ -43,6 +44,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   veleroBackupFailed,
   cnpgBackupFailed,
   argocdApp,
+  argocdPaused,
   certificateReady,
   ingressBackend,
   ingressRouteBackend,
