@@ -19,8 +19,11 @@ import type { KubeObject } from './object.ts';
  */
 export const SKIP_RECONCILE = 'argocd.argoproj.io/skip-reconcile';
 
-/** True when Argo CD skips the Application: the annotation's value is exactly "true" (common.go:235, appcontroller.go:2425). */
-export const isPaused = (app: KubeObject) => app.metadata.annotations?.[SKIP_RECONCILE] === 'true';
+/** The values Go's strconv.ParseBool reads as true, which is how Argo CD reads the annotation (appcontroller.go:2421). */
+const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+/** True when Argo CD skips the Application: the annotation's value parses as true, as Argo CD parses it. */
+export const isPaused = (app: KubeObject) => TRUE.has(app.metadata.annotations?.[SKIP_RECONCILE] ?? '');
 
 /**
  * What a promotion recorded on the Application (JSON, see backup/promote-volumes.ts Promotion): undefined when

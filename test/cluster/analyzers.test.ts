@@ -325,6 +325,23 @@ describe('analyzers on failure dumps', () => {
     );
     expect(broken).toHaveLength(1);
     expect(broken[0]!.message).toMatch(/stopped midway .*; its record is unreadable: /);
+    // Argo CD reads the value with Go's strconv.ParseBool (argo-cd v3.3.9 controller/appcontroller.go:2421).
+    const paused = (value: string) =>
+      argocdPaused.analyze(
+        makeState('test', [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: {
+              name: 'x',
+              namespace: 'argocd',
+              annotations: { 'argocd.argoproj.io/skip-reconcile': value },
+            },
+          },
+        ]),
+      ).length;
+    expect(['true', 'True', 'TRUE', 't', '1'].map(paused)).toEqual([1, 1, 1, 1, 1]);
+    expect(['false', '0', 'yes', ''].map(paused)).toEqual([0, 0, 0, 0]);
     // The other analyzers of the area see nothing wrong with these Applications.
     expect(
       runAnalyzers(
