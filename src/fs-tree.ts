@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, fsUserError } from './fs-errors.ts';
 
@@ -62,16 +62,20 @@ export async function readTree(root: string, skip?: string): Promise<Map<string,
 
 /**
  * Replaces a file's content atomically (a temp file beside it, then rename), keeping its mode: a reader sees the
- * old file or the new one, never half of it. A failure is a user error naming the file, and the file is as it was.
+ * old file or the new one, never half of it. A symlink is followed: the file it points to is replaced, the link
+ * stays (a platform.yaml linked from a dotfiles repository stays linked). A failure is a user error naming the
+ * file, and the file is as it was.
  */
 export async function replaceFile(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  let tmp: string | undefined;
   try {
-    const { mode } = await stat(path);
+    const target = await realpath(path);
+    const { mode } = await stat(target);
+    tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, text, { mode: mode & 0o777, flag: 'wx' });
-    await rename(tmp, path);
+    await rename(tmp, target);
   } catch (e) {
-    await rm(tmp, { force: true });
+    if (tmp) await rm(tmp, { force: true });
     throw fsUserError(path, 'write it', e);
   }
 }
