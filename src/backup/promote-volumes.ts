@@ -12,7 +12,14 @@ import type { BackupUnit } from './units.ts';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { PROMOTING_ANNOTATION } from '../k8s/annotations.ts';
-import { isPaused, promotionRecord, SKIP_RECONCILE, unpauseCommand } from '../k8s/argocd-pause.ts';
+import {
+  giveUpAdvice,
+  isPaused,
+  promoteCommand,
+  promotionRecord,
+  SKIP_RECONCILE,
+  unpauseCommand,
+} from '../k8s/argocd-pause.ts';
 import { matchesSelector } from '../semantics/netpol/selector.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from './volumes.ts';
 
@@ -204,8 +211,8 @@ export function stuckMessage(
   stage: PromoteStage,
   detail: string,
 ): string {
-  const rerun = `shai backup restore --service ${unit.service} --promote`;
-  const resume = unpauseCommand({ namespace: app.split('/')[0]!, name: app.split('/')[1]! });
+  const rerun = promoteCommand(unit.service);
+  const where = { namespace: app.split('/')[0]!, name: app.split('/')[1]! };
   const kept = p.volumes?.length
     ? ` The volumes the claims held are kept (Retain): PersistentVolumes ${list(p.volumes)}.`
     : '';
@@ -224,6 +231,6 @@ export function stuckMessage(
     `Argo CD stays paused for Application ${app} (${SKIP_RECONCILE}: "true"), so it does not start ${unit.service} on empty volumes.`,
     `${state}${kept}`,
     next,
-    `To give up and let Argo CD recreate ${unit.service} from Git with EMPTY volumes: ${resume}`,
+    giveUpAdvice(unit.service, where),
   ].join('\n');
 }

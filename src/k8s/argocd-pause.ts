@@ -48,3 +48,16 @@ export function promotionRecord(
 export function unpauseCommand(app: { namespace: string; name: string }): string {
   return `kubectl -n ${app.namespace} annotate application ${app.name} ${SKIP_RECONCILE}- ${PROMOTING_ANNOTATION}-`;
 }
+
+/** The command that promotes the service's proven restore, or resumes the promotion recorded on its Application. */
+export function promoteCommand(service: string): string {
+  return `shai backup restore --service ${service} --promote`;
+}
+
+/**
+ * How to give a stopped promotion up, in the one sentence the promotion prints when it stops and doctor prints
+ * when it finds it later: Argo CD recreates what the promotion deleted from Git, with empty volumes.
+ */
+export function giveUpAdvice(service: string, app: { namespace: string; name: string }): string {
+  return `To give up and let Argo CD recreate ${service} from Git with EMPTY volumes: ${unpauseCommand(app)}`;
+}

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stuckMessage } from '../../src/backup/promote-volumes.ts';
+import type { BackupUnit } from '../../src/backup/units.ts';
 import { runAnalyzers } from '../../src/cluster/analyzer.ts';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
 import { argocdPaused } from '../../src/cluster/analyzers/argocd-paused.ts';
@@ -304,8 +306,15 @@ describe('analyzers on failure dumps', () => {
       ['comfyui', 'warning'],
     ]);
     expect(findings[0]!.fix).toBe(
-      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting- (Argo CD then syncs valkey to Git).",
+      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and let Argo CD recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting-",
     );
+    // The way out is the very sentence the promotion printed when it stopped, whatever stage it stopped in.
+    const record = { backup: 'b', workloads: [], claims: [] };
+    const unit = { service: 'valkey', namespace: 'data' } as BackupUnit;
+    for (const stage of ['deleting', 'restoring', 'restore-running'] as const)
+      expect(findings[0]!.fix).toContain(
+        stuckMessage(unit, 'argocd/valkey', record, stage, 'x').split('\n').at(-1),
+      );
     expect(findings[1]!.message).toBe(
       'paused (argocd.argoproj.io/skip-reconcile: "true"): Argo CD does not sync comfyui to Git nor heal its drift',
     );

@@ -1,7 +1,14 @@
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
 import { PROMOTING_ANNOTATION } from '../../k8s/annotations.ts';
-import { isPaused, promotionRecord, SKIP_RECONCILE, unpauseCommand } from '../../k8s/argocd-pause.ts';
+import {
+  giveUpAdvice,
+  isPaused,
+  promoteCommand,
+  promotionRecord,
+  SKIP_RECONCILE,
+  unpauseCommand,
+} from '../../k8s/argocd-pause.ts';
 
 const names = (v: unknown) =>
   Array.isArray(v) && v.length
@@ -39,14 +46,13 @@ export const argocdPaused: Analyzer = {
       if (!isPaused(app)) continue;
       const service = app.metadata.name;
       const where = { namespace: app.metadata.namespace ?? 'argocd', name: service };
-      const giveUp = `${unpauseCommand(where)} (Argo CD then syncs ${service} to Git`;
       const found = promotionRecord(app);
       if (!found) {
         out.push({
           target: targetOf(app),
           severity: 'warning',
           message: `paused (${SKIP_RECONCILE}: "true"): Argo CD does not sync ${service} to Git nor heal its drift`,
-          fix: `Once whatever paused it is done: ${giveUp}).`,
+          fix: `Once whatever paused it is done: ${unpauseCommand(where)} (Argo CD then syncs ${service} to Git).`,
         });
         continue;
       }
@@ -55,7 +61,7 @@ export const argocdPaused: Analyzer = {
       out.push({
         target: targetOf(app),
         message: `a shai backup restore --promote of ${service} stopped midway and left Argo CD paused (${SKIP_RECONCILE}: "true"), so it does not start ${service} on empty volumes; ${doing}`,
-        fix: `Run shai backup restore --service ${service} --promote again (add --to-namespace if the restore was not in shai-restore-${service}): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and recreate ${service} from Git with EMPTY volumes: ${giveUp}).`,
+        fix: `Run ${promoteCommand(service)} again (add --to-namespace if the restore was not in shai-restore-${service}): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. ${giveUpAdvice(service, where)}`,
       });
     }
     return out;
