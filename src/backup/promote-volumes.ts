@@ -19,6 +19,8 @@ import {
   promotionRecord,
   SKIP_RECONCILE,
   unpauseCommand,
+  type PromotedWorkload,
+  type Promotion,
 } from '../k8s/argocd-pause.ts';
 import { matchesSelector } from '../semantics/netpol/selector.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from './volumes.ts';
@@ -30,26 +32,8 @@ interface Yaml {
 /** Argo CD's per-Application pause, which a promotion sets (see k8s/argocd-pause.ts for what it does). */
 export { SKIP_RECONCILE };
 
-/** A workload whose pods mount a kept volume: deleted before the restore, brought back by it. */
-export interface PromotedWorkload {
-  kind: 'Deployment' | 'StatefulSet';
-  name: string;
-  /** Its pods' label selector: the promotion waits until none is left. */
-  selector: Yaml;
-}
-
-/** What a promotion acts on; recorded on the paused Application, so a second run resumes the same promotion. */
-export interface Promotion {
-  /** The Velero Backup the proven scratch restore read. */
-  backup: string;
-  workloads: PromotedWorkload[];
-  /** The claims of the kept volumes. */
-  claims: string[];
-  /** The PersistentVolumes the claims were bound to, set to Retain before the claims are deleted. */
-  volumes?: string[];
-  /** The in-place Velero Restore, once created. */
-  restore?: string;
-}
+/** What a promotion acts on: declared beside the reader of its record, which doctor shares. */
+export type { PromotedWorkload, Promotion };
 
 /**
  * The Velero Backup of the newest scratch restore of the unit into `scratch`: refused unless that restore exists
@@ -156,7 +140,7 @@ export function recordedPromotion(app: KubeObject): Promotion | undefined {
     throw new UserError(
       `Application ${app.metadata.namespace}/${app.metadata.name}: its ${PROMOTING_ANNOTATION} annotation is unreadable (${found.unreadable}); check the service, then lift the pause by hand: ${unpauseCommand({ namespace: app.metadata.namespace ?? '', name: app.metadata.name })}`,
     );
-  if (found) return found.record as unknown as Promotion;
+  if (found) return found.record;
   if (isPaused(app))
     throw new UserError(
       `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "true") by someone else; promote once it is resumed`,

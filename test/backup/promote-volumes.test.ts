@@ -206,7 +206,11 @@ describe('pausing Argo CD', () => {
     });
     expect(recordedPromotion(app(pausePatch(p).metadata.annotations))).toEqual(p);
     expect(recordedPromotion(app({}))).toBeUndefined();
-    // A record someone edited into something else is a user error naming the way out, not a crash.
+    // A record someone edited into something else is a user error naming the way out, not a crash: also one that
+    // is JSON but not a promotion, which a run would otherwise take and fail on half-way (p.workloads.map).
+    expect(() =>
+      recordedPromotion(app({ [SKIP_RECONCILE]: 'true', 'shai.dev/promoting': '{"backup":"b1"}' })),
+    ).toThrow(/annotation is unreadable \(its workloads are not a list of Deployments and StatefulSets/);
     expect(() =>
       recordedPromotion(app({ [SKIP_RECONCILE]: 'true', 'shai.dev/promoting': '{"backup":' })),
     ).toThrow(

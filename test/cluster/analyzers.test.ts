@@ -360,6 +360,43 @@ describe('analyzers on failure dumps', () => {
     ).toEqual([]);
   });
 
+  it('a promotion record that is not what the pause patch writes is unreadable, with the reason, not half read', () => {
+    const said = (record: string) =>
+      argocdPaused.analyze(
+        makeState('test', [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: {
+              name: 'valkey',
+              namespace: 'argocd',
+              annotations: { 'argocd.argoproj.io/skip-reconcile': 'true', 'shai.dev/promoting': record },
+            },
+          },
+        ]),
+      )[0]!.message;
+    const workloads = '[{"kind":"StatefulSet","name":"valkey","selector":{}}]';
+    expect(said('{"claims":[]}')).toMatch(/its record is unreadable: it names no backup$/);
+    expect(said('{"backup":"b1","claims":[]}')).toMatch(
+      /unreadable: its workloads are not a list of Deployments/,
+    );
+    expect(said('{"backup":"b1","workloads":[{"kind":"Pod","name":"x","selector":{}}],"claims":[]}')).toMatch(
+      /unreadable: its workloads are not/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":"data-valkey-0"}`)).toMatch(
+      /unreadable: its claims are not a list of names$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":[],"volumes":[1]}`)).toMatch(
+      /unreadable: its volumes are not a list of names$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":[],"restore":7}`)).toMatch(
+      /unreadable: its restore is not a name$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":["data-valkey-0"]}`)).toMatch(
+      /from Velero Backup b1; workloads valkey; claims data-valkey-0; no restore created yet$/,
+    );
+  });
+
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
     const state = await readDumpFiles([join(dumps, 'node-not-ready-fails.json')]);
     const skipped = runAnalyzers(ANALYZERS, state)

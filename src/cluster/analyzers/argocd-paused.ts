@@ -8,21 +8,20 @@ import {
   promotionRecord,
   SKIP_RECONCILE,
   unpauseCommand,
+  type Promotion,
 } from '../../k8s/argocd-pause.ts';
 
-const names = (v: unknown) =>
-  Array.isArray(v) && v.length
-    ? v.map((x) => (typeof x === 'string' ? x : (x as { name?: string }).name)).join(', ')
-    : undefined;
+const names = (v: readonly string[] | undefined) => (v?.length ? v.join(', ') : undefined);
 
-/** What a readable promotion record says it was doing, in words. */
-function recorded(record: Record<string, unknown>): string {
+/** What a promotion record says it was doing, in words. */
+function recorded(p: Promotion): string {
+  const workloads = names(p.workloads.map((w) => w.name));
   const parts = [
-    typeof record.backup === 'string' ? `from Velero Backup ${record.backup}` : undefined,
-    names(record.workloads) ? `workloads ${names(record.workloads)}` : undefined,
-    names(record.claims) ? `claims ${names(record.claims)}` : undefined,
-    typeof record.restore === 'string' ? `Velero Restore ${record.restore}` : 'no restore created yet',
-    names(record.volumes) ? `old volumes kept: ${names(record.volumes)}` : undefined,
+    `from Velero Backup ${p.backup}`,
+    workloads ? `workloads ${workloads}` : undefined,
+    names(p.claims) ? `claims ${names(p.claims)}` : undefined,
+    p.restore ? `Velero Restore ${p.restore}` : 'no restore created yet',
+    names(p.volumes) ? `old volumes kept: ${names(p.volumes)}` : undefined,
   ].filter(Boolean);
   return parts.join('; ');
 }
