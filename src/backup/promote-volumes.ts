@@ -143,7 +143,7 @@ export function recordedPromotion(app: KubeObject): Promotion | undefined {
   if (found) return found.record;
   if (isPaused(app))
     throw new UserError(
-      `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "true") by someone else; promote once it is resumed`,
+      `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "${app.metadata.annotations?.[SKIP_RECONCILE]}") by someone else; promote once it is resumed`,
     );
   return undefined;
 }

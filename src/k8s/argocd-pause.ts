@@ -95,6 +95,11 @@ export function unpauseCommand(app: { namespace: string; name: string }): string
   return `kubectl -n ${app.namespace} annotate application ${app.name} ${SKIP_RECONCILE}- ${PROMOTING_ANNOTATION}-`;
 }
 
+/** The command that removes only a promotion's record, for a record left on an Application Argo CD reconciles again. */
+export function dropRecordCommand(app: { namespace: string; name: string }): string {
+  return `kubectl -n ${app.namespace} annotate application ${app.name} ${PROMOTING_ANNOTATION}-`;
+}
+
 /** The command that promotes the service's proven restore, or resumes the promotion recorded on its Application. */
 export function promoteCommand(service: string): string {
   return `shai backup restore --service ${service} --promote`;

@@ -222,6 +222,11 @@ describe('pausing Argo CD', () => {
     expect(() => recordedPromotion(app({ [SKIP_RECONCILE]: 'true' }))).toThrow(
       /already paused .* by someone else/,
     );
+    // Argo CD reads the value as Go's ParseBool does: `True` is a pause too, and the message names what it found.
+    expect(() => recordedPromotion(app({ [SKIP_RECONCILE]: 'True' }))).toThrow(
+      /already paused \(argocd\.argoproj\.io\/skip-reconcile: "True"\) by someone else/,
+    );
+    expect(recordedPromotion(app({ [SKIP_RECONCILE]: 'yes' }))).toBeUndefined();
     expect(syncInProgress(app({}, { operation: { sync: {} } }))).toBe('a sync operation is requested');
     expect(syncInProgress(app({}, { status: { operationState: { phase: 'Running' } } }))).toBe(
       'a sync is running',

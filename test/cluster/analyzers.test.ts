@@ -304,7 +304,15 @@ describe('analyzers on failure dumps', () => {
     expect(findings.map((f) => [f.target.name, f.severity])).toEqual([
       ['valkey', 'error'],
       ['comfyui', 'warning'],
+      ['qdrant', 'warning'],
     ]);
+    // A record without the pause: Argo CD reconciles again, and the next promotion would resume the old record.
+    expect(findings[2]!.message).toBe(
+      'carries the record of a shai backup restore --promote of qdrant that stopped (shai.dev/promoting), but Argo CD reconciles qdrant again: the pause was lifted by hand, so Argo CD may have recreated what the promotion deleted, with empty volumes; from Velero Backup velero-daily-20261202030000; workloads qdrant; claims qdrant-storage-qdrant-0; no restore created yet',
+    );
+    expect(findings[2]!.fix).toBe(
+      "Check qdrant's data, then drop the record: kubectl -n argocd annotate application qdrant shai.dev/promoting-. While it is there, shai backup restore --service qdrant --promote resumes that old promotion instead of promoting the newest proven restore.",
+    );
     expect(findings[0]!.fix).toBe(
       "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and let Argo CD recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting-",
     );
@@ -350,6 +358,24 @@ describe('analyzers on failure dumps', () => {
         ]),
       ).length;
     expect(['true', 'True', 'TRUE', 't', '1'].map(paused)).toEqual([1, 1, 1, 1, 1]);
+    // and says the value it found, not a "true" it did not see
+    expect(
+      argocdPaused.analyze(
+        makeState('test', [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: {
+              name: 'x',
+              namespace: 'argocd',
+              annotations: { 'argocd.argoproj.io/skip-reconcile': 'True' },
+            },
+          },
+        ]),
+      )[0]!.message,
+    ).toBe(
+      'paused (argocd.argoproj.io/skip-reconcile: "True"): Argo CD does not sync x to Git nor heal its drift',
+    );
     expect(['false', '0', 'yes', ''].map(paused)).toEqual([0, 0, 0, 0]);
     // The other analyzers of the area see nothing wrong with these Applications.
     expect(
