@@ -12,7 +12,16 @@ import type { BackupUnit } from './units.ts';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from '../k8s/object.ts';
 import { PROMOTING_ANNOTATION } from '../k8s/annotations.ts';
-import { isPaused, promotionRecord, SKIP_RECONCILE, unpauseCommand } from '../k8s/argocd-pause.ts';
+import {
+  giveUpAdvice,
+  isPaused,
+  promoteCommand,
+  promotionRecord,
+  SKIP_RECONCILE,
+  unpauseCommand,
+  type PromotedWorkload,
+  type Promotion,
+} from '../k8s/argocd-pause.ts';
 import { matchesSelector } from '../semantics/netpol/selector.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from './volumes.ts';
 
@@ -23,26 +32,8 @@ interface Yaml {
 /** Argo CD's per-Application pause, which a promotion sets (see k8s/argocd-pause.ts for what it does). */
 export { SKIP_RECONCILE };
 
-/** A workload whose pods mount a kept volume: deleted before the restore, brought back by it. */
-export interface PromotedWorkload {
-  kind: 'Deployment' | 'StatefulSet';
-  name: string;
-  /** Its pods' label selector: the promotion waits until none is left. */
-  selector: Yaml;
-}
-
-/** What a promotion acts on; recorded on the paused Application, so a second run resumes the same promotion. */
-export interface Promotion {
-  /** The Velero Backup the proven scratch restore read. */
-  backup: string;
-  workloads: PromotedWorkload[];
-  /** The claims of the kept volumes. */
-  claims: string[];
-  /** The PersistentVolumes the claims were bound to, set to Retain before the claims are deleted. */
-  volumes?: string[];
-  /** The in-place Velero Restore, once created. */
-  restore?: string;
-}
+/** What a promotion acts on: declared beside the reader of its record, which doctor shares. */
+export type { PromotedWorkload, Promotion };
 
 /**
  * The Velero Backup of the newest scratch restore of the unit into `scratch`: refused unless that restore exists
@@ -149,10 +140,10 @@ export function recordedPromotion(app: KubeObject): Promotion | undefined {
     throw new UserError(
       `Application ${app.metadata.namespace}/${app.metadata.name}: its ${PROMOTING_ANNOTATION} annotation is unreadable (${found.unreadable}); check the service, then lift the pause by hand: ${unpauseCommand({ namespace: app.metadata.namespace ?? '', name: app.metadata.name })}`,
     );
-  if (found) return found.record as unknown as Promotion;
+  if (found) return found.record;
   if (isPaused(app))
     throw new UserError(
-      `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "true") by someone else; promote once it is resumed`,
+      `Application ${app.metadata.namespace}/${app.metadata.name} is already paused (${SKIP_RECONCILE}: "${app.metadata.annotations?.[SKIP_RECONCILE]}") by someone else; promote once it is resumed`,
     );
   return undefined;
 }
@@ -204,8 +195,8 @@ export function stuckMessage(
   stage: PromoteStage,
   detail: string,
 ): string {
-  const rerun = `shai backup restore --service ${unit.service} --promote`;
-  const resume = unpauseCommand({ namespace: app.split('/')[0]!, name: app.split('/')[1]! });
+  const rerun = promoteCommand(unit.service);
+  const where = { namespace: app.split('/')[0]!, name: app.split('/')[1]! };
   const kept = p.volumes?.length
     ? ` The volumes the claims held are kept (Retain): PersistentVolumes ${list(p.volumes)}.`
     : '';
@@ -224,6 +215,6 @@ export function stuckMessage(
     `Argo CD stays paused for Application ${app} (${SKIP_RECONCILE}: "true"), so it does not start ${unit.service} on empty volumes.`,
     `${state}${kept}`,
     next,
-    `To give up and let Argo CD recreate ${unit.service} from Git with EMPTY volumes: ${resume}`,
+    giveUpAdvice(unit.service, where),
   ].join('\n');
 }

@@ -25,26 +25,90 @@ const TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
 /** True when Argo CD skips the Application: the annotation's value parses as true, as Argo CD parses it. */
 export const isPaused = (app: KubeObject) => TRUE.has(app.metadata.annotations?.[SKIP_RECONCILE] ?? '');
 
+/** A workload whose pods mount a kept volume: deleted before the restore, brought back by it. */
+export interface PromotedWorkload {
+  kind: 'Deployment' | 'StatefulSet';
+  name: string;
+  /** Its pods' label selector: the promotion waits until none is left. */
+  selector: Record<string, unknown>;
+}
+
 /**
- * What a promotion recorded on the Application (JSON, see backup/promote-volumes.ts Promotion): undefined when
- * there is no record, `{ unreadable }` when the record is not a JSON object.
+ * What a promotion acts on (backup/promote-volumes.ts); recorded on the paused Application in
+ * PROMOTING_ANNOTATION, so a second run resumes the same promotion and doctor can say what it was doing.
  */
-export function promotionRecord(
-  app: KubeObject,
-): { record: Record<string, unknown> } | { unreadable: string } | undefined {
+export interface Promotion {
+  /** The Velero Backup the proven scratch restore read. */
+  backup: string;
+  workloads: PromotedWorkload[];
+  /** The claims of the kept volumes. */
+  claims: string[];
+  /** The PersistentVolumes the claims were bound to, set to Retain before the claims are deleted. */
+  volumes?: string[];
+  /** The in-place Velero Restore, once created. */
+  restore?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNames = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '');
+const isWorkload = (w: unknown): w is PromotedWorkload =>
+  isObject(w) &&
+  (w.kind === 'Deployment' || w.kind === 'StatefulSet') &&
+  typeof w.name === 'string' &&
+  w.name !== '' &&
+  isObject(w.selector);
+
+/** Why a parsed record is not a Promotion, or undefined when it is one. */
+function shapeProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'not a JSON object';
+  if (typeof v.backup !== 'string' || !v.backup) return 'it names no backup';
+  if (!Array.isArray(v.workloads) || !v.workloads.every(isWorkload))
+    return 'its workloads are not a list of Deployments and StatefulSets with a selector';
+  if (!isNames(v.claims)) return 'its claims are not a list of names';
+  if (v.volumes !== undefined && !isNames(v.volumes)) return 'its volumes are not a list of names';
+  if (v.restore !== undefined && (typeof v.restore !== 'string' || !v.restore))
+    return 'its restore is not a name';
+  return undefined;
+}
+
+/**
+ * The promotion recorded on the Application: undefined when there is none, `{ unreadable }` with the reason when
+ * the record is not what pausePatch writes (anyone can edit an annotation; a record is refused, never half used).
+ */
+export function promotionRecord(app: KubeObject): { record: Promotion } | { unreadable: string } | undefined {
   const text = app.metadata.annotations?.[PROMOTING_ANNOTATION];
   if (!text) return undefined;
+  let record: unknown;
   try {
-    const record: unknown = JSON.parse(text);
-    if (record && typeof record === 'object' && !Array.isArray(record))
-      return { record: record as Record<string, unknown> };
-    return { unreadable: 'not a JSON object' };
+    record = JSON.parse(text);
   } catch (err) {
     return { unreadable: (err as Error).message };
   }
+  const problem = shapeProblem(record);
+  return problem ? { unreadable: problem } : { record: record as Promotion };
 }
 
 /** The command that lifts the pause by hand: both annotations removed, Argo CD syncs the Application to Git. */
 export function unpauseCommand(app: { namespace: string; name: string }): string {
   return `kubectl -n ${app.namespace} annotate application ${app.name} ${SKIP_RECONCILE}- ${PROMOTING_ANNOTATION}-`;
+}
+
+/** The command that removes only a promotion's record, for a record left on an Application Argo CD reconciles again. */
+export function dropRecordCommand(app: { namespace: string; name: string }): string {
+  return `kubectl -n ${app.namespace} annotate application ${app.name} ${PROMOTING_ANNOTATION}-`;
+}
+
+/** The command that promotes the service's proven restore, or resumes the promotion recorded on its Application. */
+export function promoteCommand(service: string): string {
+  return `shai backup restore --service ${service} --promote`;
+}
+
+/**
+ * How to give a stopped promotion up, in the one sentence the promotion prints when it stops and doctor prints
+ * when it finds it later: Argo CD recreates what the promotion deleted from Git, with empty volumes.
+ */
+export function giveUpAdvice(service: string, app: { namespace: string; name: string }): string {
+  return `To give up and let Argo CD recreate ${service} from Git with EMPTY volumes: ${unpauseCommand(app)}`;
 }

@@ -206,7 +206,11 @@ describe('pausing Argo CD', () => {
     });
     expect(recordedPromotion(app(pausePatch(p).metadata.annotations))).toEqual(p);
     expect(recordedPromotion(app({}))).toBeUndefined();
-    // A record someone edited into something else is a user error naming the way out, not a crash.
+    // A record someone edited into something else is a user error naming the way out, not a crash: also one that
+    // is JSON but not a promotion, which a run would otherwise take and fail on half-way (p.workloads.map).
+    expect(() =>
+      recordedPromotion(app({ [SKIP_RECONCILE]: 'true', 'shai.dev/promoting': '{"backup":"b1"}' })),
+    ).toThrow(/annotation is unreadable \(its workloads are not a list of Deployments and StatefulSets/);
     expect(() =>
       recordedPromotion(app({ [SKIP_RECONCILE]: 'true', 'shai.dev/promoting': '{"backup":' })),
     ).toThrow(
@@ -218,6 +222,11 @@ describe('pausing Argo CD', () => {
     expect(() => recordedPromotion(app({ [SKIP_RECONCILE]: 'true' }))).toThrow(
       /already paused .* by someone else/,
     );
+    // Argo CD reads the value as Go's ParseBool does: `True` is a pause too, and the message names what it found.
+    expect(() => recordedPromotion(app({ [SKIP_RECONCILE]: 'True' }))).toThrow(
+      /already paused \(argocd\.argoproj\.io\/skip-reconcile: "True"\) by someone else/,
+    );
+    expect(recordedPromotion(app({ [SKIP_RECONCILE]: 'yes' }))).toBeUndefined();
     expect(syncInProgress(app({}, { operation: { sync: {} } }))).toBe('a sync operation is requested');
     expect(syncInProgress(app({}, { status: { operationState: { phase: 'Running' } } }))).toBe(
       'a sync is running',

@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.ts';
 import { resolveCommands } from '../../src/cli/lazy.ts';
 import { buildProgram } from '../../src/cli/program.ts';
+import { promoteCommand } from '../../src/k8s/argocd-pause.ts';
 import { captureIo, ROOT } from '../helpers/cli.ts';
 
-const ROOTS = ['src/cluster', 'src/check', 'src/config', 'src/plan'];
+const ROOTS = ['src/cluster', 'src/check', 'src/config', 'src/plan', 'src/k8s', 'src/backup'];
 
 /** Words that follow "shai" in prose ("shai cannot tell"), not command names. */
 const PROSE = new Set([
@@ -124,6 +125,10 @@ describe('commands named in advice', () => {
       return p ? [`${m.file}: "${m.text}": ${p}`] : [];
     });
     expect(bad).toEqual([]);
+  });
+
+  it('holds the commands advice builds from a service name too (options after a ${} are not in one literal)', () => {
+    expect(problem(promoteCommand('valkey'))).toBeUndefined();
   });
 
   it('the check itself fails on a command, subcommand or option the CLI does not have', () => {

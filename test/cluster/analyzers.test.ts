@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stuckMessage } from '../../src/backup/promote-volumes.ts';
+import type { BackupUnit } from '../../src/backup/units.ts';
 import { runAnalyzers } from '../../src/cluster/analyzer.ts';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
 import { argocdPaused } from '../../src/cluster/analyzers/argocd-paused.ts';
@@ -302,10 +304,25 @@ describe('analyzers on failure dumps', () => {
     expect(findings.map((f) => [f.target.name, f.severity])).toEqual([
       ['valkey', 'error'],
       ['comfyui', 'warning'],
+      ['qdrant', 'warning'],
     ]);
-    expect(findings[0]!.fix).toBe(
-      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting- (Argo CD then syncs valkey to Git).",
+    // A record without the pause: Argo CD reconciles again, and the next promotion would resume the old record.
+    expect(findings[2]!.message).toBe(
+      'carries the record of a shai backup restore --promote of qdrant that stopped (shai.dev/promoting), but Argo CD reconciles qdrant again: the pause was lifted by hand, so Argo CD may have recreated what the promotion deleted, with empty volumes; from Velero Backup velero-daily-20261202030000; workloads qdrant; claims qdrant-storage-qdrant-0; no restore created yet',
     );
+    expect(findings[2]!.fix).toBe(
+      "Check qdrant's data, then drop the record: kubectl -n argocd annotate application qdrant shai.dev/promoting-. While it is there, shai backup restore --service qdrant --promote resumes that old promotion instead of promoting the newest proven restore.",
+    );
+    expect(findings[0]!.fix).toBe(
+      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and let Argo CD recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting-",
+    );
+    // The way out is the very sentence the promotion printed when it stopped, whatever stage it stopped in.
+    const record = { backup: 'b', workloads: [], claims: [] };
+    const unit = { service: 'valkey', namespace: 'data' } as BackupUnit;
+    for (const stage of ['deleting', 'restoring', 'restore-running'] as const)
+      expect(findings[0]!.fix).toContain(
+        stuckMessage(unit, 'argocd/valkey', record, stage, 'x').split('\n').at(-1),
+      );
     expect(findings[1]!.message).toBe(
       'paused (argocd.argoproj.io/skip-reconcile: "true"): Argo CD does not sync comfyui to Git nor heal its drift',
     );
@@ -341,6 +358,24 @@ describe('analyzers on failure dumps', () => {
         ]),
       ).length;
     expect(['true', 'True', 'TRUE', 't', '1'].map(paused)).toEqual([1, 1, 1, 1, 1]);
+    // and says the value it found, not a "true" it did not see
+    expect(
+      argocdPaused.analyze(
+        makeState('test', [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: {
+              name: 'x',
+              namespace: 'argocd',
+              annotations: { 'argocd.argoproj.io/skip-reconcile': 'True' },
+            },
+          },
+        ]),
+      )[0]!.message,
+    ).toBe(
+      'paused (argocd.argoproj.io/skip-reconcile: "True"): Argo CD does not sync x to Git nor heal its drift',
+    );
     expect(['false', '0', 'yes', ''].map(paused)).toEqual([0, 0, 0, 0]);
     // The other analyzers of the area see nothing wrong with these Applications.
     expect(
@@ -349,6 +384,43 @@ describe('analyzers on failure dumps', () => {
         await readDumpFiles([join(dumps, 'argocd-promotion-paused-fails.json')]),
       ).filter((f) => f.rule === 'argocd-app' && f.status === 'fail'),
     ).toEqual([]);
+  });
+
+  it('a promotion record that is not what the pause patch writes is unreadable, with the reason, not half read', () => {
+    const said = (record: string) =>
+      argocdPaused.analyze(
+        makeState('test', [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: {
+              name: 'valkey',
+              namespace: 'argocd',
+              annotations: { 'argocd.argoproj.io/skip-reconcile': 'true', 'shai.dev/promoting': record },
+            },
+          },
+        ]),
+      )[0]!.message;
+    const workloads = '[{"kind":"StatefulSet","name":"valkey","selector":{}}]';
+    expect(said('{"claims":[]}')).toMatch(/its record is unreadable: it names no backup$/);
+    expect(said('{"backup":"b1","claims":[]}')).toMatch(
+      /unreadable: its workloads are not a list of Deployments/,
+    );
+    expect(said('{"backup":"b1","workloads":[{"kind":"Pod","name":"x","selector":{}}],"claims":[]}')).toMatch(
+      /unreadable: its workloads are not/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":"data-valkey-0"}`)).toMatch(
+      /unreadable: its claims are not a list of names$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":[],"volumes":[1]}`)).toMatch(
+      /unreadable: its volumes are not a list of names$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":[],"restore":7}`)).toMatch(
+      /unreadable: its restore is not a name$/,
+    );
+    expect(said(`{"backup":"b1","workloads":${workloads},"claims":["data-valkey-0"]}`)).toMatch(
+      /from Velero Backup b1; workloads valkey; claims data-valkey-0; no restore created yet$/,
+    );
   });
 
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
