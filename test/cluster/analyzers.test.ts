@@ -245,7 +245,7 @@ const cases: [string, string, string, RegExp[]][] = [
     'argocd-paused',
     'Application/argocd/valkey',
     [
-      /a shai backup restore --promote of valkey stopped midway and left Argo CD paused/,
+      /a shai backup restore --promote of valkey stopped midway \(unless one is running right now\) and left Argo CD paused/,
       /from Velero Backup velero-daily-20261203030000; workloads valkey; claims data-valkey-0; Velero Restore valkey-promote-20261203t120000z; old volumes kept: pvc-5f1c2a9e/,
     ],
   ],
@@ -314,7 +314,7 @@ describe('analyzers on failure dumps', () => {
       "Check qdrant's data, then drop the record: kubectl -n argocd annotate application qdrant shai.dev/promoting-. While it is there, shai backup restore --service qdrant --promote resumes that old promotion instead of promoting the newest proven restore.",
     );
     expect(findings[0]!.fix).toBe(
-      "Run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and let Argo CD recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting-",
+      "If no promotion of valkey is running now, run shai backup restore --service valkey --promote again (add --to-namespace if the restore was not in shai-restore-valkey): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. To give up and let Argo CD recreate valkey from Git with EMPTY volumes: kubectl -n argocd annotate application valkey argocd.argoproj.io/skip-reconcile- shai.dev/promoting-",
     );
     // The way out is the very sentence the promotion printed when it stopped, whatever stage it stopped in.
     const record = { backup: 'b', workloads: [], claims: [] };

@@ -73,8 +73,8 @@ export const argocdPaused: Analyzer = {
       else
         out.push({
           target: targetOf(app),
-          message: `a shai backup restore --promote of ${service} stopped midway and left Argo CD paused (${pause}), so it does not start ${service} on empty volumes; ${doing}`,
-          fix: `Run ${promoteCommand(service)} again (add --to-namespace if the restore was not in shai-restore-${service}): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. ${giveUpAdvice(service, where)}`,
+          message: `a shai backup restore --promote of ${service} stopped midway (unless one is running right now) and left Argo CD paused (${pause}), so it does not start ${service} on empty volumes; ${doing}`,
+          fix: `If no promotion of ${service} is running now, run ${promoteCommand(service)} again (add --to-namespace if the restore was not in shai-restore-${service}): it resumes the recorded promotion and lifts the pause once Velero's restore is Completed. ${giveUpAdvice(service, where)}`,
         });
     }
     return out;
