@@ -6,7 +6,7 @@
  * measures it.
  */
 import type { Plan } from '../plan/types.ts';
-import { cronGapMinutes } from './cron.ts';
+import { cronGapMinutes } from '../config/cron-gap.ts';
 import { ARCHIVE_TIMEOUT_MINUTES } from './restore.ts';
 import { backupUnits } from './units.ts';
 

@@ -6,7 +6,7 @@
  * the objects it holds (the CLI reads them, cli/backup-live.ts).
  */
 import type { KubeObject } from '../k8s/object.ts';
-import { cronGapMinutes } from './cron.ts';
+import { cronGapMinutes } from '../config/cron-gap.ts';
 import type { BackupUnit } from './units.ts';
 
 /** How one way of backing up a service stands. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cronGapMinutes } from '../../src/backup/cron.ts';
+import { cronGapMinutes } from '../../src/config/cron-gap.ts';
 import { backupStatus, tooOld } from '../../src/backup/status.ts';
 import { statusLines } from '../../src/backup/text.ts';
 import { backupUnits, unitOf } from '../../src/backup/units.ts';

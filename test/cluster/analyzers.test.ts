@@ -241,6 +241,23 @@ const cases: [string, string, string, RegExp[]][] = [
   ],
   ['argocd-app-out-of-sync-fails', 'argocd-app', 'Application/argocd/open-webui', [/OutOfSync/]],
   [
+    'velero-backup-stale-fails',
+    'velero-backup-stale',
+    'Schedule/backup/velero-daily',
+    [
+      /backups are overdue: the last good backup finished 5d 14h before the cluster was read \(2026-11-15T03:04:12Z\); the schedule runs at least every 1d/,
+    ],
+  ],
+  [
+    'cnpg-backup-stale-fails',
+    'cnpg-backup-stale',
+    'ScheduledBackup/auth/keycloak-db',
+    [
+      /base backups of keycloak-db are overdue: the last good backup finished 4d \d+h before the cluster was read/,
+    ],
+  ],
+
+  [
     'argocd-promotion-paused-fails',
     'argocd-paused',
     'Application/argocd/valkey',
@@ -423,6 +440,19 @@ describe('analyzers on failure dumps', () => {
     );
   });
 
+  it('a stale-backup analyzer judges only what is overdue at the time the dump was taken', async () => {
+    const fails = async (file: string, rule: string) =>
+      runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, `${file}.json`)]))
+        .filter((f) => f.rule === rule && f.status === 'fail')
+        .map((f) => f.target.name);
+    // litellm's base backup is from the day the dump was taken: not overdue; keycloak's is.
+    expect(await fails('cnpg-backup-stale-fails', 'cnpg-backup-stale')).toEqual(['keycloak-db']);
+    // The healthy platform, and a suspended schedule (cnpg-backup-failed's), are not stale.
+    expect(await fails('cnpg-scheduled-backup-suspended-fails', 'cnpg-backup-stale')).toEqual([]);
+    const healthy = runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, 'healthy-platform-passes')]));
+    expect(healthy.filter((f) => f.rule.endsWith('-stale') && f.status === 'fail')).toEqual([]);
+  });
+
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
     const state = await readDumpFiles([join(dumps, 'node-not-ready-fails.json')]);
     const skipped = runAnalyzers(ANALYZERS, state)
@@ -431,7 +461,9 @@ describe('analyzers on failure dumps', () => {
     expect(skipped).toEqual([
       'longhorn-volume',
       'velero-backup-failed',
+      'velero-backup-stale',
       'cnpg-backup-failed',
+      'cnpg-backup-stale',
       'argocd-app',
       'argocd-paused',
       'certificate-ready',

@@ -3,6 +3,7 @@ import { argocdApp } from './argocd-app.ts';
 import { argocdPaused } from './argocd-paused.ts';
 import { certificateReady } from './certificate.ts';
 import { cnpgBackupFailed } from './cnpg-backup-failed.ts';
+import { cnpgBackupStale } from './cnpg-backup-stale.ts';
 import { daemonsetCoverage } from './daemonset-coverage.ts';
 import { duplicateApp } from './duplicate-app.ts';
 import { ingressBackend } from './ingress-backend.ts';
@@ -21,6 +22,7 @@ import { podRuntime } from './pod-runtime.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 import { pvcPending } from './pvc-pending.ts';
 import { veleroBackupFailed } from './velero-backup-failed.ts';
+import { veleroBackupStale } from './velero-backup-stale.ts';
 import { workloadReplicas } from './workload-replicas.ts';
 
 /** Every doctor analyzer, in report order (by area). */
@@ -42,7 +44,9 @@ export const ANALYZERS: readonly Analyzer[] = [
   pvcPending,
   longhornVolume,
   veleroBackupFailed,
+  veleroBackupStale,
   cnpgBackupFailed,
+  cnpgBackupStale,
   argocdApp,
   argocdPaused,
   certificateReady,

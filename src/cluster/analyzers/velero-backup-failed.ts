@@ -38,7 +38,7 @@ export const veleroBackupFailed: Analyzer = {
   id: 'velero-backup-failed',
   area: 'storage',
   title: 'Velero backups that failed, and schedules that never run',
-  docs: "The newest Velero Backup of each Schedule (and each on-demand Backup) whose phase is Failed, PartiallyFailed or FailedValidation, naming Velero's failure reason, its error count and how many pre-backup hooks (the application-consistent snapshots) failed; and Schedules in phase FailedValidation, which never run. How old the last good backup is needs a clock: `shai backup status --max-age` says that.",
+  docs: "The newest Velero Backup of each Schedule (and each on-demand Backup) whose phase is Failed, PartiallyFailed or FailedValidation, naming Velero's failure reason, its error count and how many pre-backup hooks (the application-consistent snapshots) failed; and Schedules in phase FailedValidation, which never run. A schedule whose last good backup is too old is velero-backup-stale's.",
   severity: 'error',
   needs: ['Backup.velero.io', 'Schedule'],
   analyze(state) {

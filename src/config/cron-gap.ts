@@ -1,7 +1,8 @@
 /*
  * How often a five-field cron schedule (platform.yaml's `backup.schedule`, already validated by config/cron.ts)
- * runs: the longest gap between two consecutive runs. `shai backup status` compares a backup's age with it, and
- * the disaster-recovery numbers (RPO) are computed from it.
+ * runs: the longest gap between two consecutive runs. `shai backup status` compares a backup's age with it, the
+ * disaster-recovery numbers (RPO) are computed from it, and doctor's stale-backup analyzers read the schedules on
+ * the cluster with it; here, below all three.
  */
 
 const RANGES: readonly [number, number][] = [
