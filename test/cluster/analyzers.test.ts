@@ -5,6 +5,7 @@ import type { BackupUnit } from '../../src/backup/units.ts';
 import { runAnalyzers } from '../../src/cluster/analyzer.ts';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
 import { argocdPaused } from '../../src/cluster/analyzers/argocd-paused.ts';
+import { veleroBackupStale } from '../../src/cluster/analyzers/velero-backup-stale.ts';
 import { makeState } from '../../src/cluster/state.ts';
 import { readDumpFiles } from '../../src/cluster/read-dump.ts';
 
@@ -451,6 +452,36 @@ describe('analyzers on failure dumps', () => {
     expect(await fails('cnpg-scheduled-backup-suspended-fails', 'cnpg-backup-stale')).toEqual([]);
     const healthy = runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, 'healthy-platform-passes')]));
     expect(healthy.filter((f) => f.rule.endsWith('-stale') && f.status === 'fail')).toEqual([]);
+  });
+
+  it('velero-backup-stale: a schedule with no backup since it was created is overdue; a paused one, a descriptor, or a dump without Node heartbeats is not judged', () => {
+    const node = (heartbeat?: string) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'homelab' },
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True', ...(heartbeat ? { lastHeartbeatTime: heartbeat } : {}) },
+        ],
+      },
+    });
+    const schedule = (spec: Record<string, unknown>) => ({
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'velero-daily', namespace: 'backup', creationTimestamp: '2026-11-10T12:00:00Z' },
+      spec,
+    });
+    const run = (...objects: object[]) => veleroBackupStale.analyze(makeState('test', objects as never));
+    expect(
+      run(node('2026-11-20T12:30:00Z'), schedule({ schedule: '0 3 * * *' })).map((f) => f.message),
+    ).toEqual([
+      'backups are overdue: no backup has completed in the 10d since the schedule was created (2026-11-10T12:00:00Z); it runs at least every 1d',
+    ]);
+    // Within the schedule and its hour of grace: not yet.
+    expect(run(node('2026-11-11T12:59:00Z'), schedule({ schedule: '0 3 * * *' }))).toEqual([]);
+    expect(run(node('2026-11-20T12:30:00Z'), schedule({ schedule: '0 3 * * *', paused: true }))).toEqual([]);
+    expect(run(node('2026-11-20T12:30:00Z'), schedule({ schedule: '@every 6h' }))).toEqual([]);
+    expect(run(node(), schedule({ schedule: '0 3 * * *' }))).toEqual([]);
   });
 
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {
