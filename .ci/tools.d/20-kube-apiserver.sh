@@ -21,3 +21,20 @@ else
     tail -5 "$SHAI_TOOLS/kube-apiserver.log"
   fi
 fi
+# kubelet-exec: a node's pods/exec endpoint for the restore-probe tests (test/helpers/kubelet-exec.ts), built in
+# the same module from the kubelet's own streaming server (k8s.io/kubelet at the same release). Its stamp holds
+# the source's hash, so a change to .ci/kube-apiserver/kubelet-exec/main.go rebuilds it.
+_ke_src="$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver/kubelet-exec/main.go"
+_ke_version="$_kas_version-$(sha256sum "$_ke_src" | cut -c1-12)"
+if stamped kubelet-exec "$_ke_version" && [ -x "$SHAI_TOOLS/bin/kubelet-exec" ]; then
+  echo "tools: kubelet-exec $_ke_version (cached)"
+else
+  _ke_t0=$SECONDS
+  if (cd "$(dirname "${BASH_SOURCE[0]}")/../kube-apiserver" && CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath \
+    -ldflags "-s -w" -o "$SHAI_TOOLS/bin/kubelet-exec" ./kubelet-exec) >"$SHAI_TOOLS/kubelet-exec.log" 2>&1; then
+    stamp kubelet-exec "$_ke_version"; echo "tools: kubelet-exec $_ke_version built in $((SECONDS - _ke_t0)) s"
+  else
+    echo "warning: building kubelet-exec failed (log: $SHAI_TOOLS/kubelet-exec.log)"
+    tail -5 "$SHAI_TOOLS/kubelet-exec.log"
+  fi
+fi

@@ -141,11 +141,10 @@ export interface RestoreRequest {
 
 /**
  * The labels that pick a service's own objects (its workload, claims, Service) out of its namespace: shai labels
- * them with the service's name, a chart with its release's (the service's name).
+ * them with the service's name, a chart with its release's (the service's name), unless its data says otherwise.
  */
-export function serviceSelector(plan: Plan, unit: BackupUnit): Record<string, string> {
-  const svc = serviceOf(plan, unit);
-  return { [svc.def.chart ? 'app.kubernetes.io/instance' : 'app.kubernetes.io/name']: unit.service };
+export function serviceSelector(_plan: Plan, unit: BackupUnit): Record<string, string> {
+  return unit.labels;
 }
 
 /**

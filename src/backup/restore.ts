@@ -37,28 +37,94 @@ function execProbe(namespace: string, selector: string, probe: RestoreProbe): st
   return `kubectl -n ${namespace} exec "$(kubectl -n ${namespace} get pod -l ${selector} -o name | head -1)" -- ${probe.shell} -c ${quoted}`;
 }
 
+/** A probe of a unit and the pods it runs in: the restored primary for a database, the service's pod for volumes. */
+export interface ProbeTarget {
+  selector: string;
+  probe: RestoreProbe;
+}
+
+/** The probes that prove a unit's restore holds its data, in the order they run (database first). */
+export function probeTargets(unit: BackupUnit): ProbeTarget[] {
+  const out: ProbeTarget[] = [];
+  if (unit.database)
+    out.push({
+      selector: `cnpg.io/cluster=${unit.database.cluster},cnpg.io/instanceRole=primary`,
+      probe: unit.database.probe,
+    });
+  if (unit.probe && unit.volumes.length)
+    out.push({
+      selector: Object.entries(unit.pods)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+      probe: unit.probe,
+    });
+  return out;
+}
+
 /** What to run once the restore is up to prove the data is there: one line per probe of the unit. */
 export function probeCommands(unit: BackupUnit, namespace: string): string[] {
-  const out: string[] = [];
-  if (unit.database)
-    out.push(
-      `when it is up, prove ${unit.database.probe.what}: ${execProbe(namespace, `cnpg.io/cluster=${unit.database.cluster},cnpg.io/instanceRole=primary`, unit.database.probe)}`,
-    );
-  if (unit.probe && unit.volumes.length)
-    out.push(
-      `when it is up, prove ${unit.probe.what}: ${execProbe(namespace, `app.kubernetes.io/name=${unit.service}`, unit.probe)}`,
-    );
-  return out;
+  return probeTargets(unit).map(
+    (t) => `when it is up, prove ${t.probe.what}: ${execProbe(namespace, t.selector, t.probe)}`,
+  );
+}
+
+/**
+ * The pod and container a probe runs in: the first pod (by name) that is Running, not being deleted and Ready,
+ * in the container `kubectl exec` would pick (the default-container annotation, else the first). Undefined while
+ * none is.
+ */
+export function probePod(pods: readonly unknown[]): { pod: string; container: string } | undefined {
+  const ready = (pods as Yaml[])
+    .filter(
+      (p) =>
+        !p.metadata?.deletionTimestamp &&
+        p.status?.phase === 'Running' &&
+        (p.status?.conditions ?? []).some((c: Yaml) => c.type === 'Ready' && c.status === 'True'),
+    )
+    .sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
+  const pod = ready[0];
+  if (!pod) return undefined;
+  const containers = ((pod.spec?.containers ?? []) as Yaml[]).map((c) => String(c.name));
+  const named = pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+  const container = typeof named === 'string' && containers.includes(named) ? named : containers[0];
+  return container ? { pod: String(pod.metadata.name), container } : undefined;
+}
+
+/** One probe's outcome: passed, or why not (its exit code and the last of what it printed). */
+export interface ProbeOutcome {
+  what: string;
+  ok: boolean;
+  /** The pod it ran in. */
+  pod?: string;
+  detail?: string;
+}
+
+/** The outcome of a probe that ran: exit 0 passes; otherwise the exit code and the last line it printed. */
+export function probeOutcome(
+  probe: RestoreProbe,
+  pod: string,
+  result: { exitCode: number; stdout: string; stderr: string },
+): ProbeOutcome {
+  if (result.exitCode === 0) return { what: probe.what, ok: true, pod };
+  const last = (result.stderr.trim() || result.stdout.trim()).split('\n').pop()?.trim();
+  return {
+    what: probe.what,
+    ok: false,
+    pod,
+    detail: `exit ${result.exitCode} in ${pod}${last ? `: ${last.slice(0, 300)}` : ''}`,
+  };
 }
 
 /** One service's drill result. */
 export interface DrillResult {
   service: string;
   namespace: string;
-  /** Restored and reported ready by the operators. */
+  /** Restored, reported ready by the operators, and every probe passed in the restored pods. */
   ok: boolean;
-  /** Seconds from the first object applied to the last reported ready. */
+  /** Seconds from the first object applied until the last probe passed. */
   restoreSeconds?: number;
+  /** The probes that ran, when the restore became ready. */
+  probes?: ProbeOutcome[];
   /** The data the restore would lose today, in minutes: WAL archiving's 5 minutes, else the last backup's age. */
   rpoMinutes?: number;
   detail?: string;

@@ -91,6 +91,15 @@ export function fileProbe(path: string, what: string): RestoreProbe {
   return { what, shell: '/bin/sh', script: `test -s ${path}` };
 }
 
+/** A restore probe that n8n's export (n8nExport) came back: its workflow and credential folders are there. */
+export function n8nExportProbe(dir: string): RestoreProbe {
+  return {
+    what: 'the workflow and credential export is there',
+    shell: '/bin/sh',
+    script: `test -d ${dir}/workflows && test -d ${dir}/credentials`,
+  };
+}
+
 /** A restore probe that a directory holds at least one file (outputs, dashboards). */
 export function dirProbe(dir: string, what: string): RestoreProbe {
   return { what, shell: '/bin/sh', script: `test -n "$(ls -A ${dir})"` };

@@ -1,5 +1,5 @@
 /** The text tables of `shai backup status` and `verify`. */
-import type { DrillResult } from './restore.ts';
+import type { DrillResult, ProbeOutcome } from './restore.ts';
 import type { BackupRow } from './status.ts';
 
 /** `3d 4h`, `2h 5m`, `12m`: an age in minutes as people read it. */
@@ -61,7 +61,16 @@ export function drillLines(results: readonly DrillResult[]): string[] {
     r.ok ? 'restored' : 'FAILED',
     r.restoreSeconds === undefined ? '-' : `${r.restoreSeconds} s`,
     r.rpoMinutes === undefined ? '-' : humanMinutes(r.rpoMinutes),
-    r.detail ?? '',
+    r.detail ?? (r.probes?.length ? `proved ${r.probes.map((p) => p.what).join('; ')}` : ''),
   ]);
   return table(['SERVICE', 'NAMESPACE', 'RESULT', 'TIME TO RESTORE', 'RPO ACHIEVED', 'DETAIL'], body);
+}
+
+/** One line per probe that ran in a restored pod: what it proved, or why it did not. */
+export function probeLines(service: string, outcomes: readonly ProbeOutcome[]): string[] {
+  return outcomes.map((o) =>
+    o.ok
+      ? `${service}: proved ${o.what} (in ${o.pod})`
+      : `${service}: FAILED to prove ${o.what}: ${o.detail}`,
+  );
 }

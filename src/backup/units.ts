@@ -27,6 +27,10 @@ export interface BackupUnit {
   volumes: string[];
   /** What the application-consistent snapshot hook takes before the copy. */
   snapshot?: string;
+  /** The labels of the service's objects in its namespace (what a Velero restore of it selects). */
+  labels: Record<string, string>;
+  /** The labels of the pods that mount the kept volumes (where `probe` runs): `labels`, narrowed for a subchart's. */
+  pods: Record<string, string>;
   /** Proves a restored copy holds the data (run in the restored service's container). */
   probe?: RestoreProbe;
   /** Turns the restored snapshot into what the application loads, before it starts (a Velero restore init hook). */
@@ -54,9 +58,14 @@ export function backupUnit(plan: Plan, svc: PlannedService): BackupUnit | undefi
   const volumes = keptVolumes(svc);
   if (!db && volumes.length === 0) return undefined;
   const snapshot = snapshotOf(svc);
+  const labels = spec.labels ?? {
+    [svc.def.chart ? 'app.kubernetes.io/instance' : 'app.kubernetes.io/name']: svc.name,
+  };
   return {
     service: svc.name,
     namespace: svc.namespace,
+    labels,
+    pods: { ...labels, ...spec.pods },
     ...(db
       ? {
           database: {

@@ -5,7 +5,14 @@
  * The API, the clock and the sleep come in, so the tests drive it against a real kube-apiserver.
  */
 import { restoreObjects, runObjects } from '../backup/objects.ts';
-import { probeCommands, readiness, rpoOf, veleroBackupFor, type DrillResult } from '../backup/restore.ts';
+import {
+  probeCommands,
+  readiness,
+  rpoOf,
+  veleroBackupFor,
+  type DrillResult,
+  type ProbeOutcome,
+} from '../backup/restore.ts';
 import { backupStatus } from '../backup/status.ts';
 import type { BackupUnit } from '../backup/units.ts';
 import type { ClusterState } from '../cluster/state.ts';
@@ -16,11 +23,15 @@ import type { KubeObject } from '../k8s/object.ts';
 import { backupKeysSecret } from '../plan/backup.ts';
 import type { Plan } from '../plan/types.ts';
 import { IMAGES } from '../services/versions.ts';
+import type { PodExec } from '../kube-exec.ts';
 import { copySecret, readBackupState } from './backup-live.ts';
+import { runProbes } from './backup-probe.ts';
 
 /** The edges the actions touch. */
 export interface BackupIo {
   api: KubeApi;
+  /** Runs a command in a pod (the restore probes). */
+  exec: PodExec;
   now(): Date;
   sleep(ms: number): Promise<void>;
   print(line: string): void;
@@ -64,6 +75,8 @@ export interface RestoreOptions {
   namespace: string;
   at?: string;
   dryRun: boolean;
+  /** Print the probes for the user to run (restore), or not (the callers that run them). */
+  quiet?: boolean;
 }
 
 /**
@@ -101,7 +114,7 @@ export async function restoreService(
   if (unit.database && !opts.dryRun)
     await copySecret(io.api, unit.namespace, backupKeysSecret(unit.service), opts.namespace);
   await apply(io, rest as KubeObject[], opts.dryRun);
-  for (const line of probeCommands(unit, opts.namespace)) io.print(line);
+  if (!opts.quiet) for (const line of probeCommands(unit, opts.namespace)) io.print(line);
   return objects;
 }
 
@@ -130,9 +143,39 @@ export async function waitReady(
   }
 }
 
+/** A restore waited for and proved: operators ready, then every probe passed in the restored pods. */
+export interface Proven {
+  ok: boolean;
+  /** Seconds from the start until the last probe passed. */
+  seconds?: number;
+  probes?: ProbeOutcome[];
+  detail?: string;
+}
+
 /**
- * `shai backup verify`: a restore drill of every unit into `shai-verify-<service>`, each waited for; returns one
- * result per unit with the RPO achieved and the time to restore.
+ * Waits until the restored objects are ready, then runs the unit's probes in the restored pods; the whole within
+ * `timeoutMs` of now (a probe started before then may finish after).
+ */
+export async function proveRestore(
+  io: BackupIo,
+  unit: BackupUnit,
+  namespace: string,
+  objects: KubeObject[],
+  timeoutMs: number,
+): Promise<Proven> {
+  const start = io.now().getTime();
+  const waited = await waitReady(io, objects, timeoutMs);
+  if (waited.seconds === undefined) return { ok: false, ...(waited.detail ? { detail: waited.detail } : {}) };
+  const probes = await runProbes(io, unit, namespace, start + timeoutMs);
+  const failed = probes.filter((p) => !p.ok);
+  if (failed.length)
+    return { ok: false, probes, detail: failed.map((p) => `${p.what}: ${p.detail}`).join('; ') };
+  return { ok: true, seconds: Math.round((io.now().getTime() - start) / 1000), probes };
+}
+
+/**
+ * `shai backup verify`: a restore drill of every unit into `shai-verify-<service>`, each waited for and proved by
+ * its probes; returns one result per unit with the RPO achieved and the time to restore.
  */
 export async function verifyAll(
   plan: Plan,
@@ -148,17 +191,24 @@ export async function verifyAll(
     const rpo = rpoOf(rows.filter((r) => r.service === unit.service));
     const base = { service: unit.service, namespace, ...(rpo !== undefined ? { rpoMinutes: rpo } : {}) };
     try {
-      const objects = await restoreService(plan, unit, io, { namespace, dryRun: opts.dryRun }, state);
+      const objects = await restoreService(
+        plan,
+        unit,
+        io,
+        { namespace, dryRun: opts.dryRun, quiet: true },
+        state,
+      );
       if (opts.dryRun) {
         results.push({ ...base, ok: true, detail: 'dry run: not restored' });
         continue;
       }
-      const waited = await waitReady(io, objects, opts.timeoutMs);
+      const proven = await proveRestore(io, unit, namespace, objects, opts.timeoutMs);
       results.push({
         ...base,
-        ok: waited.seconds !== undefined,
-        ...(waited.seconds !== undefined ? { restoreSeconds: waited.seconds } : {}),
-        ...(waited.detail ? { detail: waited.detail } : {}),
+        ok: proven.ok,
+        ...(proven.seconds !== undefined ? { restoreSeconds: proven.seconds } : {}),
+        ...(proven.probes ? { probes: proven.probes } : {}),
+        ...(proven.detail ? { detail: proven.detail } : {}),
       });
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

@@ -105,7 +105,20 @@ export const gitlab: ServiceDef = {
     intraNamespace:
       'webservice, Sidekiq, GitLab Shell, Gitaly, the registry and KAS of the chart call each other on ports it chooses',
   },
-  backup: { kind: 'postgres', database: 'gitlab' },
+  backup: {
+    kind: 'postgres',
+    database: 'gitlab',
+    // The chart labels its objects `app: <component>` and `release: <release>` ("gitlab.standardLabels" in
+    // charts/gitlab templates/_helpers.tpl; app.kubernetes.io/name only with global.application.create), not
+    // app.kubernetes.io/instance: a restore selects the release, the probe Gitaly's pod.
+    labels: { release: 'gitlab' },
+    pods: { app: 'gitaly' },
+    probe: {
+      what: "Gitaly's repositories directory is there",
+      shell: '/bin/sh',
+      script: 'test -d /home/git/repositories',
+    },
+  },
   scaling: { defaultReplicas: 1, maxReplicas: 1, reason: 'the chart scales its own components' },
   resources: resources('1', '4Gi', '4', '8Gi'),
   podSecurity: {

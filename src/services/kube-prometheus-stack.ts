@@ -112,6 +112,8 @@ export const kubePrometheusStack: ServiceDef = {
   backup: {
     kind: 'volume',
     volumes: ['grafana'],
+    // The grafana subchart's pod (labels as real helm rendered it: test/fixtures/charts/kube-prometheus-stack.yaml).
+    pods: { 'app.kubernetes.io/name': 'grafana' },
     // Dashboards and data sources are provisioned from the GitOps tree; what is kept is what people saved in the UI.
     consistency:
       "Grafana's SQLite file as it is at the copy (Grafana writes it rarely: saved dashboards, users)",

@@ -7,7 +7,7 @@ import { workload } from '../build/workload.ts';
 import { resources } from './helpers.ts';
 import type { ServiceDef } from './types.ts';
 import { IMAGES } from './versions.ts';
-import { n8nExport } from '../backup/snapshots.ts';
+import { n8nExport, n8nExportProbe } from '../backup/snapshots.ts';
 
 /** n8n: workflow automation behind the proxy, on its own PostgreSQL database. */
 export const n8n: ServiceDef = {
@@ -80,6 +80,7 @@ export const n8n: ServiceDef = {
     database: 'n8n',
     volumes: ['data'],
     snapshot: n8nExport('/home/node/.n8n/backup', 'data'),
+    probe: n8nExportProbe('/home/node/.n8n/backup'),
   },
   network: {
     endpoints: [

@@ -163,7 +163,7 @@ export type BackupSpec =
       snapshot?: SnapshotSpec;
       consistency?: string;
       probe?: RestoreProbe;
-    }
+    } & BackupPods
   | { kind: 'none'; reason: string }
   /**
    * A store whose worth is its callers': `cache` (no backup, why) while every enabled caller only caches there;
@@ -174,8 +174,20 @@ export type BackupSpec =
 /** The backup a plan resolved for a service: a `store` became `none` or its `durable` volume backup. */
 export type ResolvedBackup = Exclude<BackupSpec, { kind: 'store' }>;
 
+/** Which of the namespace's objects are the service's, for a restore, and which pods hold its kept volumes. */
+export interface BackupPods {
+  /**
+   * The labels every object of the service carries (its workloads, claims, Services), which pick them out of its
+   * namespace for a Velero restore. Default: shai's `app.kubernetes.io/name: <service>`, or a chart's
+   * `app.kubernetes.io/instance: <release>`; a chart labelled otherwise says so.
+   */
+  labels?: Record<string, string>;
+  /** Beside `labels`, the labels of the pods that mount the kept volumes, where not all the service's pods do (a subchart's): the volume probe runs there. */
+  pods?: Record<string, string>;
+}
+
 /** Velero copies the named volumes, after the snapshot hook, and a restore runs `restore` before the application. */
-export interface VolumeBackup {
+export interface VolumeBackup extends BackupPods {
   kind: 'volume';
   volumes: string[];
   snapshot?: SnapshotSpec;

@@ -5,10 +5,9 @@
  * schemas with strict field validation. No operator runs here: the tests write the statuses CloudNativePG and
  * Velero would write (test/backup/fixtures.ts names their sources), which is what status and verify read.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { restoreService, runBackup, verifyAll } from '../../src/cli/backup-actions.ts';
 import { readBackupState } from '../../src/cli/backup-live.ts';
@@ -24,9 +23,17 @@ import type { KubeObject } from '../../src/k8s/object.ts';
 import { parseManifests } from '../../src/k8s/yaml.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import { registry } from '../../src/services/registry.ts';
+import { drillLines } from '../../src/backup/text.ts';
+import { loadKubeConfig } from '../../src/cluster/read-live.ts';
+import { commands } from '../../src/cli/commands/index.ts';
+import { main } from '../../src/cli/main.ts';
+import { kubeExec } from '../../src/kube-exec.ts';
 import { startApiServer, type ApiServer } from '../helpers/apiserver.ts';
-import { ROOT } from '../helpers/cli.ts';
-import { describeWithTools } from '../helpers/tools.ts';
+import { startExecNode, type ExecNode } from '../helpers/kubelet-exec.ts';
+import { freePort } from '../helpers/ports.ts';
+import { startPostgres } from '../real/harness/postgres.ts';
+import { captureIo, ROOT } from '../helpers/cli.ts';
+import { describeWithTools, findTool } from '../helpers/tools.ts';
 import { connect, installCrds, testBackupIo, type TestBackupIo } from './helpers.ts';
 
 const CRDS: Record<string, string[]> = {
@@ -58,11 +65,13 @@ function recordedCrds(): KubeObject[] {
 
 describeWithTools(
   'shai backup against kube-apiserver with the operators’ CRDs',
-  ['etcd', 'kube-apiserver'],
+  ['etcd', 'kube-apiserver', 'kubelet-exec', 'postgres', 'initdb', 'psql'],
   'bash .ci/tools.sh',
   (tools) => {
     let server: ApiServer;
     let io: TestBackupIo;
+    let node: ExecNode;
+    let pg: Awaited<ReturnType<typeof startPostgres>>;
     const plan = async () => makePlan(await loadConfig(resolve(ROOT, 'platform.yaml'), registry), registry);
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await server.request(method, path, body);
@@ -93,12 +102,37 @@ describeWithTools(
         metadata: { name: 'keycloak-backup-s3', namespace: 'auth' },
         stringData: { ACCESS_KEY_ID: 'id', ACCESS_SECRET_KEY: 'secret' },
       });
-      io = testBackupIo(api);
+      // A node for the restored pods (kubelet-exec: the kubelet's streaming server, the commands run here), and
+      // the real PostgreSQL a restored primary would serve: its `keycloak` database holds the restored tables.
+      node = await startExecNode(tools['kubelet-exec']!, server);
+      pg = await startPostgres('127.0.0.1', await freePort(), [
+        { name: 'keycloak', owner: 'keycloak', password: 'keycloak' },
+      ]);
+      await pg.sql('keycloak', 'create table realm (id text primary key)');
+      io = testBackupIo(api, kubeExec(loadKubeConfig({ kubeconfig: server.kubeconfig })));
     }, 240_000);
 
     afterAll(async () => {
+      await node?.stop();
+      await pg?.stop();
       await server?.stop();
     });
+
+    /** The restored primary as CloudNativePG labels it, its psql pointed at the real PostgreSQL (as PGHOST is in the image). */
+    const restoredPrimary = (namespace: string) =>
+      node.addPod({
+        namespace,
+        name: 'keycloak-db-1',
+        labels: { 'cnpg.io/cluster': 'keycloak-db', 'cnpg.io/instanceRole': 'primary' },
+        containers: {
+          postgres: {
+            PGHOST: pg.dir,
+            PGPORT: String(pg.port),
+            PGUSER: 'postgres',
+            PATH: `${dirname(realpathSync(findTool('psql')!))}:${process.env.PATH}`,
+          },
+        },
+      });
 
     it('run: the API server accepts an on-demand CloudNativePG Backup and a Velero Backup', async () => {
       const p = await plan();
@@ -354,13 +388,16 @@ describeWithTools(
       ).rejects.toThrow(UserError);
     });
 
-    it('verify: restores into shai-verify-<service>, waits for the operator, reports the time to restore and the RPO', async () => {
+    it('verify: restores into shai-verify-<service>, waits for the operator, proves the data with the probe in the restored primary, reports the time to restore and the RPO', async () => {
       const p = await plan();
       const path = '/apis/postgresql.cnpg.io/v1/namespaces/shai-verify-keycloak/clusters/keycloak-db';
       let polls = 0;
-      // CloudNativePG reports the recovered Cluster healthy after three polls (15 s of the drill's clock).
+      // CloudNativePG reports the recovered Cluster healthy after three polls (15 s of the drill's clock), and its
+      // primary pod is Running and Ready on the node.
       io.onSleep = async () => {
-        if (++polls === 3) await setStatus(path, { phase: 'Cluster in healthy state' });
+        if (++polls !== 3) return;
+        await setStatus(path, { phase: 'Cluster in healthy state' });
+        await restoredPrimary('shai-verify-keycloak');
       };
       const results = await verifyAll(p, [unitOf(p, 'keycloak')], io, { timeoutMs: 60_000, dryRun: false });
       expect(results).toEqual([
@@ -370,13 +407,79 @@ describeWithTools(
           ok: true,
           restoreSeconds: 15,
           rpoMinutes: 5,
+          probes: [{ what: 'database keycloak has its tables', ok: true, pod: 'keycloak-db-1' }],
         },
       ]);
-      // A restore that never becomes ready fails the drill at the timeout.
+      expect(drillLines(results)[1]).toMatch(
+        /restored +15 s +5m +proved database keycloak has its tables$/,
+      );
+
+      // A restore the operator calls healthy but whose database came back without its tables fails the drill.
       io.onSleep = undefined;
+      await pg.sql('keycloak', 'drop table realm');
+      const empty = await verifyAll(p, [unitOf(p, 'keycloak')], io, { timeoutMs: 60_000, dryRun: false });
+      expect(empty[0]).toMatchObject({
+        ok: false,
+        detail: 'database keycloak has its tables: exit 1 in keycloak-db-1',
+        probes: [{ ok: false }],
+      });
+      await pg.sql('keycloak', 'create table realm (id text primary key)');
+
+      // A restore that never becomes ready fails the drill at the timeout.
       const late = await verifyAll(p, [unitOf(p, 'litellm')], io, { timeoutMs: 20_000, dryRun: false });
       expect(late[0]).toMatchObject({ ok: false });
       expect(late[0]!.detail).toMatch(/Secret ai\/litellm-backup-s3 is missing/);
+    });
+
+    it('restore --probe: through the CLI, on the path kubectl exec takes (the API server to the node), the probe proves the restored copy or fails the command', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shai-probe-cli-'));
+      try {
+        cpSync(resolve(ROOT, 'platform.yaml'), join(dir, 'platform.yaml'));
+        const run = async (...extra: string[]) => {
+          const cli = captureIo({ cwd: dir, now: () => new Date(io.clock) });
+          const code = await main(
+            [
+              'backup',
+              'restore',
+              '--service',
+              'keycloak',
+              '--probe',
+              '--kubeconfig',
+              server.kubeconfig,
+              ...extra,
+            ],
+            cli,
+            commands,
+          );
+          return { code, out: cli.out(), err: cli.err() };
+        };
+        // The drill above left a healthy restore with its primary in shai-verify-keycloak.
+        const proved = await run('--to-namespace', 'shai-verify-keycloak');
+        expect(proved.err).toBe('');
+        expect(proved.code).toBe(0);
+        expect(proved.out).toContain(
+          'keycloak: proved database keycloak has its tables (in keycloak-db-1)\n',
+        );
+        expect(proved.out).toContain(
+          'keycloak: restored into shai-verify-keycloak and proved in 0 s; swap it in with: shai backup restore --service keycloak --to-namespace shai-verify-keycloak --promote\n',
+        );
+        expect(proved.out).not.toContain('kubectl');
+
+        await pg.sql('keycloak', 'drop table realm');
+        const failed = await run('--to-namespace', 'shai-verify-keycloak');
+        await pg.sql('keycloak', 'create table realm (id text primary key)');
+        expect(failed.code).toBe(1);
+        expect(failed.out).toContain(
+          'keycloak: FAILED to prove database keycloak has its tables: exit 1 in keycloak-db-1\n',
+        );
+
+        // --probe and --promote in one run is refused before anything is read.
+        const both = await run('--promote');
+        expect(both.code).toBe(2);
+        expect(both.err).toMatch(/--probe and --promote: prove the restore first/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   },
 );

@@ -5,6 +5,8 @@ import { applyAll, objectLabel, type Applied } from '../../src/install/apply.ts'
 import { loadKubeConfig } from '../../src/cluster/read-live.ts';
 import type { ApiServer } from '../helpers/apiserver.ts';
 import type { BackupIo } from '../../src/cli/backup-actions.ts';
+import { UserError } from '../../src/errors.ts';
+import type { PodExec } from '../../src/kube-exec.ts';
 
 /** A KubeApi for one of the helper's kubeconfig contexts, and its resource resolver. */
 export function connect(server: ApiServer, context = 'admin') {
@@ -49,9 +51,14 @@ export function rejections(applied: readonly Applied[], files?: Map<KubeObject, 
 export type TestBackupIo = BackupIo & { lines: string[]; clock: number; onSleep?: () => Promise<void> };
 
 /** A TestBackupIo at 2026-12-03T12:00:00Z; `onSleep` is where a test plays the operators while the command waits. */
-export function testBackupIo(api: KubeApi): TestBackupIo {
+export function testBackupIo(api: KubeApi, exec?: PodExec): TestBackupIo {
   const io: TestBackupIo = {
     api,
+    exec:
+      exec ??
+      (async () => {
+        throw new UserError('this test runs no kubelet: no pod can exec');
+      }),
     lines: [],
     clock: Date.parse('2026-12-03T12:00:00Z'),
     now: () => new Date(io.clock),

@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { probeTargets } from '../../src/backup/restore.ts';
+import { backupUnits } from '../../src/backup/units.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { plan as makePlan } from '../../src/plan/plan.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from '../../src/build/velero-backup.ts';
@@ -199,5 +201,44 @@ describe('every stateful service is backed up and no cache is', () => {
         s.storage.filter((v) => DATA[`${s.name}/${v.name}`] === 'keep').map((v) => `${s.name}/${v.name}`),
       );
     expect(unproved).toEqual(['gitlab/gitaly']);
+  });
+
+  it('every restore has a probe for each thing it brings back: the database, and the volumes', () => {
+    // `shai backup verify` and `restore --probe` prove a restore by its probes; a unit without one would pass a
+    // drill on the operators' word alone.
+    for (const unit of backupUnits(plan)) {
+      const targets = probeTargets(unit).map((t) => t.selector);
+      expect(targets, unit.service).toEqual([
+        ...(unit.database ? [`cnpg.io/cluster=${unit.database.cluster},cnpg.io/instanceRole=primary`] : []),
+        ...(unit.volumes.length ? [expect.any(String)] : []),
+      ]);
+    }
+  });
+
+  it('the volume probe runs in the pods that carry the kept volumes, in the rendered tree or the real helm rendering', () => {
+    const matches = (labels: Yaml | undefined, want: Record<string, string>) =>
+      Object.entries(want).every(([k, v]) => labels?.[k] === v);
+    const unproved: string[] = [];
+    for (const unit of backupUnits(plan).filter((u) => u.volumes.length)) {
+      const svc = plan.services.find((s) => s.name === unit.service)!;
+      const workloads = svc.def.chart
+        ? chartRecording(svc.name)
+        : objects.filter((o) => WORKLOADS.has(o.kind) && o.metadata.namespace === svc.namespace);
+      if (!workloads) {
+        unproved.push(unit.service);
+        continue;
+      }
+      const probed = workloads.filter((o) => matches(template(o)?.metadata?.labels, unit.pods));
+      const annotated = workloads.filter(
+        (o) => keptBy(o).length && matches(template(o)?.metadata?.labels, unit.labels),
+      );
+      expect(
+        probed.map((o) => o.metadata.name),
+        unit.service,
+      ).toEqual(annotated.map((o) => o.metadata.name));
+      expect(probed.length, unit.service).toBe(1);
+    }
+    // GitLab's chart has no helm recording here (above): its labels are read from the chart's templates.
+    expect(unproved).toEqual(['gitlab']);
   });
 });

@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runBackup, restoreService, verifyAll, type BackupIo } from '../backup-actions.ts';
+import { proveRestore, runBackup, restoreService, verifyAll, type BackupIo } from '../backup-actions.ts';
 import { readBackupState } from '../backup-live.ts';
 import { runObjects, scratchNamespace } from '../../backup/objects.ts';
 import { backupStatus, tooOld } from '../../backup/status.ts';
-import { drillLines, humanMinutes, statusLines } from '../../backup/text.ts';
+import { drillLines, humanMinutes, probeLines, statusLines } from '../../backup/text.ts';
 import { backupUnits, unitOf } from '../../backup/units.ts';
 import { loadKubeConfig } from '../../cluster/read-live.ts';
 import { readDumpFiles } from '../../cluster/read-dump.ts';
 import { UserError } from '../../errors.ts';
 import { kubeApi } from '../../install/api.ts';
+import { kubeExec } from '../../kube-exec.ts';
 import { toYaml } from '../../k8s/yaml.ts';
 import type { CommandDef, GlobalOptions, Io } from '../command.ts';
 import { loadPlatform, platformTreeDir, readConfigSource } from '../platform.ts';
@@ -54,6 +55,7 @@ function liveIo(o: Opts, io: Io): BackupIo {
   });
   return {
     api: kubeApi(kc),
+    exec: kubeExec(kc),
     now: () => io.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     print: (line) => io.stdout(`${line}\n`),
@@ -131,12 +133,16 @@ export const backupCommand: CommandDef = {
           )
           .option('--to-namespace <ns>', 'the namespace to restore into (default: shai-restore-<service>)')
           .option(
+            '--probe',
+            'wait until the restore is up (within --timeout) and run its probes in the restored pods; exit 1 unless every probe passes',
+          )
+          .option(
             '--promote',
             'swap the restore in --to-namespace (completed, probes passed) into the service: its database as the next generation in platform.yaml and deploy/ (commit and push), its volumes restored in place with Argo CD paused',
           )
           .option(
             '--timeout <duration>',
-            'with --promote: how long the in-place volume restore may take',
+            'with --probe: how long the restore may take to come up and pass its probes; with --promote: how long the in-place volume restore may take',
             '30m',
           )
           .option(
@@ -151,8 +157,31 @@ export const backupCommand: CommandDef = {
         const at = o.at === undefined ? undefined : parseAt(String(o.at));
         const namespace = (o.toNamespace as string | undefined) ?? scratchNamespace(unit.service);
         const dryRun = Boolean(o.dryRun);
+        if (o.probe && o.promote)
+          throw new UserError(
+            '--probe and --promote: prove the restore first (--probe), then promote it in a second run',
+          );
         if (!o.promote) {
-          await restoreService(plan, unit, liveIo(o, io), { namespace, ...(at ? { at } : {}), dryRun });
+          const bio = liveIo(o, io);
+          const probe = Boolean(o.probe) && !dryRun;
+          const objects = await restoreService(plan, unit, bio, {
+            namespace,
+            ...(at ? { at } : {}),
+            dryRun,
+            quiet: probe,
+          });
+          if (!probe) return 0;
+          io.stdout(`waiting for ${unit.service} in ${namespace} to come up, then running its probes\n`);
+          const proven = await proveRestore(bio, unit, namespace, objects, timeoutMs);
+          for (const line of probeLines(unit.service, proven.probes ?? [])) io.stdout(`${line}\n`);
+          if (!proven.ok) {
+            if (!proven.probes)
+              io.stderr(`${unit.service}: the restore in ${namespace} is not up: ${proven.detail}\n`);
+            return 1;
+          }
+          io.stdout(
+            `${unit.service}: restored into ${namespace} and proved in ${proven.seconds} s; swap it in with: shai backup restore --service ${unit.service}${namespace === scratchNamespace(unit.service) ? '' : ` --to-namespace ${namespace}`}${at ? ` --at ${at}` : ''} --promote\n`,
+          );
           return 0;
         }
         if (namespace === unit.namespace)

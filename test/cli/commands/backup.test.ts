@@ -36,6 +36,7 @@ describe('shai backup', () => {
       '--service <name>',
       '--at <time>',
       '--to-namespace <ns>',
+      '--probe',
       '--promote',
       '--timeout <duration>',
     ])
