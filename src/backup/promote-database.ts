@@ -70,7 +70,7 @@ export function databasePromotion(
     )[0];
   if (!restored)
     throw new UserError(
-      `${unit.service}: no restored database Cluster in ${scratch} to promote; restore there first (${again}), run the probe it prints, then promote`,
+      `${unit.service}: no restored database Cluster in ${scratch} to promote; restore there first and prove it (${again} --probe), then promote`,
     );
   const phase = (restored as Yaml).status?.phase as string | undefined;
   if (phase !== 'Cluster in healthy state')

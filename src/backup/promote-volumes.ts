@@ -49,7 +49,7 @@ export function scratchBackup(restores: readonly KubeObject[], unit: BackupUnit,
   const again = `shai backup restore --service ${unit.service}${scratch === `shai-restore-${unit.service}` ? '' : ` --to-namespace ${scratch}`}`;
   if (!newest)
     throw new UserError(
-      `${unit.service}: no Velero Restore into ${scratch} to promote; restore there first (${again}), run the probes it prints, then promote`,
+      `${unit.service}: no Velero Restore into ${scratch} to promote; restore there first and prove it (${again} --probe), then promote`,
     );
   const phase = (newest as Yaml).status?.phase as string | undefined;
   if (phase !== 'Completed')

@@ -66,7 +66,7 @@ describe('databasePromotion', () => {
 
   it('refuses a scratch namespace without a restored Cluster, one not up, or another time than --at', () => {
     expect(() => promotion(plan, [])).toThrow(
-      'keycloak: no restored database Cluster in shai-restore-keycloak to promote; restore there first (shai backup restore --service keycloak), run the probe it prints, then promote',
+      'keycloak: no restored database Cluster in shai-restore-keycloak to promote; restore there first and prove it (shai backup restore --service keycloak --probe), then promote',
     );
     expect(() => promotion(plan, [scratchCluster(plan, undefined, false)])).toThrow(
       /is not started, not healthy/,
