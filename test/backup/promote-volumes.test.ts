@@ -74,7 +74,7 @@ describe('the Backup a promotion restores', () => {
 
   it('is refused without a scratch restore, or while it has not completed', () => {
     expect(() => scratchBackup([], valkey, 'shai-restore-valkey')).toThrow(
-      'valkey: no Velero Restore into shai-restore-valkey to promote; restore there first (shai backup restore --service valkey)',
+      'valkey: no Velero Restore into shai-restore-valkey to promote; restore there first and prove it (shai backup restore --service valkey --probe), then promote',
     );
     expect(() => scratchBackup([], valkey, 'drill')).toThrow(
       '(shai backup restore --service valkey --to-namespace drill)',
