@@ -77,7 +77,7 @@ describe('the Backup a promotion restores', () => {
       'valkey: no Velero Restore into shai-restore-valkey to promote; restore there first and prove it (shai backup restore --service valkey --probe), then promote',
     );
     expect(() => scratchBackup([], valkey, 'drill')).toThrow(
-      '(shai backup restore --service valkey --to-namespace drill)',
+      '(shai backup restore --service valkey --to-namespace drill --probe)',
     );
     const failed = [restore('r', '2026-12-03T10:00:00Z', { data: 'shai-restore-valkey' }, 'PartiallyFailed')];
     expect(() => scratchBackup(failed, valkey, 'shai-restore-valkey')).toThrow(
