@@ -211,11 +211,15 @@ export const backupCommand: CommandDef = {
     ),
     sub(
       'verify',
-      'restore drill: every service restored into shai-verify-<service>, with the RPO achieved and the time to restore',
+      'restore drill: every service restored into shai-verify-<service> and proved by its probes in the restored pods, with the RPO achieved and the time to restore',
       (c) =>
         cluster(c)
           .option('--service <names...>', 'only these services')
-          .option('--timeout <duration>', 'how long each restore may take', '30m')
+          .option(
+            '--timeout <duration>',
+            'how long each restore may take to come up and pass its probes',
+            '30m',
+          )
           .option('--dry-run', 'validate the restore objects on the API server without creating them'),
       async (o, io) => {
         const { plan } = await loadPlatform(o, io);
