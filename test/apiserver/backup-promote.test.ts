@@ -366,7 +366,7 @@ describeWithTools(
       const opts = { dryRun: false, scratchNamespace: 'shai-restore-comfyui', timeoutMs: 60_000 };
       log.length = 0;
       await expect(promoteVolumes(plan, unit, io, opts)).rejects.toThrow(
-        /comfyui: no Velero Restore into shai-restore-comfyui to promote; restore there first \(shai backup restore --service comfyui\)/,
+        /comfyui: no Velero Restore into shai-restore-comfyui to promote; restore there first and prove it \(shai backup restore --service comfyui --probe\), then promote/,
       );
       expect(writes()).toEqual([]);
 
