@@ -12,7 +12,7 @@ import type { RecoveryConfig } from '../config/schema.ts';
 import { generationCluster } from '../plan/storage.ts';
 import type { PlannedDatabase } from '../plan/types.ts';
 import { RECOVERY_SOURCE } from './archive.ts';
-import { probeCommands } from './restore.ts';
+import { probeCommands, restoreCommand } from './restore.ts';
 import type { BackupUnit } from './units.ts';
 
 interface Yaml {
@@ -62,7 +62,7 @@ export function databasePromotion(
   scratch: string,
   at?: string,
 ): DatabasePromotion {
-  const again = `shai backup restore --service ${unit.service}${at ? ` --at ${at}` : ''}${scratch === `shai-restore-${unit.service}` ? '' : ` --to-namespace ${scratch}`}`;
+  const again = restoreCommand(unit.service, scratch, at);
   const restored = scratchClusters
     .filter((c) => c.kind === 'Cluster' && (c.spec as Yaml | undefined)?.bootstrap?.recovery)
     .sort((a, b) =>

@@ -23,6 +23,7 @@ import {
   type Promotion,
 } from '../k8s/argocd-pause.ts';
 import { matchesSelector } from '../semantics/netpol/selector.ts';
+import { restoreCommand } from './restore.ts';
 import { BACKUP_VOLUMES_ANNOTATION } from './volumes.ts';
 
 interface Yaml {
@@ -46,7 +47,7 @@ export function scratchBackup(restores: readonly KubeObject[], unit: BackupUnit,
       String(b.metadata.creationTimestamp ?? '').localeCompare(String(a.metadata.creationTimestamp ?? '')),
     );
   const newest = mine[0];
-  const again = `shai backup restore --service ${unit.service}${scratch === `shai-restore-${unit.service}` ? '' : ` --to-namespace ${scratch}`}`;
+  const again = restoreCommand(unit.service, scratch);
   if (!newest)
     throw new UserError(
       `${unit.service}: no Velero Restore into ${scratch} to promote; restore there first and prove it (${again} --probe), then promote`,

@@ -3,6 +3,7 @@
  * a restored copy holds the data, when the operators report a restore done, and the RPO a drill reports. The
  * CLI edge (cli/backup-actions.ts) applies and waits; this decides.
  */
+import { scratchNamespace } from './objects.ts';
 import type { RestoreProbe } from './snapshots.ts';
 import type { BackupObjects, BackupRow } from './status.ts';
 import type { BackupUnit } from './units.ts';
@@ -37,8 +38,15 @@ function execProbe(namespace: string, selector: string, probe: RestoreProbe): st
   return `kubectl -n ${namespace} exec "$(kubectl -n ${namespace} get pod -l ${selector} -o name | head -1)" -- ${probe.shell} -c ${quoted}`;
 }
 
+/** The `shai backup restore` command line of a restore of `service` into `scratch` (to `at`), for messages. */
+export function restoreCommand(service: string, scratch: string, at?: string): string {
+  return `shai backup restore --service ${service}${at ? ` --at ${at}` : ''}${scratch === scratchNamespace(service) ? '' : ` --to-namespace ${scratch}`}`;
+}
+
 /** A probe of a unit and the pods it runs in: the restored primary for a database, the service's pod for volumes. */
 export interface ProbeTarget {
+  /** What the probe proves came back: the database, or the kept volumes. */
+  part: 'database' | 'volumes';
   selector: string;
   probe: RestoreProbe;
 }
@@ -48,11 +56,13 @@ export function probeTargets(unit: BackupUnit): ProbeTarget[] {
   const out: ProbeTarget[] = [];
   if (unit.database)
     out.push({
+      part: 'database',
       selector: `cnpg.io/cluster=${unit.database.cluster},cnpg.io/instanceRole=primary`,
       probe: unit.database.probe,
     });
   if (unit.probe && unit.volumes.length)
     out.push({
+      part: 'volumes',
       selector: Object.entries(unit.pods)
         .map(([k, v]) => `${k}=${v}`)
         .join(','),

@@ -3,7 +3,13 @@
  * Ready pod for each, then execs the probe there through the API server, as `kubectl exec` would. Used by
  * `shai backup verify` and `shai backup restore --probe`.
  */
-import { probeOutcome, probePod, probeTargets, type ProbeOutcome } from '../backup/restore.ts';
+import {
+  probeOutcome,
+  probePod,
+  probeTargets,
+  type ProbeOutcome,
+  type ProbeTarget,
+} from '../backup/restore.ts';
 import type { BackupUnit } from '../backup/units.ts';
 import { UserError } from '../errors.ts';
 import { statusMessage } from '../install/api.ts';
@@ -12,15 +18,19 @@ import type { BackupIo } from './backup-actions.ts';
 /** How long one probe may run once it started. */
 const PROBE_TIMEOUT_MS = 120_000;
 
-/** Waits (until `deadline`, on io's clock) for the pod of each probe of `unit` in `namespace`, then runs it there. */
+/**
+ * Waits (until `deadline`, on io's clock) for the pod of each probe of `unit` in `namespace`, then runs it there;
+ * only the probes of `part` when given.
+ */
 export async function runProbes(
   io: BackupIo,
   unit: BackupUnit,
   namespace: string,
   deadline: number,
+  part?: ProbeTarget['part'],
 ): Promise<ProbeOutcome[]> {
   const out: ProbeOutcome[] = [];
-  for (const { selector, probe } of probeTargets(unit)) {
+  for (const { selector, probe } of probeTargets(unit).filter((t) => !part || t.part === part)) {
     const path = `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(selector)}`;
     let target: ReturnType<typeof probePod>;
     let why = '';
@@ -54,4 +64,22 @@ export async function runProbes(
     }
   }
   return out;
+}
+
+/**
+ * Runs the probes of `part` on the restored copy in `namespace` as it is now (no waiting: a promotion takes only a
+ * restore that is up) and throws a UserError saying which did not pass and how to see why.
+ */
+export async function proveScratch(
+  io: BackupIo,
+  unit: BackupUnit,
+  namespace: string,
+  part: ProbeTarget['part'],
+  again: string,
+): Promise<void> {
+  const failed = (await runProbes(io, unit, namespace, io.now().getTime(), part)).filter((o) => !o.ok);
+  if (failed.length)
+    throw new UserError(
+      `${unit.service}: the restore in ${namespace} did not pass its probe (${failed.map((o) => `${o.what}: ${o.detail}`).join('; ')}); nothing was promoted. Prove it first: ${again} --probe`,
+    );
 }

@@ -8,6 +8,7 @@
  */
 import { relative } from 'node:path';
 import { databasePromotion, databasePromotionSteps } from '../backup/promote-database.ts';
+import { restoreCommand } from '../backup/restore.ts';
 import type { BackupUnit } from '../backup/units.ts';
 import { appendRecovery } from '../config/edit-recoveries.ts';
 import { parseConfig } from '../config/load.ts';
@@ -22,6 +23,7 @@ import { renderPlatformTree } from '../render/platform-tree.ts';
 import { writeTree } from '../render/write.ts';
 import { registry } from '../services/registry.ts';
 import type { BackupIo } from './backup-actions.ts';
+import { proveScratch } from './backup-probe.ts';
 
 /** The platform file as read, and where its tree is. */
 export interface PlatformFiles {
@@ -78,6 +80,14 @@ export async function promoteDatabase(
   }
   const text = appendRecovery(files.text, p.entry);
   const rendered = await renderPlatformTree(promotedPlan(files, p.entry, text), files.treeRoot);
+  // The operator's "healthy" is not the data: the restored primary must hold the service's tables.
+  await proveScratch(
+    io,
+    unit,
+    opts.scratchNamespace,
+    'database',
+    restoreCommand(unit.service, opts.scratchNamespace, opts.at),
+  );
   await replaceFile(files.path, text);
   try {
     await writeTree(files.treeRoot, rendered.tree.files);

@@ -264,6 +264,20 @@ describeWithTools(
         );
         await unchanged();
 
+        // Healthy is the operator's word; the probe is the data's. No primary pod up: refused, nothing written.
+        await expect(promote('2026-12-03T11:30:00Z')).rejects.toThrow(
+          'keycloak: the restore in shai-restore-keycloak did not pass its probe (database keycloak has its tables: no Running and Ready pod with cnpg.io/cluster=keycloak-db,cnpg.io/instanceRole=primary in shai-restore-keycloak in time); nothing was promoted. Prove it first: shai backup restore --service keycloak --at 2026-12-03T11:30:00Z --probe',
+        );
+        await unchanged();
+        // The primary is up but its database came back without the service's tables: refused, nothing written.
+        await restoredPrimary('shai-restore-keycloak');
+        await pg.sql('keycloak', 'drop table realm');
+        await expect(promote('2026-12-03T11:30:00Z')).rejects.toThrow(
+          /did not pass its probe \(database keycloak has its tables: exit 1 in keycloak-db-1\); nothing was promoted/,
+        );
+        await unchanged();
+        await pg.sql('keycloak', 'create table realm (id text primary key)');
+
         io.lines.length = 0;
         await promote('2026-12-03T11:30:00Z');
         const text = readFileSync(join(dir, 'platform.yaml'), 'utf8');
@@ -410,9 +424,7 @@ describeWithTools(
           probes: [{ what: 'database keycloak has its tables', ok: true, pod: 'keycloak-db-1' }],
         },
       ]);
-      expect(drillLines(results)[1]).toMatch(
-        /restored +15 s +5m +proved database keycloak has its tables$/,
-      );
+      expect(drillLines(results)[1]).toMatch(/restored +15 s +5m +proved database keycloak has its tables$/);
 
       // A restore the operator calls healthy but whose database came back without its tables fails the drill.
       io.onSleep = undefined;

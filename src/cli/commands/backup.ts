@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { proveRestore, runBackup, restoreService, verifyAll, type BackupIo } from '../backup-actions.ts';
 import { readBackupState } from '../backup-live.ts';
 import { runObjects, scratchNamespace } from '../../backup/objects.ts';
+import { restoreCommand } from '../../backup/restore.ts';
 import { backupStatus, tooOld } from '../../backup/status.ts';
 import { drillLines, humanMinutes, probeLines, statusLines } from '../../backup/text.ts';
 import { backupUnits, unitOf } from '../../backup/units.ts';
@@ -180,7 +181,7 @@ export const backupCommand: CommandDef = {
             return 1;
           }
           io.stdout(
-            `${unit.service}: restored into ${namespace} and proved in ${proven.seconds} s; swap it in with: shai backup restore --service ${unit.service}${namespace === scratchNamespace(unit.service) ? '' : ` --to-namespace ${namespace}`}${at ? ` --at ${at}` : ''} --promote\n`,
+            `${unit.service}: restored into ${namespace} and proved in ${proven.seconds} s; swap it in with: ${restoreCommand(unit.service, namespace, at)} --promote\n`,
           );
           return 0;
         }
