@@ -23,7 +23,7 @@ describeWithTools(
     let limited: PodExec;
 
     beforeAll(async () => {
-      server = await startApiServer(tools as never);
+      server = await startApiServer(tools as never, { clientCert: true });
       node = await startExecNode(tools['kubelet-exec']!, server);
       const ns = await server.request('POST', '/api/v1/namespaces', {
         apiVersion: 'v1',
@@ -54,6 +54,18 @@ describeWithTools(
       ).toEqual({
         exitCode: 3,
         stdout: '[]\n',
+        stderr: '',
+      });
+    });
+
+    it('authenticates with a client certificate, as a k3s kubeconfig does, on the WebSocket too', async () => {
+      const kc = loadKubeConfig({ kubeconfig: server.kubeconfig, context: 'cert-admin' });
+      expect(kc.getCurrentUser()?.certData).toBeTruthy();
+      expect(
+        await kubeExec(kc)('scratch', 'p1', 'main', ['/bin/sh', '-c', 'echo $GREETING'], 10_000),
+      ).toEqual({
+        exitCode: 0,
+        stdout: 'hello\n',
         stderr: '',
       });
     });

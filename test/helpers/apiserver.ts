@@ -5,13 +5,14 @@
  * static bearer tokens (an admin in system:masters and a user with no rights until a test grants some), RBAC
  * on, no controllers, no kubelet. Nothing here is a stand-in: every answer comes from kube-apiserver.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from './ports.ts';
 
 /** A running etcd + kube-apiserver pair. */
@@ -23,7 +24,7 @@ export interface ApiServer {
   adminToken: string;
   /** User `limited` (no groups): may do nothing until a test binds a role to it. */
   limitedToken: string;
-  /** A kubeconfig with contexts `admin` (current) and `limited`. */
+  /** A kubeconfig with contexts `admin` (current) and `limited`, and `cert-admin` when started with `clientCert`. */
   kubeconfig: string;
   /** kube-apiserver's audit log (one JSON line per request), when started with `audit: true`. */
   auditLog?: string;
@@ -109,8 +110,15 @@ function rawRequest(
   });
 }
 
-function kubeconfigText(url: string, ca: string, admin: string, limited: string): string {
+function kubeconfigText(
+  url: string,
+  ca: string,
+  admin: string,
+  limited: string,
+  cert?: { cert: string; key: string },
+): string {
   const caData = Buffer.from(ca).toString('base64');
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -118,13 +126,76 @@ function kubeconfigText(url: string, ca: string, admin: string, limited: string)
     users: [
       { name: 'admin', user: { token: admin } },
       { name: 'limited', user: { token: limited } },
+      ...(cert
+        ? [
+            {
+              name: 'cert-admin',
+              user: { 'client-certificate-data': b64(cert.cert), 'client-key-data': b64(cert.key) },
+            },
+          ]
+        : []),
     ],
     contexts: [
       { name: 'admin', context: { cluster: 'test', user: 'admin' } },
       { name: 'limited', context: { cluster: 'test', user: 'limited' } },
+      ...(cert ? [{ name: 'cert-admin', context: { cluster: 'test', user: 'cert-admin' } }] : []),
     ],
     'current-context': 'admin',
   });
+}
+
+/**
+ * A client CA and one client certificate it signed (CN cert-admin, O system:masters), made with openssl: how k3s
+ * writes its admin kubeconfig (a client certificate, not a token).
+ */
+async function clientCertificate(dir: string): Promise<{ caFile: string; cert: string; key: string }> {
+  const run = promisify(execFile);
+  const f = (n: string) => join(dir, n);
+  await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('client-ca.key')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    f('client-ca.key'),
+    '-subj',
+    '/CN=test-client-ca',
+    '-days',
+    '2',
+    '-out',
+    f('client-ca.crt'),
+  ]);
+  await run('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('cert-admin.key')]);
+  await run('openssl', [
+    'req',
+    '-new',
+    '-key',
+    f('cert-admin.key'),
+    '-subj',
+    '/O=system:masters/CN=cert-admin',
+    '-out',
+    f('cert-admin.csr'),
+  ]);
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('cert-admin.csr'),
+    '-CA',
+    f('client-ca.crt'),
+    '-CAkey',
+    f('client-ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    f('cert-admin.crt'),
+  ]);
+  return {
+    caFile: f('client-ca.crt'),
+    cert: await readFile(f('cert-admin.crt'), 'utf8'),
+    key: await readFile(f('cert-admin.key'), 'utf8'),
+  };
 }
 
 const AUDIT_POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n';
@@ -132,7 +203,7 @@ const AUDIT_POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - lev
 /** Starts etcd and kube-apiserver, waits until /readyz answers 200. Call `stop()` in afterAll. */
 export async function startApiServer(
   tools: ApiServerTools,
-  opts: { audit?: boolean } = {},
+  opts: { audit?: boolean; clientCert?: boolean } = {},
 ): Promise<ApiServer> {
   // etcd fsyncs every write: on tmpfs a loaded 2-core machine still starts the API server in seconds.
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
@@ -164,6 +235,7 @@ export async function startApiServer(
     join(dir, 'etcd.log'),
   );
   const url = `https://127.0.0.1:${apiPort}`;
+  const cert = opts.clientCert ? await clientCertificate(dir) : undefined;
   const auditLog = opts.audit ? join(dir, 'audit.log') : undefined;
   const apiserver = startProcess(
     tools['kube-apiserver'],
@@ -175,6 +247,7 @@ export async function startApiServer(
       '--advertise-address=127.0.0.1',
       '--service-cluster-ip-range=10.96.0.0/24',
       `--token-auth-file=${join(dir, 'tokens.csv')}`,
+      ...(cert ? [`--client-ca-file=${cert.caFile}`] : []),
       '--authorization-mode=RBAC',
       `--service-account-issuer=${url}`,
       `--service-account-key-file=${join(dir, 'sa.pub')}`,
@@ -212,7 +285,7 @@ export async function startApiServer(
     throw err;
   }
   const kubeconfig = join(dir, 'kubeconfig');
-  await writeFile(kubeconfig, kubeconfigText(url, ca, adminToken, limitedToken));
+  await writeFile(kubeconfig, kubeconfigText(url, ca, adminToken, limitedToken, cert));
   return {
     url,
     ca,
