@@ -69,6 +69,9 @@ export function sqliteSnapshot(db: string, copy: string, volume: string): Snapsh
  * n8n's own export of every workflow and credential (`n8n export:workflow --backup`, `export:credentials --backup`:
  * all, one file each); credentials stay encrypted with N8N_ENCRYPTION_KEY (decrypted only with --decrypted), so
  * restoring them needs the sealed encryption key too. Written to the kept data volume.
+ * n8n exits 1 when it holds none ("No workflows found with specified filters"; n8n 2.41.1, npm, dist/commands/
+ * export/workflow.js and credentials.js throw it, base-command.js `finally` exits 1), which a platform with every
+ * workflow off meets every night: none is an empty folder here, not a failed backup. Any other failure still is.
  */
 export function n8nExport(dir: string, volume: string): SnapshotSpec {
   return {
@@ -76,9 +79,14 @@ export function n8nExport(dir: string, volume: string): SnapshotSpec {
     shell: '/bin/sh',
     script: [
       'set -eu',
+      'export_all() {',
+      '  out=$(n8n "$1" --backup "--output=$2" 2>&1) && rc=0 || rc=$?',
+      `  printf '%s\\n' "$out"`,
+      '  [ "$rc" -eq 0 ] || case "$out" in *"$3"*) ;; *) return "$rc" ;; esac',
+      '}',
       `rm -rf ${dir}.tmp && mkdir -p ${dir}.tmp/workflows ${dir}.tmp/credentials`,
-      `n8n export:workflow --backup --output=${dir}.tmp/workflows/`,
-      `n8n export:credentials --backup --output=${dir}.tmp/credentials/`,
+      `export_all export:workflow ${dir}.tmp/workflows/ 'No workflows found with specified filters'`,
+      `export_all export:credentials ${dir}.tmp/credentials/ 'No credentials found with specified filters'`,
       `rm -rf ${dir} && mv ${dir}.tmp ${dir}`,
     ].join('\n'),
     volume,
@@ -91,7 +99,10 @@ export function fileProbe(path: string, what: string): RestoreProbe {
   return { what, shell: '/bin/sh', script: `test -s ${path}` };
 }
 
-/** A restore probe that n8n's export (n8nExport) came back: its workflow and credential folders are there. */
+/**
+ * A restore probe that n8n's export (n8nExport) came back: its workflow and credential folders are there. Folders,
+ * not files: an n8n that holds no workflow exports an empty folder.
+ */
 export function n8nExportProbe(dir: string): RestoreProbe {
   return {
     what: 'the workflow and credential export is there',
