@@ -85,7 +85,7 @@ export const RESTORED_AT_ANNOTATION = 'shai.dev/restored-at';
 /** On a service's Argo CD Application while `shai backup restore --promote` has it paused: what the promotion deletes and restores (JSON), so a second run resumes it. Written by: backup/promote-volumes.ts (the pause patch). Read by: backup/promote-volumes.ts (a second run), k8s/argocd-pause.ts (for cluster/analyzers/argocd-paused.ts, doctor), and people (`kubectl -n argocd get applications -o yaml`). */
 export const PROMOTING_ANNOTATION = 'shai.dev/promoting';
 
-/** Label on a restore's namespace: the service restored into it. Written by: backup/objects.ts. Read by: people (`kubectl get namespaces -l shai.dev/restore-of`, to find and delete drills). */
+/** Label on a restore's namespace: the service restored into it. Written by: backup/objects.ts. Read by: cluster/analyzers/restore-left-behind.ts (doctor, for a restore left for more than a week), people (`kubectl get namespaces -l shai.dev/restore-of`, to find and delete drills). */
 export const RESTORE_OF_LABEL = 'shai.dev/restore-of';
 
 /** A list annotation's value: sorted, without duplicates, comma-separated. */

@@ -5,6 +5,7 @@ import type { BackupUnit } from '../../src/backup/units.ts';
 import { runAnalyzers } from '../../src/cluster/analyzer.ts';
 import { ANALYZERS } from '../../src/cluster/analyzers/index.ts';
 import { argocdPaused } from '../../src/cluster/analyzers/argocd-paused.ts';
+import { restoreLeftBehind } from '../../src/cluster/analyzers/restore-left-behind.ts';
 import { veleroBackupStale } from '../../src/cluster/analyzers/velero-backup-stale.ts';
 import { makeState } from '../../src/cluster/state.ts';
 import { readDumpFiles } from '../../src/cluster/read-dump.ts';
@@ -259,6 +260,15 @@ const cases: [string, string, string, RegExp[]][] = [
   ],
 
   [
+    'restore-left-behind-fails',
+    'restore-left-behind',
+    'Namespace//shai-restore-keycloak',
+    [
+      /^a copy of keycloak's data, secrets included, restored 12d 8h before the cluster was read \(by shai backup restore; the namespace was created 2026-11-08T09:30:00Z\) and never deleted/,
+      /it holds 1 PostgreSQL cluster \(keycloak-db\), 1 PVC requesting 5Gi \(10Gi of disk with Longhorn's replicas\), 1 running pod requesting 100m CPU and 256Mi memory$/,
+    ],
+  ],
+  [
     'argocd-promotion-paused-fails',
     'argocd-paused',
     'Application/argocd/valkey',
@@ -482,6 +492,95 @@ describe('analyzers on failure dumps', () => {
     expect(run(node('2026-11-20T12:30:00Z'), schedule({ schedule: '0 3 * * *', paused: true }))).toEqual([]);
     expect(run(node('2026-11-20T12:30:00Z'), schedule({ schedule: '@every 6h' }))).toEqual([]);
     expect(run(node(), schedule({ schedule: '0 3 * * *' }))).toEqual([]);
+  });
+
+  it('restore-left-behind: reports the restores older than a week, and not one being deleted, a young one or an unlabelled namespace', async () => {
+    const findings = runAnalyzers(
+      ANALYZERS,
+      await readDumpFiles([join(dumps, 'restore-left-behind-fails.json')]),
+    ).filter((f) => f.status === 'fail');
+    // Nothing else in the dump is wrong: the restored copies are healthy, only forgotten.
+    expect(findings.map((f) => [f.rule, f.severity, f.target.name])).toEqual([
+      ['restore-left-behind', 'warning', 'shai-restore-keycloak'],
+      ['restore-left-behind', 'warning', 'shai-verify-qdrant'],
+    ]);
+    expect(findings[1]!.message).toBe(
+      "a copy of qdrant's data, secrets included, restored 8d 8h before the cluster was read (by shai backup verify; the namespace was created 2026-11-12T10:00:00Z) and never deleted: it holds 1 PVC requesting 20Gi, 1 running pod requesting 250m CPU and 512Mi memory",
+    );
+    expect(findings[0]!.fix).toBe(
+      'When the drill is done and no promotion from it is pending (shai backup restore --promote reads the scratch copy), delete it with everything in it: kubectl delete namespace shai-restore-keycloak. The backups it came from are not touched; kubectl get namespaces -l shai.dev/restore-of lists every restore still there.',
+    );
+    const healthy = runAnalyzers(ANALYZERS, await readDumpFiles([join(dumps, 'healthy-platform-passes')]));
+    expect(healthy.filter((f) => f.rule === 'restore-left-behind')).toEqual([]);
+  });
+
+  it('restore-left-behind: a week exactly is not yet left behind; without a heartbeat, terminating or unlabelled it says nothing; what doctor could not read is not counted', () => {
+    const node = (heartbeat?: string) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'homelab' },
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True', ...(heartbeat ? { lastHeartbeatTime: heartbeat } : {}) },
+        ],
+      },
+    });
+    const ns = (metadata: Record<string, unknown> = {}, status?: object) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'shai-restore-n8n',
+        creationTimestamp: '2026-11-13T18:00:00Z',
+        labels: { 'shai.dev/restore-of': 'n8n' },
+        ...metadata,
+      },
+      ...(status ? { status } : {}),
+    });
+    const run = (...objects: object[]) =>
+      restoreLeftBehind.analyze(makeState('test', objects as never)).map((f) => f.message);
+    const week = '2026-11-20T18:00:00Z';
+    const weekAndAMinute = '2026-11-20T18:01:00Z';
+    expect(run(node(week), ns())).toEqual([]);
+    expect(run(node(weekAndAMinute), ns())).toEqual([
+      "a copy of n8n's data, secrets included, restored 7d before the cluster was read (by shai backup restore; the namespace was created 2026-11-13T18:00:00Z) and never deleted",
+    ]);
+    expect(run(node(), ns())).toEqual([]);
+    expect(run(ns())).toEqual([]);
+    expect(run(node(weekAndAMinute), ns({ deletionTimestamp: week }))).toEqual([]);
+    expect(run(node(weekAndAMinute), ns({}, { phase: 'Terminating' }))).toEqual([]);
+    expect(run(node(weekAndAMinute), ns({ labels: { 'kubernetes.io/metadata.name': 'x' } }))).toEqual([]);
+    expect(run(node(weekAndAMinute), ns({ creationTimestamp: undefined }))).toEqual([]);
+    // Pods are counted only when running, claims and pods only in the restore's namespace.
+    const claim = (namespace: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'n8n-data', namespace },
+      spec: { resources: { requests: { storage: '2Gi' } } },
+    });
+    const pod = (namespace: string, phase: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `n8n-${phase}`, namespace },
+      spec: { containers: [{ name: 'n8n' }] },
+      status: { phase },
+    });
+    const objects = [
+      node(weekAndAMinute),
+      ns(),
+      claim('shai-restore-n8n'),
+      claim('automation'),
+      pod('shai-restore-n8n', 'Running'),
+      pod('shai-restore-n8n', 'Succeeded'),
+      pod('automation', 'Running'),
+    ];
+    expect(run(...objects)[0]).toMatch(/never deleted: it holds 1 PVC requesting 2Gi, 1 running pod$/);
+    // A kind doctor could not read is left out, not counted as none.
+    const unread = makeState(
+      'test',
+      objects as never,
+      new Map([['Pod', { reason: 'forbidden', fix: 'grant it' }]]) as never,
+    );
+    expect(restoreLeftBehind.analyze(unread)[0]!.message).toMatch(/: it holds 1 PVC requesting 2Gi$/);
   });
 
   it('reports skipped, not pass, for analyzers whose kinds are not in the dump', async () => {

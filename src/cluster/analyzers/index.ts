@@ -21,6 +21,7 @@ import { podReadOnlyFs } from './pod-read-only-fs.ts';
 import { podRuntime } from './pod-runtime.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 import { pvcPending } from './pvc-pending.ts';
+import { restoreLeftBehind } from './restore-left-behind.ts';
 import { veleroBackupFailed } from './velero-backup-failed.ts';
 import { veleroBackupStale } from './velero-backup-stale.ts';
 import { workloadReplicas } from './workload-replicas.ts';
@@ -47,6 +48,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   veleroBackupStale,
   cnpgBackupFailed,
   cnpgBackupStale,
+  restoreLeftBehind,
   argocdApp,
   argocdPaused,
   certificateReady,

@@ -85,7 +85,7 @@ describe('shai doctor', () => {
     expect(out).toContain('  certificates: only 0 of 1 analyzers could run (not run: certificate-ready)');
     // The dump has no backup objects either: doctor cannot say whether backups work.
     expect(out).toContain(
-      '  storage: only 1 of 6 analyzers could run (not run: longhorn-volume, velero-backup-failed, velero-backup-stale, cnpg-backup-failed, cnpg-backup-stale)',
+      '  storage: only 2 of 7 analyzers could run (not run: longhorn-volume, velero-backup-failed, velero-backup-stale, cnpg-backup-failed, cnpg-backup-stale)',
     );
     expect(out).not.toMatch(/^score \d+/m);
   });
@@ -136,7 +136,7 @@ describe('shai doctor', () => {
     expect(out).toMatch(/^score unknown: shai could not read enough of pods, workloads to judge them/m);
     expect(out).toContain('  pods: only 0 of 7 analyzers could run');
     expect(out).toMatch(
-      /judged: nodes A \(1 of 2 analyzers ran\), storage A \(5 of 6 analyzers ran\), gitops A, certificates A, ingress A$/m,
+      /judged: nodes A \(1 of 2 analyzers ran\), storage A \(6 of 7 analyzers ran\), gitops A, certificates A, ingress A$/m,
     );
   });
 
