@@ -35,6 +35,7 @@ const ROOT_FILES: Readonly<Record<string, string>> = {
   'fs-errors.ts': 'errors',
   'fs-tree.ts': 'errors',
   'kube-http.ts': 'errors',
+  'kube-exec.ts': 'errors',
   'io.ts': 'errors',
   'errors.ts': 'errors',
 };
