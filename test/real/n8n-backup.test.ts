@@ -24,7 +24,13 @@ import { describeWithTools, TOOLS_DIR } from '../helpers/tools.ts';
 import { renderedContainer } from './harness/container.ts';
 import { type Mounts, rewritePaths } from './harness/mounts.ts';
 import { type N8nRun, startN8n } from './harness/n8n.ts';
-import { exportCredentials, exportWorkflows, runImport } from './harness/n8n-import.ts';
+import {
+  exportCredentials,
+  exportWorkflows,
+  type N8nCredential,
+  type N8nExportedWorkflow,
+  runImport,
+} from './harness/n8n-import.ts';
 import { type RenderedPlatform, rendered, renderedPlatform, secretValue } from './harness/rendered.ts';
 
 const TOOLS = ['n8n', 'initdb', 'postgres', 'psql'];
@@ -96,6 +102,55 @@ async function backupStand(file?: string): Promise<BackupStand> {
 
 const files = (s: BackupStand, dir: string) => readdirSync(join(s.volume, 'backup', dir)).sort();
 
+/** The n8n CLI with `env` (the server's; not its listen address); never throws on a non-zero exit. */
+function n8nCli(env: Record<string, string | undefined>, args: string[]) {
+  const { N8N_LISTEN_ADDRESS: _, ...cli } = env;
+  return new Promise<{ code: number; out: string }>((done) => {
+    execFile(
+      'n8n',
+      args,
+      {
+        env: { ...cli, PATH: `${join(TOOLS_DIR, 'bin')}:${process.env.PATH}` },
+        cwd: env.HOME,
+        timeout: 300_000,
+      },
+      (e, stdout, stderr) =>
+        done({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+/**
+ * A fresh, empty n8n beside the stand's: a new database in its PostgreSQL, owned by n8n's role, and a new HOME
+ * (n8n keeps ~/.n8n/config there, which refuses a key other than the one it was first started with), run with
+ * `key` as N8N_ENCRYPTION_KEY. Only its CLI runs; its migrations run at the first command.
+ */
+async function freshN8n(s: BackupStand, name: string, key: string, homes: string[]) {
+  const owner = s.run.env.DB_POSTGRESDB_USER!;
+  await s.run.postgres.sql('postgres', `create database "${name}" owner "${owner}"`);
+  const home = mkdtempSync(join(tmpdir(), `shai-${name}-`));
+  homes.push(home);
+  return { ...s.run.env, HOME: home, DB_POSTGRESDB_DATABASE: name, N8N_ENCRYPTION_KEY: key };
+}
+
+/**
+ * The export the hook wrote imported with n8n's own CLI, as docs/disaster-recovery.md tells people to:
+ * credentials first, then workflows (n8n 2.41.1 dist/commands/import/credentials.js and workflow.js: `--separate`
+ * reads every *.json of the `--input` directory).
+ */
+async function importExport(s: BackupStand, env: Record<string, string | undefined>) {
+  const dir = join(s.volume, 'backup');
+  const credentials = await n8nCli(env, ['import:credentials', '--separate', `--input=${dir}/credentials`]);
+  const workflows = await n8nCli(env, ['import:workflow', '--separate', `--input=${dir}/workflows`]);
+  return { credentials, workflows };
+}
+
+const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+const workflowContent = (ws: N8nExportedWorkflow[]) =>
+  byId(ws).map(({ id, name, nodes, connections }) => ({ id, name, nodes, connections }));
+const credentialContent = (cs: N8nCredential[]) =>
+  byId(cs).map(({ id, name, type, data }) => ({ id, name, type, data }));
+
 describeWithTools(
   "n8n's backup hook and restore probe, with the real n8n and the rendered Deployment",
   TOOLS,
@@ -104,6 +159,7 @@ describeWithTools(
     let s: BackupStand;
     let hook: { code: number; out: string };
     const empty = mkdtempSync(join(tmpdir(), 'shai-n8n-empty-volume-'));
+    const homes: string[] = [];
 
     beforeAll(async () => {
       s = await backupStand();
@@ -113,6 +169,7 @@ describeWithTools(
     afterAll(async () => {
       await s?.run.stop();
       rmSync(empty, { recursive: true, force: true });
+      for (const h of homes) rmSync(h, { recursive: true, force: true });
     }, 60_000);
 
     it('is the pre-backup hook of the n8n container, failing the backup when it fails', () => {
@@ -160,6 +217,66 @@ describeWithTools(
           expect(text.includes(v), `${c.name} holds a secret in plain text`).toBe(false);
       }
     }, 300_000);
+
+    it("imports into a fresh n8n with the platform's key: the same workflows, and the same credentials decrypted", async () => {
+      // The key the platform's SealedSecret automation/n8n gives n8n (what the sealing-key backup opens again).
+      const key = secretValue(s.r, 'automation', 'n8n', 'encryption-key');
+      expect(s.run.env.N8N_ENCRYPTION_KEY).toBe(key);
+      const fresh = await freshN8n(s, 'n8n_restored', key, homes);
+      expect(await exportWorkflows(fresh)).toEqual([]);
+      const imported = await importExport(s, fresh);
+      expect(imported.credentials.code, imported.credentials.out).toBe(0);
+      expect(imported.credentials.out).toContain(
+        `Successfully imported ${files(s, 'credentials').length} credentials.`,
+      );
+      expect(imported.workflows.code, imported.workflows.out).toBe(0);
+      expect(imported.workflows.out).toContain(
+        `Successfully imported ${files(s, 'workflows').length} workflows.`,
+      );
+      expect(workflowContent(await exportWorkflows(fresh))).toEqual(
+        workflowContent(await exportWorkflows(s.run.env)),
+      );
+      // The point of keeping the sealed key: the encrypted export decrypts with it, in any n8n.
+      const original = await exportCredentials(s.run.env);
+      expect(original.length).toBeGreaterThanOrEqual(3);
+      expect(credentialContent(await exportCredentials(fresh))).toEqual(credentialContent(original));
+    }, 600_000);
+
+    // Why the sealed key must be restored with the export: n8n 2.41.1 imports the credentials without checking
+    // the key (dist/commands/import/credentials.js, readCredentials: only object data is encrypted, the export's
+    // string is stored as it is) and fails only when it decrypts them (n8n-core dist/credentials.js getData,
+    // CREDENTIAL_ERRORS.DECRYPTION_FAILED in dist/constants.js), as every workflow using them would.
+    it('imports into a fresh n8n with another key, whose credentials then do not decrypt', async () => {
+      const other = 'ab'.repeat(32);
+      expect(other).not.toBe(s.run.env.N8N_ENCRYPTION_KEY);
+      const fresh = await freshN8n(s, 'n8n_other_key', other, homes);
+      const imported = await importExport(s, fresh);
+      expect(imported.credentials.code, imported.credentials.out).toBe(0);
+      expect(imported.credentials.out).toContain(
+        `Successfully imported ${files(s, 'credentials').length} credentials.`,
+      );
+      expect(imported.workflows.code, imported.workflows.out).toBe(0);
+      const out = join(fresh.HOME, 'credentials.json');
+      const decrypted = await n8nCli(fresh, [
+        'export:credentials',
+        '--all',
+        '--decrypted',
+        `--output=${out}`,
+      ]);
+      expect(decrypted.code, decrypted.out).toBe(1);
+      expect(decrypted.out).toContain(
+        'Credentials could not be decrypted. The likely reason is that a different "encryptionKey" was used to encrypt the data.',
+      );
+      expect(existsSync(out)).toBe(false);
+      // What n8n holds is the export's ciphertext, unchanged: only the platform's key opens it.
+      const held = await n8nCli(fresh, ['export:credentials', '--all', `--output=${out}`]);
+      expect(held.code, held.out).toBe(0);
+      const stored = JSON.parse(readFileSync(out, 'utf8')) as N8nCredential[];
+      const backup = files(s, 'credentials').map(
+        (f) => JSON.parse(readFileSync(join(s.volume, 'backup/credentials', f), 'utf8')) as N8nCredential,
+      );
+      expect(byId(stored).map((c) => [c.id, c.data])).toEqual(byId(backup).map((c) => [c.id, c.data]));
+    }, 600_000);
 
     it('leaves no .tmp directory beside the export', () => {
       expect(readdirSync(s.volume).filter((f) => f.endsWith('.tmp'))).toEqual([]);
