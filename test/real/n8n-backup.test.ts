@@ -3,7 +3,9 @@
  * annotation, `n8nExport` in backup/snapshots.ts) and the unit's restore probe (`n8nExportProbe`, what `shai backup
  * verify` and `restore --probe` run in the restored pod), with the real n8n CLI on a real PostgreSQL that the
  * rendered import init container filled (harness/n8n.ts, n8n-import.ts), while n8n runs, as in the pod. Twice: on
- * the repository's platform.yaml, and on one with every workflow off (n8n then holds none).
+ * the repository's platform.yaml, and on one with every workflow off (n8n then holds none). Then the export the hook
+ * wrote is imported into a fresh n8n (a new database beside the stand's, a new HOME) with n8n's own CLI, as
+ * docs/disaster-recovery.md says, once with the platform's N8N_ENCRYPTION_KEY and once with another.
  * What is changed, and only that: the data volume's mount path /home/node/.n8n in the scripts → the directory
  * standing for that volume (n8n's ~/.n8n under the harness's temporary HOME, where the running n8n keeps it; the
  * same path rewriting the import step gets, mounts.ts); the container's env as harness/n8n.ts gives it
