@@ -489,6 +489,38 @@ describeWithTools(
         const both = await run('--promote');
         expect(both.code).toBe(2);
         expect(both.err).toMatch(/--probe and --promote: prove the restore first/);
+
+        // The drill through the CLI, as a cron job reads it: `shai backup verify --format json`.
+        const cli = captureIo({ cwd: dir, now: () => new Date(io.clock) });
+        const code = await main(
+          [
+            'backup',
+            'verify',
+            '--service',
+            'keycloak',
+            '--format',
+            'json',
+            '--kubeconfig',
+            server.kubeconfig,
+          ],
+          cli,
+          commands,
+        );
+        // Stdout is the document alone; what the drill applied is progress, on stderr.
+        expect(cli.err()).toContain('unchanged Cluster shai-verify-keycloak/keycloak-db');
+        expect(code).toBe(0);
+        expect(JSON.parse(cli.out())).toEqual({
+          drills: [
+            {
+              service: 'keycloak',
+              namespace: 'shai-verify-keycloak',
+              ok: true,
+              restoreSeconds: 0,
+              rpoMinutes: 5,
+              probes: [{ what: 'database keycloak has its tables', ok: true, pod: 'keycloak-db-1' }],
+            },
+          ],
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -49,6 +49,7 @@ const cluster = (c: Command) =>
     .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use');
 
+/** The cluster edges of `shai backup`; its progress lines go to stderr when stdout carries a JSON document. */
 function liveIo(o: Opts, io: Io): BackupIo {
   const kc = loadKubeConfig({
     kubeconfig: o.kubeconfig as string | undefined,
@@ -59,7 +60,7 @@ function liveIo(o: Opts, io: Io): BackupIo {
     exec: kubeExec(kc),
     now: () => io.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    print: (line) => io.stdout(`${line}\n`),
+    print: (line) => (o.format === 'json' ? io.stderr(`${line}\n`) : io.stdout(`${line}\n`)),
   };
 }
 
@@ -68,9 +69,19 @@ function sub(
   summary: string,
   configure: (c: Command) => void,
   run: (o: Opts, io: Io) => Promise<number>,
+  formats?: readonly string[],
 ): CommandDef {
-  return { name, summary, configure, run: async (_a, o, io) => ({ exitCode: await run(o, io) }) };
+  return {
+    name,
+    summary,
+    configure,
+    run: async (_a, o, io) => ({ exitCode: await run(o, io) }),
+    ...(formats ? { formats } : {}),
+  };
 }
+
+/** `--format json`: the report as one JSON document, for cron jobs and CI. */
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** `shai backup ...`: status, on-demand backups, restores into scratch namespaces and restore drills. */
 export const backupCommand: CommandDef = {
@@ -94,15 +105,25 @@ export const backupCommand: CommandDef = {
           ? await readDumpFiles(from.map((p) => resolve(io.cwd, p)))
           : await readBackupState(liveIo(o, io).api);
         const rows = backupStatus(units, state, io.now().getTime());
-        for (const line of statusLines(rows)) io.stdout(`${line}\n`);
+        const old = max === undefined ? [] : tooOld(rows, max);
+        if (o.format === 'json')
+          io.stdout(
+            json({
+              backups: rows,
+              ...(max === undefined
+                ? {}
+                : { maxAgeMinutes: max, tooOld: old.map((r) => ({ service: r.service, method: r.method })) }),
+            }),
+          );
+        else for (const line of statusLines(rows)) io.stdout(`${line}\n`);
         if (max === undefined) return 0;
-        const old = tooOld(rows, max);
         for (const r of old)
           io.stderr(
             `${r.service} (${r.method}): ${r.ageMinutes === undefined ? 'no good backup' : `last good backup ${humanMinutes(r.ageMinutes)} old`}, more than --max-age ${humanMinutes(max)}\n`,
           );
         return old.length ? 1 : 0;
       },
+      ['text', 'json'],
     ),
     sub(
       'run',
@@ -230,9 +251,11 @@ export const backupCommand: CommandDef = {
           timeoutMs: parseDuration('--timeout', String(o.timeout)) * 60_000,
           dryRun: Boolean(o.dryRun),
         });
-        for (const line of drillLines(results)) io.stdout(`${line}\n`);
+        if (o.format === 'json') io.stdout(json({ drills: results }));
+        else for (const line of drillLines(results)) io.stdout(`${line}\n`);
         return results.every((r) => r.ok) ? 0 : 1;
       },
+      ['text', 'json'],
     ),
   ],
 };

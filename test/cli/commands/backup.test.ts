@@ -92,6 +92,37 @@ describe('shai backup', () => {
     expect((await shai(['backup', 'status', '--from', fresh, '--max-age', 'soon'])).code).toBe(2);
   });
 
+  it('status --format json: the same rows as one document, and what is past --max-age, for cron and CI', async () => {
+    const keycloak = cnpgBackup('auth', 'keycloak-db-1', 'keycloak-db', {
+      phase: 'completed',
+      stoppedAt: '2026-12-03T03:02:00Z',
+    });
+    const from = dump([keycloak, cnpgCluster('auth', 'keycloak-db', 'True')]);
+    const r = await shai(['backup', 'status', '--from', from, '--max-age', '26h', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as {
+      backups: { service: string; method: string; state: string; lastGood?: string; ageMinutes?: number }[];
+      maxAgeMinutes: number;
+      tooOld: { service: string; method: string }[];
+    };
+    expect(doc.backups.find((b) => b.service === 'keycloak')).toMatchObject({
+      method: 'database',
+      state: 'ok',
+      lastGood: '2026-12-03T03:02:00Z',
+      ageMinutes: 538,
+    });
+    expect(doc.maxAgeMinutes).toBe(26 * 60);
+    expect(doc.tooOld).toContainEqual({ service: 'litellm', method: 'database' });
+    expect(doc.tooOld).not.toContainEqual({ service: 'keycloak', method: 'database' });
+    // The text table's rows and the document's are the same backups.
+    const text = await shai(['backup', 'status', '--from', from]);
+    expect(text.out.trimEnd().split('\n').length - 1).toBe(doc.backups.length);
+    // A format backup does not print is refused before anything runs.
+    const md = await shai(['backup', 'status', '--from', from, '--format', 'md']);
+    expect(md.code).toBe(2);
+    expect(md.err).toContain('shai backup status prints text or json, not "md"');
+  });
+
   it('status refuses a bad --max-age before it reads the cluster or prints anything', async () => {
     const bad = await shai([
       'backup',
