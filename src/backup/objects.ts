@@ -37,7 +37,7 @@ function restoreHooks(svc: PlannedService, unit: BackupUnit) {
         name: `${unit.service}-${RESTORE_STEP_CONTAINER}`,
         // No namespace filter: the Restore itself holds only the service's namespace, mapped or not.
         includedResources: ['pods'],
-        labelSelector: { matchLabels: { 'app.kubernetes.io/name': unit.service } },
+        labelSelector: { matchLabels: unit.pods },
         postHooks: [
           {
             init: {
@@ -140,14 +140,6 @@ export interface RestoreRequest {
 }
 
 /**
- * The labels that pick a service's own objects (its workload, claims, Service) out of its namespace: shai labels
- * them with the service's name, a chart with its release's (the service's name), unless its data says otherwise.
- */
-export function serviceSelector(_plan: Plan, unit: BackupUnit): Record<string, string> {
-  return unit.labels;
-}
-
-/**
  * The Velero Restore of the unit's objects from `backupName` into `namespace`: mapped there from the service's
  * namespace unless it is the service's own (`shai backup restore --promote`), its volumes' data written back by
  * Velero's file-system restore, then the unit's restore step as an init hook.
@@ -166,7 +158,7 @@ export function veleroRestore(
     spec: {
       backupName: opts.backupName,
       includedNamespaces: [unit.namespace],
-      labelSelector: { matchLabels: serviceSelector(plan, unit) },
+      labelSelector: { matchLabels: unit.labels },
       ...(ns !== unit.namespace ? { namespaceMapping: { [unit.namespace]: ns } } : {}),
       restorePVs: true,
       existingResourcePolicy: 'none',

@@ -6,7 +6,7 @@
  * the objects it holds (the CLI reads them, cli/backup-live.ts).
  */
 import type { KubeObject } from '../k8s/object.ts';
-import { cronGapMinutes } from '../config/cron-gap.ts';
+import { cronGapMinutes, GRACE_MINUTES } from '../config/cron-gap.ts';
 import type { BackupUnit } from './units.ts';
 
 /** How one way of backing up a service stands. */
@@ -39,9 +39,6 @@ export interface BackupObjects {
 interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
-
-/** A run may take a while after its scheduled minute: this much past the schedule is not yet stale. */
-export const GRACE_MINUTES = 60;
 
 const spec = (o: KubeObject) => (o.spec ?? {}) as Yaml;
 const status = (o: KubeObject) => ((o as Yaml).status ?? {}) as Yaml;

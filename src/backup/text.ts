@@ -1,17 +1,7 @@
 /** The text tables of `shai backup status` and `verify`. */
+import { humanMinutes } from '../config/cron-gap.ts';
 import type { DrillResult, ProbeOutcome } from './restore.ts';
 import type { BackupRow } from './status.ts';
-
-/** `3d 4h`, `2h 5m`, `12m`: an age in minutes as people read it. */
-export function humanMinutes(m: number): string {
-  if (!Number.isFinite(m)) return 'never';
-  const d = Math.floor(m / 1440);
-  const h = Math.floor((m % 1440) / 60);
-  const min = m % 60;
-  if (d) return h ? `${d}d ${h}h` : `${d}d`;
-  if (h) return min ? `${h}h ${min}m` : `${h}h`;
-  return `${min}m`;
-}
 
 /** `1.2 GiB`, `340 MiB`, `12 KiB`. */
 export function humanBytes(n: number): string {

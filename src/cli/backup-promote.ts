@@ -19,7 +19,7 @@ import {
   type PromoteStage,
   type Promotion,
 } from '../backup/promote-volumes.ts';
-import { serviceSelector, stamp, veleroNamespace, veleroRestore } from '../backup/objects.ts';
+import { stamp, veleroNamespace, veleroRestore } from '../backup/objects.ts';
 import { probeCommands, readiness } from '../backup/restore.ts';
 import type { BackupUnit } from '../backup/units.ts';
 import { ARGOCD_NAMESPACE } from '../build/argocd.ts';
@@ -112,7 +112,7 @@ async function promotionFor(plan: Plan, unit: BackupUnit, api: KubeApi, app: Kub
     backup,
     unit,
   );
-  const selector = serviceSelector(plan, unit);
+  const selector = unit.labels;
   const workloads = [
     ...(await listObjects(api, workloadPath(unit.namespace, 'Deployment'), selector)).map((o) => ({
       ...o,

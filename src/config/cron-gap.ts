@@ -5,6 +5,23 @@
  * the cluster with it; here, below all three.
  */
 
+/**
+ * A scheduled run may take a while after its minute: a backup is stale only when it is older than the schedule's
+ * longest gap plus this (`shai backup status` and doctor's stale-backup analyzers both judge so).
+ */
+export const GRACE_MINUTES = 60;
+
+/** `3d 4h`, `2h 5m`, `12m`: an age or a gap in minutes as people read it (`never` for no end). */
+export function humanMinutes(m: number): string {
+  if (!Number.isFinite(m)) return 'never';
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  if (d) return h ? `${d}d ${h}h` : `${d}d`;
+  if (h) return min ? `${h}h ${min}m` : `${h}h`;
+  return `${min}m`;
+}
+
 const RANGES: readonly [number, number][] = [
   [0, 59],
   [0, 23],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { objectives } from '../../src/backup/objectives.ts';
-import { humanMinutes } from '../../src/backup/text.ts';
+import { humanMinutes } from '../../src/config/cron-gap.ts';
 import { commands } from '../../src/cli/commands/index.ts';
 import { resolveCommands } from '../../src/cli/lazy.ts';
 import { buildProgram } from '../../src/cli/program.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { restoreObjects, serviceSelector, veleroRestore } from '../../src/backup/objects.ts';
+import { restoreObjects, veleroRestore } from '../../src/backup/objects.ts';
 import {
   SKIP_RECONCILE,
   checkBackup,
@@ -136,7 +136,7 @@ describe('what a promotion deletes', () => {
       'Deployment kube-prometheus-stack-grafana',
     ]);
     expect(p.claims).toEqual(['kube-prometheus-stack-grafana']);
-    expect(serviceSelector(plan, unitOf(plan, 'kube-prometheus-stack'))).toEqual({
+    expect(unitOf(plan, 'kube-prometheus-stack').labels).toEqual({
       'app.kubernetes.io/instance': 'kube-prometheus-stack',
     });
   });

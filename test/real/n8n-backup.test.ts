@@ -21,6 +21,7 @@ import { probeTargets } from '../../src/backup/restore.ts';
 import type { RestoreProbe } from '../../src/backup/snapshots.ts';
 import { unitOf } from '../../src/backup/units.ts';
 import { PRE_HOOK } from '../../src/build/velero-backup.ts';
+import { WORKFLOW_IDS } from '../../src/config/workflows.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { describeWithTools, TOOLS_DIR } from '../helpers/tools.ts';
 import { renderedContainer } from './harness/container.ts';
@@ -323,16 +324,9 @@ describeWithTools(
     beforeAll(async () => {
       // The repository's platform.yaml with every shipped workflow switched off, everything else as it is.
       const doc = parse(readFileSync(join(ROOT, 'platform.yaml'), 'utf8')) as Yaml;
-      const names = [
-        'rag-retrieval',
-        'chat-with-tools',
-        'document-ingestion',
-        'alert-digest',
-        'github-summary',
-        'image-request',
-        'multimodal-pipeline',
-      ];
-      doc.workflows = Object.fromEntries(names.map((n) => [n, { ...doc.workflows?.[n], enabled: false }]));
+      doc.workflows = Object.fromEntries(
+        WORKFLOW_IDS.map((n) => [n, { ...doc.workflows?.[n], enabled: false }]),
+      );
       dir = mkdtempSync(join(tmpdir(), 'shai-n8n-no-workflows-'));
       writeFileSync(join(dir, 'platform.yaml'), stringify(doc));
       s = await backupStand(join(dir, 'platform.yaml'));

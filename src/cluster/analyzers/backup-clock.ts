@@ -5,11 +5,8 @@
  * nodeStatusReportFrequency, 5 minutes by default), which for a live read is within minutes of now too.
  */
 import type { KubeObject } from '../../k8s/object.ts';
-import { cronGapMinutes } from '../../config/cron-gap.ts';
+import { cronGapMinutes, GRACE_MINUTES, humanMinutes } from '../../config/cron-gap.ts';
 import type { ClusterState } from '../state.ts';
-
-/** A run may take a while after its scheduled minute: this much past the schedule is not yet stale (as `shai backup status`). */
-export const GRACE_MINUTES = 60;
 
 /** When the cluster was read, as the newest Node heartbeat (epoch ms), or undefined when no Node has one. */
 export function readAt(state: ClusterState): number | undefined {
@@ -36,12 +33,13 @@ export function gapMinutes(cron: unknown): number | undefined {
   }
 }
 
-/** "3d 4h" */
-export function age(minutes: number): string {
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  return [d ? `${d}d` : '', h ? `${h}h` : '', !d && m ? `${m}m` : ''].filter(Boolean).join(' ') || '0m';
+/** The newest of the backups' finish times (ISO, so they sort), or undefined when none finished. */
+export function newestFinish<T>(backups: readonly T[], finishedAt: (b: T) => unknown): string | undefined {
+  return backups
+    .map(finishedAt)
+    .filter((t): t is string => typeof t === 'string')
+    .sort()
+    .at(-1);
 }
 
 /**
@@ -59,6 +57,6 @@ export function overdue(
   const minutes = Math.floor((now - Date.parse(since)) / 60_000);
   if (minutes <= gap + GRACE_MINUTES) return undefined;
   return lastGood
-    ? `the last good backup finished ${age(minutes)} before the cluster was read (${lastGood}); the schedule runs at least every ${age(gap)}`
-    : `no backup has completed in the ${age(minutes)} since the schedule was created (${since}); it runs at least every ${age(gap)}`;
+    ? `the last good backup finished ${humanMinutes(minutes)} before the cluster was read (${lastGood}); the schedule runs at least every ${humanMinutes(gap)}`
+    : `no backup has completed in the ${humanMinutes(minutes)} since the schedule was created (${since}); it runs at least every ${humanMinutes(gap)}`;
 }

@@ -1,7 +1,7 @@
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { gapMinutes, overdue, readAt } from './backup-clock.ts';
+import { gapMinutes, newestFinish, overdue, readAt } from './backup-clock.ts';
 
 interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -45,17 +45,15 @@ export const cnpgBackupStale: Analyzer = {
       const gap = gapMinutes(minuteCron(s.spec?.schedule));
       const cluster = s.spec?.cluster?.name;
       if (gap === undefined || typeof cluster !== 'string') continue;
-      const lastGood = backups
-        .filter(
+      const lastGood = newestFinish(
+        backups.filter(
           (b) =>
             b.metadata.namespace === s.metadata.namespace &&
             b.spec?.cluster?.name === cluster &&
-            b.status?.phase === 'completed' &&
-            typeof b.status?.stoppedAt === 'string',
-        )
-        .map((b) => b.status.stoppedAt as string)
-        .sort()
-        .at(-1);
+            b.status?.phase === 'completed',
+        ),
+        (b) => b.status?.stoppedAt,
+      );
       const late = overdue(s, gap, lastGood, now);
       if (!late) continue;
       out.push({

@@ -4,7 +4,8 @@ import type { ClusterState } from '../state.ts';
 import type { KubeObject } from '../../k8s/object.ts';
 import { RESTORE_OF_LABEL } from '../../k8s/annotations.ts';
 import { formatBytes, formatQuantity, parseQuantity } from '../../k8s/quantity.ts';
-import { age, readAt } from './backup-clock.ts';
+import { humanMinutes } from '../../config/cron-gap.ts';
+import { readAt } from './backup-clock.ts';
 
 interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -117,7 +118,7 @@ export const restoreLeftBehind: Analyzer = {
       const held = contents(state, name);
       out.push({
         target: targetOf(ns),
-        message: `a copy of ${service}'s data, secrets included, restored ${age(minutes)} before the cluster was read (by ${madeBy(name)}; the namespace was created ${ns.metadata.creationTimestamp}) and never deleted${held.length ? `: it holds ${held.join(', ')}` : ''}`,
+        message: `a copy of ${service}'s data, secrets included, restored ${humanMinutes(minutes)} before the cluster was read (by ${madeBy(name)}; the namespace was created ${ns.metadata.creationTimestamp}) and never deleted${held.length ? `: it holds ${held.join(', ')}` : ''}`,
         fix: `When the drill is done and no promotion from it is pending (shai backup restore --promote reads the scratch copy), delete it with everything in it: kubectl delete namespace ${name}. The backups it came from are not touched; kubectl get namespaces -l ${RESTORE_OF_LABEL} lists every restore still there.`,
       });
     }

@@ -1,7 +1,7 @@
 import type { Analyzer, FindingDraft } from '../analyzer.ts';
 import { targetOf } from '../analyzer.ts';
 import type { KubeObject } from '../../k8s/object.ts';
-import { gapMinutes, overdue, readAt } from './backup-clock.ts';
+import { gapMinutes, newestFinish, overdue, readAt } from './backup-clock.ts';
 
 interface Yaml {
   [k: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,17 +32,15 @@ export const veleroBackupStale: Analyzer = {
       if (!s.apiVersion.startsWith('velero.io/') || s.spec?.paused) continue;
       const gap = gapMinutes(s.spec?.schedule);
       if (gap === undefined) continue;
-      const lastGood = backups
-        .filter(
+      const lastGood = newestFinish(
+        backups.filter(
           (b) =>
             b.metadata.namespace === s.metadata.namespace &&
             b.metadata.labels?.[SCHEDULE_LABEL] === s.metadata.name &&
-            b.status?.phase === 'Completed' &&
-            typeof b.status?.completionTimestamp === 'string',
-        )
-        .map((b) => b.status.completionTimestamp as string)
-        .sort()
-        .at(-1);
+            b.status?.phase === 'Completed',
+        ),
+        (b) => b.status?.completionTimestamp,
+      );
       const late = overdue(s, gap, lastGood, now);
       if (!late) continue;
       out.push({
