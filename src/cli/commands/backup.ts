@@ -245,13 +245,12 @@ export const backupCommand: CommandDef = {
           )
           .option('--dry-run', 'validate the restore objects on the API server without creating them'),
       async (o, io) => {
+        // A bad --timeout is refused before the cluster is read.
+        const timeoutMs = parseDuration('--timeout', String(o.timeout)) * 60_000;
         const { plan } = await loadPlatform(o, io);
         const names = o.service as string[] | undefined;
         const units = names?.length ? names.map((n) => unitOf(plan, n)) : backupUnits(plan);
-        const results = await verifyAll(plan, units, liveIo(o, io), {
-          timeoutMs: parseDuration('--timeout', String(o.timeout)) * 60_000,
-          dryRun: Boolean(o.dryRun),
-        });
+        const results = await verifyAll(plan, units, liveIo(o, io), { timeoutMs, dryRun: Boolean(o.dryRun) });
         if (o.format === 'json') io.stdout(json({ drills: results }));
         else for (const line of drillLines(results)) io.stdout(`${line}\n`);
         return results.every((r) => r.ok) ? 0 : 1;

@@ -123,6 +123,21 @@ describe('shai backup', () => {
     expect(md.err).toContain('shai backup status prints text or json, not "md"');
   });
 
+  it('verify refuses a bad --timeout before it reads the cluster', async () => {
+    const bad = await shai([
+      'backup',
+      'verify',
+      '--kubeconfig',
+      '/nonexistent/kubeconfig',
+      '--timeout',
+      'never',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('--timeout: expected a duration such as 90m, 26h, 2d or 1w, got "never"');
+    expect(bad.err).not.toContain('kubeconfig');
+  });
+
   it('status refuses a bad --max-age before it reads the cluster or prints anything', async () => {
     const bad = await shai([
       'backup',
